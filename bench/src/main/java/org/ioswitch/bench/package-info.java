@@ -1,0 +1,2 @@
+/** ioswitch bench module. */
+package org.ioswitch.bench;

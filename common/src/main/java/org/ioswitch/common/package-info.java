@@ -1,0 +1,2 @@
+/** ioswitch common module. */
+package org.ioswitch.common;

@@ -1,0 +1,2 @@
+/** ioswitch device module. */
+package org.ioswitch.device;

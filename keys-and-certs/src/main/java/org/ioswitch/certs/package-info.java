@@ -1,0 +1,2 @@
+/** ioswitch certs module. */
+package org.ioswitch.certs;

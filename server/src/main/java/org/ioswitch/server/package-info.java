@@ -1,0 +1,2 @@
+/** ioswitch server module. */
+package org.ioswitch.server;

@@ -1,0 +1,2 @@
+/** ioswitch switchbox module. */
+package org.ioswitch.switchbox;
