@@ -147,6 +147,7 @@ public final class ServerSetup {
         tls.addProperty("certificate", "server.crt");
         tls.addProperty("privateKey", "server.key");
         tls.addProperty("trusted", "ca/" + r.network() + "-root.crt");
+        tls.addProperty("requiredLevel", "tls");
         tls.addProperty("clientCertificates", "optional");
         JsonObject top = new JsonObject();
         top.addProperty("network", r.network());

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ioswitch.common.link.Link;
-import org.ioswitch.common.link.SnapshotAssembler;
+import org.ioswitch.common.block.Snapshot;
+import org.ioswitch.common.block.SnapshotAssembler;
 import org.ioswitch.common.wire.BlockAnnounce;
 import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.CloseCode;
@@ -48,6 +49,10 @@ final class DeviceSession extends Session {
     @Override
     public void onFrame(Link link, Frame frame) throws IOException {
         bind(link);
+        if (frame == null) {
+            // FrameReader.next() gives null at a clean end of stream and Link passes it on; EOF closes as PEER.
+            throw new java.io.EOFException("end of stream");
+        }
         if (frame instanceof BlockAnnounce a) {
             announce(link, a);
         } else if (frame instanceof Data d) {
@@ -110,9 +115,9 @@ final class DeviceSession extends Session {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "DATA block " + d.blockId() + " (" + b.block().name()
                     + "): a DOWN block is written by the server, not by the device");
         }
-        Optional<byte[]> snapshot = b.assembler().accept(d);
-        if (snapshot.isPresent()) {
-            b.block().publish(snapshot.get());
+        Snapshot snapshot = b.assembler().accept(d);
+        if (snapshot != null) {
+            b.block().publish(snapshot.bytes());
         }
     }
 

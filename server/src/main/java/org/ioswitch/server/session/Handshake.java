@@ -106,13 +106,16 @@ final class Handshake {
                     : new OperatorSession(server, network, who.account());
             Logger.info("{} opened: {} {} ({}), {}", peer, who.role().name().toLowerCase(), who.identity(),
                     who.account().kind().label(), facts == null ? "PLAIN" : facts.describe());
-            Link link = Link.start(socket, reader, writer, peer + " " + who.identity(), peerMax, options.link(),
-                    session);
-            live = true;
-            server.handshaking(tcp, false);
-            if (server.register(link)) {
-                session.started(link);
+            Socket live0 = socket;
+            FrameWriter writer0 = writer;
+            Link link = server.startLink(tcp, () -> Link.start(live0, reader, writer0, peer + " " + who.identity(),
+                    peerMax, options.link(), session));
+            if (link == null) {
+                session.onEnd();
+                throw new WireException(CloseCode.SHUTDOWN, "server shutting down");
             }
+            live = true;
+            session.started(link);
         } catch (WireException e) {
             refuse(writer, e.code(), e.text(), e.getMessage());
         } catch (IOException e) {

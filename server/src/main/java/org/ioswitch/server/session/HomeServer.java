@@ -43,6 +43,8 @@ public final class HomeServer implements AutoCloseable {
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Orders link start against shutdown, so no link slips past the shutdown sweep. */
+    private final Object lifecycle = new Object();
 
     private HomeServer(ServerOptions options, AccountStore accounts, TlsServerContext tls, ServerSocket tlsListener,
                        ServerSocket plainListener) {
@@ -130,8 +132,10 @@ public final class HomeServer implements AutoCloseable {
     /** Stops accepting, tells every peer SHUTDOWN and closes; idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        synchronized (lifecycle) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
         }
         closeQuietly(tlsListener);
         closeQuietly(plainListener);
@@ -172,14 +176,20 @@ public final class HomeServer implements AutoCloseable {
         }
     }
 
-    boolean register(Link link) {
-        links.add(link);
-        if (closed.get()) {
-            // Shutdown ran while this link was starting: it missed the sweep, so close it here.
-            link.close(CloseCode.SHUTDOWN, "server shutting down");
-            return false;
+    /**
+     * Starts a connection's link and tracks it, atomically with respect to {@link #close()}: either the link is
+     * tracked before shutdown sweeps (and gets its CLOSE SHUTDOWN there), or it is not started at all (null).
+     */
+    Link startLink(Socket tcp, java.util.function.Supplier<Link> start) {
+        synchronized (lifecycle) {
+            if (closed.get()) {
+                return null;
+            }
+            Link link = start.get();
+            links.add(link);
+            handshaking.remove(tcp);
+            return link;
         }
-        return true;
     }
 
     void unregister(Link link) {

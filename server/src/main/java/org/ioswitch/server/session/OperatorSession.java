@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ioswitch.common.link.Link;
-import org.ioswitch.common.link.SnapshotAssembler;
+import org.ioswitch.common.block.Snapshot;
+import org.ioswitch.common.block.SnapshotAssembler;
 import org.ioswitch.common.wire.Ack;
 import org.ioswitch.common.wire.BlockAnnounce;
 import org.ioswitch.common.wire.CloseCode;
@@ -60,6 +61,10 @@ final class OperatorSession extends Session {
     @Override
     public void onFrame(Link link, Frame frame) throws IOException {
         bind(link);
+        if (frame == null) {
+            // FrameReader.next() gives null at a clean end of stream and Link passes it on; EOF closes as PEER.
+            throw new java.io.EOFException("end of stream");
+        }
         if (frame instanceof ListDevices) {
             link.send(deviceList());
         } else if (frame instanceof Subscribe s) {
@@ -136,12 +141,12 @@ final class OperatorSession extends Session {
             return;
         }
         Block b = s.block;
-        if (s.assembler == null || d.keyframe()) {
+        if (s.assembler == null) {
             s.assembler = new SnapshotAssembler(d.blockId(), b.size());
         }
         // Assembled even when refused below: the operator's next diff is against what it sent, not what we kept.
-        Optional<byte[]> snapshot = s.assembler.accept(d);
-        if (snapshot.isEmpty()) {
+        Snapshot snapshot = s.assembler.accept(d);
+        if (snapshot == null) {
             return;
         }
         String device = network.shortName(b.deviceId()).orElseThrow();
@@ -154,7 +159,7 @@ final class OperatorSession extends Session {
             link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.NOT_AUTHORIZED,
                     "not authorized to write " + what));
         } else {
-            b.publish(snapshot.get());
+            b.publish(snapshot.bytes());
             link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.ACCEPTED, "ok"));
         }
     }
