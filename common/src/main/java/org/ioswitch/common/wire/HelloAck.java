@@ -22,10 +22,10 @@ public record HelloAck(int version, int maxFrameSize, int flags, int keepaliveMi
 
     /** Checks the fields. */
     public HelloAck {
-        Frame.checkU16(FrameType.HELLO_ACK, "version", version);
-        Frame.checkNonNegative(FrameType.HELLO_ACK, "maxFrameSize", maxFrameSize);
-        Frame.checkFlags(FrameType.HELLO_ACK, flags, PAIRING_OPEN);
-        Frame.checkNonNegative(FrameType.HELLO_ACK, "keepaliveMillis", keepaliveMillis);
+        Checks.checkU16(FrameType.HELLO_ACK, "version", version);
+        Checks.checkNonNegative(FrameType.HELLO_ACK, "maxFrameSize", maxFrameSize);
+        Checks.checkFlags(FrameType.HELLO_ACK, flags, PAIRING_OPEN);
+        Checks.checkNonNegative(FrameType.HELLO_ACK, "keepaliveMillis", keepaliveMillis);
     }
 
     @Override
