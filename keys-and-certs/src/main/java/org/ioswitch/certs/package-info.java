@@ -1,2 +1,0 @@
-/** ioswitch certs module. */
-package org.ioswitch.certs;
