@@ -88,7 +88,8 @@ public final class HomeServer implements AutoCloseable {
         }
         HomeServer server = new HomeServer(options, accounts, tls, tlsListener, plain);
         Threads.start("ioswitch-accept " + server.address(), () -> server.acceptLoop(server.tlsListener, true));
-        Logger.info("listening on {} TLS, networks {}", hostPort(server.address()), accounts.networks());
+        Logger.info("listening on {} TLS", hostPort(server.address()));
+        Logger.info("serving networks {} from {}", accounts.networks(), accounts.file());
         if (plain != null) {
             Threads.start("ioswitch-accept-plain " + server.plainAddress().orElseThrow(),
                     () -> server.acceptLoop(server.plainListener, false));
