@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.account.LoginThrottle;
+import org.ioswitch.server.pairing.PairingOptions;
 
 /**
  * How a {@link HomeServer} runs.
@@ -20,10 +21,11 @@ import org.ioswitch.server.account.LoginThrottle;
  * @param authTimeout a peer that does not authenticate this long after the HELLO is dropped
  * @param link keepalive, dead-peer timeout, credit window and wire limits of each connection
  * @param throttle how repeated login failures are slowed down
+ * @param pairing the pairing window's limits, pending TTL and auto-approve
  */
 public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, InetSocketAddress plainListen,
                             Duration handshakeTimeout, Duration helloTimeout, Duration authTimeout, LinkOptions link,
-                            LoginThrottle.Policy throttle) {
+                            LoginThrottle.Policy throttle, PairingOptions pairing) {
     /** TLS port of a home server. */
     public static final int DEFAULT_PORT = 6369;
     /** Plain TCP port, used only when enabled. */
@@ -41,6 +43,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         positive("authTimeout", authTimeout);
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(throttle, "throttle");
+        Objects.requireNonNull(pairing, "pairing");
     }
 
     /** A builder with the defaults: 127.0.0.1:6369, no plain listener, 10 s steps, default link and throttle. */
@@ -60,6 +63,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         b.authTimeout = authTimeout;
         b.link = link;
         b.throttle = throttle;
+        b.pairing = pairing;
         return b;
     }
 
@@ -80,6 +84,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         private Duration authTimeout = DEFAULT_STEP_TIMEOUT;
         private LinkOptions link = LinkOptions.defaults();
         private LoginThrottle.Policy throttle = LoginThrottle.Policy.DEFAULT;
+        private PairingOptions pairing = PairingOptions.defaults();
 
         private Builder() {
         }
@@ -143,10 +148,16 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
             return this;
         }
 
+        /** Sets the pairing options. */
+        public Builder pairing(PairingOptions pairing) {
+            this.pairing = pairing;
+            return this;
+        }
+
         /** Builds the options. */
         public ServerOptions build() {
             return new ServerOptions(dir, listen, tls, plainListen, handshakeTimeout, helloTimeout, authTimeout, link,
-                    throttle);
+                    throttle, pairing);
         }
     }
 }
