@@ -47,6 +47,7 @@ public final class TunnelStream {
     private boolean localClosed;
     private StreamClose peerClose;
     private int soTimeoutMillis;
+    private long replay;
 
     TunnelStream(Tunnel tunnel, StreamOpen info, int initialWindow, int peerMaxFrame) {
         this.tunnel = tunnel;
@@ -124,6 +125,24 @@ public final class TunnelStream {
     @Override
     public String toString() {
         return "stream " + id() + " (" + info.network() + " from " + info.clientAddress() + ")";
+    }
+
+    /**
+     * Puts bytes back in front of the input, e.g. a hello read to route the stream, so the next reader sees the
+     * stream from its start. Replayed bytes are not counted for credit again.
+     */
+    public synchronized void pushBack(byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        if (headOffset > 0) {
+            byte[] head = inbound.poll();
+            inbound.addFirst(java.util.Arrays.copyOfRange(head, headOffset, head.length));
+            headOffset = 0;
+        }
+        inbound.addFirst(bytes.clone());
+        replay += bytes.length;
+        notifyAll();
     }
 
     synchronized void soTimeout(int millis) {
@@ -239,7 +258,9 @@ public final class TunnelStream {
 
     /** Counts consumed bytes; returns the credit to grant now (0 to wait for a bigger batch). */
     private long consumed(int n) {
-        unacked += n;
+        long replayed = Math.min(n, replay);
+        replay -= replayed;
+        unacked += n - replayed;
         if (peerClose != null || unacked < Math.max(1, window / 4)) {
             return 0;
         }
