@@ -3,6 +3,7 @@ package org.ioswitch.common.tls;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.util.Set;
 import java.util.logging.Level;
 import javax.net.ssl.KeyManager;
@@ -15,15 +16,15 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * The one BCJSSE provider of the process. It runs on the JDK's JCA providers so records are encrypted by the JDK's
- * AES-GCM (12x faster than BC's pure-Java AES, see reference/tls-performance.md). It is never registered in
- * {@link java.security.Security}: it is passed by object to whoever needs it.
+ * AES-GCM (12x faster than BC's pure-Java AES, see reference/tls-performance.md). BCJSSE itself is never registered
+ * in {@link java.security.Security}: it is passed by object to whoever needs it.
  */
 final class BcTls {
-    /** BCJSSE on JDK crypto: the SSLContext, key manager factory all come from this object. */
-    static final BouncyCastleJsseProvider JSSE = new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider());
-
-    /** BC's JCA provider, used only for PEM decryption and PKCS#12 fallback; never inserted into Security. */
+    /** BC's JCA provider: PEM decryption, PKCS#12, and (appended last in Security) algorithms the JDK lacks. */
     static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
+    /** BCJSSE on JDK crypto: the SSLContext and key manager factory come from this object. */
+    static final BouncyCastleJsseProvider JSSE;
 
     /** Strong reference: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
     private static final java.util.logging.Logger JSSE_LOG = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
@@ -31,6 +32,13 @@ final class BcTls {
     private static final Set<String> SUPPORTED_SUITES;
 
     static {
+        // BCJSSE looks up the RSA-PSS signature names ("SHA256withRSAandMGF1") among the registered providers; without
+        // them it offers no RSA-PSS and an RSA server has no usable credential in TLS 1.3. Appending BC LAST keeps every
+        // algorithm the JDK has (AES-GCM above all) on the JDK; insertProviderAt(BC, 1) would make records 12x slower.
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(BC);
+        }
+        JSSE = new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider());
         // BCJSSE logs several INFO lines per connection; at our connection rates that costs ~15% of handshakes.
         JSSE_LOG.setLevel(Level.WARNING);
         try {

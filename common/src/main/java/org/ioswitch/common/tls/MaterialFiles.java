@@ -27,6 +27,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -86,7 +89,7 @@ final class MaterialFiles {
         List<Object> keyObjects = privateKey == null ? certObjects : readPemObjects(privateKey, "privateKey");
         PrivateKey key = null;
         for (Object o : keyObjects) {
-            key = toPrivateKey(o, keyFile, password, passwordFile);
+            key = toPrivateKey(o, keyFile, password, passwordFile, chain.get(0));
             if (key != null) {
                 break;
             }
@@ -193,12 +196,12 @@ final class MaterialFiles {
         return certs;
     }
 
-    private static PrivateKey toPrivateKey(Object o, Path file, char[] password, Path passwordFile)
+    private static PrivateKey toPrivateKey(Object o, Path file, char[] password, Path passwordFile, X509Certificate leaf)
             throws TlsSetupException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try {
             if (o instanceof PEMKeyPair) {
-                return toJdk(converter.getKeyPair((PEMKeyPair) o).getPrivate(), file);
+                return toJdk(converter.getPrivateKey(withCurve(((PEMKeyPair) o).getPrivateKeyInfo(), leaf)), file);
             }
             if (o instanceof PrivateKeyInfo) {
                 return toJdk(converter.getPrivateKey((PrivateKeyInfo) o), file);
@@ -207,7 +210,7 @@ final class MaterialFiles {
                 requirePassword(password, file);
                 PEMKeyPair pair = ((PEMEncryptedKeyPair) o)
                         .decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BcTls.BC).build(password));
-                return toJdk(converter.getKeyPair(pair).getPrivate(), file);
+                return toJdk(converter.getPrivateKey(withCurve(pair.getPrivateKeyInfo(), leaf)), file);
             }
             if (o instanceof PKCS8EncryptedPrivateKeyInfo) {
                 requirePassword(password, file);
@@ -223,6 +226,22 @@ final class MaterialFiles {
                     + passwordFile + " (wrong password?): " + e.getMessage(), e);
         }
         return null;
+    }
+
+    /**
+     * A traditional {@code EC PRIVATE KEY} may omit its curve (some writers do); the certificate's key names it.
+     */
+    private static PrivateKeyInfo withCurve(PrivateKeyInfo info, X509Certificate leaf) throws IOException {
+        AlgorithmIdentifier algorithm = info.getPrivateKeyAlgorithm();
+        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm()) || algorithm.getParameters() != null) {
+            return info;
+        }
+        AlgorithmIdentifier certAlgorithm = SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded()).getAlgorithm();
+        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(certAlgorithm.getAlgorithm())) {
+            return info;
+        }
+        return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, certAlgorithm.getParameters()),
+                info.parsePrivateKey());
     }
 
     private static void requirePassword(char[] password, Path file) throws TlsSetupException {
@@ -277,8 +296,6 @@ final class MaterialFiles {
         switch (key.getAlgorithm()) {
             case "EC": algorithm = "SHA256withECDSA"; break;
             case "RSA": algorithm = "SHA256withRSA"; break;
-            case "EdDSA": case "Ed25519": algorithm = "Ed25519"; break;
-            case "Ed448": algorithm = "Ed448"; break;
             default:
                 throw new TlsSetupException(keyFile + ": unsupported private key type " + key.getAlgorithm());
         }
