@@ -156,17 +156,18 @@ final class RelayFixture implements AutoCloseable {
                 FrameReader.readHello(in); // a plain session reads the hello first
             }
             try {
-                byte[] first = new byte[5];
-                int n = in.readNBytes(first, 0, 5);
-                if (n == 5 && new String(first, StandardCharsets.US_ASCII).equals("flood")) {
+                byte[] buf = new byte[16 * 1024];
+                int n = in.read(buf);
+                if (n < 0) {
+                    return;
+                }
+                if (new String(buf, 0, n, StandardCharsets.US_ASCII).equals("flood")) {
                     byte[] chunk = new byte[16 * 1024];
                     while (true) {
                         out.write(chunk);
                     }
                 }
-                out.write(first, 0, n);
-                out.flush();
-                byte[] buf = new byte[16 * 1024];
+                out.write(buf, 0, n);
                 int r;
                 while ((r = in.read(buf)) >= 0) {
                     out.write(buf, 0, r);
