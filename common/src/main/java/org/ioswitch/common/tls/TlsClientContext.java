@@ -63,7 +63,12 @@ public final class TlsClientContext extends TlsContext {
             throw new IOException("TCP connect to " + host + ":" + port + " failed: " + e.getMessage(), e);
         }
         tcp.setTcpNoDelay(true);
-        return wrap(tcp, host, port, Duration.between(Instant.now(), deadline));
+        try {
+            return wrap(tcp, host, port, Duration.between(Instant.now(), deadline));
+        } catch (SocketTimeoutException e) {
+            throw new SocketTimeoutException("peer " + host + ":" + port + ": TLS handshake timed out (connect timeout "
+                    + timeout + ")");
+        }
     }
 
     /**

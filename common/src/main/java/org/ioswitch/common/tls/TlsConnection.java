@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.Objects;
 import javax.net.ssl.SSLSocket;
+import org.tinylog.Logger;
 
 /**
  * An established TLS connection: the socket and what it got. There is no keying-material exporter: BCJSSE 1.84 clears
@@ -28,10 +29,17 @@ public final class TlsConnection implements Closeable {
         return facts;
     }
 
-    /** Closes the TLS socket and the stream under it. */
+    /**
+     * Sends close_notify and closes the socket and the stream under it. Idempotent; a peer that is already gone is
+     * not an error here, so the failure to say goodbye is only logged at DEBUG.
+     */
     @Override
-    public void close() throws IOException {
-        socket.close();
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            Logger.debug("closing {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
+        }
     }
 
     @Override
