@@ -40,6 +40,7 @@ class ConnectTest {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
                 TlsClientContext client = TlsClientContext.open(TlsOptions.builder().trust(root).build())) {
             // The kernel completes the TCP handshake from the backlog; nobody ever answers the ClientHello.
+            assertTrue(silent.isBound());
             SocketTimeoutException e = assertThrows(SocketTimeoutException.class,
                     () -> client.connect("localhost", silent.getLocalPort(), Duration.ofSeconds(1)));
             assertTrue(e.getMessage().contains("TLS handshake timed out (connect timeout PT1S)"), e.getMessage());
