@@ -36,7 +36,7 @@ public final class TlsClientContext extends TlsContext {
         }
         if (options.requiredLevel() != SecurityLevel.VERIFIED) {
             Logger.warn("servers are not verified (requiredLevel={}): a man in the middle can read this traffic",
-                    options.requiredLevel().name().toLowerCase());
+                    configName(options.requiredLevel()));
         } else if (!options.verifyHostname()) {
             Logger.warn("server host names are not checked (verifyHostname=false): any server certificate from the"
                     + " trusted roots is accepted for any host");
@@ -104,7 +104,7 @@ public final class TlsClientContext extends TlsContext {
             return SecurityLevel.VERIFIED;
         } catch (CertificateException e) {
             Logger.warn("server {} is not verified ({}); accepted because requiredLevel={}", peer, e.getMessage(),
-                    options().requiredLevel().name().toLowerCase());
+                    configName(options().requiredLevel()));
             return SecurityLevel.TLS;
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.bouncycastle.jsse.BCSSLSocket;
 import org.ioswitch.certs.ca.OrgCa;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,9 @@ class ExporterTest {
                     () -> socket.getConnection().getChannelBinding("tls-exporter"));
             assertTrue(e.getMessage().contains("notifyHandshakeComplete"), e.getMessage());
             assertEquals("TLSv1.3", pair.client().facts().protocol());
+            // What pairing can bind to instead: the server leaf, as the client saw it and as the server sent it.
+            assertEquals(pair.server().localChain().get(0), pair.client().facts().peerChain().get(0));
+            assertEquals(List.of(), pair.client().localChain());
         }
     }
 }
