@@ -1,0 +1,40 @@
+package org.ioswitch.common.block;
+
+import java.util.Objects;
+
+/**
+ * A typed view into a memory block: one state byte at {@code addr}, then the value (little-endian).
+ *
+ * @param name signal name, unique in its block
+ * @param type value type
+ * @param addr offset of the state byte in the block
+ * @param n element count (1 for a scalar); for {@code str} the byte capacity
+ */
+public record Signal(String name, SignalType type, int addr, int n) {
+    /** Checks the fields. */
+    public Signal {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        if (addr < 0) {
+            throw new IllegalArgumentException("signal " + name + ": addr must be >= 0, was " + addr);
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("signal " + name + ": n must be >= 1, was " + n);
+        }
+    }
+
+    /** Bytes the signal takes, state byte included. */
+    public int totalSize() {
+        return type.totalSize(n);
+    }
+
+    /** First byte after the signal. */
+    public int end() {
+        return addr + totalSize();
+    }
+
+    /** True for arrays (and for strings, whose n is a capacity). */
+    public boolean isArray() {
+        return n > 1;
+    }
+}

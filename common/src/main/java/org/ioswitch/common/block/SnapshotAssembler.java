@@ -1,0 +1,84 @@
+package org.ioswitch.common.block;
+
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.Data;
+import org.ioswitch.common.wire.Range;
+import org.ioswitch.common.wire.WireException;
+
+/**
+ * Receives the DATA frames of one block on one connection and yields each snapshot whole at its COMPLETE frame,
+ * so the block can {@link MemoryBlock#apply apply} it atomically. Every range is checked against the block size.
+ * Not thread-safe: owned by the connection's reader thread.
+ */
+public final class SnapshotAssembler {
+    private final int blockId;
+    private final int size;
+    // the last complete image: the base of deltas and of the next snapshot
+    private byte[] base;
+    private byte[] pending;
+    private long pendingSeq;
+    private boolean pendingKeyframe;
+    // all-zero image, the delta base of keyframes; made on first use
+    private byte[] zeros;
+
+    /** An assembler for block {@code blockId} of {@code size} bytes, starting from an all-zero image. */
+    public SnapshotAssembler(int blockId, int size) {
+        this.blockId = blockId;
+        this.size = size;
+        this.base = new byte[size];
+    }
+
+    /**
+     * Applies one DATA frame.
+     *
+     * @return the complete snapshot if this frame carried COMPLETE, else null
+     * @throws WireException if a range does not fit the block, a compressed range is malformed, or a new snapshot
+     *     starts before the previous one completed
+     */
+    public Snapshot accept(Data frame) throws WireException {
+        String block = "DATA block " + blockId;
+        if (frame.blockId() != blockId) {
+            throw new IllegalArgumentException(block + ": got a frame of block " + frame.blockId());
+        }
+        if (pending == null) {
+            pending = frame.keyframe() ? new byte[size] : base.clone();
+            pendingSeq = frame.snapshotSeq();
+            pendingKeyframe = frame.keyframe();
+        } else if (frame.snapshotSeq() != pendingSeq || frame.keyframe() != pendingKeyframe) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, block + ": snapshot " + frame.snapshotSeq()
+                    + " started before snapshot " + pendingSeq + " completed");
+        }
+        byte[] deltaBase = pendingKeyframe ? zeros() : base;
+        for (Range r : frame.ranges()) {
+            int length = frame.compressed() ? ZeroRun.decodedLength(r.bytes()) : r.length();
+            if ((long) r.offset() + length > size) {
+                throw new WireException(CloseCode.PROTOCOL_ERROR,
+                        block + ": range " + r.offset() + "+" + length + " exceeds size " + size);
+            }
+            if (frame.compressed()) {
+                ZeroRun.decode(r.bytes(), deltaBase, pending, r.offset());
+            } else {
+                System.arraycopy(r.bytes(), 0, pending, r.offset(), length);
+            }
+        }
+        if (!frame.complete()) {
+            return null;
+        }
+        base = pending;
+        pending = null;
+        return Snapshot.of(pendingSeq, base);
+    }
+
+    private byte[] zeros() {
+        if (zeros == null) {
+            zeros = new byte[size];
+        }
+        return zeros;
+    }
+
+    /** Forgets the image, e.g. after a reconnect: the next snapshot must be a keyframe or starts from zeros. */
+    public void reset() {
+        base = new byte[size];
+        pending = null;
+    }
+}

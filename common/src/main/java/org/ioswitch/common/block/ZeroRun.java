@@ -1,0 +1,90 @@
+package org.ioswitch.common.block;
+
+import java.io.ByteArrayOutputStream;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.WireException;
+
+/**
+ * Delta + zero-run compression, iocom style. The delta is {@code newest - base} per byte (mod 256), so unchanged
+ * bytes become zeros; the delta is then written as groups
+ * <pre>
+ *   literalCount u8 (0..255) | literal bytes | zeroCount u8 (0..255)
+ * </pre>
+ * repeated to the end. An isolated zero stays inside a literal run. Used only where it is shorter than raw.
+ */
+public final class ZeroRun {
+    private ZeroRun() {}
+
+    /**
+     * Encodes {@code newest[offset .. offset+length)} as a delta against {@code base}, or returns null when the
+     * result would not be shorter than {@code length} (then send raw).
+     */
+    public static byte[] encode(byte[] base, byte[] newest, int offset, int length) {
+        if (length <= 3) {
+            return null;
+        }
+        byte[] d = new byte[length];
+        for (int i = 0; i < length; i++) {
+            d[i] = (byte) (newest[offset + i] - base[offset + i]);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        int i = 0;
+        while (i < length) {
+            int litStart = i;
+            while (i < length && i - litStart < 255 && !(d[i] == 0 && (i + 1 >= length || d[i + 1] == 0))) {
+                i++;
+            }
+            out.write(i - litStart);
+            out.write(d, litStart, i - litStart);
+            int zeros = 0;
+            while (i < length && d[i] == 0 && zeros < 255) {
+                zeros++;
+                i++;
+            }
+            out.write(zeros);
+            if (out.size() >= length) {
+                return null;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The number of bytes {@code encoded} stands for, checking its structure.
+     *
+     * @throws WireException if a group is cut short
+     */
+    public static int decodedLength(byte[] encoded) throws WireException {
+        long n = 0;
+        int i = 0;
+        while (i < encoded.length) {
+            int lit = encoded[i++] & 0xFF;
+            if (i + lit + 1 > encoded.length) {
+                throw new WireException(CloseCode.PROTOCOL_ERROR, "compressed range: group at byte " + (i - 1)
+                        + " needs " + (lit + 1) + " more bytes, " + (encoded.length - i) + " left");
+            }
+            i += lit;
+            int zeros = encoded[i++] & 0xFF;
+            n += lit + zeros;
+        }
+        return (int) n;
+    }
+
+    /**
+     * Writes {@code base + delta} into {@code target} from {@code offset}; call {@link #decodedLength} first and
+     * check the range fits.
+     */
+    public static void decode(byte[] encoded, byte[] base, byte[] target, int offset) {
+        int at = offset;
+        int i = 0;
+        while (i < encoded.length) {
+            int lit = encoded[i++] & 0xFF;
+            for (int k = 0; k < lit; k++, at++) {
+                target[at] = (byte) (base[at] + encoded[i++]);
+            }
+            int zeros = encoded[i++] & 0xFF;
+            System.arraycopy(base, at, target, at, zeros);
+            at += zeros;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.ioswitch.common.link;
+
+import java.io.IOException;
+import org.ioswitch.common.wire.Frame;
+
+/**
+ * Receives the frames of one link on its reader thread. Keepalive, credit and close frames are handled by the link
+ * itself and never reach the handler. Throwing {@link org.ioswitch.common.wire.WireException} closes the link with
+ * its code and text.
+ */
+@FunctionalInterface
+public interface FrameHandler {
+    /** Handles one frame; runs on the link's reader thread, in arrival order. */
+    void onFrame(Link link, Frame frame) throws IOException;
+
+    /** Called once when the link has ended, from whichever thread ended it. */
+    default void onClose(Link link, CloseReason reason) {
+    }
+}

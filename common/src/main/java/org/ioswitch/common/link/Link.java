@@ -1,0 +1,200 @@
+package org.ioswitch.common.link;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ioswitch.common.link.CloseReason.Closer;
+import org.ioswitch.common.wire.Close;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.Credit;
+import org.ioswitch.common.wire.Data;
+import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Ping;
+import org.ioswitch.common.wire.Pong;
+import org.ioswitch.common.wire.WireException;
+import org.tinylog.Logger;
+
+/**
+ * One peer over one socket, after the hello: a reader thread that hands frames to a {@link FrameHandler}, a writer
+ * thread that sends block snapshots within the peer's credit (coalescing to the newest) and keeps the link alive, and
+ * an idempotent close that tells the peer why.
+ *
+ * <pre>
+ *   start ──► LIVE ──close(code, text)──► CLOSED
+ *               │  reader: frames → handler; Ping → Pong; Credit → outbox; Close → CLOSED (by PEER)
+ *               │  writer: Data within credit; Ping every keepalive; silent for deadPeer → CLOSED (TIMEOUT)
+ * </pre>
+ *
+ * <p>Thread ownership: the reader thread owns {@code reader}; {@code writer} is shared and guarded by
+ * {@code writeLock}, so control frames from any thread and data frames from the writer thread interleave whole.
+ */
+public final class Link implements AutoCloseable {
+    private final Socket socket;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final Object writeLock = new Object();
+    private final String peer;
+    private final LinkOptions options;
+    private final FrameHandler handler;
+    private final Outbox outbox;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    /** Written by the reader thread, read by the writer thread for the dead-peer check. */
+    private volatile long lastHeardNanos = System.nanoTime();
+
+    private Link(Socket socket, FrameReader reader, FrameWriter writer, String peer, int peerMaxFrame,
+                 LinkOptions options, FrameHandler handler) {
+        this.socket = Objects.requireNonNull(socket, "socket");
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.peer = Objects.requireNonNull(peer, "peer");
+        this.options = Objects.requireNonNull(options, "options");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.outbox = new Outbox(this, Math.min(peerMaxFrame, options.limits().maxFrameSize()),
+                options.limits().maxRanges());
+    }
+
+    /**
+     * Starts a link on a socket whose hello exchange is done. {@code peerMaxFrame} is the largest frame the peer
+     * accepts; both sides start with the credit window of {@code options}.
+     */
+    public static Link start(Socket socket, FrameReader reader, FrameWriter writer, String peer, int peerMaxFrame,
+                             LinkOptions options, FrameHandler handler) {
+        Link link = new Link(socket, reader, writer, peer, peerMaxFrame, options, handler);
+        link.outbox.grant(options.creditWindow());
+        Threads.start("ioswitch-read " + peer, link::readLoop);
+        Threads.start("ioswitch-write " + peer, link.outbox::writeLoop);
+        return link;
+    }
+
+    /** The peer's name for logs: address, later its identity. */
+    public String peer() {
+        return peer;
+    }
+
+    /** The options this link runs with. */
+    public LinkOptions options() {
+        return options;
+    }
+
+    /** Sends one control frame now (not DATA: block data goes through {@link #publish}). Thread-safe. */
+    public void send(Frame frame) throws IOException {
+        if (frame instanceof Data) {
+            throw new IllegalArgumentException("DATA goes through publish(), which keeps within the peer's credit");
+        }
+        write(frame);
+    }
+
+    /**
+     * Offers the newest snapshot of a block; the writer sends its difference from what the peer last got as soon as
+     * credit allows. A newer offer replaces one not yet sent (latest value wins; nothing queues).
+     */
+    public void publish(int blockId, byte[] snapshot) {
+        outbox.publish(blockId, snapshot);
+    }
+
+    /** Forgets what the peer has of a block, so the next publish sends it whole (after a re-announce). */
+    public void resend(int blockId) {
+        outbox.forget(blockId);
+    }
+
+    /** Completes when the link has ended, with the reason. */
+    public CompletableFuture<CloseReason> closed() {
+        return closed;
+    }
+
+    /** True once the link is closing or closed. */
+    public boolean isClosed() {
+        return closing.get();
+    }
+
+    /** Closes at the application's request (no reconnect is implied). */
+    @Override
+    public void close() {
+        close(CloseCode.NORMAL, "closed by application", Closer.USER);
+    }
+
+    /** Closes, telling the peer {@code code} and {@code text}; idempotent, the first reason wins. */
+    public void close(CloseCode code, String text) {
+        close(code, text, Closer.LOCAL);
+    }
+
+    void close(CloseCode code, String text, Closer by) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        CloseReason reason = new CloseReason(code, text, by);
+        if (by != Closer.PEER) {
+            try {
+                synchronized (writeLock) {
+                    writer.write(new Close(code, text));
+                    writer.flush();
+                }
+            } catch (IOException | RuntimeException e) {
+                Logger.debug("{}: close frame not sent: {}", peer, e.getMessage());
+            }
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            Logger.debug("{}: socket close: {}", peer, e.getMessage());
+        }
+        outbox.wake();
+        closed.complete(reason);
+        try {
+            handler.onClose(this, reason);
+        } catch (RuntimeException e) {
+            Logger.error(e, "{}: close handler failed", peer);
+        }
+    }
+
+    void write(Frame frame) throws IOException {
+        synchronized (writeLock) {
+            writer.write(frame);
+            writer.flush();
+        }
+    }
+
+    long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    private void readLoop() {
+        try {
+            while (!closing.get()) {
+                Frame frame = reader.next();
+                lastHeardNanos = System.nanoTime();
+                if (frame instanceof Ping ping) {
+                    write(new Pong(ping.token()));
+                } else if (frame instanceof Pong) {
+                    // Hearing from the peer is all a pong is for.
+                } else if (frame instanceof Credit credit) {
+                    outbox.grant(credit.bytes());
+                } else if (frame instanceof Close c) {
+                    close(c.code(), c.text(), Closer.PEER);
+                } else {
+                    handler.onFrame(this, frame);
+                    if (frame instanceof Data data) {
+                        // Credit returns once the handler has taken the data, so a slow consumer slows its sender.
+                        write(new Credit(Math.max(1, data.payloadLength())));
+                    }
+                }
+            }
+        } catch (WireException e) {
+            Logger.info("{}: protocol error, closing: {}", peer, e.getMessage());
+            close(e.code(), e.getMessage(), Closer.LOCAL);
+        } catch (EOFException e) {
+            close(CloseCode.NORMAL, "peer closed the connection without a close frame", Closer.PEER);
+        } catch (IOException e) {
+            close(CloseCode.NORMAL, "connection lost: " + e.getMessage(), Closer.PEER);
+        } catch (RuntimeException e) {
+            Logger.error(e, "{}: frame handler failed", peer);
+            close(CloseCode.INTERNAL, "internal error: " + e, Closer.LOCAL);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.ioswitch.common.link;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.ioswitch.common.wire.WireLimits;
+
+/**
+ * Settings of one link: keepalive interval, how long a silent peer is tolerated, the credit window for block data
+ * and the wire limits.
+ *
+ * @param keepalive     how often to ping a peer when nothing else is sent (default 10 s)
+ * @param deadPeer      a peer silent this long is dropped (default 25 s)
+ * @param creditWindow  bytes of DATA payload the peer may have in flight towards us (default 256 KiB); bounds the
+ *                      memory a slow reader can make a writer hold
+ * @param limits        frame and name limits
+ */
+public record LinkOptions(Duration keepalive, Duration deadPeer, int creditWindow, WireLimits limits) {
+    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DEAD_PEER = Duration.ofSeconds(25);
+    public static final int DEFAULT_CREDIT_WINDOW = 256 * 1024;
+
+    public LinkOptions {
+        Objects.requireNonNull(keepalive, "keepalive");
+        Objects.requireNonNull(deadPeer, "deadPeer");
+        Objects.requireNonNull(limits, "limits");
+        if (keepalive.isZero() || keepalive.isNegative()) {
+            throw new IllegalArgumentException("keepalive must be > 0, was " + keepalive);
+        }
+        if (deadPeer.compareTo(keepalive) <= 0) {
+            throw new IllegalArgumentException("deadPeer must be > keepalive (" + keepalive + "), was " + deadPeer);
+        }
+        if (creditWindow < limits.maxFrameSize()) {
+            throw new IllegalArgumentException("creditWindow must be >= maxFrameSize " + limits.maxFrameSize()
+                    + ", was " + creditWindow);
+        }
+    }
+
+    /** The defaults: 10 s keepalive, 25 s dead peer, 256 KiB window, default wire limits. */
+    public static LinkOptions defaults() {
+        return new LinkOptions(DEFAULT_KEEPALIVE, DEFAULT_DEAD_PEER, DEFAULT_CREDIT_WINDOW, WireLimits.DEFAULT);
+    }
+
+    /** The same options with another keepalive and dead-peer time. */
+    public LinkOptions withKeepalive(Duration keepalive, Duration deadPeer) {
+        return new LinkOptions(keepalive, deadPeer, creditWindow, limits);
+    }
+}

@@ -1,0 +1,140 @@
+package org.ioswitch.common.link;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.link.CloseReason.Closer;
+import org.ioswitch.common.block.SnapshotEncoder;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.Data;
+import org.ioswitch.common.wire.Ping;
+
+/**
+ * The outbound half of a link: the newest unsent snapshot per block, what the peer last received of each block, the
+ * credit the peer has granted, and the writer thread that turns snapshots into DATA frames and keeps the link alive.
+ *
+ * <p>Memory is bounded by design: at most one pending snapshot per block (a newer one replaces it) plus one copy of
+ * what was last sent, whatever the speed of the peer.
+ */
+final class Outbox {
+    private final Link link;
+    /** Largest DATA payload we send: the smaller of our and the peer's frame limit. */
+    private final int maxPayload;
+    private final int maxRanges;
+    /** Guarded by {@code this}: newest snapshot not yet sent, per block, in offer order. */
+    private final Map<Integer, byte[]> pending = new LinkedHashMap<>();
+    /** Owned by the writer thread, except {@link #forget} which goes through {@code forgotten}. */
+    private final Map<Integer, byte[]> lastSent = new HashMap<>();
+    /** Guarded by {@code this}: blocks whose next send must be whole. */
+    private final List<Integer> forgotten = new ArrayList<>();
+    /** Guarded by {@code this}: DATA payload bytes the peer still accepts. */
+    private long credit;
+    /** Writer thread only: snapshot sequence numbers, per block. */
+    private final Map<Integer, Long> sequence = new HashMap<>();
+
+    Outbox(Link link, int maxPayload, int maxRanges) {
+        this.link = link;
+        this.maxPayload = maxPayload;
+        this.maxRanges = maxRanges;
+    }
+
+    synchronized void publish(int blockId, byte[] snapshot) {
+        pending.put(blockId, snapshot);
+        notifyAll();
+    }
+
+    synchronized void forget(int blockId) {
+        forgotten.add(blockId);
+        notifyAll();
+    }
+
+    synchronized void grant(long bytes) {
+        credit += bytes;
+        notifyAll();
+    }
+
+    synchronized void wake() {
+        notifyAll();
+    }
+
+    void writeLoop() {
+        long keepaliveNanos = link.options().keepalive().toNanos();
+        long deadNanos = link.options().deadPeer().toNanos();
+        long nextPing = System.nanoTime() + keepaliveNanos;
+        try {
+            while (!link.isClosed()) {
+                int blockId = -1;
+                byte[] snapshot = null;
+                synchronized (this) {
+                    long now = System.nanoTime();
+                    while (!link.isClosed() && pending.isEmpty() && forgotten.isEmpty() && now < nextPing) {
+                        TimeUnit.NANOSECONDS.timedWait(this, nextPing - now);
+                        now = System.nanoTime();
+                    }
+                    for (Integer id : forgotten) {
+                        lastSent.remove(id);
+                    }
+                    forgotten.clear();
+                    if (!pending.isEmpty()) {
+                        blockId = pending.keySet().iterator().next();
+                        snapshot = pending.remove(blockId);
+                    }
+                }
+                long now = System.nanoTime();
+                if (now - link.lastHeardNanos() > deadNanos) {
+                    link.close(CloseCode.TIMEOUT, "peer silent for " + link.options().deadPeer().toSeconds() + " s",
+                            Closer.LOCAL);
+                    return;
+                }
+                if (now >= nextPing) {
+                    link.write(new Ping(ThreadLocalRandom.current().nextLong()));
+                    nextPing = now + keepaliveNanos;
+                }
+                if (snapshot != null) {
+                    send(blockId, snapshot);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            link.close(CloseCode.SHUTDOWN, "writer interrupted", Closer.LOCAL);
+        } catch (IOException e) {
+            link.close(CloseCode.NORMAL, "connection lost while writing: " + e.getMessage(), Closer.PEER);
+        }
+    }
+
+    /** Sends the difference between what the peer has and {@code snapshot}, as frames within credit. */
+    private void send(int blockId, byte[] snapshot) throws IOException, InterruptedException {
+        byte[] previous = lastSent.get(blockId);
+        if (previous != null && previous.length != snapshot.length) {
+            previous = null;
+        }
+        long seq = sequence.merge(blockId, 1L, Long::sum);
+        List<Data> frames = SnapshotEncoder.encode(blockId, seq, previous, snapshot, maxPayload, maxRanges);
+        for (Data data : frames) {
+            takeCredit(data.payloadLength());
+            if (link.isClosed()) {
+                return;
+            }
+            link.write(data);
+        }
+        lastSent.put(blockId, snapshot);
+    }
+
+    private synchronized void takeCredit(int bytes) throws InterruptedException {
+        while (credit < bytes && !link.isClosed()) {
+            // Bounded wait so keepalive and dead-peer checks are not starved by a peer that stopped reading.
+            wait(1000);
+            if (System.nanoTime() - link.lastHeardNanos() > link.options().deadPeer().toNanos()) {
+                link.close(CloseCode.TIMEOUT, "peer silent for " + link.options().deadPeer().toSeconds()
+                        + " s and granting no credit", Closer.LOCAL);
+                return;
+            }
+        }
+        credit -= bytes;
+    }
+}

@@ -1,0 +1,56 @@
+package org.ioswitch.common.link;
+
+import java.lang.reflect.Method;
+import org.tinylog.Logger;
+
+/**
+ * The one place that starts threads: virtual threads where the runtime has them (Java 21+), daemon platform threads
+ * otherwise. Threads are named for their job and peer, e.g. {@code ioswitch-read gina3.pekkahome}.
+ */
+public final class Threads {
+    /** {@code Thread.ofVirtual()} and the builder's methods, found reflectively: the code is compiled for Java 17. */
+    private static final Method OF_VIRTUAL;
+    private static final Method NAME;
+    private static final Method START;
+
+    static {
+        Method ofVirtual = null;
+        Method name = null;
+        Method start = null;
+        try {
+            ofVirtual = Thread.class.getMethod("ofVirtual");
+            Class<?> builder = Class.forName("java.lang.Thread$Builder");
+            name = builder.getMethod("name", String.class);
+            start = builder.getMethod("start", Runnable.class);
+        } catch (ReflectiveOperationException e) {
+            ofVirtual = null;
+        }
+        OF_VIRTUAL = ofVirtual;
+        NAME = name;
+        START = start;
+    }
+
+    private Threads() {
+    }
+
+    /** True when threads started here are virtual. */
+    public static boolean virtual() {
+        return OF_VIRTUAL != null;
+    }
+
+    /** Starts {@code task} on a new thread called {@code name}. */
+    public static Thread start(String name, Runnable task) {
+        if (OF_VIRTUAL != null) {
+            try {
+                Object builder = NAME.invoke(OF_VIRTUAL.invoke(null), name);
+                return (Thread) START.invoke(builder, task);
+            } catch (ReflectiveOperationException e) {
+                Logger.debug(e, "virtual thread start failed; using a platform thread for {}", name);
+            }
+        }
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

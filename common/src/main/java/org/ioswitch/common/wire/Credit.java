@@ -1,0 +1,24 @@
+package org.ioswitch.common.wire;
+
+/**
+ * The receiver grants the sender more bytes of DATA payload (connection-level credit flow control).
+ * <pre>
+ *   header:  type=0x22 | flags=0 | length=4
+ *   payload: bytes u32 (1 .. 2^31-1)
+ * </pre>
+ *
+ * @param bytes additional DATA payload bytes the sender may send
+ */
+public record Credit(int bytes) implements Frame {
+    /** Checks the field. */
+    public Credit {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("CREDIT: bytes must be >= 1, was " + bytes);
+        }
+    }
+
+    @Override
+    public FrameType type() {
+        return FrameType.CREDIT;
+    }
+}

@@ -1,0 +1,140 @@
+package org.ioswitch.common.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import org.tinylog.Logger;
+
+/**
+ * Reads frames from a stream. The header is read first and its length checked against the limit before the
+ * payload is allocated; the payload is then decoded from a view of exactly that length. Bad input raises
+ * {@link WireException} whose code should go back in a CLOSE frame. Not thread-safe: one reader thread per
+ * connection.
+ */
+public final class FrameReader {
+    private final InputStream in;
+    private volatile WireLimits limits;
+
+    /** A reader over {@code in} that enforces {@code limits}. */
+    public FrameReader(InputStream in, WireLimits limits) {
+        this.in = Objects.requireNonNull(in, "in");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The limits in force. */
+    public WireLimits limits() {
+        return limits;
+    }
+
+    /** Replaces the limits, e.g. with the maximum frame size this side announced in the hello. */
+    public void limits(WireLimits newLimits) {
+        this.limits = Objects.requireNonNull(newLimits, "limits");
+    }
+
+    /**
+     * The next frame, or {@code null} if the stream ended cleanly between frames.
+     *
+     * @throws WireException for an unknown type, a length above the limit, a truncated or malformed frame
+     * @throws IOException when the stream fails
+     */
+    public Frame next() throws IOException {
+        byte[] header = new byte[PayloadWriter.HEADER_LENGTH];
+        int got = readUpTo(in, header);
+        if (got == 0) {
+            return null;
+        }
+        if (got < header.length) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR,
+                    "connection ended inside a frame header: got " + got + " of " + header.length + " bytes");
+        }
+        FrameType type = FrameType.ofCode(header[0] & 0xFF);
+        byte[] payload = readPayload(in, type, header, limits.maxFrameSize());
+        Frame frame = decode(() -> FrameCodec.decode(type, header[1] & 0xFF, payload, limits), type);
+        Logger.trace("read {}", frame);
+        return frame;
+    }
+
+    /**
+     * Reads the preamble and HELLO that open every connection, with the default limits. Reads exactly those bytes,
+     * so a {@link FrameReader} on the same stream continues with the next frame.
+     *
+     * @throws WireException for a wrong magic, a missing or malformed HELLO
+     */
+    public static Hello readHello(InputStream in) throws IOException {
+        return readHello(in, WireLimits.DEFAULT);
+    }
+
+    /** As {@link #readHello(InputStream)}, checking names against {@code limits}; the HELLO itself may be 4 KiB. */
+    public static Hello readHello(InputStream in, WireLimits limits) throws IOException {
+        byte[] pre = new byte[Hello.MAGIC.length + 2];
+        int got = readUpTo(in, pre);
+        if (got < pre.length) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR,
+                    "connection ended inside the hello preamble: got " + got + " of " + pre.length + " bytes");
+        }
+        for (int i = 0; i < Hello.MAGIC.length; i++) {
+            if (pre[i] != Hello.MAGIC[i]) {
+                throw new WireException(CloseCode.PROTOCOL_ERROR,
+                        String.format("bad preamble: expected 49 4f 53 57 (IOSW), got %02x %02x %02x %02x",
+                                pre[0], pre[1], pre[2], pre[3]));
+            }
+        }
+        int version = ((pre[4] & 0xFF) << 8) | (pre[5] & 0xFF);
+        byte[] header = new byte[PayloadWriter.HEADER_LENGTH];
+        got = readUpTo(in, header);
+        if (got < header.length) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR,
+                    "connection ended inside the HELLO header: got " + got + " of " + header.length + " bytes");
+        }
+        FrameType type = FrameType.ofCode(header[0] & 0xFF);
+        if (type != FrameType.HELLO) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, "expected HELLO after the preamble, got " + type);
+        }
+        byte[] payload = readPayload(in, type, header, WireLimits.MIN_FRAME_SIZE);
+        Hello hello = (Hello) decode(() -> FrameCodec.decodeHello(version, header[1] & 0xFF, payload, limits), type);
+        Logger.trace("read {}", hello);
+        return hello;
+    }
+
+    private interface Decoding {
+        Frame run() throws WireException;
+    }
+
+    /** Record constructors re-check their fields; turn a rejection there into a protocol error too. */
+    private static Frame decode(Decoding d, FrameType type) throws WireException {
+        try {
+            return d.run();
+        } catch (IllegalArgumentException e) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, type + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] readPayload(InputStream in, FrameType type, byte[] header, int limit) throws IOException {
+        long length = ((long) (header[2] & 0xFF) << 24) | ((header[3] & 0xFF) << 16)
+                | ((header[4] & 0xFF) << 8) | (header[5] & 0xFF);
+        if (length > limit) {
+            throw new WireException(CloseCode.FRAME_TOO_LARGE,
+                    type + ": frame length " + length + " exceeds limit " + limit);
+        }
+        byte[] payload = new byte[(int) length];
+        int got = readUpTo(in, payload);
+        if (got < payload.length) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR,
+                    "connection ended inside " + type + " frame: payload needs " + length + " bytes, got " + got);
+        }
+        return payload;
+    }
+
+    /** Fills {@code buf} unless the stream ends first; returns the bytes read. */
+    private static int readUpTo(InputStream in, byte[] buf) throws IOException {
+        int n = 0;
+        while (n < buf.length) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n;
+    }
+}
