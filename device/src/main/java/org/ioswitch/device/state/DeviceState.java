@@ -80,6 +80,14 @@ public final class DeviceState {
         return new DeviceState(dir, parseConfig(file, read(file)));
     }
 
+    /**
+     * A state directory used only for the device secret and the assigned id, when the application configures the
+     * device in code and there is no {@code config.json}; {@link #config()} is then null.
+     */
+    public static DeviceState bare(Path dir) {
+        return new DeviceState(Objects.requireNonNull(dir, "dir"), null);
+    }
+
     /** The state directory. */
     public Path dir() {
         return dir;
@@ -127,7 +135,7 @@ public final class DeviceState {
      * @throws StateException when the file is missing, empty or readable by others
      */
     public Optional<String> password() throws StateException {
-        if (config.passwordFile() == null) {
+        if (config == null || config.passwordFile() == null) {
             return Optional.empty();
         }
         Path file = dir.resolve(config.passwordFile());
@@ -163,8 +171,13 @@ public final class DeviceState {
 
     /** The id to authenticate with: the assigned one when the configured id asks for a number. */
     public String effectiveId() throws StateException {
+        return effectiveId(config.id());
+    }
+
+    /** The id to authenticate with for {@code configured}: the assigned one when it asks for a number. */
+    public String effectiveId(String configured) throws StateException {
         Optional<String> assigned = assignedId();
-        return config.id().contains("*") && assigned.isPresent() ? assigned.get() : config.id();
+        return configured.contains("*") && assigned.isPresent() ? assigned.get() : configured;
     }
 
     static String toJson(DeviceConfig c) {
