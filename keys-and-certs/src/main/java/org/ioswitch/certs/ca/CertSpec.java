@@ -22,6 +22,16 @@ public record CertSpec(String commonName, Usage usage, List<String> dnsNames, Li
         Objects.requireNonNull(usage, "usage");
         dnsNames = List.copyOf(dnsNames);
         ipAddresses = List.copyOf(ipAddresses);
+        for (String ip : ipAddresses) {
+            if (!org.bouncycastle.util.IPAddress.isValid(ip)) {
+                throw new IllegalArgumentException("IP SAN entry '" + ip + "' is not an IPv4 or IPv6 address");
+            }
+        }
+        for (String d : dnsNames) {
+            if (d.isBlank() || d.contains(" ")) {
+                throw new IllegalArgumentException("DNS SAN entry '" + d + "' is not a host name");
+            }
+        }
         Objects.requireNonNull(validity, "validity");
         Objects.requireNonNull(keyKind, "keyKind");
     }

@@ -16,9 +16,9 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.ioswitch.certs.CertsException;
 
 /** What a CSR asks for, after its self-signature has been checked. */
@@ -27,8 +27,9 @@ record CsrContent(String commonName, PublicKey publicKey, List<String> dnsNames,
     static CsrContent read(PKCS10CertificationRequest csr) throws CertsException {
         PublicKey key;
         try {
-            key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+            // JcaPEMKeyConverter maps the key OID to a JDK algorithm name; looking the OID up directly fails for EC.
+            key = new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
                 throw new CertsException("CSR signature does not verify: the request was altered or is broken");
             }
         } catch (CertsException e) {

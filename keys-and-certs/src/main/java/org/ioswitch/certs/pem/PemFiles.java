@@ -168,6 +168,11 @@ public final class PemFiles {
         }
     }
 
+    /** Reads every PEM object in the file as BouncyCastle parses it (certificate holders, CRLs, CSRs, keys). */
+    public static List<Object> readAll(Path file) throws CertsException {
+        return readObjects(file);
+    }
+
     private static List<Object> readObjects(Path file) throws CertsException {
         List<Object> out = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {

@@ -1,0 +1,75 @@
+package org.ioswitch.common.tls;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.util.Set;
+import java.util.logging.Level;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * The one BCJSSE provider of the process. It runs on the JDK's JCA providers so records are encrypted by the JDK's
+ * AES-GCM (12x faster than BC's pure-Java AES, see reference/tls-performance.md). BCJSSE itself is never registered
+ * in {@link java.security.Security}: it is passed by object to whoever needs it.
+ */
+final class BcTls {
+    /** BC's JCA provider: PEM decryption, PKCS#12, and (appended last in Security) algorithms the JDK lacks. */
+    static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
+    /** BCJSSE on JDK crypto: the SSLContext and key manager factory come from this object. */
+    static final BouncyCastleJsseProvider JSSE;
+
+    /** Strong reference: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final java.util.logging.Logger JSSE_LOG = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
+
+    private static final Set<String> SUPPORTED_SUITES;
+
+    static {
+        // BCJSSE looks up the RSA-PSS signature names ("SHA256withRSAandMGF1") among the registered providers; without
+        // them it offers no RSA-PSS and an RSA server has no usable credential in TLS 1.3. Appending BC LAST keeps every
+        // algorithm the JDK has (AES-GCM above all) on the JDK; insertProviderAt(BC, 1) would make records 12x slower.
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(BC);
+        }
+        JSSE = new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider());
+        // BCJSSE logs several INFO lines per connection; at our connection rates that costs ~15% of handshakes.
+        JSSE_LOG.setLevel(Level.WARNING);
+        try {
+            SSLContext probe = SSLContext.getInstance("TLS", JSSE);
+            probe.init(null, null, new SecureRandom());
+            SUPPORTED_SUITES = Set.of(probe.getSupportedSSLParameters().getCipherSuites());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("BCJSSE cannot create an SSLContext", e);
+        }
+    }
+
+    private BcTls() {
+    }
+
+    /** Cipher suite names (IANA) this BCJSSE supports. */
+    static Set<String> supportedSuites() {
+        return SUPPORTED_SUITES;
+    }
+
+    /** A fresh SSLContext; a new one per material generation, never patched in place. */
+    static SSLContext newContext(KeyManager[] keyManagers, TrustManager[] trustManagers) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS", JSSE);
+        // Without an explicit SecureRandom BCJSSE on JCA crypto asks for "DEFAULT" from BC, which is not registered.
+        context.init(keyManagers, trustManagers, new SecureRandom());
+        return context;
+    }
+
+    /** Key managers for an in-memory key store, from the same provider object as the SSLContext. */
+    static KeyManager[] keyManagers(KeyStore store, char[] password) throws GeneralSecurityException {
+        KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX", JSSE);
+        factory.init(store, password);
+        return factory.getKeyManagers();
+    }
+}
