@@ -169,7 +169,9 @@ public final class Link implements AutoCloseable {
             while (!closing.get()) {
                 Frame frame = reader.next();
                 lastHeardNanos = System.nanoTime();
-                if (frame instanceof Ping ping) {
+                if (frame == null) {
+                    close(CloseCode.NORMAL, "peer closed the connection without a close frame", Closer.PEER);
+                } else if (frame instanceof Ping ping) {
                     write(new Pong(ping.token()));
                 } else if (frame instanceof Pong) {
                     // Hearing from the peer is all a pong is for.

@@ -26,7 +26,7 @@ public record Ack(int blockId, long snapshotSeq, int status, String text) implem
 
     /** Checks the fields. */
     public Ack {
-        Frame.checkU16(FrameType.ACK, "blockId", blockId);
+        Checks.checkU16(FrameType.ACK, "blockId", blockId);
         if (status < 0 || status > 0xFF) {
             throw new IllegalArgumentException("ACK: status must be 0..255, was " + status);
         }

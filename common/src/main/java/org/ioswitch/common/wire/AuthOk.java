@@ -1,5 +1,6 @@
 package org.ioswitch.common.wire;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +19,9 @@ public record AuthOk(String identity, Set<Privilege> privileges) implements Fram
     /** Checks and copies the fields. */
     public AuthOk {
         Objects.requireNonNull(identity, "identity");
-        privileges = privileges.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(privileges));
+        // EnumSet keeps declaration order, so toString and logs are stable
+        privileges = Collections.unmodifiableSet(privileges.isEmpty()
+                ? EnumSet.noneOf(Privilege.class) : EnumSet.copyOf(privileges));
     }
 
     @Override

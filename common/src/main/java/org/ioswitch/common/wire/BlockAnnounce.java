@@ -23,14 +23,14 @@ public record BlockAnnounce(int blockId, String deviceId, String blockName, Dire
 
     /** Checks the fields. */
     public BlockAnnounce {
-        Frame.checkU16(FrameType.BLOCK_ANNOUNCE, "blockId", blockId);
+        Checks.checkU16(FrameType.BLOCK_ANNOUNCE, "blockId", blockId);
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(blockName, "blockName");
         Objects.requireNonNull(direction, "direction");
         if (size < 1) {
             throw new IllegalArgumentException("BLOCK_ANNOUNCE: size must be >= 1, was " + size);
         }
-        Frame.checkFlags(FrameType.BLOCK_ANNOUNCE, flags, STATIC);
+        Checks.checkFlags(FrameType.BLOCK_ANNOUNCE, flags, STATIC);
     }
 
     @Override

@@ -12,7 +12,7 @@ package org.ioswitch.common.wire;
 public record BlockRemove(int blockId) implements Frame {
     /** Checks the field. */
     public BlockRemove {
-        Frame.checkU16(FrameType.BLOCK_REMOVE, "blockId", blockId);
+        Checks.checkU16(FrameType.BLOCK_REMOVE, "blockId", blockId);
     }
 
     @Override

@@ -34,10 +34,10 @@ public record Data(int blockId, long snapshotSeq, int flags, List<Range> ranges)
 
     /** Checks and copies the fields. */
     public Data {
-        Frame.checkU16(FrameType.DATA, "blockId", blockId);
-        Frame.checkFlags(FrameType.DATA, flags, COMPLETE | COMPRESSED | KEYFRAME);
+        Checks.checkU16(FrameType.DATA, "blockId", blockId);
+        Checks.checkFlags(FrameType.DATA, flags, COMPLETE | COMPRESSED | KEYFRAME);
         ranges = List.copyOf(ranges);
-        Frame.checkU16(FrameType.DATA, "range count", ranges.size());
+        Checks.checkU16(FrameType.DATA, "range count", ranges.size());
     }
 
     /** True if this is the last frame of its snapshot. */

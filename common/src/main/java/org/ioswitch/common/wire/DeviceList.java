@@ -52,7 +52,7 @@ public record DeviceList(List<DeviceEntry> devices) implements Frame {
         public BlockEntry {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(direction, "direction");
-            Frame.checkNonNegative(FrameType.DEVICE_LIST, "size", size);
+            Checks.checkNonNegative(FrameType.DEVICE_LIST, "size", size);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.ioswitch.common.wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
-import org.tinylog.Logger;
 
 /**
  * Reads frames from a stream. The header is read first and its length checked against the limit before the
@@ -50,7 +49,6 @@ public final class FrameReader {
         FrameType type = FrameType.ofCode(header[0] & 0xFF);
         byte[] payload = readPayload(in, type, header, limits.maxFrameSize());
         Frame frame = decode(() -> FrameCodec.decode(type, header[1] & 0xFF, payload, limits), type);
-        Logger.trace("read {}", frame);
         return frame;
     }
 
@@ -92,7 +90,6 @@ public final class FrameReader {
         }
         byte[] payload = readPayload(in, type, header, WireLimits.MIN_FRAME_SIZE);
         Hello hello = (Hello) decode(() -> FrameCodec.decodeHello(version, header[1] & 0xFF, payload, limits), type);
-        Logger.trace("read {}", hello);
         return hello;
     }
 

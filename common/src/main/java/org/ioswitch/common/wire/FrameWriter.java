@@ -3,7 +3,6 @@ package org.ioswitch.common.wire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
-import org.tinylog.Logger;
 
 /**
  * Writes whole frames to a stream. {@link #write} and {@link #flush} are synchronized, so frames from several
@@ -55,13 +54,11 @@ public final class FrameWriter {
             throw new WireException(CloseCode.FRAME_TOO_LARGE,
                     frame.type() + ": frame length " + length + " exceeds peer limit " + maxFrameSize);
         }
-        Logger.trace("write {}", frame);
         out.write(bytes);
     }
 
     /** Writes the preamble ("IOSW", version) and the HELLO frame. */
     public synchronized void writeHello(Hello hello) throws IOException {
-        Logger.trace("write {}", hello);
         out.write(encodeHello(hello));
     }
 

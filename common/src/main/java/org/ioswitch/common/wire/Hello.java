@@ -30,11 +30,11 @@ public record Hello(int version, Role role, String network, int flags, int maxFr
 
     /** Checks the fields. */
     public Hello {
-        Frame.checkU16(FrameType.HELLO, "version", version);
+        Checks.checkU16(FrameType.HELLO, "version", version);
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(network, "network");
-        Frame.checkFlags(FrameType.HELLO, flags, NEED_TRUST_BUNDLE | RELAY_CLEAR);
-        Frame.checkNonNegative(FrameType.HELLO, "maxFrameSize", maxFrameSize);
+        Checks.checkFlags(FrameType.HELLO, flags, NEED_TRUST_BUNDLE | RELAY_CLEAR);
+        Checks.checkNonNegative(FrameType.HELLO, "maxFrameSize", maxFrameSize);
     }
 
     @Override

@@ -13,15 +13,19 @@ package org.ioswitch.common.wire;
  * @param keepaliveMillis interval at which each side sends PING when otherwise idle
  */
 public record HelloAck(int version, int maxFrameSize, int flags, int keepaliveMillis) implements Frame {
+    /** Default keepalive interval: 10 s. */
+    public static final int DEFAULT_KEEPALIVE_MILLIS = 10_000;
+    /** Default time after which a silent peer is dropped: 25 s (2.5 keepalive intervals). */
+    public static final int DEFAULT_DEAD_PEER_MILLIS = 25_000;
     /** The server accepts pairing requests now. */
     public static final int PAIRING_OPEN = 0x01;
 
     /** Checks the fields. */
     public HelloAck {
-        Frame.checkU16(FrameType.HELLO_ACK, "version", version);
-        Frame.checkNonNegative(FrameType.HELLO_ACK, "maxFrameSize", maxFrameSize);
-        Frame.checkFlags(FrameType.HELLO_ACK, flags, PAIRING_OPEN);
-        Frame.checkNonNegative(FrameType.HELLO_ACK, "keepaliveMillis", keepaliveMillis);
+        Checks.checkU16(FrameType.HELLO_ACK, "version", version);
+        Checks.checkNonNegative(FrameType.HELLO_ACK, "maxFrameSize", maxFrameSize);
+        Checks.checkFlags(FrameType.HELLO_ACK, flags, PAIRING_OPEN);
+        Checks.checkNonNegative(FrameType.HELLO_ACK, "keepaliveMillis", keepaliveMillis);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Objects;
 public record Range(int offset, byte[] bytes) {
     /** Checks the fields. */
     public Range {
-        Frame.checkNonNegative(FrameType.DATA, "range offset", offset);
+        Checks.checkNonNegative(FrameType.DATA, "range offset", offset);
         Objects.requireNonNull(bytes, "bytes");
     }
 

@@ -149,6 +149,7 @@ class CertsInspectAndErrorsTest {
         assertFailsWithOneLine(Cli.run("init-org", "x", "--dir", p("ca"), "--days", "0"), 2, "--days");
         assertFailsWithOneLine(Cli.run("init-org", "x"), 2, "--dir");
         assertFailsWithOneLine(Cli.run("frobnicate"), 2, "frobnicate");
+        assertFailsWithOneLine(Cli.run(), 2, "missing subcommand");
         assertFailsWithOneLine(Cli.run("init-org", "x", "--dir", p("ca"), "--password", "a", "--password-file",
                 p("f")), 2, "mutually exclusive");
         assertFailsWithOneLine(Cli.run("sign", "x.csr", "--server", "--client", "--org-dir", p("ca"), "--org", "o",
