@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** {@code ioswitch device}: the IO device runtime and the operator client commands; the jar's main class. */
 @Command(name = "device", mixinStandardHelpOptions = true, version = "ioswitch device 0.1.0",
         description = "IO device runtime, simulator and operator client.",
-        subcommands = {InitCommand.class})
+        subcommands = {InitCommand.class, RunCommand.class, ListCommand.class, WatchCommand.class, GetCommand.class,
+                SetCommand.class})
 public final class DeviceCommand implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "print stack traces of failures")

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ioswitch.common.tls.TlsOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,6 +43,15 @@ public final class TlsMixin {
     @Option(names = "--cipher-suites", paramLabel = "SUITE", split = ",",
             description = "allowed cipher suites, IANA or OpenSSL names, comma separated")
     List<String> cipherSuites = new ArrayList<>();
+
+    /**
+     * The options as {@link TlsOptions} over {@code defaults}; relative paths resolve against the working directory.
+     *
+     * @throws IllegalArgumentException naming the option and what is wrong
+     */
+    TlsOptions toOptions(TlsOptions.Builder defaults) {
+        return TlsJson.toOptions(toJson(new JsonObject()), Path.of("").toAbsolutePath(), defaults, "command line");
+    }
 
     /** True when any TLS option was given. */
     boolean any() {
