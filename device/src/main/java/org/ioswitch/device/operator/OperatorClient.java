@@ -112,7 +112,23 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
             return map;
         }
         Subscription info = subscribe(device, "info", null);
-        Snapshot s = await(info.first, "the info block of " + device);
+        // The server may hold the block before the device sent its content: all zeros until then.
+        CompletableFuture<Snapshot> content = new CompletableFuture<>();
+        Consumer<Snapshot> watch = snap -> {
+            if (snap.size() > 0 && snap.byteAt(0) != 0) {
+                content.complete(snap);
+            }
+        };
+        info.consumers.add(watch);
+        if (info.first.isDone()) {
+            watch.accept(info.mirror.snapshot());
+        }
+        Snapshot s;
+        try {
+            s = await(content, "the info block of " + device);
+        } finally {
+            info.consumers.remove(watch);
+        }
         String json = new String(s.bytes(), StandardCharsets.UTF_8);
         int nul = json.indexOf('\0');
         try {
