@@ -87,7 +87,7 @@ final class Outbox {
                 }
                 long now = System.nanoTime();
                 if (now - link.lastHeardNanos() > deadNanos) {
-                    link.close(CloseCode.TIMEOUT, "peer silent for " + link.options().deadPeer().toSeconds() + " s",
+                    link.close(CloseCode.TIMEOUT, "peer silent for " + link.options().deadPeer().toMillis() + " ms",
                             Closer.LOCAL);
                     return;
                 }
@@ -130,8 +130,8 @@ final class Outbox {
             // Bounded wait so keepalive and dead-peer checks are not starved by a peer that stopped reading.
             wait(1000);
             if (System.nanoTime() - link.lastHeardNanos() > link.options().deadPeer().toNanos()) {
-                link.close(CloseCode.TIMEOUT, "peer silent for " + link.options().deadPeer().toSeconds()
-                        + " s and granting no credit", Closer.LOCAL);
+                link.close(CloseCode.TIMEOUT, "peer silent for " + link.options().deadPeer().toMillis()
+                        + " ms and granting no credit", Closer.LOCAL);
                 return;
             }
         }

@@ -212,11 +212,7 @@ public final class Uplink implements AutoCloseable {
             update(true, 0, 1, "");
             return t;
         } catch (IOException | RuntimeException e) {
-            try {
-                conn.close();
-            } catch (IOException ignored) {
-                // the attempt failed already; the first reason is the one to report
-            }
+            conn.close();
             throw e;
         }
     }

@@ -1,0 +1,91 @@
+package org.ioswitch.server.registry;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.ioswitch.common.wire.Direction;
+
+/**
+ * One block of one device as the server holds it: its latest whole snapshot and its listeners. It guards itself:
+ * a publish replaces the image and tells every listener under the block's lock, so listeners see snapshots in order
+ * and a new listener gets the current image before any later one.
+ */
+public final class Block {
+    private final String deviceId;
+    private final String name;
+    private final Direction direction;
+    private final boolean fixed;
+    /** Guarded by {@code this}; replaced whole, never written into. */
+    private byte[] image;
+    private final List<BlockListener> listeners = new CopyOnWriteArrayList<>();
+
+    Block(String deviceId, String name, Direction direction, int size, boolean fixed) {
+        this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+        this.name = Objects.requireNonNull(name, "name");
+        this.direction = Objects.requireNonNull(direction, "direction");
+        this.fixed = fixed;
+        this.image = new byte[size];
+    }
+
+    /** The owning device, e.g. {@code gina3.pekkahome}. */
+    public String deviceId() {
+        return deviceId;
+    }
+
+    /** The block name, e.g. {@code exp}. */
+    public String name() {
+        return name;
+    }
+
+    /** Which way its data flows. */
+    public Direction direction() {
+        return direction;
+    }
+
+    /** True if its content never changes after the first snapshot (the announcement's STATIC flag). */
+    public boolean fixed() {
+        return fixed;
+    }
+
+    /** Size in bytes. */
+    public int size() {
+        return image.length;
+    }
+
+    /** The latest snapshot (all zeros until the first publish). Do not modify it. */
+    public synchronized byte[] image() {
+        return image;
+    }
+
+    /**
+     * Replaces the image and tells every listener.
+     *
+     * @throws IllegalArgumentException if the snapshot's size is not the block's
+     */
+    public synchronized void publish(byte[] snapshot) {
+        if (snapshot.length != image.length) {
+            throw new IllegalArgumentException("block " + deviceId + "." + name + ": snapshot of " + snapshot.length
+                    + " bytes, block size " + image.length);
+        }
+        image = snapshot;
+        for (BlockListener l : listeners) {
+            l.snapshot(snapshot);
+        }
+    }
+
+    /** Adds a listener and hands it the current image first, atomically with respect to publishes. */
+    public synchronized void listen(BlockListener listener) {
+        listeners.add(listener);
+        listener.snapshot(image);
+    }
+
+    /** Removes a listener; nothing more reaches it once this returns. */
+    public synchronized void unlisten(BlockListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public String toString() {
+        return deviceId + "." + name + " (" + direction + ", " + image.length + " bytes)";
+    }
+}

@@ -1,0 +1,251 @@
+package org.ioswitch.server.session;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.link.Link;
+import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tls.TlsFacts;
+import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.AuthOk;
+import org.ioswitch.common.wire.Close;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.CredentialKind;
+import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Hello;
+import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.Privilege;
+import org.ioswitch.common.wire.Role;
+import org.ioswitch.common.wire.TrustRequest;
+import org.ioswitch.common.wire.WireException;
+import org.ioswitch.common.wire.WireLimits;
+import org.ioswitch.server.account.Account;
+import org.ioswitch.server.account.AccountKind;
+import org.ioswitch.server.account.AuthenticationException;
+import org.ioswitch.server.registry.Network;
+import org.tinylog.Logger;
+
+/**
+ * Takes one accepted connection from TCP to a live session, each step against its own deadline:
+ * <pre>
+ *   TLS ──handshake──► HELLO ──HELLO_ACK──► AUTH ──AUTH_OK──► LIVE (a Link with a device or operator session)
+ *    │ timeout          │ no hello in time,  │ wrong credential, unknown account, wrong kind, throttled
+ *    ▼                  ▼ bad version/network ▼ (pairing slots in here: TRUST_REQUEST, gina*.net identities)
+ *   refused            CLOSE code + reason   CLOSE code + reason
+ * </pre>
+ * Runs on its own thread; nothing here touches another connection.
+ */
+final class Handshake {
+    private final HomeServer server;
+    private final Socket tcp;
+    private final String peer;
+    private final boolean useTls;
+    /** Set by the deadline task before it closes the socket, so the failure is logged as a timeout. */
+    private volatile String timedOutStep;
+
+    Handshake(HomeServer server, Socket tcp, String peer, boolean useTls) {
+        this.server = server;
+        this.tcp = tcp;
+        this.peer = peer;
+        this.useTls = useTls;
+    }
+
+    /** An authenticated peer. */
+    record Identity(Role role, Account account, String identity) {
+    }
+
+    void run() {
+        ServerOptions options = server.options();
+        WireLimits limits = options.link().limits();
+        FrameWriter writer = null;
+        String step = "TLS handshake";
+        ScheduledFuture<?> deadline = null;
+        boolean live = false;
+        try {
+            Socket socket = tcp;
+            TlsFacts facts = null;
+            if (useTls) {
+                TlsConnection c = server.tls().accept(tcp, options.handshakeTimeout());
+                socket = c.socket();
+                facts = c.facts();
+            }
+            step = "hello";
+            deadline = deadline(step, options.helloTimeout());
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+            writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()), WireLimits.MIN_FRAME_SIZE);
+            Hello hello = FrameReader.readHello(in, limits);
+            deadline.cancel(false);
+            checkHello(hello);
+            int peerMax = Math.min(hello.maxFrameSize(), limits.maxFrameSize());
+            writer.maxFrameSize(peerMax);
+            writer.write(new HelloAck(Hello.VERSION, limits.maxFrameSize(), 0,
+                    (int) options.link().keepalive().toMillis()));
+            writer.flush();
+
+            step = "auth";
+            deadline = deadline(step, options.authTimeout());
+            FrameReader reader = new FrameReader(in, limits);
+            Identity who = authenticate(hello, reader.next(), facts, socket);
+            deadline.cancel(false);
+            writer.write(new AuthOk(who.role() == Role.DEVICE ? who.identity() : who.account().name(),
+                    privileges(who.account().kind())));
+            writer.flush();
+
+            Network network = server.registry().network(hello.network());
+            Session session = who.role() == Role.DEVICE
+                    ? new DeviceSession(server, network, who.account(), who.identity())
+                    : new OperatorSession(server, network, who.account());
+            Logger.info("{} opened: {} {} ({}), {}", peer, who.role().name().toLowerCase(), who.identity(),
+                    who.account().kind().label(), facts == null ? "PLAIN" : facts.describe());
+            Socket live0 = socket;
+            FrameWriter writer0 = writer;
+            Link link = server.startLink(tcp, () -> Link.start(live0, reader, writer0, peer + " " + who.identity(),
+                    peerMax, options.link(), session));
+            if (link == null) {
+                session.onEnd();
+                throw new WireException(CloseCode.SHUTDOWN, "server shutting down");
+            }
+            live = true;
+            session.started(link);
+        } catch (WireException e) {
+            refuse(writer, e.code(), e.text(), e.getMessage());
+        } catch (IOException e) {
+            String timeout = timedOutStep;
+            if (timeout != null) {
+                Logger.info("{} dropped: no {} within {} s", peer, timeout, seconds(timeout));
+            } else {
+                Logger.info("{} dropped during {}: {}", peer, step, e.getMessage());
+            }
+            HomeServer.closeQuietly(tcp);
+        } catch (RuntimeException e) {
+            Logger.error(e, "{}: handshake failed", peer);
+            refuse(writer, CloseCode.INTERNAL, "internal error", e.toString());
+        } finally {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            if (!live) {
+                server.handshaking(tcp, false);
+            }
+        }
+    }
+
+    private void checkHello(Hello hello) throws WireException {
+        if (hello.version() != Hello.VERSION) {
+            throw new WireException(CloseCode.UNSUPPORTED_VERSION, "protocol version " + hello.version()
+                    + " is not supported, expected " + Hello.VERSION);
+        }
+        if (hello.maxFrameSize() < WireLimits.MIN_FRAME_SIZE) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, "HELLO: maxFrameSize " + hello.maxFrameSize()
+                    + " is below the minimum " + WireLimits.MIN_FRAME_SIZE);
+        }
+        if (!server.accounts().networks().contains(hello.network())) {
+            throw new WireException(CloseCode.UNKNOWN_NETWORK, "network \"" + hello.network()
+                    + "\" is not served here");
+        }
+        if (hello.role() == Role.SERVICE) {
+            throw new WireException(CloseCode.NOT_AUTHORIZED, "role SERVICE is not served by a home server");
+        }
+    }
+
+    /** Auth, or the place where the pairing step will answer a TRUST_REQUEST and a wildcard identity. */
+    private Identity authenticate(Hello hello, Frame frame, TlsFacts facts, Socket socket) throws IOException {
+        if (frame instanceof TrustRequest) {
+            throw new WireException(CloseCode.PAIRING_CLOSED, "pairing is not open on this server");
+        }
+        if (frame instanceof Close c) {
+            throw new IOException("peer closed before authenticating: " + c.code() + " " + c.text());
+        }
+        if (!(frame instanceof Auth auth)) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, "expected AUTH, got "
+                    + (frame == null ? "end of stream" : frame.type()));
+        }
+        String network = hello.network();
+        String name = accountName(hello, auth.identity());
+        String address = socket.getInetAddress().getHostAddress();
+        Account account;
+        try {
+            if (auth.kind() == CredentialKind.CERTIFICATE) {
+                Optional<String> certName = facts == null ? Optional.empty() : facts.authenticatedName();
+                if (certName.isEmpty() || !(certName.get().equals(name) || certName.get().equals(auth.identity()))) {
+                    throw new WireException(CloseCode.AUTH_FAILED, "certificate authentication for " + auth.identity()
+                            + " needs a verified client certificate naming it, got "
+                            + certName.map(n -> "\"" + n + "\"").orElse("none"));
+                }
+                account = server.authenticator().certificate(network, name, address);
+            } else {
+                account = server.authenticator().password(network, name, auth.credential(), address);
+            }
+        } catch (AuthenticationException e) {
+            Logger.info("{} login refused: {}", peer, e.getMessage());
+            throw new WireException(CloseCode.AUTH_FAILED, e.peerText());
+        }
+        boolean deviceRole = hello.role() == Role.DEVICE;
+        if (deviceRole != (account.kind() == AccountKind.DEVICE)) {
+            Logger.info("{} login refused: account {} is a {} account, the peer says it is a {}", peer,
+                    account.qualifiedName(), account.kind().label(), hello.role().name().toLowerCase());
+            throw new WireException(CloseCode.AUTH_FAILED, "account kind does not fit role "
+                    + hello.role().name().toLowerCase());
+        }
+        return new Identity(hello.role(), account, deviceRole ? auth.identity() : account.name());
+    }
+
+    /** {@code gina3} for device {@code gina3.pekkahome}; a user's name as given (a {@code .network} suffix allowed). */
+    private static String accountName(Hello hello, String identity) throws WireException {
+        String suffix = "." + hello.network();
+        if (hello.role() == Role.DEVICE) {
+            if (identity.contains("*")) {
+                throw new WireException(CloseCode.PAIRING_CLOSED, "identity " + identity
+                        + " asks for a number, which needs pairing; pairing is not open on this server");
+            }
+            if (!identity.endsWith(suffix) || identity.length() == suffix.length()) {
+                throw new WireException(CloseCode.AUTH_FAILED, "device identity \"" + identity
+                        + "\" is not NAME." + hello.network() + " (the network of the hello)");
+            }
+            return identity.substring(0, identity.length() - suffix.length());
+        }
+        return identity.endsWith(suffix) ? identity.substring(0, identity.length() - suffix.length()) : identity;
+    }
+
+    private static Set<Privilege> privileges(AccountKind kind) {
+        return switch (kind) {
+            case DEVICE -> EnumSet.of(Privilege.DEVICE);
+            case USER -> EnumSet.of(Privilege.USER);
+            case ADMIN -> EnumSet.of(Privilege.USER, Privilege.ADMIN);
+        };
+    }
+
+    private ScheduledFuture<?> deadline(String step, Duration timeout) {
+        return server.deadlines().schedule(() -> {
+            timedOutStep = step;
+            HomeServer.closeQuietly(tcp);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private long seconds(String step) {
+        Duration d = step.equals("hello") ? server.options().helloTimeout() : server.options().authTimeout();
+        return Math.max(1, d.toSeconds());
+    }
+
+    private void refuse(FrameWriter writer, CloseCode code, String text, String logText) {
+        Logger.info("{} refused: {} {}", peer, code, logText);
+        if (writer != null) {
+            try {
+                writer.write(new Close(code, text));
+                writer.flush();
+            } catch (IOException | RuntimeException e) {
+                Logger.debug("{}: close frame not sent: {}", peer, e.getMessage());
+            }
+        }
+        HomeServer.closeQuietly(tcp);
+    }
+}

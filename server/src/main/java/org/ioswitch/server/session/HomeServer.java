@@ -1,0 +1,247 @@
+package org.ioswitch.server.session;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ioswitch.common.link.Link;
+import org.ioswitch.common.link.Threads;
+import org.ioswitch.common.tls.TlsServerContext;
+import org.ioswitch.common.tls.TlsSetupException;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.server.account.AccountStore;
+import org.ioswitch.server.account.AccountsException;
+import org.ioswitch.server.account.Authenticator;
+import org.ioswitch.server.account.LoginThrottle;
+import org.ioswitch.server.registry.Registry;
+import org.tinylog.Logger;
+
+/**
+ * The home IO server: a TLS listener (and a plain one only when enabled), one {@link Handshake} per accepted
+ * connection, then a device or operator session on a {@link Link}, all sharing one {@link Registry} and the
+ * directory's {@link AccountStore}. The networks served are those that have accounts; the store is re-read when
+ * {@code accounts.json} changes, so a network or account added by the CLI is served without a restart.
+ */
+public final class HomeServer implements AutoCloseable {
+    private final ServerOptions options;
+    private final AccountStore accounts;
+    private final Authenticator authenticator;
+    private final Registry registry = new Registry();
+    private final TlsServerContext tls;
+    private final ServerSocket tlsListener;
+    private final ServerSocket plainListener;
+    /** Closes sockets whose hello or auth deadline passes; one daemon thread for all connections. */
+    private final ScheduledExecutorService deadlines;
+    /** Sockets between accept and the start of their link, and the links after; for shutdown. */
+    private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Orders link start against shutdown, so no link slips past the shutdown sweep. */
+    private final Object lifecycle = new Object();
+
+    private HomeServer(ServerOptions options, AccountStore accounts, TlsServerContext tls, ServerSocket tlsListener,
+                       ServerSocket plainListener) {
+        this.options = options;
+        this.accounts = accounts;
+        this.authenticator = new Authenticator(accounts, new LoginThrottle(options.throttle(),
+                java.time.InstantSource.system()));
+        this.tls = tls;
+        this.tlsListener = tlsListener;
+        this.plainListener = plainListener;
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ioswitch-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens the listeners and starts accepting.
+     *
+     * @throws TlsSetupException if the key material or trust cannot be loaded, naming the file
+     * @throws AccountsException if {@code accounts.json} is not valid, naming the account and key
+     * @throws IOException if a listener cannot bind, naming the address
+     */
+    public static HomeServer start(ServerOptions options) throws IOException, TlsSetupException, AccountsException {
+        Objects.requireNonNull(options, "options");
+        AccountStore accounts = AccountStore.open(options.dir());
+        if (accounts.networks().isEmpty()) {
+            Logger.warn("{} has no accounts: no network is served until one is added", accounts.file());
+        }
+        TlsServerContext tls = TlsServerContext.open(options.tls());
+        ServerSocket tlsListener = null;
+        ServerSocket plain = null;
+        try {
+            tlsListener = bind(options.listen());
+            plain = options.plainListen() == null ? null : bind(options.plainListen());
+        } catch (IOException e) {
+            closeQuietly(tlsListener);
+            tls.close();
+            throw e;
+        }
+        HomeServer server = new HomeServer(options, accounts, tls, tlsListener, plain);
+        Threads.start("ioswitch-accept " + server.address(), () -> server.acceptLoop(server.tlsListener, true));
+        Logger.info("listening on {} TLS", hostPort(server.address()));
+        Logger.info("serving networks {} from {}", accounts.networks(), accounts.file());
+        if (plain != null) {
+            Threads.start("ioswitch-accept-plain " + server.plainAddress().orElseThrow(),
+                    () -> server.acceptLoop(server.plainListener, false));
+            Logger.warn("listening on {} PLAIN (no encryption: passwords travel in the clear)",
+                    hostPort(server.plainAddress().orElseThrow()));
+        }
+        return server;
+    }
+
+    /** The TLS listener's bound address (with the real port when port 0 was asked). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) tlsListener.getLocalSocketAddress();
+    }
+
+    /** The plain listener's bound address, if enabled. */
+    public Optional<InetSocketAddress> plainAddress() {
+        return plainListener == null ? Optional.empty()
+                : Optional.of((InetSocketAddress) plainListener.getLocalSocketAddress());
+    }
+
+    /** The device registry (per network). */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** The account store this server checks logins against. */
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    /** The options it runs with. */
+    public ServerOptions options() {
+        return options;
+    }
+
+    /** Number of live sessions. */
+    public int sessionCount() {
+        return links.size();
+    }
+
+    /** Stops accepting, tells every peer SHUTDOWN and closes; idempotent. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+        }
+        closeQuietly(tlsListener);
+        closeQuietly(plainListener);
+        for (Socket s : handshaking) {
+            closeQuietly(s);
+        }
+        for (Link link : links) {
+            link.close(CloseCode.SHUTDOWN, "server shutting down");
+        }
+        deadlines.shutdownNow();
+        tls.close();
+        Logger.info("server on {} stopped", hostPort(address()));
+    }
+
+    /** True once {@link #close()} began. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    // Package-private: used by Handshake and the sessions.
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    ScheduledExecutorService deadlines() {
+        return deadlines;
+    }
+
+    TlsServerContext tls() {
+        return tls;
+    }
+
+    void handshaking(Socket s, boolean add) {
+        if (add) {
+            handshaking.add(s);
+        } else {
+            handshaking.remove(s);
+        }
+    }
+
+    /**
+     * Starts a connection's link and tracks it, atomically with respect to {@link #close()}: either the link is
+     * tracked before shutdown sweeps (and gets its CLOSE SHUTDOWN there), or it is not started at all (null).
+     */
+    Link startLink(Socket tcp, java.util.function.Supplier<Link> start) {
+        synchronized (lifecycle) {
+            if (closed.get()) {
+                return null;
+            }
+            Link link = start.get();
+            links.add(link);
+            handshaking.remove(tcp);
+            return link;
+        }
+    }
+
+    void unregister(Link link) {
+        links.remove(link);
+    }
+
+    private void acceptLoop(ServerSocket listener, boolean useTls) {
+        while (!closed.get()) {
+            Socket s;
+            try {
+                s = listener.accept();
+            } catch (IOException e) {
+                if (!closed.get()) {
+                    Logger.error(e, "accept on {} failed; listener stopped", listener.getLocalSocketAddress());
+                }
+                return;
+            }
+            String peer = hostPort((InetSocketAddress) s.getRemoteSocketAddress());
+            handshaking.add(s);
+            if (closed.get()) {
+                closeQuietly(s);
+                return;
+            }
+            Threads.start("ioswitch-hello " + peer, new Handshake(this, s, peer, useTls)::run);
+        }
+    }
+
+    private static ServerSocket bind(InetSocketAddress address) throws IOException {
+        ServerSocket s = new ServerSocket();
+        try {
+            s.setReuseAddress(true);
+            s.bind(address, 128);
+            return s;
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new IOException("cannot listen on " + hostPort(address) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                Logger.debug("close: {}", e.getMessage());
+            }
+        }
+    }
+}

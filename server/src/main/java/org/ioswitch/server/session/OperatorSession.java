@@ -1,0 +1,178 @@
+package org.ioswitch.server.session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ioswitch.common.link.Link;
+import org.ioswitch.common.block.Snapshot;
+import org.ioswitch.common.block.SnapshotAssembler;
+import org.ioswitch.common.wire.Ack;
+import org.ioswitch.common.wire.BlockAnnounce;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.Data;
+import org.ioswitch.common.wire.DeviceList;
+import org.ioswitch.common.wire.Direction;
+import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.ListDevices;
+import org.ioswitch.common.wire.Subscribe;
+import org.ioswitch.common.wire.Unsubscribe;
+import org.ioswitch.common.wire.WireException;
+import org.ioswitch.server.account.Account;
+import org.ioswitch.server.registry.Block;
+import org.ioswitch.server.registry.BlockListener;
+import org.ioswitch.server.registry.Network;
+import org.tinylog.Logger;
+
+/**
+ * A connected operator client: lists the devices of its own network, subscribes to blocks it may read (the server
+ * announces each with an id of its own and keeps it current) and writes DOWN blocks it may write, each write answered
+ * with an ACK. Every lookup goes through the session's one {@link Network}, so another network's devices do not
+ * exist here. Refusals are ACKs; the connection stays open.
+ */
+final class OperatorSession extends Session {
+    private final Network network;
+    private final Account account;
+
+    /** One subscribed block; the assembler follows the operator's own writes, which are diffs against its last. */
+    private static final class Subscription {
+        final Block block;
+        final BlockListener listener;
+        SnapshotAssembler assembler;
+
+        Subscription(Block block, BlockListener listener) {
+            this.block = block;
+            this.listener = listener;
+        }
+    }
+
+    private final Map<Integer, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Reader thread only. */
+    private int nextId = 1;
+
+    OperatorSession(HomeServer server, Network network, Account account) {
+        super(server, account.qualifiedName());
+        this.network = network;
+        this.account = account;
+    }
+
+    @Override
+    public void onFrame(Link link, Frame frame) throws IOException {
+        bind(link);
+        if (frame == null) {
+            // FrameReader.next() gives null at a clean end of stream and Link passes it on; EOF closes as PEER.
+            throw new java.io.EOFException("end of stream");
+        }
+        if (frame instanceof ListDevices) {
+            link.send(deviceList());
+        } else if (frame instanceof Subscribe s) {
+            subscribe(link, s.deviceId(), s.blockName());
+        } else if (frame instanceof Unsubscribe u) {
+            subscriptions.entrySet().removeIf(e -> {
+                Block b = e.getValue().block;
+                boolean match = b.deviceId().equals(u.deviceId()) && b.name().equals(u.blockName());
+                if (match) {
+                    b.unlisten(e.getValue().listener);
+                }
+                return match;
+            });
+        } else if (frame instanceof Data d) {
+            write(link, d);
+        } else {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, frame.type() + " is not expected from an operator");
+        }
+    }
+
+    private DeviceList deviceList() {
+        List<DeviceList.DeviceEntry> entries = new ArrayList<>();
+        for (Network.DeviceView d : network.devices()) {
+            String device = network.shortName(d.deviceId()).orElseThrow();
+            List<DeviceList.BlockEntry> blocks = new ArrayList<>();
+            for (Block b : d.blocks()) {
+                if (account.rules().mayRead(account.name(), device, b.name())) {
+                    blocks.add(new DeviceList.BlockEntry(b.name(), b.direction(), b.size()));
+                }
+            }
+            if (!blocks.isEmpty()) {
+                entries.add(new DeviceList.DeviceEntry(d.deviceId(), blocks, d.online()));
+            }
+        }
+        return new DeviceList(entries);
+    }
+
+    private void subscribe(Link link, String deviceId, String blockName) throws IOException {
+        Optional<String> device = network.shortName(deviceId);
+        if (device.isEmpty() || !account.rules().mayRead(account.name(), device.get(), blockName)) {
+            Logger.info("{}: {} may not read {}.{}", link.peer(), account.qualifiedName(), deviceId, blockName);
+            link.send(new Ack(0, 0, Ack.NOT_AUTHORIZED, "not authorized to read " + deviceId + "." + blockName));
+            return;
+        }
+        Optional<Block> block = network.block(deviceId, blockName);
+        if (block.isEmpty()) {
+            link.send(new Ack(0, 0, Ack.UNKNOWN_BLOCK, "no block " + deviceId + "." + blockName));
+            return;
+        }
+        Block b = block.get();
+        for (Map.Entry<Integer, Subscription> e : subscriptions.entrySet()) {
+            if (e.getValue().block == b) {
+                // Subscribing again asks for the whole block again.
+                link.send(new BlockAnnounce(e.getKey(), deviceId, blockName, b.direction(), b.size(), flags(b)));
+                link.resend(e.getKey());
+                link.publish(e.getKey(), b.image());
+                return;
+            }
+        }
+        int id = nextId++;
+        BlockListener listener = image -> link.publish(id, image);
+        subscriptions.put(id, new Subscription(b, listener));
+        link.send(new BlockAnnounce(id, deviceId, blockName, b.direction(), b.size(), flags(b)));
+        b.listen(listener);
+    }
+
+    private void write(Link link, Data d) throws IOException {
+        Subscription s = subscriptions.get(d.blockId());
+        if (s == null) {
+            if (d.complete()) {
+                link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.UNKNOWN_BLOCK,
+                        "block " + d.blockId() + " is not subscribed on this connection"));
+            }
+            return;
+        }
+        Block b = s.block;
+        if (s.assembler == null) {
+            s.assembler = new SnapshotAssembler(d.blockId(), b.size());
+        }
+        // Assembled even when refused below: the operator's next diff is against what it sent, not what we kept.
+        Snapshot snapshot = s.assembler.accept(d);
+        if (snapshot == null) {
+            return;
+        }
+        String device = network.shortName(b.deviceId()).orElseThrow();
+        String what = b.deviceId() + "." + b.name();
+        if (b.direction() != Direction.DOWN) {
+            link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.INVALID,
+                    what + " is an UP block: only its device writes it"));
+        } else if (!account.rules().mayWrite(account.name(), device, b.name())) {
+            Logger.info("{}: write to {} refused: {} has no write right", link.peer(), what, account.qualifiedName());
+            link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.NOT_AUTHORIZED,
+                    "not authorized to write " + what));
+        } else {
+            b.publish(snapshot.bytes());
+            link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.ACCEPTED, "ok"));
+        }
+    }
+
+    private static int flags(Block b) {
+        return b.fixed() ? BlockAnnounce.STATIC : 0;
+    }
+
+    @Override
+    void onEnd() {
+        for (Subscription s : subscriptions.values()) {
+            s.block.unlisten(s.listener);
+        }
+        subscriptions.clear();
+    }
+}

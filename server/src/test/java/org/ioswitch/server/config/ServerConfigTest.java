@@ -1,0 +1,68 @@
+package org.ioswitch.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Hello;
+import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.Role;
+import org.ioswitch.common.wire.WireLimits;
+import org.ioswitch.server.session.HomeServer;
+import org.ioswitch.server.session.ServerOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void initWritesAConfigThatServesTlsWithTheOrgRoot() throws Exception {
+        ServerSetup.init(new ServerSetup.Request(dir, "home", "localhost", "127.0.0.1", 6369, "admin",
+                "pw".toCharArray()));
+        ServerOptions options = ServerConfig.read(dir, 0);
+        assertEquals(Duration.ofSeconds(10), options.link().keepalive());
+        assertNull(options.plainListen(), "the plain listener is off by default");
+        try (HomeServer server = HomeServer.start(options);
+             TlsClientContext client = TlsClientContext.open(TlsOptions.builder()
+                     .trust(ServerSetup.rootCertificate(dir, "home")).build());
+             TlsConnection c = client.connect("127.0.0.1", server.address().getPort(), Duration.ofSeconds(10))) {
+            FrameWriter w = new FrameWriter(new BufferedOutputStream(c.socket().getOutputStream()));
+            w.writeHello(new Hello(Hello.VERSION, Role.OPERATOR, "home", 0, WireLimits.DEFAULT_FRAME_SIZE));
+            w.flush();
+            c.socket().setSoTimeout(10_000);
+            Frame f = new FrameReader(new BufferedInputStream(c.socket().getInputStream()), WireLimits.DEFAULT).next();
+            assertTrue(f instanceof HelloAck, String.valueOf(f));
+        }
+    }
+
+    @Test
+    void badConfigIsNamedByFileAndKey() throws Exception {
+        ServerSetup.init(new ServerSetup.Request(dir, "home", "localhost", "127.0.0.1", 6369, "admin",
+                "pw".toCharArray()));
+        Path config = dir.resolve(ServerConfig.FILE_NAME);
+        String good = Files.readString(config);
+        Files.writeString(config, good.replace("\"deadPeer\"", "\"deadpeer\""));
+        ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
+        assertTrue(e.getMessage().contains("config.json: keepalive.deadpeer: unknown key"), e.getMessage());
+        Files.writeString(config, good.replace("\"25s\"", "\"soon\""));
+        e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
+        assertTrue(e.getMessage().contains("keepalive.deadPeer: expected a duration"), e.getMessage());
+        Files.writeString(config, good.replace("\"optional\"", "\"maybe\""));
+        e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
+        assertTrue(e.getMessage().contains("config.json: tls:"), e.getMessage());
+    }
+}

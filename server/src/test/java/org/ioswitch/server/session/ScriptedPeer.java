@@ -1,0 +1,199 @@
+package org.ioswitch.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.block.SnapshotAssembler;
+import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.AuthOk;
+import org.ioswitch.common.wire.Close;
+import org.ioswitch.common.wire.CredentialKind;
+import org.ioswitch.common.wire.Credit;
+import org.ioswitch.common.wire.Data;
+import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Hello;
+import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.Ping;
+import org.ioswitch.common.wire.Pong;
+import org.ioswitch.common.wire.Range;
+import org.ioswitch.common.wire.Role;
+import org.ioswitch.common.wire.WireLimits;
+
+/**
+ * A misbehaving-on-demand peer: writes frames with the real {@link FrameWriter} (or raw bytes), records every frame it
+ * receives in a queue, answers pings unless told to stay silent, and sees the end of the stream as {@link #EOF}.
+ */
+final class ScriptedPeer implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    /** Queued when the server ends the stream. */
+    static final Frame EOF = new Pong(-1);
+
+    private final TlsClientContext context;
+    private final TlsConnection connection;
+    private final OutputStream out;
+    private final FrameWriter writer;
+    private final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
+    private volatile boolean answerPings = true;
+    private long seq;
+    private final Map<Integer, SnapshotAssembler> images = new HashMap<>();
+
+    private ScriptedPeer(ServerFixture f) throws Exception {
+        context = TlsClientContext.open(TlsOptions.builder().trust(f.root).build());
+        connection = context.connect("127.0.0.1", f.port(), WAIT);
+        out = new BufferedOutputStream(connection.socket().getOutputStream());
+        writer = new FrameWriter(out, WireLimits.DEFAULT_FRAME_SIZE);
+        BufferedInputStream in = new BufferedInputStream(connection.socket().getInputStream());
+        Thread t = new Thread(() -> readLoop(in), "scripted-peer");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static ScriptedPeer connect(ServerFixture f) throws Exception {
+        return new ScriptedPeer(f);
+    }
+
+    /** Connects, says hello and authenticates with a password; fails the test unless AUTH_OK comes back. */
+    static ScriptedPeer login(ServerFixture f, Role role, String network, String identity, String password)
+            throws Exception {
+        ScriptedPeer p = connect(f);
+        p.hello(role, network);
+        p.expect(HelloAck.class);
+        p.auth(identity, password);
+        p.expect(AuthOk.class);
+        return p;
+    }
+
+    void hello(Role role, String network) throws IOException {
+        writer.writeHello(new Hello(Hello.VERSION, role, network, 0, WireLimits.DEFAULT_FRAME_SIZE));
+        writer.flush();
+    }
+
+    void auth(String identity, String password) throws IOException {
+        send(new Auth(identity, CredentialKind.PASSWORD, password.getBytes(StandardCharsets.UTF_8), "test"));
+    }
+
+    void send(Frame frame) throws IOException {
+        writer.write(frame);
+        writer.flush();
+    }
+
+    /** Sends one whole snapshot of a block as a keyframe. */
+    long publish(int blockId, byte[] image) throws IOException {
+        long s = ++seq;
+        send(new Data(blockId, s, Data.COMPLETE | Data.KEYFRAME, List.of(new Range(0, image))));
+        return s;
+    }
+
+    /** The next DATA of {@code blockId}, applied to this peer's image of the block: the whole snapshot. */
+    byte[] snapshot(int blockId, int size) throws Exception {
+        Data d = expect(Data.class);
+        assertEquals(blockId, d.blockId(), "DATA of another block: " + d);
+        assertTrue(d.complete(), "a small block's snapshot fits one frame");
+        return images.computeIfAbsent(blockId, id -> new SnapshotAssembler(id, size)).accept(d).bytes();
+    }
+
+    void raw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    void silent() {
+        answerPings = false;
+    }
+
+    /** The next frame other than keepalive and credit, within {@link #WAIT}. */
+    Frame next() throws InterruptedException {
+        while (true) {
+            Frame f = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (f == null) {
+                fail("no frame within " + WAIT);
+            }
+            if (f instanceof Ping || f instanceof Credit || (f instanceof Pong && f != EOF)) {
+                continue;
+            }
+            return f;
+        }
+    }
+
+    <T extends Frame> T expect(Class<T> type) throws InterruptedException {
+        Frame f = next();
+        if (!type.isInstance(f)) {
+            fail("expected " + type.getSimpleName() + ", got " + (f == EOF ? "end of stream" : f));
+        }
+        return type.cast(f);
+    }
+
+    /** The next frame of {@code type}, passing over DATA (e.g. the echo of this peer's own write). */
+    <T extends Frame> T expectSkippingData(Class<T> type) throws InterruptedException {
+        Frame f = next();
+        while (f instanceof Data) {
+            f = next();
+        }
+        if (!type.isInstance(f)) {
+            fail("expected " + type.getSimpleName() + ", got " + (f == EOF ? "end of stream" : f));
+        }
+        return type.cast(f);
+    }
+
+    /** The CLOSE the server sends, then the end of the stream. */
+    Close expectClose() throws InterruptedException {
+        Close c = expect(Close.class);
+        assertNotNull(c);
+        assertEquals(EOF, next(), "the server must end the stream after CLOSE");
+        return c;
+    }
+
+    /** True once the server ended the stream, with or without a CLOSE first. */
+    void expectEnd() throws InterruptedException {
+        Frame f = next();
+        if (f instanceof Close) {
+            f = next();
+        }
+        assertTrue(f == EOF, "expected the end of the stream, got " + f);
+    }
+
+    private void readLoop(BufferedInputStream in) {
+        FrameReader reader = new FrameReader(in, WireLimits.DEFAULT);
+        try {
+            while (true) {
+                Frame f = reader.next();
+                if (f == null) {
+                    break;
+                }
+                if (f instanceof Ping p && answerPings) {
+                    send(new Pong(p.token()));
+                }
+                received.add(f);
+            }
+        } catch (IOException e) {
+            // The end of the stream, however it came.
+        } finally {
+            received.add(EOF);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        connection.close();
+        context.close();
+    }
+}
