@@ -146,15 +146,16 @@ public final class PemFiles {
                 if (o instanceof PrivateKeyInfo info) {
                     return conv.getPrivateKey(info);
                 } else if (o instanceof PEMKeyPair pair) {
-                    return conv.getKeyPair(pair).getPrivate();
+                    return conv.getPrivateKey(pair.getPrivateKeyInfo());
                 } else if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) {
                     requirePassword(file, passwordOrNull);
                     return conv.getPrivateKey(enc.decryptPrivateKeyInfo(
                             new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passwordOrNull)));
                 } else if (o instanceof PEMEncryptedKeyPair enc) {
                     requirePassword(file, passwordOrNull);
-                    return conv.getKeyPair(enc.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passwordOrNull))).getPrivate();
+                    return conv.getPrivateKey(enc.decryptKeyPair(
+                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passwordOrNull))
+                            .getPrivateKeyInfo());
                 }
             } catch (CertsException e) {
                 throw e;
