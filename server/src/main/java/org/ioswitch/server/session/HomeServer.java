@@ -1,5 +1,8 @@
 package org.ioswitch.server.session;
 
+import org.ioswitch.server.uplink.RelayedClient;
+import org.ioswitch.server.uplink.Uplink;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -45,6 +48,8 @@ public final class HomeServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Orders link start against shutdown, so no link slips past the shutdown sweep. */
     private final Object lifecycle = new Object();
+    /** Set once in {@link #start}, before any relayed client can arrive. */
+    private volatile Uplink uplink;
 
     private HomeServer(ServerOptions options, AccountStore accounts, TlsServerContext tls, ServerSocket tlsListener,
                        ServerSocket plainListener) {
@@ -87,6 +92,15 @@ public final class HomeServer implements AutoCloseable {
             throw e;
         }
         HomeServer server = new HomeServer(options, accounts, tls, tlsListener, plain);
+        if (options.uplink() != null) {
+            server.uplink = new Uplink(options.uplink(), server::acceptRelayed);
+            try {
+                server.uplink.start();
+            } catch (TlsSetupException e) {
+                server.close();
+                throw e;
+            }
+        }
         Threads.start("ioswitch-accept " + server.address(), () -> server.acceptLoop(server.tlsListener, true));
         Logger.info("listening on {} TLS", hostPort(server.address()));
         Logger.info("serving networks {} from {}", accounts.networks(), accounts.file());
@@ -146,9 +160,36 @@ public final class HomeServer implements AutoCloseable {
         for (Link link : links) {
             link.close(CloseCode.SHUTDOWN, "server shutting down");
         }
+        if (uplink != null) {
+            uplink.close();
+        }
         deadlines.shutdownNow();
         tls.close();
         Logger.info("server on {} stopped", hostPort(address()));
+    }
+
+    /** The uplink to the switchbox, if configured. */
+    public Optional<Uplink> uplink() {
+        return Optional.ofNullable(uplink);
+    }
+
+    /**
+     * Serves a client relayed through the switchbox exactly like a directly accepted one: the same TLS handshake
+     * (the client's inner, end-to-end session), hello, authentication and sessions. Runs on the stream's thread.
+     */
+    void acceptRelayed(Socket stream, RelayedClient client) {
+        String peer = client.address() + " via switchbox";
+        if (!client.endToEnd() && !options.allowClearRelay()) {
+            Logger.info("{}: refused: relaying in the clear (RELAY_CLEAR) is not allowed on this server", peer);
+            closeQuietly(stream);
+            return;
+        }
+        if (closed.get()) {
+            closeQuietly(stream);
+            return;
+        }
+        handshaking.add(stream);
+        new Handshake(this, stream, peer, client.endToEnd()).run();
     }
 
     /** True once {@link #close()} began. */
