@@ -71,11 +71,7 @@ public final class Connector {
             Logger.info("authenticated to {} as {} {}", peer, ok.identity(), ok.privileges());
             return new Connected(conn, reader, writer, ack, ok, peer + " (" + ok.identity() + ")");
         } catch (IOException | RuntimeException e) {
-            try {
-                conn.close();
-            } catch (IOException ignored) {
-                // already failing
-            }
+            conn.close();
             throw e;
         }
     }
