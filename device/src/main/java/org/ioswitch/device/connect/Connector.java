@@ -52,7 +52,6 @@ public final class Connector {
         TlsConnection conn = tls.connect(server.host(), server.port(), timeout);
         String peer = server.toString();
         try {
-            Logger.info("connected to {} {}", peer, conn.facts().describe());
             if (auth.kind() != CredentialKind.CERTIFICATE && conn.facts().level() != SecurityLevel.VERIFIED) {
                 // DESIGN §4: a password or secret goes only to a verified server.
                 throw new IOException("server " + peer + ": not sending the " + kindName(auth.kind())

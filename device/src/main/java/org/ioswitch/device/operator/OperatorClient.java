@@ -174,9 +174,8 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
     public SignalValue get(String device, String signal) throws IOException {
         Located at = locate(device, signal);
         Subscription s = subscribe(device, at.block.name(), at.block);
-        Snapshot snap = await(s.first, device + "." + at.block.name());
-        return SignalValue.of(device, at.block.name(), at.signal, s.mirror.snapshot().seq() >= snap.seq()
-                ? s.mirror.snapshot() : snap);
+        await(s.first, device + "." + at.block.name());
+        return SignalValue.of(device, at.block.name(), at.signal, s.mirror.snapshot());
     }
 
     /**

@@ -376,6 +376,8 @@ public final class Device implements AutoCloseable {
             if (state == null && stateDir != null) {
                 state = DeviceState.bare(stateDir);
             }
+            // The secret is made at first start even when a password authenticates: pairing will need it.
+            byte[] stateSecret = state == null ? null : state.secret();
             if (password != null) {
                 credentialKind = CredentialKind.PASSWORD;
                 credential = password.getBytes(StandardCharsets.UTF_8);
@@ -384,7 +386,7 @@ public final class Device implements AutoCloseable {
                 credential = secret;
             } else if (state != null) {
                 credentialKind = CredentialKind.DEVICE_SECRET;
-                credential = state.secret();
+                credential = stateSecret;
             } else {
                 throw new IllegalArgumentException("device " + id + ": give a password, a secret or a state directory");
             }
