@@ -111,6 +111,18 @@ final class ScriptedPeer implements AutoCloseable {
         return images.computeIfAbsent(blockId, id -> new SnapshotAssembler(id, size)).accept(d).bytes();
     }
 
+    /**
+     * Reads snapshots of a block until one equals {@code expected}: a subscriber first gets the server's current
+     * image, which may predate a publish still on its way; each read waits at most {@link #WAIT}.
+     */
+    byte[] snapshotUntil(int blockId, byte[] expected) throws Exception {
+        byte[] got = snapshot(blockId, expected.length);
+        for (int i = 0; i < 10 && !java.util.Arrays.equals(expected, got); i++) {
+            got = snapshot(blockId, expected.length);
+        }
+        return got;
+    }
+
     void raw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
