@@ -115,9 +115,11 @@ public final class ChainVerifier {
             }
             X509Certificate next = findIssuer(current, chain);
             if (next == null || path.contains(next)) {
-                throw new CertificateException("certificate " + subject(current) + " is not trusted: its issuer "
-                        + current.getIssuerX500Principal().getName() + " is not among the " + roots.size()
-                        + " trusted roots " + names(roots) + (path.size() > 1 ? " (chain " + names(path) + ")" : ""));
+                X509Certificate leaf = chain.get(0);
+                throw new CertificateException("certificate " + subject(leaf) + " is not trusted: "
+                        + (current == leaf ? "its issuer " : "its chain ends at " + subject(current) + ", issued by ")
+                        + current.getIssuerX500Principal().getName() + ", which is not among the " + roots.size()
+                        + " trusted roots " + names(roots));
             }
             checkCa(next, path.size() - 1, current);
             current = next;

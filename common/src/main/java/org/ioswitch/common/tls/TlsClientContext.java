@@ -36,7 +36,7 @@ public final class TlsClientContext extends TlsContext {
         }
         if (options.requiredLevel() != SecurityLevel.VERIFIED) {
             Logger.warn("servers are not verified (requiredLevel={}): a man in the middle can read this traffic",
-                    options.requiredLevel().name().toLowerCase());
+                    configName(options.requiredLevel()));
         } else if (!options.verifyHostname()) {
             Logger.warn("server host names are not checked (verifyHostname=false): any server certificate from the"
                     + " trusted roots is accepted for any host");
@@ -63,7 +63,12 @@ public final class TlsClientContext extends TlsContext {
             throw new IOException("TCP connect to " + host + ":" + port + " failed: " + e.getMessage(), e);
         }
         tcp.setTcpNoDelay(true);
-        return wrap(tcp, host, port, Duration.between(Instant.now(), deadline));
+        try {
+            return wrap(tcp, host, port, Duration.between(Instant.now(), deadline));
+        } catch (SocketTimeoutException e) {
+            throw new SocketTimeoutException("peer " + host + ":" + port + ": TLS handshake timed out (connect timeout "
+                    + timeout + ")");
+        }
     }
 
     /**
@@ -99,7 +104,7 @@ public final class TlsClientContext extends TlsContext {
             return SecurityLevel.VERIFIED;
         } catch (CertificateException e) {
             Logger.warn("server {} is not verified ({}); accepted because requiredLevel={}", peer, e.getMessage(),
-                    options().requiredLevel().name().toLowerCase());
+                    configName(options().requiredLevel()));
             return SecurityLevel.TLS;
         }
     }

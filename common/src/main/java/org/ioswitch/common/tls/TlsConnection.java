@@ -2,13 +2,18 @@ package org.ioswitch.common.tls;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import org.bouncycastle.jsse.BCExtendedSSLSession;
-import org.bouncycastle.jsse.BCSSLSocket;
+import org.tinylog.Logger;
 
-/** An established TLS connection: the socket, what it got, and the keying-material exporter. */
+/**
+ * An established TLS connection: the socket and what it got. There is no keying-material exporter: BCJSSE 1.84 clears
+ * the exporter secret when the handshake completes (see {@code ExporterTest} and docs/security.md).
+ */
 public final class TlsConnection implements Closeable {
     private final SSLSocket socket;
     private final TlsFacts facts;
@@ -29,23 +34,31 @@ public final class TlsConnection implements Closeable {
     }
 
     /**
-     * RFC 5705/8446 keying material exporter: both ends of one connection get the same bytes, other connections differ.
-     * Used to derive pairing codes a man in the middle cannot make match.
-     *
-     * @throws SSLException when the session cannot export
+     * The certificate chain this side presented on this connection (empty if none). After a rotation it can differ
+     * from the context's current chain; pairing binds to the server leaf as both ends saw it.
      */
-    public byte[] exportKeyingMaterial(String label, byte[] context, int length) throws SSLException {
-        BCExtendedSSLSession session = ((BCSSLSocket) socket).getBCSession();
-        if (session == null) {
-            throw new SSLException("no TLS session to export keying material from");
+    public List<X509Certificate> localChain() {
+        Certificate[] local = socket.getSession().getLocalCertificates();
+        List<X509Certificate> chain = new ArrayList<>();
+        if (local != null) {
+            for (Certificate c : local) {
+                chain.add((X509Certificate) c);
+            }
         }
-        return session.exportKeyingMaterialData(label, context, length);
+        return List.copyOf(chain);
     }
 
-    /** Closes the TLS socket and the stream under it. */
+    /**
+     * Sends close_notify and closes the socket and the stream under it. Idempotent; a peer that is already gone is
+     * not an error here, so the failure to say goodbye is only logged at DEBUG.
+     */
     @Override
-    public void close() throws IOException {
-        socket.close();
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            Logger.debug("closing {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
+        }
     }
 
     @Override

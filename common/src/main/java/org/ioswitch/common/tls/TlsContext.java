@@ -198,6 +198,11 @@ public abstract sealed class TlsContext implements AutoCloseable permits TlsServ
         return material.get().verifier;
     }
 
+    /** An enum as the config file spells it: {@code VERIFIED} is {@code verified}. */
+    static String configName(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     static void closeQuietly(Socket socket) {
         try {
             socket.close();

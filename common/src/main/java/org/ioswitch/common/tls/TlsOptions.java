@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.ioswitch.common.config.ConfigException;
+import org.ioswitch.common.config.ConfigObject;
 
 /**
  * The one {@code tls} settings block (DESIGN §4) for every listener and every outgoing connection.
@@ -99,6 +101,21 @@ public record TlsOptions(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cipherSuites: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a {@code "tls"} config object (DESIGN §4 key names); absent keys keep the value from {@code defaults}, so
+     * a device can default to {@code expiry=warn}. Relative paths resolve against the config file's directory.
+     *
+     * @throws ConfigException naming the file, the key and what was expected
+     */
+    public static TlsOptions fromConfig(ConfigObject tls, TlsOptions defaults) throws ConfigException {
+        return TlsConfig.read(tls, defaults);
+    }
+
+    /** Reads a {@code "tls"} config object over the builder defaults. @throws ConfigException naming file and key */
+    public static TlsOptions fromConfig(ConfigObject tls) throws ConfigException {
+        return TlsConfig.read(tls, builder().build());
     }
 
     /** Subject attribute OID of {@link #clientNameField()}. */

@@ -42,14 +42,14 @@ public final class TlsServerContext extends TlsContext {
         boolean required = options.requiredLevel() == SecurityLevel.VERIFIED
                 || options.clientCertificates() == ClientCertificates.REQUIRE;
         if (required && options.trusted().isEmpty()) {
-            throw new TlsSetupException("requiredLevel=" + options.requiredLevel().name().toLowerCase()
-                    + ", clientCertificates=" + options.clientCertificates().name().toLowerCase()
+            throw new TlsSetupException("requiredLevel=" + configName(options.requiredLevel())
+                    + ", clientCertificates=" + configName(options.clientCertificates())
                     + " requires verified client certificates but trusted is empty");
         }
         TlsServerContext context = new TlsServerContext(options);
         if (options.requiredLevel() == SecurityLevel.VERIFIED && options.clientCertificates() != ClientCertificates.REQUIRE) {
             Logger.info("requiredLevel=verified on a listener requires client certificates (clientCertificates={} ignored)",
-                    options.clientCertificates().name().toLowerCase());
+                    configName(options.clientCertificates()));
         }
         return context;
     }
@@ -71,8 +71,8 @@ public final class TlsServerContext extends TlsContext {
         if (chain.isEmpty() && requireClientCertificate) {
             closeQuietly(socket);
             String reason = "peer " + peer + ": client presented no certificate, requiredLevel="
-                    + options().requiredLevel().name().toLowerCase() + ", clientCertificates="
-                    + options().clientCertificates().name().toLowerCase();
+                    + configName(options().requiredLevel()) + ", clientCertificates="
+                    + configName(options().clientCertificates());
             Logger.info("refused client {}", reason);
             throw new SSLHandshakeException(reason);
         }

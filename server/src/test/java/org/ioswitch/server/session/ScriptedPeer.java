@@ -95,6 +95,11 @@ final class ScriptedPeer implements AutoCloseable {
         send(new Auth(identity, CredentialKind.DEVICE_SECRET, secret.getBytes(StandardCharsets.UTF_8), boardType));
     }
 
+    /** Connects with these client TLS settings (e.g. a client certificate). */
+    static ScriptedPeer connect(ServerFixture f, TlsOptions tls) throws Exception {
+        return new ScriptedPeer(tls, f.port());
+    }
+
     /** Connects, says hello and authenticates with a password; fails the test unless AUTH_OK comes back. */
     static ScriptedPeer login(ServerFixture f, Role role, String network, String identity, String password)
             throws Exception {
@@ -133,6 +138,18 @@ final class ScriptedPeer implements AutoCloseable {
         assertEquals(blockId, d.blockId(), "DATA of another block: " + d);
         assertTrue(d.complete(), "a small block's snapshot fits one frame");
         return images.computeIfAbsent(blockId, id -> new SnapshotAssembler(id, size)).accept(d).bytes();
+    }
+
+    /**
+     * Reads snapshots of a block until one equals {@code expected}: a subscriber first gets the server's current
+     * image, which may predate a publish still on its way; each read waits at most {@link #WAIT}.
+     */
+    byte[] snapshotUntil(int blockId, byte[] expected) throws Exception {
+        byte[] got = snapshot(blockId, expected.length);
+        for (int i = 0; i < 10 && !java.util.Arrays.equals(expected, got); i++) {
+            got = snapshot(blockId, expected.length);
+        }
+        return got;
     }
 
     void raw(byte[] bytes) throws IOException {

@@ -1,0 +1,137 @@
+package org.ioswitch.common.tunnel;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
+import org.tinylog.Logger;
+
+/**
+ * The one writer of a tunnel. Control frames (open, credit, close, ping) go first; then streams with queued data
+ * take turns, one chunk each, so a stream with much data cannot starve the others. Flushes when both queues are empty.
+ */
+final class TunnelWriter implements Runnable {
+    private final Tunnel tunnel;
+    private final OutputStream out;
+    private final CountDownLatch done = new CountDownLatch(1);
+    // All guarded by this.
+    private final ArrayDeque<TunnelFrame> control = new ArrayDeque<>();
+    private final ArrayDeque<TunnelStream> ready = new ArrayDeque<>();
+    private final Set<TunnelStream> scheduled = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean finishing;
+    private TunnelClose last;
+    private volatile Thread thread;
+
+    TunnelWriter(Tunnel tunnel, OutputStream out) {
+        this.tunnel = tunnel;
+        this.out = out;
+    }
+
+    synchronized void control(TunnelFrame frame) {
+        if (!finishing) {
+            control.add(frame);
+            notifyAll();
+        }
+    }
+
+    synchronized void schedule(TunnelStream s) {
+        if (!finishing && scheduled.add(s)) {
+            ready.add(s);
+            notifyAll();
+        }
+    }
+
+    /** Ends the writer: writes {@code close} after the control frames already queued, or stops at once if null. */
+    synchronized void finish(TunnelClose close) {
+        finishing = true;
+        last = close;
+        ready.clear();
+        scheduled.clear();
+        if (close == null) {
+            control.clear();
+        }
+        notifyAll();
+    }
+
+    boolean isCurrentThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    void awaitDone(Duration timeout) {
+        try {
+            if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                Logger.debug("tunnel {}: writer did not finish within {}", tunnel.name(), timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            while (true) {
+                TunnelFrame frame = next();
+                if (frame == null) {
+                    out.flush();
+                    return;
+                }
+                out.write(TunnelCodec.encode(frame));
+                if (frame instanceof TunnelClose) {
+                    out.flush();
+                    return;
+                }
+                if (idle()) {
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            tunnel.writeFailed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private synchronized boolean idle() {
+        return control.isEmpty() && ready.isEmpty();
+    }
+
+    /** The next frame to write; null when the writer should stop. */
+    private TunnelFrame next() throws InterruptedException {
+        while (true) {
+            TunnelStream s;
+            synchronized (this) {
+                while (control.isEmpty() && ready.isEmpty()) {
+                    if (finishing) {
+                        TunnelClose close = last;
+                        last = null;
+                        return close;
+                    }
+                    wait();
+                }
+                TunnelFrame frame = control.poll();
+                if (frame != null) {
+                    return frame;
+                }
+                s = ready.poll();
+                scheduled.remove(s);
+            }
+            TunnelFrame frame = s.pollOutbound();
+            if (s.hasOutbound()) {
+                schedule(s);
+            }
+            if (frame != null) {
+                return frame;
+            }
+        }
+    }
+}

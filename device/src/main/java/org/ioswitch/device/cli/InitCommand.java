@@ -1,0 +1,64 @@
+package org.ioswitch.device.cli;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.state.DeviceConfig;
+import org.ioswitch.device.state.DeviceState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code device init}: writes a working {@code D/config.json} for a device provisioned by hand. */
+@Command(name = "init", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Write D/config.json for a device: its id, its server(s) and how to trust them.")
+final class InitCommand implements Callable<Integer> {
+    @Option(names = "--id", required = true, paramLabel = "ID",
+            description = "device id, e.g. gina3.pekkahome (gina*.pekkahome: the server assigns the number)")
+    String id;
+
+    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", split = ",",
+            description = "home server address(es), tried in order")
+    List<String> servers;
+
+    @Option(names = "--password", paramLabel = "P",
+            description = "the device account's password (kept in an owner-only file); without it the device secret is used")
+    String password;
+
+    @Option(names = "--board-type", paramLabel = "TYPE", defaultValue = "simulator",
+            description = "board type announced to the server")
+    String boardType;
+
+    @Option(names = "--signals", paramLabel = "FILE",
+            description = "iocom signals.json map of this device's blocks (default: the simulated board's)")
+    Path signals;
+
+    @Option(names = "--dir", required = true, paramLabel = "D", description = "the device's state directory")
+    Path dir;
+
+    @Mixin
+    TlsMixin tls;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ServerAddress> addresses = new ArrayList<>();
+        for (String s : servers) {
+            addresses.add(ServerAddress.parse(s));
+        }
+        JsonObject tlsJson = tls.toJson(new JsonObject());
+        DeviceConfig config = new DeviceConfig(id, addresses, boardType,
+                signals == null ? null : signals.toAbsolutePath().toString(), null, tlsJson);
+        DeviceState state = DeviceState.init(dir, config, password);
+        spec.commandLine().getOut().println("wrote " + dir.resolve(DeviceState.CONFIG) + " for " + state.config().id()
+                + " (server " + state.config().servers().get(0) + ")");
+        return 0;
+    }
+}

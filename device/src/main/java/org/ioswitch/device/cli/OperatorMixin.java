@@ -1,0 +1,63 @@
+package org.ioswitch.device.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.tls.TlsSetupException;
+import org.ioswitch.device.operator.OperatorClient;
+import org.ioswitch.device.operator.OperatorOptions;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options of every operator command: where the server is, who the user is, and the TLS options. */
+final class OperatorMixin {
+    @Option(names = "--server", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6369",
+            description = "the home server (default: ${DEFAULT-VALUE})")
+    String server;
+
+    @Option(names = "--user", paramLabel = "NAME", required = true, description = "account name")
+    String user;
+
+    @Option(names = "--password", paramLabel = "P", description = "the account's password")
+    String password;
+
+    @Option(names = "--password-file", paramLabel = "F", description = "file whose first line is the password")
+    Path passwordFile;
+
+    @Option(names = "--network", paramLabel = "NAME",
+            description = "the IO network (default: the network of the DEVICE argument)")
+    String network;
+
+    @Mixin
+    TlsMixin tls;
+
+    /** Connects as the user to the network of {@code device} (or --network). */
+    OperatorClient connect(String device) throws IOException, TlsSetupException {
+        String net = network;
+        if (net == null && device != null && device.indexOf('.') > 0) {
+            net = device.substring(device.indexOf('.') + 1);
+        }
+        if (net == null) {
+            throw new IllegalArgumentException("give --network NAME (no device id to take it from)");
+        }
+        String pw = password;
+        if (passwordFile != null) {
+            if (pw != null) {
+                throw new IllegalArgumentException("give --password or --password-file, not both");
+            }
+            try {
+                pw = Files.readString(passwordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            } catch (IOException e) {
+                throw new IOException("--password-file " + passwordFile + ": cannot read: " + e.getMessage(), e);
+            }
+            if (pw.isEmpty()) {
+                throw new IllegalArgumentException("--password-file " + passwordFile + ": file is empty");
+            }
+        }
+        TlsOptions options = tls.toOptions(TlsOptions.builder());
+        return OperatorClient.connect(OperatorOptions.builder().server(server).network(net).user(user).password(pw)
+                .tls(options).build());
+    }
+}

@@ -1,0 +1,91 @@
+package org.ioswitch.device.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.block.SignalMap;
+import org.ioswitch.common.tls.ExpiryPolicy;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.runtime.Device;
+import org.ioswitch.device.simulator.SimulatedBoard;
+import org.ioswitch.device.state.DeviceConfig;
+import org.ioswitch.device.state.DeviceState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code device run --dir D}: runs the device of {@code D/config.json} until stopped (SIGTERM or Ctrl-C). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the device configured in D/config.json; --simulate drives the built-in simulated board.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--dir", required = true, paramLabel = "D", description = "the device's state directory")
+    Path dir;
+
+    @Option(names = "--simulate", description = "drive the simulated board (counter, temperature, button, led)")
+    boolean simulate;
+
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "0",
+            description = "stop after N seconds; 0 = run until stopped")
+    long seconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        DeviceState state = DeviceState.open(dir);
+        DeviceConfig config = state.config();
+        SignalMap map;
+        if (simulate) {
+            map = SimulatedBoard.signalMap();
+        } else if (config.signals() != null) {
+            map = SignalMap.load(state.resolve(config.signals()));
+        } else {
+            throw new IllegalArgumentException(dir.resolve(DeviceState.CONFIG)
+                    + ": signals: no signal map configured; give --simulate or set \"signals\"");
+        }
+        // A field device keeps working past a certificate's date unless told otherwise (DESIGN §4).
+        TlsOptions tls = TlsJson.toOptions(config.tls(), dir.toAbsolutePath(),
+                TlsOptions.builder().expiry(ExpiryPolicy.WARN), dir.resolve(DeviceState.CONFIG).toString());
+        Device.Builder b = Device.builder().id(config.id()).tls(tls).signalMap(map).state(state)
+                .password(state.password().orElse(null))
+                .boardType(simulate ? SimulatedBoard.BOARD_TYPE : config.boardType());
+        for (ServerAddress s : config.servers()) {
+            b.server(s);
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        try (Device device = b.build()) {
+            SimulatedBoard board = simulate
+                    ? new SimulatedBoard(device.block("exp"), device.block("imp"), System.nanoTime()) : null;
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                device.close();
+            }, "ioswitch-device shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            device.start();
+            if (board != null) {
+                board.start();
+            }
+            spec.commandLine().getOut().println("device " + device.id() + " running" + (simulate ? " (simulated)" : "")
+                    + ", server " + config.servers().get(0));
+            spec.commandLine().getOut().flush();
+            if (seconds > 0) {
+                stop.await(seconds, TimeUnit.SECONDS);
+            } else {
+                stop.await();
+            }
+            if (board != null) {
+                board.close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook closes the device
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,21 @@
+package org.ioswitch.device.connect;
+
+import java.io.IOException;
+import org.ioswitch.common.wire.CloseCode;
+
+/** The server answered the hello or the authentication with a CLOSE: it refused this client, and said why. */
+public class RefusedException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final CloseCode code;
+
+    /** A refusal with the server's close code and a message naming server, identity and reason. */
+    public RefusedException(CloseCode code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    /** The server's close code, e.g. AUTH_FAILED. */
+    public CloseCode code() {
+        return code;
+    }
+}

@@ -1,0 +1,358 @@
+package org.ioswitch.device.operator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.ioswitch.common.block.BlockMap;
+import org.ioswitch.common.block.DeviceId;
+import org.ioswitch.common.block.DeviceIdException;
+import org.ioswitch.common.block.MemoryBlock;
+import org.ioswitch.common.block.Signal;
+import org.ioswitch.common.block.SignalMap;
+import org.ioswitch.common.block.Snapshot;
+import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.link.FrameHandler;
+import org.ioswitch.common.link.Link;
+import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsSetupException;
+import org.ioswitch.common.wire.Ack;
+import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.BlockAnnounce;
+import org.ioswitch.common.wire.CredentialKind;
+import org.ioswitch.common.wire.Data;
+import org.ioswitch.common.wire.DeviceList;
+import org.ioswitch.common.wire.Direction;
+import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.ListDevices;
+import org.ioswitch.common.wire.Role;
+import org.ioswitch.common.wire.Subscribe;
+import org.ioswitch.device.connect.Connected;
+import org.ioswitch.device.connect.Connector;
+
+/**
+ * An operator's connection to a home server (consoles, dashboards, tests): lists devices, reads their signal maps
+ * from their {@code info} blocks, subscribes to values, and writes {@code imp} signals, each write confirmed by the
+ * server's ACK. Requests block the caller up to the options' timeout; values arrive on the connection's reader thread.
+ */
+public final class OperatorClient implements AutoCloseable, FrameHandler {
+    private final OperatorOptions options;
+    private final TlsClientContext tls;
+    private final Link link;
+    private final String identity;
+    private final Queue<CompletableFuture<DeviceList>> lists = new ConcurrentLinkedQueue<>();
+    /** Subscribe requests in the order sent: the server answers them in that order. */
+    private final Queue<Pending> subscribing = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, Subscription> byId = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Subscription>> byName = new ConcurrentHashMap<>();
+    private final Map<String, SignalMap> maps = new ConcurrentHashMap<>();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+
+    private record Pending(String key, String device, String block, BlockMap layout,
+                           CompletableFuture<Subscription> future) {
+    }
+
+    private OperatorClient(OperatorOptions options, TlsClientContext tls, Connected c) {
+        this.options = options;
+        this.tls = tls;
+        this.identity = c.authOk().identity();
+        this.link = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
+                options.link(), this);
+    }
+
+    /**
+     * Connects and authenticates as the options' user.
+     *
+     * @throws TlsSetupException naming a TLS file or setting
+     * @throws IOException when the server cannot be reached or refuses (the message has its reason)
+     */
+    public static OperatorClient connect(OperatorOptions options) throws IOException, TlsSetupException {
+        TlsClientContext tls = TlsClientContext.open(options.tls());
+        try {
+            boolean cert = options.password() == null;
+            Auth auth = new Auth(options.user(), cert ? CredentialKind.CERTIFICATE : CredentialKind.PASSWORD,
+                    cert ? new byte[0] : options.password().getBytes(StandardCharsets.UTF_8), "");
+            Connected c = Connector.connect(tls, options.server(), Role.OPERATOR, options.network(), auth,
+                    options.link().limits(), options.timeout());
+            return new OperatorClient(options, tls, c);
+        } catch (IOException | RuntimeException e) {
+            tls.close();
+            throw e;
+        }
+    }
+
+    /** The account name the server authenticated. */
+    public String identity() {
+        return identity;
+    }
+
+    /** The devices of the network this account may read, with their blocks and whether they are online. */
+    public List<DeviceList.DeviceEntry> listDevices() throws IOException {
+        CompletableFuture<DeviceList> f = new CompletableFuture<>();
+        lists.add(f);
+        link.send(new ListDevices());
+        return await(f, "LIST_DEVICES").devices();
+    }
+
+    /** A device's signal map, read from its {@code info} block (and kept). */
+    public SignalMap signalMap(String device) throws IOException {
+        SignalMap map = maps.get(device);
+        if (map != null) {
+            return map;
+        }
+        Subscription info = subscribe(device, "info", null);
+        // The server may hold the block before the device sent its content: all zeros until then.
+        CompletableFuture<Snapshot> content = new CompletableFuture<>();
+        Consumer<Snapshot> watch = snap -> {
+            if (snap.size() > 0 && snap.byteAt(0) != 0) {
+                content.complete(snap);
+            }
+        };
+        info.consumers.add(watch);
+        if (info.first.isDone()) {
+            watch.accept(info.mirror.snapshot());
+        }
+        Snapshot s;
+        try {
+            s = await(content, "the info block of " + device);
+        } finally {
+            info.consumers.remove(watch);
+        }
+        String json = new String(s.bytes(), StandardCharsets.UTF_8);
+        int nul = json.indexOf('\0');
+        try {
+            map = SignalMap.parse(nul < 0 ? json : json.substring(0, nul), device + ".info");
+        } catch (IOException e) {
+            throw new OperatorException("device " + device + ": info block is not a signal map: " + e.getMessage());
+        }
+        maps.put(device, map);
+        return map;
+    }
+
+    /**
+     * Subscribes to every block of a device's signal map; {@code listener} gets every signal once, then each signal
+     * whose state or value changed, on the connection's reader thread.
+     */
+    public void subscribe(String device, Consumer<SignalValue> listener) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        SignalMap map = signalMap(device);
+        for (BlockMap b : map.blocks()) {
+            Subscription s = subscribe(device, b.name(), b);
+            s.consumers.add(new Consumer<>() {
+                private byte[] previous;
+
+                @Override
+                public void accept(Snapshot snap) {
+                    byte[] now = snap.bytes();
+                    for (Signal sig : b.signals()) {
+                        if (previous == null || !Arrays.equals(previous, sig.addr(), sig.end(), now, sig.addr(), sig.end())) {
+                            listener.accept(SignalValue.of(device, b.name(), sig, snap));
+                        }
+                    }
+                    previous = now;
+                }
+            });
+            if (s.first.isDone()) {
+                // Subscribed before: replay the current values to the new listener.
+                s.consumers.get(s.consumers.size() - 1).accept(s.mirror.snapshot());
+            }
+        }
+    }
+
+    /** The current value of {@code signal} ({@code exp.counter}, or {@code counter} when the name is unique). */
+    public SignalValue get(String device, String signal) throws IOException {
+        Located at = locate(device, signal);
+        Subscription s = subscribe(device, at.block.name(), at.block);
+        await(s.first, device + "." + at.block.name());
+        return SignalValue.of(device, at.block.name(), at.signal, s.mirror.snapshot());
+    }
+
+    /**
+     * Writes one signal of a DOWN block from text ({@code true}, {@code 42}, {@code 21.5}) and waits for the server's
+     * ACK.
+     *
+     * @throws OperatorException when the text does not fit the signal's type, the block is not writable, or the
+     *     server refused the write (its reason is in the message)
+     */
+    public Ack set(String device, String signal, String text) throws IOException {
+        Located at = locate(device, signal);
+        String what = device + "." + at.block.name() + "." + at.signal.name();
+        Subscription s = subscribe(device, at.block.name(), at.block);
+        await(s.first, device + "." + at.block.name());
+        if (s.mirror.direction() != Direction.DOWN) {
+            throw new OperatorException(what + ": block " + at.block.name() + " flows up from the device; only DOWN"
+                    + " blocks such as imp can be written");
+        }
+        CompletableFuture<Ack> ack = new CompletableFuture<>();
+        synchronized (s.pendingWrites) {
+            ValueParser.set(s.mirror.signal(at.signal.name()), what, text);
+            s.pendingWrites.add(ack);
+            link.publish(s.serverId, s.mirror.publish().bytes());
+        }
+        Ack a = await(ack, "the write of " + what);
+        if (!a.accepted()) {
+            throw new OperatorException("server refused the write of " + what + ": " + a.text());
+        }
+        return a;
+    }
+
+    private record Located(BlockMap block, Signal signal) {
+    }
+
+    private Located locate(String device, String signal) throws IOException {
+        SignalMap map = signalMap(device);
+        int dot = signal.indexOf('.');
+        List<Located> found = new ArrayList<>();
+        for (BlockMap b : map.blocks()) {
+            if (dot >= 0 && !b.name().equals(signal.substring(0, dot))) {
+                continue;
+            }
+            Signal s = b.signal(dot >= 0 ? signal.substring(dot + 1) : signal);
+            if (s != null) {
+                found.add(new Located(b, s));
+            }
+        }
+        if (found.isEmpty()) {
+            throw new OperatorException("device " + device + " has no signal " + signal);
+        }
+        if (found.size() > 1) {
+            throw new OperatorException("device " + device + ": signal " + signal + " is in several blocks, name it"
+                    + " as block.signal");
+        }
+        return found.get(0);
+    }
+
+    private Subscription subscribe(String device, String block, BlockMap layout) throws IOException {
+        String key = device + "/" + block;
+        CompletableFuture<Subscription> f = new CompletableFuture<>();
+        CompletableFuture<Subscription> existing = byName.putIfAbsent(key, f);
+        if (existing != null) {
+            return await(existing, "SUBSCRIBE " + device + "." + block);
+        }
+        synchronized (subscribing) {
+            subscribing.add(new Pending(key, device, block, layout, f));
+            link.send(new Subscribe(device, block));
+        }
+        try {
+            return await(f, "SUBSCRIBE " + device + "." + block);
+        } catch (IOException e) {
+            byName.remove(key, f);
+            throw e;
+        }
+    }
+
+    @Override
+    public void onFrame(Link from, Frame frame) throws IOException {
+        if (frame instanceof DeviceList list) {
+            CompletableFuture<DeviceList> f = lists.poll();
+            if (f != null) {
+                f.complete(list);
+            }
+        } else if (frame instanceof BlockAnnounce a) {
+            announced(a);
+        } else if (frame instanceof Data d) {
+            Subscription s = byId.get(d.blockId());
+            if (s != null) {
+                Snapshot snap = s.assembler.accept(d);
+                if (snap != null) {
+                    s.received(snap);
+                }
+            }
+        } else if (frame instanceof Ack ack) {
+            if (ack.blockId() == 0 && ack.snapshotSeq() == 0) {
+                // The answer to the oldest SUBSCRIBE: refused.
+                Pending p = subscribing.poll();
+                if (p != null) {
+                    p.future.completeExceptionally(new OperatorException("server refused SUBSCRIBE " + p.device + "."
+                            + p.block + ": " + ack.text()));
+                }
+            } else {
+                Subscription s = byId.get(ack.blockId());
+                if (s != null) {
+                    s.acknowledged(ack);
+                }
+            }
+        }
+    }
+
+    private void announced(BlockAnnounce a) {
+        Pending p = subscribing.peek();
+        if (p != null && p.device.equals(a.deviceId()) && p.block.equals(a.blockName())) {
+            subscribing.poll();
+        }
+        CompletableFuture<Subscription> f = p != null && p.key.equals(a.deviceId() + "/" + a.blockName())
+                ? p.future : byName.get(a.deviceId() + "/" + a.blockName());
+        if (f == null || f.isDone()) {
+            return;
+        }
+        BlockMap layout = p != null && p.layout != null ? p.layout : BlockMap.raw(a.blockName(), a.size());
+        if (layout.size() != a.size()) {
+            f.completeExceptionally(new OperatorException("block " + a.deviceId() + "." + a.blockName() + ": signal map"
+                    + " says " + layout.size() + " bytes, server announces " + a.size()));
+            return;
+        }
+        try {
+            MemoryBlock mirror = new MemoryBlock(DeviceId.parse(a.deviceId()), layout, a.direction());
+            Subscription s = new Subscription(a.deviceId(), a.blockName(), a.blockId(), mirror);
+            byId.put(a.blockId(), s);
+            f.complete(s);
+        } catch (DeviceIdException e) {
+            f.completeExceptionally(new OperatorException("server announced a bad device id: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public void onClose(Link l, CloseReason reason) {
+        closed.complete(reason);
+        OperatorException e = new OperatorException("connection to " + options.server() + " closed: " + reason);
+        lists.forEach(f -> f.completeExceptionally(e));
+        subscribing.forEach(p -> p.future.completeExceptionally(e));
+        byName.values().forEach(f -> f.completeExceptionally(e));
+        for (Subscription s : byId.values()) {
+            s.first.completeExceptionally(e);
+            synchronized (s.pendingWrites) {
+                s.pendingWrites.forEach(f -> f.completeExceptionally(e));
+            }
+        }
+    }
+
+    /** Completes when the connection has ended, with the reason. */
+    public CompletableFuture<CloseReason> closed() {
+        return closed;
+    }
+
+    private <T> T await(CompletableFuture<T> f, String what) throws IOException {
+        try {
+            return f.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new OperatorException("no answer from " + options.server() + " to " + what + " within "
+                    + options.timeout().toSeconds() + " s");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(what + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperatorException(what + ": interrupted");
+        }
+    }
+
+    /** Closes the connection with a close frame. */
+    @Override
+    public void close() {
+        link.close();
+        tls.close();
+    }
+}

@@ -1,0 +1,121 @@
+package org.ioswitch.device.operator;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.ioswitch.common.link.LinkOptions;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.device.connect.ServerAddress;
+
+/**
+ * How an operator client connects.
+ *
+ * @param server the home server
+ * @param network the IO network, e.g. {@code pekkahome}
+ * @param user account name
+ * @param password the account's password, or null to authenticate with the TLS client certificate
+ * @param tls TLS settings (a client certificate in them when {@code password} is null)
+ * @param timeout deadline for connecting and for each request's answer
+ * @param link keepalive, credit and limits
+ */
+public record OperatorOptions(ServerAddress server, String network, String user, String password, TlsOptions tls,
+                              Duration timeout, LinkOptions link) {
+    /** Default deadline for connecting and for each answer. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Checks the fields and names the one missing. */
+    public OperatorOptions {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(link, "link");
+        if (user.isBlank()) {
+            throw new IllegalArgumentException("user must not be empty");
+        }
+        if (password == null && !tls.hasKeyMaterial()) {
+            throw new IllegalArgumentException("user " + user + ": give a password or a client certificate");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
+        }
+    }
+
+    /** A builder with a 10 s timeout and default link options. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String toString() {
+        return "OperatorOptions[server=" + server + ", network=" + network + ", user=" + user + ", password="
+                + (password == null ? "none" : "(set)") + ", timeout=" + timeout + "]";
+    }
+
+    /** Builds {@link OperatorOptions}. */
+    public static final class Builder {
+        private ServerAddress server;
+        private String network;
+        private String user;
+        private String password;
+        private TlsOptions tls;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private LinkOptions link = LinkOptions.defaults();
+
+        private Builder() {
+        }
+
+        /** The server, HOST:PORT. */
+        public Builder server(String hostPort) {
+            this.server = ServerAddress.parse(hostPort);
+            return this;
+        }
+
+        /** The server. */
+        public Builder server(ServerAddress server) {
+            this.server = server;
+            return this;
+        }
+
+        /** The network. */
+        public Builder network(String network) {
+            this.network = network;
+            return this;
+        }
+
+        /** The account name. */
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        /** The password, or null for certificate authentication. */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** TLS settings. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Deadline for connecting and for each answer. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Link options. */
+        public Builder link(LinkOptions link) {
+            this.link = link;
+            return this;
+        }
+
+        /** The options. */
+        public OperatorOptions build() {
+            return new OperatorOptions(server, network, user, password, tls, timeout, link);
+        }
+    }
+}

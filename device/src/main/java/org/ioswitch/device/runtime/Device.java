@@ -1,0 +1,419 @@
+package org.ioswitch.device.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.block.BlockMap;
+import org.ioswitch.common.block.DeviceId;
+import org.ioswitch.common.block.DeviceIdException;
+import org.ioswitch.common.block.MemoryBlock;
+import org.ioswitch.common.block.SignalMap;
+import org.ioswitch.common.link.Backoff;
+import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.link.Link;
+import org.ioswitch.common.link.LinkOptions;
+import org.ioswitch.common.link.Threads;
+import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.tls.TlsSetupException;
+import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.CredentialKind;
+import org.ioswitch.common.wire.Direction;
+import org.ioswitch.common.wire.Role;
+import org.ioswitch.device.connect.Connected;
+import org.ioswitch.device.connect.Connector;
+import org.ioswitch.device.connect.RefusedException;
+import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.state.DeviceState;
+import org.ioswitch.device.state.StateException;
+import org.tinylog.Logger;
+
+/**
+ * An IO device: its memory blocks (from a signal map, plus {@code info}, the map itself as JSON) kept in step with its
+ * home server. {@link #start()} connects up, authenticates, announces the blocks, publishes {@code exp} snapshots and
+ * applies received {@code imp} snapshots atomically (their listeners fire); after any loss it reconnects with jittered
+ * exponential backoff and resynchronizes whole blocks. {@link #close()} stops cleanly.
+ *
+ * <pre>
+ *   Device d = Device.builder().id("gina3.pekkahome").server("myserver:6369").tls(tls).signalMap(map)
+ *       .password("P").build();
+ *   d.start();
+ *   d.block("exp").signal("counter").set(42); d.block("exp").publish();
+ * </pre>
+ */
+public final class Device implements AutoCloseable {
+    /** The block that describes all blocks and signals. */
+    public static final String INFO = "info";
+    /** Default first reconnect delay. */
+    public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofSeconds(1);
+    /** Default largest reconnect delay. */
+    public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(30);
+    /** Default time for TCP, TLS, hello and authentication together. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Builder settings;
+    private final List<MemoryBlock> blocks;
+    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile String identity;
+    private volatile Session session;
+    private volatile Link link;
+    private volatile Thread thread;
+
+    private Device(Builder b, List<MemoryBlock> blocks) {
+        this.settings = b;
+        this.blocks = blocks;
+        this.identity = b.id;
+        for (MemoryBlock block : blocks) {
+            if (block.direction() == Direction.UP) {
+                block.addListener((blk, previous, current) -> {
+                    Session s = session;
+                    if (s != null) {
+                        s.published(blk, current);
+                    }
+                });
+            }
+        }
+    }
+
+    /** A builder; id, server, TLS options and signal map are required, and a password or a secret (or state dir). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The identity: as configured, or as assigned by the server once connected. */
+    public String id() {
+        return identity;
+    }
+
+    /** A block by name ({@code exp}, {@code imp}, {@code info}, ...). */
+    public MemoryBlock block(String name) {
+        for (MemoryBlock b : blocks) {
+            if (b.name().equals(name)) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException("device " + identity + " has no block " + name + ", it has " + blockNames());
+    }
+
+    /** All blocks, in announcement order. */
+    public List<MemoryBlock> blocks() {
+        return blocks;
+    }
+
+    /** Adds a listener for connection events. */
+    public void addListener(ConnectionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** True while a connection is live. */
+    public boolean connected() {
+        Link l = link;
+        return l != null && !l.isClosed();
+    }
+
+    /**
+     * Reads the TLS material and starts connecting in the background; returns at once.
+     *
+     * @throws TlsSetupException naming the TLS file or setting that is wrong
+     */
+    public synchronized void start() throws TlsSetupException {
+        if (thread != null) {
+            throw new IllegalStateException("device " + identity + " already started");
+        }
+        TlsClientContext tls = TlsClientContext.open(settings.tls);
+        thread = Threads.start("ioswitch-device " + identity, () -> run(tls));
+    }
+
+    /** Stops: closes the connection with a close frame, ends reconnecting, and waits up to 10 s for that. */
+    @Override
+    public void close() {
+        stop.countDown();
+        Link l = link;
+        if (l != null) {
+            l.close(CloseCode.SHUTDOWN, "device " + identity + " stopping");
+        }
+        if (thread != null) {
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run(TlsClientContext tls) {
+        Backoff backoff = new Backoff(settings.backoffInitial, settings.backoffMax);
+        try (tls) {
+            int next = 0;
+            while (stop.getCount() > 0) {
+                ServerAddress server = settings.servers.get(next);
+                if (connectOnce(tls, server)) {
+                    backoff.reset();
+                } else {
+                    next = (next + 1) % settings.servers.size();
+                }
+                if (stop.getCount() == 0) {
+                    break;
+                }
+                Duration delay = backoff.next();
+                Logger.info("device {}: reconnecting to {} in {} ms", identity, settings.servers.get(next),
+                        delay.toMillis());
+                if (stop.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** One connection, from connect to its end; true if it got as far as authentication. */
+    private boolean connectOnce(TlsClientContext tls, ServerAddress server) throws InterruptedException {
+        Connected c;
+        try {
+            Auth auth = new Auth(identity, settings.credentialKind, settings.credential, settings.boardType);
+            c = Connector.connect(tls, server, Role.DEVICE, settings.network, auth, settings.link.limits(),
+                    settings.connectTimeout);
+        } catch (RefusedException e) {
+            Logger.warn("device {}: {}", identity, e.getMessage());
+            listeners.forEach(l -> l.failed(server, e.getMessage()));
+            return false;
+        } catch (IOException e) {
+            Logger.info("device {}: cannot connect to {}: {}", identity, server, e.getMessage());
+            listeners.forEach(l -> l.failed(server, e.getMessage()));
+            return false;
+        }
+        adoptIdentity(c.authOk().identity());
+        Session s = new Session(blocks, identity);
+        Link l = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
+                settings.link, s);
+        link = l;
+        try {
+            session = s;
+            s.begin(l, true);
+        } catch (IOException e) {
+            l.close(CloseCode.NORMAL, "announce failed: " + e.getMessage());
+        }
+        if (stop.getCount() == 0) {
+            l.close(CloseCode.SHUTDOWN, "device " + identity + " stopping");
+        }
+        listeners.forEach(x -> x.connected(server, identity));
+        CloseReason reason;
+        try {
+            reason = l.closed().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            reason = new CloseReason(CloseCode.INTERNAL, String.valueOf(e.getCause()), CloseReason.Closer.LOCAL);
+        }
+        session = null;
+        Logger.info("device {}: connection to {} closed: {}", identity, server, reason);
+        CloseReason r = reason;
+        listeners.forEach(x -> x.disconnected(server, r));
+        return true;
+    }
+
+    private void adoptIdentity(String assigned) {
+        if (assigned.equals(identity)) {
+            return;
+        }
+        Logger.info("device {}: server assigned id {}", identity, assigned);
+        identity = assigned;
+        if (settings.state != null) {
+            try {
+                settings.state.saveAssignedId(assigned);
+            } catch (StateException e) {
+                Logger.warn("device {}: cannot keep the assigned id: {}", assigned, e.getMessage());
+            }
+        }
+    }
+
+    private List<String> blockNames() {
+        List<String> names = new ArrayList<>();
+        blocks.forEach(b -> names.add(b.name()));
+        return names;
+    }
+
+    /** Direction of a block of the signal map: {@code imp} and {@code conf*} flow down, everything else up. */
+    static Direction directionOf(String blockName) {
+        return blockName.equals("imp") || blockName.startsWith("conf") ? Direction.DOWN : Direction.UP;
+    }
+
+    /** Builds a {@link Device}. */
+    public static final class Builder {
+        private String id;
+        private String network;
+        private List<ServerAddress> servers = new ArrayList<>();
+        private TlsOptions tls;
+        private SignalMap signalMap;
+        private String password;
+        private byte[] secret;
+        private DeviceState state;
+        private Path stateDir;
+        private String boardType = "ioswitch";
+        private LinkOptions link = LinkOptions.defaults();
+        private Duration backoffInitial = DEFAULT_BACKOFF_INITIAL;
+        private Duration backoffMax = DEFAULT_BACKOFF_MAX;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private CredentialKind credentialKind;
+        private byte[] credential;
+
+        private Builder() {
+        }
+
+        /** Device id, {@code gina3.pekkahome} or {@code gina*.pekkahome}. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Adds a server address, {@code HOST:PORT}; several are tried in order. */
+        public Builder server(String hostPort) {
+            servers.add(ServerAddress.parse(hostPort));
+            return this;
+        }
+
+        /** Adds a server address. */
+        public Builder server(ServerAddress address) {
+            servers.add(Objects.requireNonNull(address, "address"));
+            return this;
+        }
+
+        /** TLS settings (DESIGN §4). */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** The blocks and signals; {@code info} is added from it. */
+        public Builder signalMap(SignalMap signalMap) {
+            this.signalMap = signalMap;
+            return this;
+        }
+
+        /** Authenticate with a password (hand provisioning). */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** Authenticate with this device secret. */
+        public Builder secret(byte[] secret) {
+            this.secret = secret == null ? null : secret.clone();
+            return this;
+        }
+
+        /** State directory: the device secret (made on first use) and the assigned id live there. */
+        public Builder stateDir(Path dir) {
+            this.stateDir = dir;
+            return this;
+        }
+
+        /** Open state; as {@link #stateDir} with its config already read. */
+        public Builder state(DeviceState state) {
+            this.state = state;
+            return this;
+        }
+
+        /** Board type announced at authentication. */
+        public Builder boardType(String boardType) {
+            this.boardType = boardType;
+            return this;
+        }
+
+        /** Keepalive, credit window and limits. */
+        public Builder linkOptions(LinkOptions link) {
+            this.link = link;
+            return this;
+        }
+
+        /** Reconnect delays: jittered, doubling from {@code initial} up to {@code max} (default 1 s → 30 s). */
+        public Builder backoff(Duration initial, Duration max) {
+            this.backoffInitial = initial;
+            this.backoffMax = max;
+            return this;
+        }
+
+        /** Deadline for TCP, TLS, hello and authentication together. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Checks the settings and makes the blocks.
+         *
+         * @throws IllegalArgumentException naming a missing or bad setting
+         * @throws StateException when the state directory cannot give the device secret
+         */
+        public Device build() throws StateException {
+            require(id, "id");
+            require(tls, "tls");
+            require(signalMap, "signalMap");
+            if (servers.isEmpty()) {
+                throw new IllegalArgumentException("device: at least one server HOST:PORT is required");
+            }
+            DeviceId deviceId;
+            try {
+                deviceId = DeviceId.parse(id);
+            } catch (DeviceIdException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            network = deviceId.network();
+            Objects.requireNonNull(backoffInitial, "backoff initial");
+            new Backoff(backoffInitial, backoffMax);
+            if (state == null && stateDir != null) {
+                state = DeviceState.bare(stateDir);
+            }
+            // The secret is made at first start even when a password authenticates: pairing will need it.
+            byte[] stateSecret = state == null ? null : state.secret();
+            if (password != null) {
+                credentialKind = CredentialKind.PASSWORD;
+                credential = password.getBytes(StandardCharsets.UTF_8);
+            } else if (secret != null) {
+                credentialKind = CredentialKind.DEVICE_SECRET;
+                credential = secret;
+            } else if (state != null) {
+                credentialKind = CredentialKind.DEVICE_SECRET;
+                credential = stateSecret;
+            } else {
+                throw new IllegalArgumentException("device " + id + ": give a password, a secret or a state directory");
+            }
+            if (state != null && id.contains("*")) {
+                id = state.effectiveId(id);
+            }
+            servers = List.copyOf(servers);
+            List<MemoryBlock> blocks = new ArrayList<>();
+            for (BlockMap map : signalMap.blocks()) {
+                if (map.name().equals(INFO)) {
+                    throw new IllegalArgumentException("signal map: block name " + INFO + " is reserved for the map itself");
+                }
+                blocks.add(new MemoryBlock(deviceId, map, directionOf(map.name())));
+            }
+            byte[] json = signalMap.toJson().getBytes(StandardCharsets.UTF_8);
+            MemoryBlock info = new MemoryBlock(deviceId, BlockMap.raw(INFO, Math.max(BlockMap.MIN_SIZE, json.length)),
+                    Direction.UP);
+            info.write(0, json);
+            info.publish();
+            blocks.add(info);
+            return new Device(this, Collections.unmodifiableList(blocks));
+        }
+
+        private static void require(Object value, String name) {
+            if (value == null) {
+                throw new IllegalArgumentException("device: " + name + " is required");
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.ioswitch.device.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ioswitch.device.state.DeviceState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class InitCommandTest {
+    @TempDir
+    Path dir;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = DeviceCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void initWritesAWorkingConfig() throws Exception {
+        Path root = Files.writeString(dir.resolve("root.crt"), "x");
+        Path d = dir.resolve("d");
+        int code = run("init", "--id", "gina3.pekkahome", "--server", "127.0.0.1:6369", "--password", "pw",
+                "--trust", root.toString(), "--no-verify-hostname", "--dir", d.toString());
+        assertEquals(0, code, err.toString());
+        DeviceState state = DeviceState.open(d);
+        assertEquals("gina3.pekkahome", state.config().id());
+        assertEquals("pw", state.password().orElseThrow());
+        assertEquals(root.toAbsolutePath().toString(), state.config().tls().get("trusted").getAsString());
+        assertEquals(false, state.config().tls().get("verifyHostname").getAsBoolean());
+        assertTrue(out.toString().contains("gina3.pekkahome"), out.toString());
+    }
+
+    @Test
+    void badServerIsOneLineOnStderrWithExit1() {
+        int code = run("init", "--id", "gina3.pekkahome", "--server", "nohost:port", "--dir", dir.toString());
+        assertEquals(1, code);
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().contains("nohost:port"), err.toString());
+    }
+
+    @Test
+    void missingOptionIsUsageErrorExit2() {
+        assertEquals(2, run("init", "--id", "gina3.pekkahome"));
+        assertTrue(err.toString().contains("--server") || err.toString().contains("--dir"), err.toString());
+    }
+
+    @Test
+    void helpIsExit0() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("init"), out.toString());
+    }
+}

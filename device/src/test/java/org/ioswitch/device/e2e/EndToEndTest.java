@@ -1,0 +1,230 @@
+package org.ioswitch.device.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.ioswitch.certs.ca.CertSpec;
+import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.block.Signal;
+import org.ioswitch.common.block.SignalMap;
+import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.wire.DeviceList;
+import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.operator.OperatorClient;
+import org.ioswitch.device.operator.OperatorException;
+import org.ioswitch.device.operator.OperatorOptions;
+import org.ioswitch.device.operator.SignalValue;
+import org.ioswitch.device.runtime.ConnectionListener;
+import org.ioswitch.device.runtime.Device;
+import org.ioswitch.device.simulator.SimulatedBoard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Device, real home server and operator client together over TLS on loopback. */
+class EndToEndTest {
+    static final String ID = "gina3.pekkahome";
+    @TempDir
+    Path dir;
+    HomeFixture home;
+    Device device;
+    SimulatedBoard board;
+    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = new HomeFixture(dir).start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (board != null) {
+            board.close();
+        }
+        if (device != null) {
+            device.close();
+        }
+        home.close();
+    }
+
+    private Device startDevice(String password) throws Exception {
+        device = Device.builder().id(ID).server(home.address()).tls(home.clientTls())
+                .signalMap(SimulatedBoard.signalMap()).password(password).boardType(SimulatedBoard.BOARD_TYPE)
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+        board = new SimulatedBoard(device.block("exp"), device.block("imp"), 7);
+        device.addListener(new ConnectionListener() {
+            @Override
+            public void connected(ServerAddress s, String identity) {
+                events.add("connected");
+            }
+
+            @Override
+            public void disconnected(ServerAddress s, CloseReason reason) {
+                events.add("disconnected " + reason);
+            }
+
+            @Override
+            public void failed(ServerAddress s, String reason) {
+                events.add("failed " + reason);
+            }
+        });
+        device.start();
+        return device;
+    }
+
+    private OperatorClient operator(String user, String password) throws Exception {
+        return OperatorClient.connect(OperatorOptions.builder().server(home.address()).network("pekkahome").user(user)
+                .password(password).tls(home.clientTls()).build());
+    }
+
+    private String nextEvent() throws InterruptedException {
+        String e = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull(e, "a connection event within 10 s");
+        return e;
+    }
+
+    private static SignalValue awaitValue(BlockingQueue<SignalValue> q, String name, Predicate<SignalValue> test)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            SignalValue v = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (v != null && v.name().equals(name) && test.test(v)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void valuesArriveAndSetLedIsAppliedAndSeenByTheWatcher() throws Exception {
+        startDevice("devpw");
+        assertEquals("connected", nextEvent());
+        board.start();
+        try (OperatorClient watcher = operator("alice", "alicepw");
+             OperatorClient writer = operator("alice", "alicepw")) {
+            List<DeviceList.DeviceEntry> devices = watcher.listDevices();
+            assertEquals(ID, devices.get(0).deviceId());
+            assertTrue(devices.get(0).online());
+            assertEquals(SimulatedBoard.signalMap(), watcher.signalMap(ID));
+
+            BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
+            watcher.subscribe(ID, values::add);
+            assertNotNull(awaitValue(values, "exp.counter", v -> (Long) v.value() > 2 && v.stateText().equals("ok")),
+                    "the counter ticks at the watcher");
+
+            CountDownLatch applied = new CountDownLatch(1);
+            device.block("imp").signal("led").addListener((h, s) -> applied.countDown());
+            assertTrue(writer.set(ID, "imp.led", "true").accepted());
+            assertTrue(applied.await(10, TimeUnit.SECONDS), "the device applied imp.led");
+            assertNotNull(awaitValue(values, "exp.led_state", v -> Boolean.TRUE.equals(v.value())),
+                    "exp.led_state became true at the watcher");
+            assertEquals("true ok", writer.get(ID, "led_state").toString());
+        }
+    }
+
+    @Test
+    void serverRestartDeviceReconnectsAndBothSidesAgree() throws Exception {
+        startDevice("devpw");
+        assertEquals("connected", nextEvent());
+        for (int i = 0; i < 5; i++) {
+            board.step();
+        }
+        try (OperatorClient op = operator("alice", "alicepw")) {
+            BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
+            op.subscribe(ID, values::add);
+            assertNotNull(awaitValue(values, "exp.counter", v -> (Long) v.value() == 5));
+            assertTrue(op.set(ID, "imp.setpoint", "22.5").accepted());
+        }
+        home.stop();
+        assertTrue(nextEvent().startsWith("disconnected"));
+        for (int i = 0; i < 3; i++) {
+            board.step();
+        }
+        home.start();
+        String e;
+        do {
+            e = nextEvent();
+        } while (e.startsWith("failed"));
+        assertEquals("connected", e);
+        try (OperatorClient op = operator("alice", "alicepw")) {
+            BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
+            op.subscribe(ID, values::add);
+            assertNotNull(awaitValue(values, "exp.counter", v -> (Long) v.value() == 8),
+                    "the change made while the server was down arrived after the reconnect");
+            SignalMap map = op.signalMap(ID);
+            for (String block : List.of("exp", "imp")) {
+                for (Signal s : map.block(block).signals()) {
+                    SignalValue server = op.get(ID, block + "." + s.name());
+                    SignalValue local = SignalValue.of(ID, block, s, device.block(block).snapshot());
+                    assertEquals(local.toString(), server.toString(), block + "." + s.name() + " equal on both sides");
+                }
+            }
+        }
+    }
+
+    @Test
+    void wrongPasswordIsLoggedWithItsReasonAndRetriedWithBackoff() throws Exception {
+        startDevice("nope");
+        String first = nextEvent();
+        assertTrue(first.startsWith("failed") && first.contains("AUTH_FAILED"), first);
+        String second = nextEvent();
+        assertTrue(second.startsWith("failed") && second.contains("AUTH_FAILED"), second);
+    }
+
+    @Test
+    void userWithoutWriteRightIsRefusedAndNothingChanges() throws Exception {
+        startDevice("devpw");
+        assertEquals("connected", nextEvent());
+        try (OperatorClient bob = operator("bob", "bobpw")) {
+            OperatorException e = assertThrows(OperatorException.class, () -> bob.set(ID, "imp.led", "true"));
+            assertTrue(e.getMessage().contains("not authorized"), e.getMessage());
+            assertEquals(false, device.block("imp").signals().getBoolean("led"));
+            OperatorException bad = assertThrows(OperatorException.class, () -> bob.set(ID, "imp.led", "maybe"));
+            assertTrue(bad.getMessage().contains("imp.led") && bad.getMessage().contains("maybe"), bad.getMessage());
+            OperatorException up = assertThrows(OperatorException.class, () -> bob.set(ID, "exp.counter", "1"));
+            assertTrue(up.getMessage().contains("DOWN"), up.getMessage());
+            OperatorException none = assertThrows(OperatorException.class, () -> bob.get("nobody1.pekkahome", "x"));
+            assertTrue(none.getMessage().contains("nobody1.pekkahome"), none.getMessage());
+        }
+    }
+
+    @Test
+    void wrongOperatorPasswordIsRefusedWithReason() {
+        Exception e = assertThrows(Exception.class, () -> operator("alice", "wrong"));
+        assertTrue(e.getMessage().contains("AUTH_FAILED"), e.getMessage());
+    }
+
+    @Test
+    void operatorAuthenticatesWithAClientCertificate() throws Exception {
+        Issued alice = home.ca.issue(CertSpec.client("alice").build());
+        PemFiles.writeCertificates(dir.resolve("alice.crt"), alice.chain());
+        PemFiles.writePrivateKey(dir.resolve("alice.key"), alice.privateKey(), null);
+        TlsOptions tls = TlsOptions.builder().trust(home.root).certificate(dir.resolve("alice.crt"))
+                .privateKey(dir.resolve("alice.key")).build();
+        try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().server(home.address())
+                .network("pekkahome").user("alice").tls(tls).build())) {
+            assertEquals("alice", op.identity());
+        }
+        Issued mallory = home.ca.issue(CertSpec.client("mallory").build());
+        PemFiles.writeCertificates(dir.resolve("mallory.crt"), mallory.chain());
+        PemFiles.writePrivateKey(dir.resolve("mallory.key"), mallory.privateKey(), null);
+        TlsOptions other = tls.toBuilder().certificate(dir.resolve("mallory.crt"))
+                .privateKey(dir.resolve("mallory.key")).build();
+        Exception e = assertThrows(Exception.class, () -> OperatorClient.connect(OperatorOptions.builder()
+                .server(home.address()).network("pekkahome").user("alice").tls(other).build()));
+        assertTrue(e.getMessage().contains("AUTH_FAILED"), e.getMessage());
+    }
+}

@@ -1,0 +1,234 @@
+package org.ioswitch.device.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.block.DeviceId;
+import org.ioswitch.common.block.MemoryBlock;
+import org.ioswitch.common.block.Signal;
+import org.ioswitch.common.block.SignalMap;
+import org.ioswitch.common.block.Snapshot;
+import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.tls.SecurityLevel;
+import org.ioswitch.common.tls.TlsServerContext;
+import org.ioswitch.common.wire.BlockAnnounce;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.CredentialKind;
+import org.ioswitch.common.wire.Direction;
+import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.simulator.SimulatedBoard;
+import org.ioswitch.device.state.DeviceState;
+import org.ioswitch.device.testing.ScriptedServer;
+import org.ioswitch.device.testing.TestPki;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeviceTest {
+    static final String ID = "gina3.pekkahome";
+    @TempDir
+    Path dir;
+    TestPki pki;
+    TlsServerContext serverTls;
+    ScriptedServer server;
+    Device device;
+    final SignalMap map = SimulatedBoard.signalMap();
+    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        pki = new TestPki(dir);
+        serverTls = TlsServerContext.open(pki.serverOptions());
+        server = new ScriptedServer(serverTls, "pw");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (device != null) {
+            device.close();
+        }
+        server.close();
+        serverTls.close();
+    }
+
+    private Device.Builder builder(String password) {
+        return Device.builder().id(ID).server(server.address()).tls(pki.clientOptions()).signalMap(map)
+                .password(password).boardType("simulator").backoff(Duration.ofMillis(50), Duration.ofMillis(200));
+    }
+
+    private Device start(Device.Builder b) throws Exception {
+        device = b.build();
+        device.addListener(new ConnectionListener() {
+            @Override
+            public void connected(ServerAddress s, String identity) {
+                events.add("connected " + identity);
+            }
+
+            @Override
+            public void disconnected(ServerAddress s, CloseReason reason) {
+                events.add("disconnected " + reason);
+            }
+
+            @Override
+            public void failed(ServerAddress s, String reason) {
+                events.add("failed " + reason);
+            }
+        });
+        device.start();
+        return device;
+    }
+
+    private Signal sig(String block, String name) {
+        return map.block(block).signal(name);
+    }
+
+    @Test
+    void announcesBlocksAndPublishesExp() throws Exception {
+        start(builder("pw"));
+        ScriptedServer.Peer peer = server.peers.poll(10, TimeUnit.SECONDS);
+        assertNotNull(peer, "device connected");
+        assertEquals(ID, peer.identity);
+        assertEquals("simulator", server.auths.poll().boardType());
+        assertNotNull(peer.await("info", s -> true), "info arrives");
+        BlockAnnounce exp = peer.announced.get("exp");
+        assertEquals(Direction.UP, exp.direction());
+        assertEquals(Direction.DOWN, peer.announced.get("imp").direction());
+        assertEquals(BlockAnnounce.STATIC, peer.announced.get("info").flags());
+
+        device.block("exp").signal("counter").set(42L);
+        device.block("exp").publish();
+        Snapshot s = peer.await("exp", x -> x.getLong(sig("exp", "counter")) == 42);
+        assertNotNull(s, "exp.counter 42 reached the server");
+        assertTrue(s.state(sig("exp", "counter")).ok());
+    }
+
+    @Test
+    void infoBlockCarriesTheSignalMap() throws Exception {
+        start(builder("pw"));
+        ScriptedServer.Peer peer = server.peers.poll(10, TimeUnit.SECONDS);
+        Snapshot info = peer.await("info", s -> true);
+        assertNotNull(info);
+        String json = new String(info.bytes(), StandardCharsets.UTF_8).replace("\0", "");
+        assertEquals(map, SignalMap.parse(json, "info"));
+    }
+
+    @Test
+    void impWriteIsAppliedAndTheBoardMirrorsTheLed() throws Exception {
+        start(builder("pw"));
+        SimulatedBoard board = new SimulatedBoard(device.block("exp"), device.block("imp"), 1);
+        CountDownLatch applied = new CountDownLatch(1);
+        device.block("imp").signal("led").addListener((h, snap) -> applied.countDown());
+        ScriptedServer.Peer peer = server.peers.poll(10, TimeUnit.SECONDS);
+        assertNotNull(peer.await("exp", s -> true));
+
+        peer.write("imp", impImage(true, 20.5));
+        assertTrue(applied.await(10, TimeUnit.SECONDS), "imp listener fired");
+        assertTrue(device.block("imp").signals().getBoolean("led"));
+        assertEquals(20.5, device.block("imp").signals().getDouble("setpoint"), 1e-6);
+        assertNotNull(peer.await("exp", s -> s.getBoolean(sig("exp", "led_state"))), "exp.led_state became true");
+        board.close();
+    }
+
+    @Test
+    void reconnectsAfterTheConnectionIsLostAndResyncsWholeBlocks() throws Exception {
+        start(builder("pw"));
+        ScriptedServer.Peer first = server.peers.poll(10, TimeUnit.SECONDS);
+        assertNotNull(first.await("exp", s -> true));
+        CountDownLatch applied = new CountDownLatch(1);
+        device.block("imp").addListener((b, prev, cur) -> applied.countDown());
+        first.write("imp", impImage(true, 7.25));
+        assertTrue(applied.await(10, TimeUnit.SECONDS), "imp applied");
+        device.block("exp").signal("counter").set(5L);
+        device.block("exp").publish();
+        assertNotNull(first.await("exp", s -> s.getLong(sig("exp", "counter")) == 5));
+
+        CountDownLatch resynced = new CountDownLatch(1);
+        device.block("imp").addListener((b, prev, cur) -> resynced.countDown());
+        first.kill();
+        device.block("exp").signal("counter").set(6L);
+        device.block("exp").publish();
+
+        ScriptedServer.Peer second = server.peers.poll(10, TimeUnit.SECONDS);
+        assertNotNull(second, "device reconnected");
+        assertNotNull(second.await("exp", s -> s.getLong(sig("exp", "counter")) == 6),
+                "the whole exp block arrives again, with the change made while offline");
+        assertTrue(resynced.await(10, TimeUnit.SECONDS), "the server's imp image was applied again after reconnect");
+        assertEquals(7.25, device.block("imp").signals().getDouble("setpoint"), 1e-6);
+        assertTrue(device.block("imp").signals().getBoolean("led"));
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithTheReasonAndRetried() throws Exception {
+        start(builder("wrong"));
+        String first = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull(first);
+        assertTrue(first.startsWith("failed") && first.contains("AUTH_FAILED") && first.contains("wrong password"), first);
+        String second = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull(second, "the device keeps retrying");
+        assertTrue(second.contains("AUTH_FAILED"), second);
+        assertTrue(server.auths.size() >= 2);
+        assertFalse(device.connected());
+    }
+
+    @Test
+    void passwordIsNotSentToAnUnverifiedServer() throws Exception {
+        start(builder("pw").tls(pki.clientOptions().toBuilder().requiredLevel(SecurityLevel.TLS).trusted(java.util.List.of())
+                .build()));
+        String event = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull(event);
+        assertTrue(event.contains("not sending the password"), event);
+        assertTrue(server.auths.isEmpty(), "no AUTH frame reached the server");
+    }
+
+    @Test
+    void closeSendsShutdownAndStopsReconnecting() throws Exception {
+        start(builder("pw"));
+        ScriptedServer.Peer peer = server.peers.poll(10, TimeUnit.SECONDS);
+        assertNotNull(peer);
+        device.close();
+        CloseReason reason = peer.closed.get(10, TimeUnit.SECONDS);
+        assertEquals(CloseCode.SHUTDOWN, reason.code());
+        assertFalse(device.connected());
+    }
+
+    @Test
+    void wildcardIdGetsANumberThatIsKept() throws Exception {
+        Path state = dir.resolve("state");
+        start(builder(null).password(null).id("gina*.pekkahome").stateDir(state).secret(null).password("pw"));
+        ScriptedServer.Peer peer = server.peers.poll(10, TimeUnit.SECONDS);
+        assertEquals("gina7.pekkahome", peer.identity);
+        assertEquals("connected gina7.pekkahome", events.poll(10, TimeUnit.SECONDS));
+        assertEquals("gina7.pekkahome", DeviceState.bare(state).assignedId().orElseThrow());
+        assertTrue(java.nio.file.Files.exists(state.resolve(DeviceState.SECRET)),
+                "the device secret is made at first start even when a password authenticates");
+    }
+
+    @Test
+    void deviceSecretFromTheStateDirIsUsedWithoutPassword() throws Exception {
+        Path state = dir.resolve("state");
+        device = Device.builder().id(ID).server(server.address()).tls(pki.clientOptions()).signalMap(map)
+                .stateDir(state).build();
+        device.start();
+        var auth = server.auths.poll(10, TimeUnit.SECONDS);
+        assertNotNull(auth);
+        assertEquals(CredentialKind.DEVICE_SECRET, auth.kind());
+        assertEquals(DeviceState.SECRET_BYTES, auth.credential().length);
+    }
+
+    private byte[] impImage(boolean led, double setpoint) throws Exception {
+        MemoryBlock imp = new MemoryBlock(DeviceId.parse(ID), map.block("imp"), Direction.DOWN);
+        imp.signal("led").set(led);
+        imp.signal("setpoint").set(setpoint);
+        return imp.publish().bytes();
+    }
+}

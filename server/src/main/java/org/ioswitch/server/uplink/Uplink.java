@@ -1,0 +1,284 @@
+package org.ioswitch.server.uplink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tls.TlsSetupException;
+import org.ioswitch.common.tunnel.Tunnel;
+import org.ioswitch.common.tunnel.TunnelCodec;
+import org.ioswitch.common.tunnel.TunnelFrame;
+import org.ioswitch.common.tunnel.TunnelFrame.Publish;
+import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
+import org.ioswitch.common.tunnel.TunnelStream;
+import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.AuthOk;
+import org.ioswitch.common.wire.Close;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.CredentialKind;
+import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Hello;
+import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.Role;
+import org.ioswitch.common.wire.WireException;
+import org.ioswitch.common.wire.WireLimits;
+import org.tinylog.Logger;
+
+/**
+ * Keeps one outgoing TLS tunnel to the switchbox and publishes this server's networks through it:
+ * <pre>
+ *   DISCONNECTED -&gt; (TLS, HELLO, AUTH, PUBLISH) -&gt; PUBLISHED -&gt; tunnel ends -&gt; DISCONNECTED -&gt; backoff -&gt; ...
+ * </pre>
+ * Reconnects with capped exponential backoff and jitter until {@link #close}; after a switchbox restart it publishes
+ * again. Each relayed client is handed to the {@link StreamAcceptor} on its own thread.
+ */
+public final class Uplink implements AutoCloseable {
+    /**
+     * What the uplink is doing.
+     *
+     * @param published true while the tunnel is up and the networks are routed here
+     * @param attempts connection attempts so far
+     * @param publishes successful publishes so far
+     * @param lastProblem why the last attempt or tunnel ended, empty when none
+     */
+    public record Status(boolean published, int attempts, int publishes, String lastProblem) {}
+
+    private final UplinkOptions options;
+    private final StreamAcceptor acceptor;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private TlsClientContext tls;
+    private Status status = new Status(false, 0, 0, "");
+    private volatile Tunnel tunnel;
+    private Thread thread;
+
+    /** An uplink; call {@link #start()}. */
+    public Uplink(UplinkOptions options, StreamAcceptor acceptor) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.acceptor = Objects.requireNonNull(acceptor, "acceptor");
+    }
+
+    /**
+     * Reads the TLS material and starts connecting in the background.
+     *
+     * @throws TlsSetupException naming the TLS file or setting that is wrong
+     */
+    public synchronized void start() throws TlsSetupException {
+        if (thread != null) {
+            throw new IllegalStateException("uplink already started");
+        }
+        tls = TlsClientContext.open(options.tls());
+        thread = new Thread(this::run, "ioswitch-uplink " + options.host() + ":" + options.port());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The current status. */
+    public synchronized Status status() {
+        return status;
+    }
+
+    /**
+     * Waits until the status meets {@code condition}.
+     *
+     * @throws TimeoutException naming the last status when it did not within {@code timeout}
+     */
+    public synchronized Status awaitStatus(Predicate<Status> condition, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(status)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException("uplink status not reached within " + timeout + ": " + status);
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return status;
+    }
+
+    /** Stops reconnecting and closes the tunnel; relayed clients end. */
+    @Override
+    public void close() {
+        closed.countDown();
+        Tunnel t = tunnel;
+        if (t != null) {
+            t.close(CloseCode.SHUTDOWN, "home server shutting down");
+        }
+        synchronized (this) {
+            if (tls != null) {
+                tls.close();
+            }
+        }
+    }
+
+    private synchronized void update(boolean published, int attempts, int publishes, String problem) {
+        status = new Status(published, status.attempts() + attempts, status.publishes() + publishes,
+                problem == null ? status.lastProblem() : problem);
+        notifyAll();
+    }
+
+    private void run() {
+        int failures = 0;
+        while (closed.getCount() > 0) {
+            update(false, 1, 0, null);
+            try {
+                Tunnel t = connect();
+                failures = 0;
+                Tunnel.Ended ended = t.ended().join();
+                update(false, 0, 0, "tunnel ended by " + ended.by() + ": " + ended.code() + " " + ended.text());
+            } catch (IOException e) {
+                failures++;
+                if (closed.getCount() > 0) {
+                    Logger.warn("uplink to {}:{}: {}", options.host(), options.port(), e.getMessage());
+                }
+                update(false, 0, 0, e.getMessage());
+            }
+            try {
+                if (closed.await(backoff(failures).toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private Duration backoff(int failures) {
+        long min = options.reconnectMin().toMillis();
+        long max = options.reconnectMax().toMillis();
+        long capped = Math.min(max, min << Math.min(failures, 20));
+        // jitter: anywhere in the upper half, so restarted home servers do not reconnect in lockstep
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    /** One attempt: TLS, HELLO, AUTH, PUBLISH, all within connectTimeout; returns the running tunnel. */
+    private Tunnel connect() throws IOException {
+        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
+        TlsConnection conn = tls.connect(options.host(), options.port(), options.connectTimeout());
+        try {
+            Socket socket = conn.socket();
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            FrameWriter writer = new FrameWriter(out);
+            FrameReader reader = new FrameReader(in, WireLimits.DEFAULT);
+            writer.writeHello(new Hello(Hello.VERSION, Role.SERVICE, options.networks().get(0), 0,
+                    options.tunnel().maxFrameSize()));
+            writer.flush();
+            HelloAck ack = expect(HelloAck.class, next(reader, socket, deadline, "HELLO_ACK"), "HELLO_ACK");
+            byte[] credential = options.password() == null ? new byte[0]
+                    : options.password().getBytes(StandardCharsets.UTF_8);
+            writer.write(new Auth(options.account(), options.password() == null ? CredentialKind.CERTIFICATE
+                    : CredentialKind.PASSWORD, credential, ""));
+            writer.flush();
+            expect(AuthOk.class, next(reader, socket, deadline, "AUTH_OK"), "AUTH_OK");
+            out.write(TunnelCodec.encode(new Publish(false, options.networks())));
+            out.flush();
+            timeout(socket, deadline, "PUBLISHED");
+            TunnelFrame answer;
+            try {
+                answer = TunnelCodec.read(in, options.tunnel().maxFrameSize());
+            } catch (SocketTimeoutException e) {
+                throw new SocketTimeoutException("no PUBLISHED within connectTimeout " + options.connectTimeout());
+            }
+            if (answer instanceof TunnelClose c) {
+                throw new WireException(c.code(), "switchbox refused to publish: " + c.code() + " " + c.text());
+            }
+            if (!(answer instanceof Publish p) || !p.confirmed()) {
+                throw new WireException(CloseCode.PROTOCOL_ERROR, "expected PUBLISHED, got " + answer);
+            }
+            socket.setSoTimeout(0);
+            Tunnel t = new Tunnel("uplink " + options.account() + "@" + options.host() + ":" + options.port(), in, out,
+                    conn, options.tunnel(), ack.maxFrameSize(), this::serve);
+            tunnel = t;
+            t.start();
+            if (closed.getCount() == 0) {
+                t.close(CloseCode.SHUTDOWN, "home server shutting down");
+            }
+            Logger.info("uplink published {} on {}:{} as {} ({})", p.networks(), options.host(), options.port(),
+                    options.account(), conn.facts().describe());
+            update(true, 0, 1, "");
+            return t;
+        } catch (IOException | RuntimeException e) {
+            conn.close();
+            throw e;
+        }
+    }
+
+    private static Frame next(FrameReader reader, Socket socket, long deadline, String step) throws IOException {
+        timeout(socket, deadline, step);
+        try {
+            Frame f = reader.next();
+            if (f instanceof Close c) {
+                throw new WireException(c.code(), "switchbox refused: " + c.code() + " " + c.text());
+            }
+            return f;
+        } catch (SocketTimeoutException e) {
+            throw new SocketTimeoutException("no " + step + " within the connect timeout");
+        }
+    }
+
+    private static void timeout(Socket socket, long deadline, String step) throws IOException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new SocketTimeoutException("connect timeout passed before " + step);
+        }
+        socket.setSoTimeout((int) left);
+    }
+
+    private static <T extends Frame> T expect(Class<T> type, Frame f, String step) throws WireException {
+        if (!type.isInstance(f)) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, "expected " + step + ", got "
+                    + (f == null ? "end of stream" : f.type()));
+        }
+        return type.cast(f);
+    }
+
+    /** A relayed client: read the routing hello, then hand the stream over like an accepted socket. */
+    private void serve(TunnelStream stream) {
+        Socket socket = stream.socket();
+        String client = stream.info().clientAddress();
+        try {
+            socket.setSoTimeout((int) options.connectTimeout().toMillis());
+            Hello hello = FrameReader.readHello(stream.input());
+            socket.setSoTimeout(0);
+            if (!hello.network().equals(stream.info().network()) || !options.networks().contains(hello.network())) {
+                throw new WireException(CloseCode.UNKNOWN_NETWORK, "stream for " + stream.info().network()
+                        + " carries a hello for " + hello.network() + "; this server publishes " + options.networks());
+            }
+            boolean clear = (hello.flags() & Hello.RELAY_CLEAR) != 0;
+            if (clear) {
+                // a plain listener's session reads the HELLO first: give it back
+                stream.pushBack(FrameWriter.encodeHello(hello));
+            }
+            var info = stream.info();
+            Logger.info("relayed client {} for {} ({} {} {}, {})", client, info.network(), info.tlsProtocol(),
+                    info.tlsCipherSuite(), info.tlsLevel(), clear ? "RELAY_CLEAR" : "end-to-end TLS");
+            acceptor.accept(socket, new RelayedClient(client, info.network(), !clear,
+                    info.tlsProtocol() + " " + info.tlsCipherSuite() + " " + info.tlsLevel(), info.clientSubject()));
+        } catch (WireException e) {
+            Logger.info("relayed client {}: {}", client, e.getMessage());
+            stream.close(e.code(), e.text());
+        } catch (IOException e) {
+            Logger.info("relayed client {}: {}", client, e.getMessage());
+            stream.close(CloseCode.NORMAL, "");
+        }
+    }
+
+    /** The networks this uplink publishes. */
+    public List<String> networks() {
+        return options.networks();
+    }
+}

@@ -1,0 +1,112 @@
+package org.ioswitch.switchbox;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Objects;
+import org.ioswitch.common.tls.TlsServerContext;
+import org.ioswitch.common.tls.TlsSetupException;
+import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.switchbox.config.ConfigException;
+import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
+import org.ioswitch.switchbox.route.RelayTap;
+import org.ioswitch.switchbox.route.Router;
+import org.ioswitch.switchbox.route.TunnelRegistry;
+import org.tinylog.Logger;
+
+/**
+ * The switchbox process: one TLS listener (no plain listener exists) whose connections are publishers (home servers'
+ * uplinks) or clients relayed to them. Start with {@link #start}; {@link #close} stops listening and closes every
+ * tunnel and client with SHUTDOWN.
+ */
+public final class SwitchboxServer implements AutoCloseable {
+    private final SwitchboxOptions options;
+    private final TlsServerContext tls;
+    private final Router router;
+    private final ServerSocket listener;
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private SwitchboxServer(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap)
+            throws IOException, TlsSetupException, ConfigException {
+        this.options = Objects.requireNonNull(options, "options");
+        Accounts accounts = Accounts.load(options.accountsFile());
+        this.tls = TlsServerContext.open(options.tls());
+        this.listener = new ServerSocket();
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(InetAddress.getByName(options.bind()), options.port()), 256);
+        } catch (IOException e) {
+            tls.close();
+            listener.close();
+            throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(),
+                    e);
+        }
+        this.router = new Router(options, registry, accounts, tls, tap);
+        this.acceptor = new Thread(this::acceptLoop, "ioswitch-switchbox-accept :" + listener.getLocalPort());
+    }
+
+    /**
+     * Reads the accounts and TLS material, binds the port and starts accepting, with an in-memory registry.
+     *
+     * @throws IOException when the port cannot be bound
+     * @throws TlsSetupException naming the TLS file or setting that is wrong
+     * @throws ConfigException naming the accounts file and key that is wrong
+     */
+    public static SwitchboxServer start(SwitchboxOptions options)
+            throws IOException, TlsSetupException, ConfigException {
+        return start(options, new InMemoryTunnelRegistry(), RelayTap.NONE);
+    }
+
+    /** As {@link #start(SwitchboxOptions)} with a given registry and a tap that sees relayed bytes. */
+    public static SwitchboxServer start(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap)
+            throws IOException, TlsSetupException, ConfigException {
+        SwitchboxServer server = new SwitchboxServer(options, registry, tap);
+        server.acceptor.start();
+        Logger.info("listening on {}:{} TLS", server.options.bind(), server.port());
+        return server;
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** The router, for its tunnels and relay count. */
+    public Router router() {
+        return router;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket tcp = listener.accept();
+                tcp.setTcpNoDelay(true);
+                router.handle(tcp);
+            } catch (IOException e) {
+                if (!closed) {
+                    Logger.error(e, "accept failed on port {}", port());
+                }
+            }
+        }
+    }
+
+    /** Stops listening, closes every tunnel and client with SHUTDOWN. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            Logger.debug(e, "closing listener");
+        }
+        router.close();
+        tls.close();
+        Logger.info("switchbox on port {} stopped", port());
+    }
+}

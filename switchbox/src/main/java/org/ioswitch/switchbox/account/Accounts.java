@@ -1,0 +1,164 @@
+package org.ioswitch.switchbox.account;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ioswitch.certs.pem.SecureFiles;
+import org.ioswitch.switchbox.config.ConfigException;
+import org.ioswitch.switchbox.config.Json;
+import org.tinylog.Logger;
+
+/**
+ * The accounts file ({@code accounts.json}), re-read when it changes so {@code switchbox accounts add} takes effect on
+ * a running switchbox:
+ * <pre>
+ * {"accounts": [
+ *   {"name": "pekka", "passwordHash": "pbkdf2-sha256$210000$...$...", "networks": ["pekkahome"]},
+ *   {"name": "lab", "certificateName": "lab", "networks": ["lab", "lab2"]}]}
+ * </pre>
+ */
+public final class Accounts {
+    private final Path file;
+    private Map<String, Account> byName = Map.of();
+    private FileTime loaded;
+
+    private Accounts(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * Reads the accounts file.
+     *
+     * @throws ConfigException naming the file, the account and the key that is wrong
+     */
+    public static Accounts load(Path file) throws ConfigException {
+        Accounts accounts = new Accounts(file);
+        accounts.reload();
+        return accounts;
+    }
+
+    /** Writes an empty accounts file, owner-only. */
+    public static void writeEmpty(Path file) throws IOException {
+        write(file, List.of());
+    }
+
+    /** The account called {@code name}, re-reading the file first if it changed. */
+    public synchronized Optional<Account> find(String name) {
+        refresh();
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The account whose certificate name is {@code certificateName}. */
+    public synchronized Optional<Account> findByCertificate(String certificateName) {
+        refresh();
+        return byName.values().stream().filter(a -> certificateName.equals(a.certificateName())).findFirst();
+    }
+
+    /** All accounts. */
+    public synchronized List<Account> all() {
+        refresh();
+        return List.copyOf(byName.values());
+    }
+
+    /**
+     * Adds or replaces an account and writes the file atomically.
+     *
+     * @throws IOException when the file cannot be written
+     */
+    public synchronized void put(Account account) throws IOException {
+        Map<String, Account> next = new LinkedHashMap<>(byName);
+        next.put(account.name(), account);
+        write(file, List.copyOf(next.values()));
+        byName = next;
+        loaded = Files.getLastModifiedTime(file);
+    }
+
+    private void refresh() {
+        try {
+            if (!Files.getLastModifiedTime(file).equals(loaded)) {
+                reload();
+                Logger.info("accounts re-read from {}: {} accounts", file, byName.size());
+            }
+        } catch (IOException | ConfigException e) {
+            Logger.warn("keeping the accounts read before: {}", e.getMessage());
+        }
+    }
+
+    private void reload() throws ConfigException {
+        FileTime time;
+        try {
+            time = Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        JsonObject root = Json.read(file);
+        Json json = Json.of(file);
+        json.onlyKeys(root, "", Set.of("accounts"));
+        JsonElement list = root.get("accounts");
+        if (list == null || !list.isJsonArray()) {
+            throw new ConfigException(file.getFileName() + ": accounts: expected an array of accounts, got " + list);
+        }
+        Map<String, Account> next = new LinkedHashMap<>();
+        int i = 0;
+        for (JsonElement e : list.getAsJsonArray()) {
+            String where = "accounts[" + i++ + "].";
+            if (!e.isJsonObject()) {
+                throw new ConfigException(file.getFileName() + ": " + where.substring(0, where.length() - 1)
+                        + ": expected an object, got " + e);
+            }
+            JsonObject o = e.getAsJsonObject();
+            json.onlyKeys(o, where, Set.of("name", "passwordHash", "certificateName", "networks"));
+            String name = json.string(o, where, "name", null);
+            if (name == null) {
+                throw new ConfigException(file.getFileName() + ": " + where + "name: missing");
+            }
+            String hash = json.string(o, where, "passwordHash", null);
+            try {
+                Account account = new Account(name, hash, json.string(o, where, "certificateName", null),
+                        json.strings(o, where, "networks", List.of()));
+                if (next.put(name, account) != null) {
+                    throw new ConfigException(file.getFileName() + ": " + where + "name: duplicate account " + name);
+                }
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException(file.getFileName() + ": " + where.substring(0, where.length() - 1) + " ("
+                        + name + "): " + ex.getMessage());
+            }
+        }
+        byName = next;
+        loaded = time;
+    }
+
+    private static void write(Path file, List<Account> accounts) throws IOException {
+        JsonArray list = new JsonArray();
+        for (Account a : accounts) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", a.name());
+            if (a.passwordHash() != null) {
+                o.addProperty("passwordHash", a.passwordHash());
+            }
+            if (a.certificateName() != null) {
+                o.addProperty("certificateName", a.certificateName());
+            }
+            JsonArray networks = new JsonArray();
+            a.networks().forEach(networks::add);
+            o.add("networks", networks);
+            list.add(o);
+        }
+        JsonObject root = new JsonObject();
+        root.add("accounts", list);
+        String text = new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
+        // hashes are not passwords, but they can be attacked offline: owner-only
+        SecureFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8), true);
+    }
+}

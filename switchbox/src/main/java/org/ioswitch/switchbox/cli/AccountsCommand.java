@@ -1,0 +1,70 @@
+package org.ioswitch.switchbox.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.switchbox.account.PasswordHash;
+import org.ioswitch.switchbox.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code switchbox accounts add NAME --networks a,b (--password P | --certificate-name CN) --dir D}. */
+@Command(name = "accounts", mixinStandardHelpOptions = true, description = "Manage publisher accounts.",
+        subcommands = AccountsCommand.Add.class)
+final class AccountsCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (add)");
+    }
+
+    /** Adds or replaces an account; a running switchbox picks the change up. */
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or replace a publisher account.")
+    static final class Add implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", description = "Account name (sent by the uplink in AUTH).")
+        String name;
+
+        @Option(names = "--networks", required = true, split = ",", description = "Networks it may publish.")
+        List<String> networks;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Credential credential;
+
+        @Option(names = "--dir", required = true, description = "Switchbox directory (holds accounts.json).")
+        Path dir;
+
+        static final class Credential {
+            @Option(names = "--password", description = "Password; stored only as a PBKDF2-HMAC-SHA256 hash.")
+            String password;
+
+            @Option(names = "--certificate-name", description = "Name field (CN) of the uplink's client"
+                    + " certificate, issued by the cloud org.")
+            String certificateName;
+        }
+
+        @Override
+        public Integer call() {
+            try {
+                Accounts accounts = Accounts.load(dir.resolve("accounts.json"));
+                String hash = credential.password == null ? null : PasswordHash.hash(credential.password.toCharArray());
+                accounts.put(new Account(name, hash, credential.certificateName, networks));
+                spec.commandLine().getOut().println("account " + name + " may publish " + String.join(", ", networks));
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (ConfigException | IOException | IllegalArgumentException e) {
+                return SwitchboxCommand.fail(spec, e.getMessage());
+            }
+        }
+    }
+}

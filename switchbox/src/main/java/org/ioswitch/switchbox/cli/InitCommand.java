@@ -1,0 +1,115 @@
+package org.ioswitch.switchbox.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ioswitch.certs.CertsException;
+import org.ioswitch.certs.ca.CertSpec;
+import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.certs.pem.SecureFiles;
+import org.ioswitch.switchbox.account.Accounts;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code switchbox init --org iocafe --dir D}: the cloud organization's root (if none yet), the switchbox certificate
+ * (SAN localhost, 127.0.0.1, this host and any {@code --host}), {@code config.json} and an empty
+ * {@code accounts.json}. Existing files are kept, so running it again only adds what is missing.
+ */
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Create the cloud org root, the switchbox"
+        + " certificate, config.json and accounts.json in a directory.")
+final class InitCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--org", required = true, description = "Cloud organization name, e.g. iocafe.")
+    String org;
+
+    @Option(names = "--dir", required = true, description = "Switchbox directory.")
+    Path dir;
+
+    @Option(names = "--host", split = ",", description = "Extra DNS names or IPs for the certificate (the VM's"
+            + " public name). Default: none besides localhost, 127.0.0.1 and this host's name.")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--port", defaultValue = "6372", description = "Port written to config.json (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() {
+        try {
+            Files.createDirectories(dir);
+            OrgCa ca = rootCa();
+            Path cert = dir.resolve("switchbox.crt");
+            if (!Files.exists(cert)) {
+                CertSpec.Builder b = CertSpec.server("switchbox").dns("localhost").ip("127.0.0.1");
+                String me = InetAddress.getLocalHost().getHostName();
+                if (!me.equals("localhost")) {
+                    b.dns(me);
+                }
+                for (String h : hosts) {
+                    if (h.matches("[0-9.]+|.*:.*")) {
+                        b.ip(h);
+                    } else {
+                        b.dns(h);
+                    }
+                }
+                Issued issued = ca.issue(b.build());
+                PemFiles.writePrivateKey(dir.resolve("switchbox.key"), issued.privateKey(), null);
+                PemFiles.writeCertificates(cert, issued.chain());
+                out("switchbox certificate: " + cert);
+            }
+            Path config = dir.resolve("config.json");
+            if (!Files.exists(config)) {
+                String json = "{\n  \"bind\": \"0.0.0.0\",\n  \"port\": " + port + ",\n  \"accounts\": \"accounts.json\",\n"
+                        + "  \"tls\": {\n    \"certificate\": \"switchbox.crt\",\n    \"privateKey\": \"switchbox.key\",\n"
+                        + "    \"trusted\": \"" + org + "-root.crt\",\n    \"requiredLevel\": \"tls\",\n"
+                        + "    \"clientCertificates\": \"optional\"\n  },\n  \"limits\": {\n"
+                        + "    \"helloTimeoutMillis\": 10000,\n    \"idleTimeoutSeconds\": 600,\n"
+                        + "    \"maxStreamsPerTunnel\": 1024,\n    \"maxPendingOpens\": 64,\n    \"maxFrameSize\": 65536,\n"
+                        + "    \"keepaliveIntervalSeconds\": 15,\n    \"keepaliveTimeoutSeconds\": 45\n  }\n}\n";
+                SecureFiles.writeAtomically(config, json.getBytes(StandardCharsets.UTF_8), false);
+                out("config: " + config);
+            }
+            Path accounts = dir.resolve("accounts.json");
+            if (!Files.exists(accounts)) {
+                Accounts.writeEmpty(accounts);
+                out("accounts: " + accounts);
+            }
+            return 0;
+        } catch (IOException | CertsException | IllegalArgumentException e) {
+            return SwitchboxCommand.fail(spec, e.getMessage());
+        }
+    }
+
+    private OrgCa rootCa() throws CertsException {
+        Path cert = dir.resolve(org + "-root.crt");
+        Path key = dir.resolve(org + "-root.key");
+        if (Files.exists(cert) && Files.exists(key)) {
+            List<X509Certificate> certs = PemFiles.readCertificates(cert);
+            PrivateKey privateKey = PemFiles.readPrivateKey(key, null);
+            return OrgCa.of(org, certs.get(0), privateKey, List.of());
+        }
+        OrgCa ca = OrgCa.create(org);
+        PemFiles.writePrivateKey(key, ca.privateKey(), null);
+        PemFiles.writeCertificates(cert, List.of(ca.certificate()));
+        out("cloud org root: " + cert + " (give it to every home server and client; keep " + key.getFileName()
+                + " offline in production)");
+        return ca;
+    }
+
+    private void out(String line) {
+        spec.commandLine().getOut().println(line);
+        spec.commandLine().getOut().flush();
+    }
+}

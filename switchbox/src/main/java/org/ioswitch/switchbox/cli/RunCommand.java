@@ -1,0 +1,60 @@
+package org.ioswitch.switchbox.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.ioswitch.common.tls.TlsSetupException;
+import org.ioswitch.switchbox.SwitchboxOptions;
+import org.ioswitch.switchbox.SwitchboxServer;
+import org.ioswitch.switchbox.config.ConfigException;
+import org.ioswitch.switchbox.config.SwitchboxConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code switchbox run --dir D [--port 6372]}: serves until SIGTERM, then closes every tunnel with SHUTDOWN. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the switchbox (TLS only).")
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dir", required = true, description = "Switchbox directory (holds config.json).")
+    Path dir;
+
+    @Option(names = "--port", description = "TLS port; overrides config.json (default: the config's, 6372).")
+    Integer port;
+
+    @Option(names = "--bind", description = "Listen address; overrides config.json.")
+    String bind;
+
+    @Override
+    public Integer call() {
+        SwitchboxOptions options;
+        SwitchboxServer server;
+        try {
+            options = SwitchboxConfig.load(dir.resolve("config.json"));
+            SwitchboxOptions.Builder b = options.toBuilder();
+            if (port != null) {
+                b.port(port);
+            }
+            if (bind != null) {
+                b.bind(bind);
+            }
+            server = SwitchboxServer.start(b.build());
+        } catch (ConfigException | TlsSetupException | IOException | IllegalArgumentException e) {
+            return SwitchboxCommand.fail(spec, e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "ioswitch-switchbox-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            server.close();
+        }
+        return 0;
+    }
+}

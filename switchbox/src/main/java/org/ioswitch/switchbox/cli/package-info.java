@@ -1,0 +1,2 @@
+/** {@code ioswitch switchbox}: init, accounts add, run. */
+package org.ioswitch.switchbox.cli;

@@ -1,0 +1,198 @@
+package org.ioswitch.switchbox.route;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.tls.SecurityLevel;
+import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tunnel.Tunnel;
+import org.ioswitch.common.tunnel.TunnelCodec;
+import org.ioswitch.common.tunnel.TunnelFrame;
+import org.ioswitch.common.tunnel.TunnelFrame.Publish;
+import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
+import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.AuthOk;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.CredentialKind;
+import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Hello;
+import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.WireException;
+import org.ioswitch.common.wire.WireLimits;
+import org.ioswitch.switchbox.SwitchboxOptions;
+import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.switchbox.account.PasswordHash;
+import org.tinylog.Logger;
+
+/**
+ * The switchbox side of a home server's uplink, all within the hello deadline:
+ * <pre>
+ *   HELLO(SERVICE) -&gt; HELLO_ACK -&gt; AUTH -&gt; AUTH_OK | CLOSE(AUTH_FAILED)
+ *   -&gt; PUBLISH(networks) -&gt; PUBLISHED(networks) | TUNNEL_CLOSE(NOT_AUTHORIZED | LIMIT) -&gt; tunnel runs
+ * </pre>
+ * An account publishes only its own networks; a network held by another open tunnel is refused (LIMIT), so a second
+ * publisher never knocks out a healthy one. A dead holder is closed by keepalive and then the network is free.
+ */
+final class Publisher {
+    private final SwitchboxOptions options;
+    private final TunnelRegistry registry;
+    private final Accounts accounts;
+    private final TlsConnection conn;
+    private final String peer;
+    private final long deadline;
+
+    Publisher(SwitchboxOptions options, TunnelRegistry registry, Accounts accounts, TlsConnection conn, String peer,
+            long deadline) {
+        this.options = options;
+        this.registry = registry;
+        this.accounts = accounts;
+        this.conn = conn;
+        this.peer = peer;
+        this.deadline = deadline;
+    }
+
+    /** Runs the handshake and returns the started tunnel; a refusal has been sent when this throws. */
+    Tunnel publish(Hello hello) throws IOException {
+        InputStream in = conn.socket().getInputStream();
+        OutputStream out = conn.socket().getOutputStream();
+        FrameWriter writer = new FrameWriter(out);
+        writer.write(new HelloAck(Hello.VERSION, options.maxFrameSize(), 0,
+                (int) options.keepaliveInterval().toMillis()));
+        writer.flush();
+        Account account = authenticate(next(in), writer);
+        List<String> networks = requested(in);
+        Tunnel tunnel = new Tunnel(account.name() + "@" + peer, in, out, conn, options.tunnelOptions(),
+                hello.maxFrameSize(), null);
+        for (String network : networks) {
+            if (!account.mayPublish(network)) {
+                refuse(out, CloseCode.NOT_AUTHORIZED, "account " + account.name() + " may not publish network "
+                        + network + " (allowed: " + String.join(", ", account.networks()) + ")");
+            }
+        }
+        List<String> claimed = new ArrayList<>();
+        for (String network : networks) {
+            if (!registry.claim(network, tunnel)) {
+                claimed.forEach(n -> registry.release(n, tunnel));
+                String holder = registry.lookup(network).map(Tunnel::name).orElse("another publisher");
+                refuse(out, CloseCode.LIMIT, "network " + network + " already has a live tunnel (" + holder + ")");
+            }
+            claimed.add(network);
+        }
+        tunnel.ended().thenRun(() -> claimed.forEach(n -> registry.release(n, tunnel)));
+        out.write(TunnelCodec.encode(new Publish(true, networks)));
+        out.flush();
+        conn.socket().setSoTimeout(0);
+        tunnel.start();
+        Logger.info("publisher {} account {} published {} ({})", peer, account.name(), networks,
+                conn.facts().describe());
+        return tunnel;
+    }
+
+    private Frame next(InputStream in) throws IOException {
+        soTimeout();
+        try {
+            return new FrameReader(in, WireLimits.DEFAULT).next();
+        } catch (SocketTimeoutException e) {
+            throw new WireException(CloseCode.TIMEOUT, "publisher " + peer + ": no AUTH within the hello timeout");
+        }
+    }
+
+    private Account authenticate(Frame frame, FrameWriter writer) throws IOException {
+        if (!(frame instanceof Auth auth)) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, "publisher: expected AUTH after HELLO_ACK, got "
+                    + (frame == null ? "end of stream" : frame.type()));
+        }
+        Optional<Account> account;
+        if (auth.kind() == CredentialKind.PASSWORD) {
+            account = accounts.find(auth.identity()).filter(a -> a.passwordHash() != null
+                    && PasswordHash.verify(chars(auth.credential()), a.passwordHash()));
+        } else if (auth.kind() == CredentialKind.CERTIFICATE) {
+            var facts = conn.facts();
+            account = facts.level() == SecurityLevel.VERIFIED
+                    ? facts.authenticatedName().flatMap(accounts::findByCertificate)
+                            .filter(a -> a.name().equals(auth.identity()))
+                    : Optional.empty();
+        } else {
+            account = Optional.empty();
+        }
+        Arrays.fill(auth.credential(), (byte) 0);
+        if (account.isEmpty()) {
+            // the same text whether the account exists or not
+            throw new WireException(CloseCode.AUTH_FAILED, "account " + auth.identity() + ": "
+                    + auth.kind().name().toLowerCase() + " authentication failed");
+        }
+        writer.write(new AuthOk(account.get().name(), Set.of()));
+        writer.flush();
+        return account.get();
+    }
+
+    private List<String> requested(InputStream in) throws IOException {
+        soTimeout();
+        TunnelFrame frame;
+        try {
+            frame = TunnelCodec.read(in, options.maxFrameSize());
+        } catch (SocketTimeoutException e) {
+            refuse(conn.socket().getOutputStream(), CloseCode.TIMEOUT, "no PUBLISH within the hello timeout");
+            throw e;
+        } catch (WireException e) {
+            refuse(conn.socket().getOutputStream(), e.code(), e.text());
+            throw e;
+        }
+        if (!(frame instanceof Publish p) || p.confirmed() || p.networks().isEmpty()) {
+            String text = "publisher: expected PUBLISH with at least one network, got "
+                    + (frame == null ? "end of stream" : frame);
+            refuse(conn.socket().getOutputStream(), CloseCode.PROTOCOL_ERROR, text);
+        }
+        return List.copyOf(new LinkedHashSet<>(((Publish) frame).networks()));
+    }
+
+    /** Sends TUNNEL_CLOSE and throws, so the caller's catch logs and closes. */
+    private void refuse(OutputStream out, CloseCode code, String text) throws IOException {
+        Logger.info("refused publisher {}: {} {}", peer, code, text);
+        try {
+            out.write(TunnelCodec.encode(new TunnelClose(code, text)));
+            out.flush();
+        } finally {
+            Router.closeQuietly(conn);
+        }
+        throw new RefusedException(code, text);
+    }
+
+    private void soTimeout() throws IOException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new WireException(CloseCode.TIMEOUT, "publisher " + peer + ": hello timeout passed");
+        }
+        conn.socket().setSoTimeout((int) left);
+    }
+
+    private static char[] chars(byte[] utf8) {
+        CharBuffer cb = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(utf8));
+        char[] out = new char[cb.remaining()];
+        cb.get(out);
+        return out;
+    }
+
+    /** A refusal already sent as TUNNEL_CLOSE; the router only closes. */
+    static final class RefusedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedException(CloseCode code, String text) {
+            super(code + " " + text);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.ioswitch.switchbox.route;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tls.TlsServerContext;
+import org.ioswitch.common.tunnel.Tunnel;
+import org.ioswitch.common.tunnel.TunnelFrame.StreamOpen;
+import org.ioswitch.common.tunnel.TunnelStream;
+import org.ioswitch.common.wire.Close;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Hello;
+import org.ioswitch.common.wire.Role;
+import org.ioswitch.common.wire.WireException;
+import org.ioswitch.switchbox.SwitchboxOptions;
+import org.ioswitch.switchbox.account.Accounts;
+import org.tinylog.Logger;
+
+/**
+ * Serves accepted connections: TLS, then the hello within {@code helloTimeout}; a SERVICE hello becomes a publisher
+ * whose tunnel is registered for its networks, any other role is a client relayed as one stream through the tunnel
+ * of the network its hello names. A stream only ever enters the tunnel registered for its own network.
+ */
+public final class Router implements AutoCloseable {
+    private final SwitchboxOptions options;
+    private final TunnelRegistry registry;
+    private final Accounts accounts;
+    private final TlsServerContext tls;
+    private final RelayTap tap;
+    private final Set<Relay> relays = ConcurrentHashMap.newKeySet();
+    private final Set<Tunnel> tunnels = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean closing;
+
+    /** A router; starts the idle sweeper. */
+    public Router(SwitchboxOptions options, TunnelRegistry registry, Accounts accounts, TlsServerContext tls,
+            RelayTap tap) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.tap = Objects.requireNonNull(tap, "tap");
+        Threads.start("ioswitch-switchbox-idle", this::sweepIdle);
+    }
+
+    /** Serves one accepted TCP connection on its own thread. */
+    public void handle(Socket tcp) {
+        Threads.start("ioswitch-switchbox-conn " + tcp.getRemoteSocketAddress(), () -> serve(tcp));
+    }
+
+    /** Live tunnels. */
+    public Set<Tunnel> tunnels() {
+        return Set.copyOf(tunnels);
+    }
+
+    /** Relayed streams in progress. */
+    public int relayCount() {
+        return relays.size();
+    }
+
+    /** Closes every tunnel (TUNNEL_CLOSE SHUTDOWN) and relayed client. */
+    @Override
+    public void close() {
+        closing = true;
+        stopped.countDown();
+        handshaking.forEach(Router::closeQuietly);
+        relays.forEach(r -> r.close(CloseCode.SHUTDOWN, "switchbox shutting down"));
+        tunnels.forEach(t -> t.close(CloseCode.SHUTDOWN, "switchbox shutting down"));
+    }
+
+    private void serve(Socket tcp) {
+        String peer = String.valueOf(tcp.getRemoteSocketAddress());
+        long deadline = System.nanoTime() + options.helloTimeout().toNanos();
+        handshaking.add(tcp);
+        TlsConnection conn = null;
+        try {
+            conn = tls.accept(tcp, options.helloTimeout());
+            if (closing) {
+                throw new WireException(CloseCode.SHUTDOWN, "switchbox shutting down");
+            }
+            Hello hello = readHello(conn, peer, deadline);
+            if (hello.version() != Hello.VERSION) {
+                throw new WireException(CloseCode.UNSUPPORTED_VERSION, "protocol version " + hello.version()
+                        + " is not supported, expected " + Hello.VERSION);
+            }
+            if (hello.role() == Role.SERVICE) {
+                Tunnel tunnel = new Publisher(options, registry, accounts, conn, peer, deadline).publish(hello);
+                tunnels.add(tunnel);
+                tunnel.ended().thenRun(() -> tunnels.remove(tunnel));
+                if (closing) {
+                    tunnel.close(CloseCode.SHUTDOWN, "switchbox shutting down");
+                }
+            } else {
+                conn.socket().setSoTimeout(0);
+                relay(conn, hello, peer);
+            }
+        } catch (WireException e) {
+            Logger.info("refused {}: {} {}", peer, e.code(), e.getMessage());
+            if (conn != null) {
+                sendClose(conn, new Close(e.code(), e.text()));
+            }
+        } catch (IOException e) {
+            Logger.info("dropped {}: {}", peer, e.getMessage());
+            closeQuietly(tcp);
+        } finally {
+            handshaking.remove(tcp);
+        }
+    }
+
+    private static Hello readHello(TlsConnection conn, String peer, long deadline) throws IOException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new WireException(CloseCode.TIMEOUT, "no hello: the hello timeout passed during TLS");
+        }
+        conn.socket().setSoTimeout((int) left);
+        try {
+            return FrameReader.readHello(conn.socket().getInputStream());
+        } catch (SocketTimeoutException e) {
+            throw new WireException(CloseCode.TIMEOUT, "peer " + peer + ": no hello within the hello timeout");
+        }
+    }
+
+    private void relay(TlsConnection conn, Hello hello, String peer) throws IOException {
+        String network = hello.network();
+        Tunnel tunnel = registry.lookup(network).orElseThrow(() -> new WireException(CloseCode.UNKNOWN_NETWORK,
+                "network \"" + network + "\" is not published on this switchbox"));
+        if (tunnel.pendingOpens() >= options.maxPendingOpens()) {
+            throw new WireException(CloseCode.LIMIT, "network " + network + ": " + options.maxPendingOpens()
+                    + " streams already wait for the home server (maxPendingOpens)");
+        }
+        if (tunnel.streams().size() >= options.maxStreamsPerTunnel()) {
+            throw new WireException(CloseCode.LIMIT, "network " + network + ": the tunnel carries the maximum of "
+                    + options.maxStreamsPerTunnel() + " streams (maxStreamsPerTunnel)");
+        }
+        InetSocketAddress client = (InetSocketAddress) conn.socket().getRemoteSocketAddress();
+        var facts = conn.facts();
+        TunnelStream stream = tunnel.open(new StreamOpen(tunnel.nextStreamId(), network,
+                client.getAddress().getHostAddress(), client.getPort(), facts.protocol(), facts.cipherSuite(),
+                facts.level().name(), facts.peerSubject()));
+        Relay relay = new Relay(this, conn, network, stream, tap);
+        relays.add(relay);
+        Logger.info("relaying {} to network {} as stream {} ({}{})", peer, network, stream.id(), facts.describe(),
+                (hello.flags() & Hello.RELAY_CLEAR) != 0 ? ", RELAY_CLEAR: no end-to-end TLS" : ", end-to-end TLS");
+        relay.start(FrameWriter.encodeHello(hello));
+    }
+
+    void ended(Relay relay) {
+        relays.remove(relay);
+    }
+
+    private void sweepIdle() {
+        long idle = options.idleTimeout().toNanos();
+        long every = Math.max(50, options.idleTimeout().toMillis() / 4);
+        try {
+            while (!stopped.await(every, TimeUnit.MILLISECONDS)) {
+                long now = System.nanoTime();
+                for (Relay r : relays) {
+                    if (now - r.lastActivity() > idle) {
+                        r.close(CloseCode.TIMEOUT, "no bytes either way for " + options.idleTimeout()
+                                + " (idleTimeout)");
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void sendClose(TlsConnection conn, Close close) {
+        try {
+            FrameWriter writer = new FrameWriter(conn.socket().getOutputStream());
+            writer.write(close);
+            writer.flush();
+        } catch (IOException e) {
+            Logger.debug("could not send {}: {}", close, e.getMessage());
+        } finally {
+            closeQuietly(conn);
+        }
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            Logger.debug("closing {}: {}", c, e.getMessage());
+        }
+    }
+}

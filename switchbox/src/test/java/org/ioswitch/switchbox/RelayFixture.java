@@ -1,0 +1,272 @@
+package org.ioswitch.switchbox;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.ioswitch.certs.ca.CertSpec;
+import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.tls.ClientCertificates;
+import org.ioswitch.common.tls.SecurityLevel;
+import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.tls.TlsServerContext;
+import org.ioswitch.common.tunnel.TunnelCodec;
+import org.ioswitch.common.tunnel.TunnelFrame;
+import org.ioswitch.common.tunnel.TunnelFrame.Publish;
+import org.ioswitch.common.tunnel.TunnelOptions;
+import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.CredentialKind;
+import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Hello;
+import org.ioswitch.common.wire.Role;
+import org.ioswitch.common.wire.WireLimits;
+import org.ioswitch.server.uplink.RelayedClient;
+import org.ioswitch.server.uplink.Uplink;
+import org.ioswitch.server.uplink.UplinkOptions;
+import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.switchbox.account.PasswordHash;
+import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
+
+/**
+ * Two organizations in a temp directory (cloud "iocafe" for the switchbox, "pekkahome" for the home server), a
+ * switchbox with a tap on every relayed byte, uplinks whose home server is a tiny TLS echo server, and clients.
+ */
+final class RelayFixture implements AutoCloseable {
+    static final String PASSWORD = "pekka-uplink-pw";
+    final Path dir;
+    final OrgCa cloud = OrgCa.create("iocafe");
+    final OrgCa home = OrgCa.create("pekkahome");
+    final Path cloudRoot;
+    final Path homeRoot;
+    final TlsOptions switchboxTls;
+    final TlsServerContext homeTls;
+    final ByteArrayOutputStream tapped = new ByteArrayOutputStream();
+    final List<AutoCloseable> cleanup = new ArrayList<>();
+    SwitchboxServer switchbox;
+
+    RelayFixture(Path dir) throws Exception {
+        this.dir = dir;
+        cloudRoot = pem("iocafe-root.crt", cloud.certificate());
+        homeRoot = pem("pekkahome-root.crt", home.certificate());
+        Issued box = cloud.issue(CertSpec.server("switchbox").dns("localhost").ip("127.0.0.1").build());
+        switchboxTls = TlsOptions.builder().certificate(pem("switchbox.crt", box.chain().toArray(new java.security.cert.X509Certificate[0])))
+                .privateKey(key("switchbox.key", box)).trust(cloudRoot).clientCertificates(ClientCertificates.OPTIONAL)
+                .requiredLevel(SecurityLevel.TLS).build();
+        Issued homeServer = home.issue(CertSpec.server("pekkahome").dns("pekkahome", "localhost").build());
+        homeTls = TlsServerContext.open(TlsOptions.builder()
+                .certificate(pem("home.crt", homeServer.chain().toArray(new java.security.cert.X509Certificate[0])))
+                .privateKey(key("home.key", homeServer)).requiredLevel(SecurityLevel.TLS)
+                .clientCertificates(ClientCertificates.NONE).build());
+        Accounts accounts = Accounts.load(writeEmptyAccounts());
+        accounts.put(new Account("pekka", PasswordHash.hash(PASSWORD.toCharArray()), null, List.of("pekkahome")));
+        accounts.put(new Account("lab", null, "lab-uplink", List.of("lab")));
+    }
+
+    Path pem(String name, java.security.cert.X509Certificate... certs) throws Exception {
+        Path file = dir.resolve(name);
+        PemFiles.writeCertificates(file, List.of(certs));
+        return file;
+    }
+
+    Path key(String name, Issued issued) throws Exception {
+        Path file = dir.resolve(name);
+        PemFiles.writePrivateKey(file, issued.privateKey(), null);
+        return file;
+    }
+
+    private Path writeEmptyAccounts() throws IOException {
+        Path file = dir.resolve("accounts.json");
+        Accounts.writeEmpty(file);
+        return file;
+    }
+
+    SwitchboxOptions.Builder options() {
+        return SwitchboxOptions.builder().bind("127.0.0.1").port(0).tls(switchboxTls)
+                .accountsFile(dir.resolve("accounts.json"));
+    }
+
+    SwitchboxServer start(SwitchboxOptions options) throws Exception {
+        switchbox = SwitchboxServer.start(options, new InMemoryTunnelRegistry(), (network, id, toHome, b, off, len) -> {
+            synchronized (tapped) {
+                tapped.write(b, off, len);
+            }
+        });
+        cleanup.add(0, switchbox);
+        return switchbox;
+    }
+
+    String tapped() {
+        synchronized (tapped) {
+            return tapped.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    UplinkOptions.Builder uplinkOptions() throws Exception {
+        return UplinkOptions.builder().host("127.0.0.1").port(switchbox.port())
+                .tls(TlsOptions.builder().trust(cloudRoot).build()).account("pekka").password(PASSWORD)
+                .networks("pekkahome").reconnectMin(Duration.ofMillis(100)).reconnectMax(Duration.ofMillis(500))
+                .connectTimeout(Duration.ofSeconds(5));
+    }
+
+    /** An uplink whose home server runs a TLS echo (or, for RELAY_CLEAR, a plain echo after the hello). */
+    Uplink uplink(UplinkOptions options) throws Exception {
+        Uplink uplink = new Uplink(options, this::homeServer);
+        cleanup.add(0, uplink);
+        uplink.start();
+        return uplink;
+    }
+
+    Uplink publishedUplink() throws Exception {
+        Uplink uplink = uplink(uplinkOptions().build());
+        uplink.awaitStatus(Uplink.Status::published, Duration.ofSeconds(10));
+        return uplink;
+    }
+
+    /**
+     * The home server: like a listener, TLS first (end to end) or the HELLO first (clear). Echoes lines; a line
+     * "flood" makes it write forever to a client that may never read.
+     */
+    private void homeServer(java.net.Socket socket, RelayedClient client) throws IOException {
+        try (socket) {
+            InputStream in;
+            OutputStream out;
+            java.io.Closeable tls = null;
+            if (client.endToEnd()) {
+                TlsConnection conn = homeTls.accept(socket, Duration.ofSeconds(5));
+                tls = conn;
+                in = conn.socket().getInputStream();
+                out = conn.socket().getOutputStream();
+            } else {
+                in = socket.getInputStream();
+                out = socket.getOutputStream();
+                FrameReader.readHello(in); // a plain session reads the hello first
+            }
+            try {
+                byte[] buf = new byte[16 * 1024];
+                int n = in.read(buf);
+                if (n < 0) {
+                    return;
+                }
+                if (new String(buf, 0, n, StandardCharsets.US_ASCII).equals("flood")) {
+                    byte[] chunk = new byte[16 * 1024];
+                    while (true) {
+                        out.write(chunk);
+                    }
+                }
+                out.write(buf, 0, n);
+                int r;
+                while ((r = in.read(buf)) >= 0) {
+                    out.write(buf, 0, r);
+                    out.flush();
+                }
+            } finally {
+                if (tls != null) {
+                    tls.close();
+                }
+            }
+        }
+    }
+
+    /** A client through the switchbox: outer TLS to the switchbox, HELLO, then (end to end) inner TLS to home. */
+    Client client(String network, boolean clear) throws Exception {
+        TlsClientContext outer = TlsClientContext.open(TlsOptions.builder().trust(cloudRoot).build());
+        cleanup.add(outer);
+        TlsConnection conn = outer.connect("127.0.0.1", switchbox.port(), Duration.ofSeconds(5));
+        cleanup.add(0, conn);
+        FrameWriter w = new FrameWriter(conn.socket().getOutputStream());
+        w.writeHello(new Hello(Hello.VERSION, Role.OPERATOR, network, clear ? Hello.RELAY_CLEAR : 0,
+                WireLimits.DEFAULT_FRAME_SIZE));
+        w.flush();
+        return new Client(conn, outer);
+    }
+
+    Client endToEnd(String network) throws Exception {
+        Client c = client(network, false);
+        TlsClientContext inner = TlsClientContext.open(TlsOptions.builder().trust(homeRoot).build());
+        cleanup.add(inner);
+        TlsConnection conn = inner.wrap(c.outer.socket(), "pekkahome", switchbox.port(), Duration.ofSeconds(5));
+        cleanup.add(0, conn);
+        return new Client(c.outer, conn.socket().getInputStream(), conn.socket().getOutputStream());
+    }
+
+    /** Echoes {@code text} through {@code c} and returns what came back. */
+    static String echo(Client c, String text) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<byte[]> back = CompletableFuture.supplyAsync(() -> {
+            try {
+                return c.in.readNBytes(bytes.length);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        c.out.write(bytes);
+        c.out.flush();
+        return new String(back.get(10, SECONDS), StandardCharsets.UTF_8);
+    }
+
+    /** A scripted publisher: the handshake by hand, then raw tunnel frames. */
+    TlsConnection scriptedPublisher(String account, String password, String... networks) throws Exception {
+        TlsClientContext ctx = TlsClientContext.open(TlsOptions.builder().trust(cloudRoot).build());
+        cleanup.add(ctx);
+        TlsConnection conn = ctx.connect("127.0.0.1", switchbox.port(), Duration.ofSeconds(5));
+        cleanup.add(0, conn);
+        FrameWriter w = new FrameWriter(conn.socket().getOutputStream());
+        FrameReader r = new FrameReader(conn.socket().getInputStream(), WireLimits.DEFAULT);
+        conn.socket().setSoTimeout(5000);
+        w.writeHello(new Hello(Hello.VERSION, Role.SERVICE, networks[0], 0, TunnelOptions.DEFAULT_MAX_FRAME_SIZE));
+        w.flush();
+        r.next(); // HELLO_ACK
+        w.write(new Auth(account, CredentialKind.PASSWORD, password.getBytes(StandardCharsets.UTF_8), ""));
+        w.flush();
+        r.next(); // AUTH_OK
+        conn.socket().getOutputStream().write(TunnelCodec.encode(new Publish(false, List.of(networks))));
+        TunnelFrame answer = TunnelCodec.read(conn.socket().getInputStream(), 1 << 20);
+        if (!(answer instanceof Publish)) {
+            throw new AssertionError("expected PUBLISHED, got " + answer);
+        }
+        return conn;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable c : cleanup) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // best effort in teardown
+            }
+        }
+        homeTls.close();
+    }
+
+    /** A client's streams: the outer connection, and the streams to talk on (inner TLS or clear). */
+    static final class Client {
+        final TlsConnection outer;
+        final InputStream in;
+        final OutputStream out;
+
+        Client(TlsConnection outer, TlsClientContext ignored) throws IOException {
+            this(outer, outer.socket().getInputStream(), outer.socket().getOutputStream());
+        }
+
+        Client(TlsConnection outer, InputStream in, OutputStream out) {
+            this.outer = outer;
+            this.in = in;
+            this.out = out;
+        }
+    }
+}

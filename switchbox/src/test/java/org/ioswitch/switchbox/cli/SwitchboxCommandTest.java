@@ -1,0 +1,101 @@
+package org.ioswitch.switchbox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ioswitch.switchbox.SwitchboxOptions;
+import org.ioswitch.switchbox.SwitchboxServer;
+import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.switchbox.account.PasswordHash;
+import org.ioswitch.switchbox.config.ConfigException;
+import org.ioswitch.switchbox.config.SwitchboxConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SwitchboxCommandTest {
+    @TempDir
+    Path dir;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        CommandLine cl = SwitchboxCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void initCreatesRootCertificateConfigAndAccountsAndTheSwitchboxRunsOnThem() throws Exception {
+        assertEquals(0, run("init", "--org", "iocafe", "--dir", dir.toString(), "--host", "relay.example.com"), err::toString);
+        for (String f : List.of("iocafe-root.crt", "iocafe-root.key", "switchbox.crt", "switchbox.key", "config.json",
+                "accounts.json")) {
+            assertTrue(Files.exists(dir.resolve(f)), f);
+        }
+        String root = Files.readString(dir.resolve("iocafe-root.crt"));
+        assertEquals(0, run("init", "--org", "iocafe", "--dir", dir.toString()), err::toString);
+        assertEquals(root, Files.readString(dir.resolve("iocafe-root.crt")), "a second init keeps the root");
+
+        assertEquals(0, run("accounts", "add", "pekka", "--networks", "pekkahome,lab", "--password", "pw-123",
+                "--dir", dir.toString()), err::toString);
+        assertEquals(0, run("accounts", "add", "labbox", "--networks", "lab2", "--certificate-name", "labbox",
+                "--dir", dir.toString()), err::toString);
+        Accounts accounts = Accounts.load(dir.resolve("accounts.json"));
+        Account pekka = accounts.find("pekka").orElseThrow();
+        assertEquals(List.of("pekkahome", "lab"), pekka.networks());
+        assertTrue(PasswordHash.verify("pw-123".toCharArray(), pekka.passwordHash()));
+        assertFalse(PasswordHash.verify("wrong".toCharArray(), pekka.passwordHash()));
+        assertFalse(Files.readString(dir.resolve("accounts.json")).contains("pw-123"));
+        assertEquals("labbox", accounts.findByCertificate("labbox").orElseThrow().name());
+
+        SwitchboxOptions options = SwitchboxConfig.load(dir.resolve("config.json"));
+        assertEquals(6372, options.port());
+        try (SwitchboxServer server = SwitchboxServer.start(options.toBuilder().bind("127.0.0.1").port(0).build())) {
+            assertTrue(server.port() > 0);
+        }
+    }
+
+    @Test
+    void accountNeedsExactlyOneCredentialAndUsageErrorsExit2() {
+        assertEquals(2, run("accounts", "add", "x", "--networks", "n", "--dir", dir.toString()));
+        assertEquals(2, run("accounts", "add", "x", "--networks", "n", "--password", "a", "--certificate-name", "b",
+                "--dir", dir.toString()));
+        assertEquals(2, run());
+        assertTrue(err.toString().contains("switchbox: missing subcommand"), err.toString());
+    }
+
+    @Test
+    void runFailsInOneLineOnAMissingConfig() {
+        assertEquals(1, run("run", "--dir", dir.resolve("nothing").toString()));
+        assertTrue(err.toString().startsWith("switchbox run: "), err.toString());
+        assertTrue(err.toString().contains("config.json"), err.toString());
+    }
+
+    @Test
+    void configErrorsNameFileAndKey() throws Exception {
+        assertEquals(0, run("init", "--org", "iocafe", "--dir", dir.toString()));
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"maxPendingOpens\": 64", "\"maxPendingOpen\": 64"));
+        ConfigException e = assertThrows(ConfigException.class, () -> SwitchboxConfig.load(config));
+        assertTrue(e.getMessage().startsWith("config.json: limits.maxPendingOpen: unknown key"), e.getMessage());
+        Files.writeString(config, Files.readString(config).replace("\"maxPendingOpen\": 64", "\"maxPendingOpens\": 0"));
+        e = assertThrows(ConfigException.class, () -> SwitchboxConfig.load(config));
+        assertEquals("config.json: limits.maxPendingOpens: expected an integer 1..2147483647, got 0", e.getMessage());
+        Files.writeString(dir.resolve("accounts.json"), "{\"accounts\": [{\"name\": \"a\", \"networks\": [\"n\"]}]}");
+        e = assertThrows(ConfigException.class, () -> Accounts.load(dir.resolve("accounts.json")));
+        assertEquals("accounts.json: accounts[0] (a): account a: needs passwordHash or certificateName", e.getMessage());
+        Files.writeString(dir.resolve("accounts.json"), "{\"accounts\": [{\"name\": \"a\", \"passwordHash\":"
+                + " \"pbkdf2-sha256$1000$AAAA$AAAA\", \"networks\": [\"n\"]}]}");
+        e = assertThrows(ConfigException.class, () -> Accounts.load(dir.resolve("accounts.json")));
+        assertTrue(e.getMessage().contains("iterations must be >= 210000, was 1000"), e.getMessage());
+    }
+}
