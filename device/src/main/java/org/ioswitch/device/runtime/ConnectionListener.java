@@ -13,6 +13,10 @@ public interface ConnectionListener {
     default void disconnected(ServerAddress server, CloseReason reason) {
     }
 
+    /** The device waits for an admin's approval and shows this pairing code (six digits). */
+    default void pairingPending(String code) {
+    }
+
     /** A connection attempt failed: refused by the server (the text has its reason), TLS failure or timeout. */
     default void failed(ServerAddress server, String reason) {
     }

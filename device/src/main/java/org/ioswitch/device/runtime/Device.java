@@ -33,6 +33,7 @@ import org.ioswitch.device.connect.Connected;
 import org.ioswitch.device.connect.Connector;
 import org.ioswitch.device.connect.RefusedException;
 import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.pairing.DevicePairing;
 import org.ioswitch.device.state.DeviceState;
 import org.ioswitch.device.state.StateException;
 import org.tinylog.Logger;
@@ -69,6 +70,8 @@ public final class Device implements AutoCloseable {
     private volatile Session session;
     private volatile Link link;
     private volatile Thread thread;
+    /** How connections are opened; set by {@link #start()}. */
+    private volatile Dialer dialer;
 
     private Device(Builder b, List<MemoryBlock> blocks) {
         this.settings = b;
@@ -131,14 +134,68 @@ public final class Device implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("device " + identity + " already started");
         }
-        TlsClientContext tls = TlsClientContext.open(settings.tls);
-        thread = Threads.start("ioswitch-device " + identity, () -> run(tls));
+        Dialer dialer;
+        if (settings.credentialKind == CredentialKind.DEVICE_SECRET && settings.state != null) {
+            // A device with a secret and a state directory pairs itself when it has no trust yet (DevicePairing).
+            DevicePairing pairing = new DevicePairing(settings.state.dir(), settings.tls,
+                    code -> listeners.forEach(l -> l.pairingPending(code)));
+            dialer = new Dialer() {
+                @Override
+                public Connected dial(ServerAddress server, Auth auth) throws IOException {
+                    return pairing.connect(server, settings.network, auth, settings.link.limits(),
+                            settings.connectTimeout);
+                }
+
+                @Override
+                public void abort() {
+                    pairing.abort();
+                }
+
+                @Override
+                public void close() {
+                    pairing.close();
+                }
+            };
+        } else {
+            TlsClientContext tls = TlsClientContext.open(settings.tls);
+            dialer = new Dialer() {
+                @Override
+                public Connected dial(ServerAddress server, Auth auth) throws IOException {
+                    return Connector.connect(tls, server, Role.DEVICE, settings.network, auth, settings.link.limits(),
+                            settings.connectTimeout);
+                }
+
+                @Override
+                public void close() {
+                    tls.close();
+                }
+            };
+        }
+        this.dialer = dialer;
+        Dialer d = dialer;
+        thread = Threads.start("ioswitch-device " + identity, () -> run(d));
+    }
+
+    /** Opens one authenticated connection; how depends on whether the device pairs. */
+    private interface Dialer extends AutoCloseable {
+        Connected dial(ServerAddress server, Auth auth) throws IOException;
+
+        /** Ends a connection still being set up (the plain connector's are bounded by the connect timeout). */
+        default void abort() {
+        }
+
+        @Override
+        void close();
     }
 
     /** Stops: closes the connection with a close frame, ends reconnecting, and waits up to 10 s for that. */
     @Override
     public void close() {
         stop.countDown();
+        Dialer d = dialer;
+        if (d != null) {
+            d.abort();
+        }
         Link l = link;
         if (l != null) {
             l.close(CloseCode.SHUTDOWN, "device " + identity + " stopping");
@@ -152,13 +209,13 @@ public final class Device implements AutoCloseable {
         }
     }
 
-    private void run(TlsClientContext tls) {
+    private void run(Dialer dialer) {
         Backoff backoff = new Backoff(settings.backoffInitial, settings.backoffMax);
-        try (tls) {
+        try (dialer) {
             int next = 0;
             while (stop.getCount() > 0) {
                 ServerAddress server = settings.servers.get(next);
-                if (connectOnce(tls, server)) {
+                if (connectOnce(dialer, server)) {
                     backoff.reset();
                 } else {
                     next = (next + 1) % settings.servers.size();
@@ -181,12 +238,11 @@ public final class Device implements AutoCloseable {
     }
 
     /** One connection, from connect to its end; true if it got as far as authentication. */
-    private boolean connectOnce(TlsClientContext tls, ServerAddress server) throws InterruptedException {
+    private boolean connectOnce(Dialer dialer, ServerAddress server) throws InterruptedException {
         Connected c;
         try {
             Auth auth = new Auth(identity, settings.credentialKind, settings.credential, settings.boardType);
-            c = Connector.connect(tls, server, Role.DEVICE, settings.network, auth, settings.link.limits(),
-                    settings.connectTimeout);
+            c = dialer.dial(server, auth);
         } catch (RefusedException e) {
             Logger.warn("device {}: {}", identity, e.getMessage());
             listeners.forEach(l -> l.failed(server, e.getMessage()));

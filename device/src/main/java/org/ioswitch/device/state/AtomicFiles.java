@@ -19,7 +19,7 @@ import java.util.Set;
  * fsync, rename over the target, fsync of the directory. Secret files are created owner-only from the start, so
  * there is no moment when another user could read them.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -27,7 +27,7 @@ final class AtomicFiles {
     }
 
     /** Replaces {@code target} with {@code bytes} atomically; {@code ownerOnly} makes it readable by its owner only. */
-    static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
+    public static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         FileAttribute<?>[] attrs = ownerOnly && POSIX

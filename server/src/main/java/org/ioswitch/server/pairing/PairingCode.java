@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.jsse.BCSSLConnection;
 import org.bouncycastle.jsse.BCSSLSocket;
+import org.bouncycastle.tls.ConnectionEnd;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsContext;
 import org.ioswitch.common.tls.TlsConnection;
@@ -39,7 +40,7 @@ public final class PairingCode {
      */
     public static String derive(TlsConnection connection) throws SSLException {
         SecurityParameters sp = parameters(connection);
-        boolean server = sp.getEntity() == org.bouncycastle.tls.ConnectionEnd.server;
+        boolean server = sp.getEntity() == ConnectionEnd.server;
         byte[] clientFinished = server ? sp.getPeerVerifyData() : sp.getLocalVerifyData();
         byte[] serverFinished = server ? sp.getLocalVerifyData() : sp.getPeerVerifyData();
         if (sp.getClientRandom() == null || sp.getServerRandom() == null || clientFinished == null

@@ -3,6 +3,7 @@ package org.ioswitch.server.session;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,11 +98,13 @@ final class PairingStep {
         } catch (IllegalArgumentException e) {
             throw new WireException(CloseCode.AUTH_FAILED, "device identity \"" + identity + "\": " + e.getMessage());
         }
-        byte[] secret = auth.credential();
-        if (secret.length < MIN_SECRET_BYTES) {
+        if (auth.credential().length < MIN_SECRET_BYTES) {
             throw new WireException(CloseCode.AUTH_FAILED, "a device secret has at least " + MIN_SECRET_BYTES
-                    + " bytes, got " + secret.length);
+                    + " bytes, got " + auth.credential().length);
         }
+        // Secrets are random bytes; hashed as their Base64 text, since password hashes take UTF-8 text, which
+        // would fold invalid byte sequences together.
+        byte[] secret = Base64.getEncoder().encode(auth.credential());
         Optional<KnownDevice> known = server.pairing().known(network, Pairing.secretId(secret));
         if (known.isPresent()) {
             if (!wildcard && !name.equals(known.get().name())) {

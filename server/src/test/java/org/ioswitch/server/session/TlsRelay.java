@@ -83,12 +83,8 @@ final class TlsRelay implements AutoCloseable {
             } catch (IOException e) {
                 // Either side went away.
             } finally {
-                try {
-                    a.close();
-                    b.close();
-                } catch (IOException e) {
-                    // Already closed.
-                }
+                a.close();
+                b.close();
             }
         }, "mitm-pipe");
         t.setDaemon(true);
