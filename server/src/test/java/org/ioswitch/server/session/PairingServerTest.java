@@ -212,6 +212,26 @@ class PairingServerTest {
     }
 
     @Test
+    void aFixedNumberIsKeptAndASecondDeviceAskingForItIsRefused() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = pending(f, "pump3.home", SECRET_A)) {
+                assertEquals("approved pump3.home", admin(dir, "approve", "name", "pump3", "code", p.pairingCode())
+                        .get("message").getAsString());
+                assertEquals("pump3.home", p.expect(AuthOk.class).identity());
+            }
+            try (ScriptedPeer p = ScriptedPeer.bootstrap(f.port())) {
+                p.hello(Role.DEVICE, "home");
+                p.expect(HelloAck.class);
+                p.secret("pump3.home", SECRET_B, "pi4");
+                Close c = p.expectClose();
+                assertEquals(CloseCode.AUTH_FAILED, c.code());
+                assertEquals("pump3.home is held by another device (its secret differs)", c.text());
+            }
+        }
+    }
+
+    @Test
     void aFloodOfNewDevicesFromOneAddressIsThrottled() throws Exception {
         try (ServerFixture f = fixture()) {
             f.start(f.options().pairing(PairingOptions.builder().maxNewPerAddress(2).build()).build());
@@ -250,6 +270,30 @@ class PairingServerTest {
                 }
             }
             assertFalse(admin(dir, "devices").get("pairingOpen").getAsBoolean());
+        }
+    }
+
+    @Test
+    void autoApproveLetsADeviceInWithoutAnAdmin() throws Exception {
+        try (ServerFixture f = fixture()) {
+            f.start(f.options().pairing(PairingOptions.builder().autoApprove(true).build()).build());
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                assertEquals("gina1.home", p.expect(AuthOk.class).identity());
+            }
+            assertEquals("auto-approve", f.server.pairing().known().get(0).approvedBy());
+        }
+    }
+
+    @Test
+    void aPlainPasswordLoginCannotAskForANumber() throws Exception {
+        try (ServerFixture f = fixture().start(); ScriptedPeer p = ScriptedPeer.connect(f)) {
+            p.hello(Role.DEVICE, "home");
+            p.expect(HelloAck.class);
+            p.auth("gina*.home", "some-password");
+            Close c = p.expectClose();
+            assertEquals(CloseCode.AUTH_FAILED, c.code());
+            assertEquals("identity gina*.home asks for a number, which needs pairing: AUTH with kind DEVICE_SECRET",
+                    c.text());
         }
     }
 
