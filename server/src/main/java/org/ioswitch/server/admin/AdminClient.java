@@ -27,6 +27,9 @@ public final class AdminClient {
      */
     public static JsonObject call(Path dir, JsonObject request) throws AdminException {
         Path socket = dir.toAbsolutePath().resolve(AdminServer.SOCKET_NAME);
+        if (!AdminServer.fits(dir)) {
+            throw new AdminException(new AdminServer.PathTooLongException(socket).getMessage());
+        }
         if (!Files.exists(socket)) {
             throw new AdminException("no server runs in " + dir + ": " + socket + " does not exist (start one with "
                     + "'ioswitch server run --dir " + dir + "')");

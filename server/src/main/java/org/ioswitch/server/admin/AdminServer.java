@@ -32,6 +32,8 @@ import org.tinylog.Logger;
 public final class AdminServer implements AutoCloseable {
     /** The socket's file name inside the server directory. */
     public static final String SOCKET_NAME = "admin.sock";
+    /** Longest Unix socket path (sun_path holds 108 bytes on Linux, 104 on macOS, with the terminating zero). */
+    public static final int MAX_PATH_BYTES = 103;
 
     private final Path socket;
     private final ServerSocketChannel channel;
@@ -52,6 +54,9 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(Path dir, AdminCommands commands) throws IOException {
         Path socket = dir.toAbsolutePath().resolve(SOCKET_NAME);
+        if (!fits(dir)) {
+            throw new PathTooLongException(socket);
+        }
         if (Files.exists(socket)) {
             if (AdminClient.answers(socket)) {
                 throw new IOException("a server already runs in " + dir + " (" + socket + " answers)");
@@ -61,9 +66,9 @@ public final class AdminServer implements AutoCloseable {
         // Bound inside a private directory, made owner-only there and then moved into place: at no moment can
         // another user connect to it.
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path privateDir = posix ? Files.createTempDirectory(dir.toAbsolutePath(), ".admin-",
+        Path privateDir = posix ? Files.createTempDirectory(dir.toAbsolutePath(), ".a",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-                : Files.createTempDirectory(dir.toAbsolutePath(), ".admin-");
+                : Files.createTempDirectory(dir.toAbsolutePath(), ".a");
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             Path bound = privateDir.resolve("s");
@@ -83,6 +88,22 @@ public final class AdminServer implements AutoCloseable {
         Threads.start("ioswitch-admin " + socket, server::acceptLoop);
         Logger.info("admin channel on {}", socket);
         return server;
+    }
+
+    /** True when {@code dir}'s admin socket (and the private path it is bound at first) fits a Unix socket path. */
+    public static boolean fits(Path dir) {
+        // The private bind path is DIR/.aNNNNNNNNNNNNNNNNNNN/s: up to 24 bytes after DIR.
+        return dir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length + 24 <= MAX_PATH_BYTES;
+    }
+
+    /** The directory's path is too long for a Unix socket inside it. */
+    public static final class PathTooLongException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PathTooLongException(Path socket) {
+            super("the admin socket " + socket + " does not fit the " + MAX_PATH_BYTES + " bytes a Unix socket path "
+                    + "may have (with room to create it safely); use a shorter server directory");
+        }
     }
 
     /** The socket file. */

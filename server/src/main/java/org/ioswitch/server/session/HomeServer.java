@@ -127,6 +127,9 @@ public final class HomeServer implements AutoCloseable {
         try {
             server.admin = AdminServer.start(options.dir(), new AdminCommands(pairing, accounts,
                     new AuditLog(options.dir(), clock)));
+        } catch (AdminServer.PathTooLongException e) {
+            Logger.warn("no admin channel: {}; pairing approval and 'ioswitch server devices' cannot reach this "
+                    + "server", e.getMessage());
         } catch (IOException e) {
             server.close();
             throw e;

@@ -317,6 +317,17 @@ class PairingServerTest {
     }
 
     @Test
+    void aDirectoryTooDeepForAUnixSocketRunsWithoutTheAdminChannelAndTheCliSaysWhy() throws Exception {
+        Path deep = Files.createDirectories(dir.resolve("x".repeat(110)));
+        try (ServerFixture f = new ServerFixture(deep).account("home", "admin", AccountKind.ADMIN, "pw").start()) {
+            assertFalse(Files.exists(deep.resolve("admin.sock")));
+            AdminException e = assertThrows(AdminException.class, () -> admin(deep, "devices"));
+            assertTrue(e.getMessage().contains("does not fit the 103 bytes a Unix socket path may have"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aManInTheMiddleShowsADifferentCodeOnEachSide() throws Exception {
         try (ServerFixture f = fixture().start(); TlsRelay relay = TlsRelay.start(f.port())) {
             admin(dir, "pairing-open", "minutes", "10");
