@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.ioswitch.certs.pem.SecureFiles;
+import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.switchbox.config.ConfigException;
 import org.ioswitch.switchbox.config.Json;
 import org.tinylog.Logger;
@@ -24,7 +25,7 @@ import org.tinylog.Logger;
  * a running switchbox:
  * <pre>
  * {"accounts": [
- *   {"name": "pekka", "passwordHash": "pbkdf2-sha256$210000$...$...", "networks": ["pekkahome"]},
+ *   {"name": "pekka", "passwordHash": "$pbkdf2-sha256$i=210000$...$...", "networks": ["pekkahome"]},
  *   {"name": "lab", "certificateName": "lab", "networks": ["lab", "lab2"]}]}
  * </pre>
  */
@@ -125,7 +126,7 @@ public final class Accounts {
             }
             String hash = json.string(o, where, "passwordHash", null);
             try {
-                Account account = new Account(name, hash, json.string(o, where, "certificateName", null),
+                Account account = new Account(name, hash == null ? null : PasswordHash.parse(hash), json.string(o, where, "certificateName", null),
                         json.strings(o, where, "networks", List.of()));
                 if (next.put(name, account) != null) {
                     throw new ConfigException(file.getFileName() + ": " + where + "name: duplicate account " + name);
@@ -145,7 +146,7 @@ public final class Accounts {
             JsonObject o = new JsonObject();
             o.addProperty("name", a.name());
             if (a.passwordHash() != null) {
-                o.addProperty("passwordHash", a.passwordHash());
+                o.addProperty("passwordHash", a.passwordHash().encoded());
             }
             if (a.certificateName() != null) {
                 o.addProperty("certificateName", a.certificateName());

@@ -14,7 +14,6 @@ import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.SwitchboxServer;
 import org.ioswitch.switchbox.account.Account;
 import org.ioswitch.switchbox.account.Accounts;
-import org.ioswitch.switchbox.account.PasswordHash;
 import org.ioswitch.switchbox.config.ConfigException;
 import org.ioswitch.switchbox.config.SwitchboxConfig;
 import org.junit.jupiter.api.Test;
@@ -52,8 +51,8 @@ class SwitchboxCommandTest {
         Accounts accounts = Accounts.load(dir.resolve("accounts.json"));
         Account pekka = accounts.find("pekka").orElseThrow();
         assertEquals(List.of("pekkahome", "lab"), pekka.networks());
-        assertTrue(PasswordHash.verify("pw-123".toCharArray(), pekka.passwordHash()));
-        assertFalse(PasswordHash.verify("wrong".toCharArray(), pekka.passwordHash()));
+        assertTrue(pekka.passwordHash().matches("pw-123".toCharArray()));
+        assertFalse(pekka.passwordHash().matches("wrong".toCharArray()));
         assertFalse(Files.readString(dir.resolve("accounts.json")).contains("pw-123"));
         assertEquals("labbox", accounts.findByCertificate("labbox").orElseThrow().name());
 
@@ -94,8 +93,8 @@ class SwitchboxCommandTest {
         e = assertThrows(ConfigException.class, () -> Accounts.load(dir.resolve("accounts.json")));
         assertEquals("accounts.json: accounts[0] (a): account a: needs passwordHash or certificateName", e.getMessage());
         Files.writeString(dir.resolve("accounts.json"), "{\"accounts\": [{\"name\": \"a\", \"passwordHash\":"
-                + " \"pbkdf2-sha256$1000$AAAA$AAAA\", \"networks\": [\"n\"]}]}");
+                + " \"$pbkdf2-sha256$i=1000$AAAA$AAAA\", \"networks\": [\"n\"]}]}");
         e = assertThrows(ConfigException.class, () -> Accounts.load(dir.resolve("accounts.json")));
-        assertTrue(e.getMessage().contains("iterations must be >= 210000, was 1000"), e.getMessage());
+        assertTrue(e.getMessage().contains("iterations: expected >= 210000, got 1000"), e.getMessage());
     }
 }
