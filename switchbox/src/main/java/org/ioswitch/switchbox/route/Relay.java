@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tunnel.TunnelStream;
 import org.ioswitch.common.wire.CloseCode;
