@@ -12,11 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ioswitch.certs.pem.SecureFiles;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.config.ConfigFile;
 import org.ioswitch.common.config.ConfigObject;
+import org.ioswitch.common.files.AtomicFiles;
 import org.tinylog.Logger;
 
 /**
@@ -154,6 +154,6 @@ public final class Accounts {
         root.add("accounts", list);
         String text = new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
         // hashes are not passwords, but they can be attacked offline: owner-only
-        SecureFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8), true);
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8), true);
     }
 }
