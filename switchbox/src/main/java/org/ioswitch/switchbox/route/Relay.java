@@ -75,9 +75,10 @@ final class Relay {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // Counted as ended before the client sees its socket close, so whoever watches the client end finds it gone.
+        router.ended(this);
         stream.close(code, reason);
         Router.closeQuietly(client);
-        router.ended(this);
         if (code == CloseCode.NORMAL) {
             Logger.info("relay {} stream {} ended: {}", network, stream.id(), reason);
         } else {
