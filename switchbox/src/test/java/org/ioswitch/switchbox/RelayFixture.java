@@ -212,7 +212,7 @@ final class RelayFixture implements AutoCloseable {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); });
         c.out.write(bytes);
         c.out.flush();
         return new String(back.get(10, SECONDS), StandardCharsets.UTF_8);
