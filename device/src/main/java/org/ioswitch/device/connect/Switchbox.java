@@ -38,7 +38,7 @@ public record Switchbox(ServerAddress address, TlsOptions tls, boolean relayClea
         try {
             return hasPort ? ServerAddress.parse(s) : new ServerAddress(ServerAddress.parse(s).host(), DEFAULT_PORT);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("switchbox: " + e.getMessage().replaceFirst("^server ", ""), e);
+            throw new IllegalArgumentException("switchbox " + e.getMessage().replaceFirst("^server ", ""), e);
         }
     }
 
