@@ -1,6 +1,7 @@
 package org.ioswitch.device.connect;
 
 import java.util.Objects;
+import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.tls.TlsOptions;
 
 /**
@@ -33,12 +34,11 @@ public record Switchbox(ServerAddress address, TlsOptions tls, boolean relayClea
     /** Parses {@code HOST:PORT}, {@code [::1]:PORT} or {@code HOST} (port {@value #DEFAULT_PORT}). */
     public static ServerAddress parseAddress(String hostPort) {
         Objects.requireNonNull(hostPort, "switchbox address");
-        String s = hostPort.trim();
-        boolean hasPort = s.startsWith("[") ? s.indexOf("]:") > 0 : s.indexOf(':') >= 0;
         try {
-            return hasPort ? ServerAddress.parse(s) : new ServerAddress(ServerAddress.parse(s).host(), DEFAULT_PORT);
+            HostPort parsed = HostPort.parse(hostPort, DEFAULT_PORT);
+            return new ServerAddress(parsed.host(), parsed.port());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("switchbox " + e.getMessage().replaceFirst("^server ", ""), e);
+            throw new IllegalArgumentException("switchbox " + e.getMessage(), e);
         }
     }
 

@@ -20,7 +20,7 @@ import org.ioswitch.common.link.Backoff;
 import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.link.LinkOptions;
-import org.ioswitch.common.link.Threads;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.Auth;

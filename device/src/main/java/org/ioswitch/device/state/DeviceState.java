@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.ioswitch.common.files.AtomicFiles;
 import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.connect.Switchbox;
 import org.tinylog.Logger;

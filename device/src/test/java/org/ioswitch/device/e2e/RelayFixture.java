@@ -26,7 +26,7 @@ import org.ioswitch.server.uplink.UplinkOptions;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.SwitchboxServer;
 import org.ioswitch.switchbox.account.Accounts;
-import org.ioswitch.switchbox.account.PasswordHash;
+import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 
 /**
@@ -70,7 +70,7 @@ final class RelayFixture implements AutoCloseable {
         PemFiles.writePrivateKey(boxDir.resolve("switchbox.key"), boxCert.privateKey(), null);
         Accounts.writeEmpty(boxDir.resolve("accounts.json"));
         Accounts.load(boxDir.resolve("accounts.json")).put(new org.ioswitch.switchbox.account.Account("pekka",
-                PasswordHash.hash(UPLINK_PASSWORD.toCharArray()), null, List.of("pekkahome")));
+                PasswordHash.create(UPLINK_PASSWORD.toCharArray()), null, List.of("pekkahome")));
     }
 
     private static Path certs(Path file, List<X509Certificate> chain) throws Exception {
