@@ -177,7 +177,6 @@ class RelayEndToEndTest {
         board.step();
         try (OperatorClient op = operator()) {
             assertTrue(op.set(ID, "imp.led", "true").accepted());
-            assertEquals("1 ok", op.get(ID, "exp.counter").toString().replaceAll("\\s+", " ").trim());
             relay.stopSwitchbox();
             assertTrue(op.closed().get(10, TimeUnit.SECONDS) != null, "the operator's session ended with the relay");
         }
