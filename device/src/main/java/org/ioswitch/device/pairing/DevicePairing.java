@@ -87,6 +87,26 @@ public final class DevicePairing implements AutoCloseable {
     }
 
     /**
+     * The TLS settings that verify the home server on other routes (through a switchbox): the configured roots, else
+     * the stored bundle at level {@code verified}. Before the device has any, they accept the server unverified, and
+     * the connector then refuses to send the secret over such a route: a device pairs over a direct connection.
+     */
+    public TlsOptions homeOptions() {
+        if (!configured.trusted().isEmpty()) {
+            return configured;
+        }
+        if (trust.exists()) {
+            return verifiedOptions();
+        }
+        return configured.toBuilder().trusted(List.of()).requiredLevel(SecurityLevel.TLS).build();
+    }
+
+    private TlsOptions verifiedOptions() {
+        return configured.toBuilder().trusted(List.of(StoreFile.pem(trust.file()))).requiredLevel(SecurityLevel.VERIFIED)
+                .build();
+    }
+
+    /**
      * Connects and authenticates with the device secret, pairing first if the device has no trust yet; may wait for
      * an admin's approval as long as the server keeps the connection alive.
      *
@@ -247,11 +267,7 @@ public final class DevicePairing implements AutoCloseable {
                 return bootstrap;
             }
             if (verified == null) {
-                TlsOptions o = configured.trusted().isEmpty()
-                        ? configured.toBuilder().trusted(List.of(StoreFile.pem(trust.file())))
-                                .requiredLevel(SecurityLevel.VERIFIED).build()
-                        : configured;
-                verified = TlsClientContext.open(o);
+                verified = TlsClientContext.open(configured.trusted().isEmpty() ? verifiedOptions() : configured);
             }
             return verified;
         } catch (TlsSetupException e) {

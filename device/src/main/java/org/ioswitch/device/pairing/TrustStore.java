@@ -13,7 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.ioswitch.device.state.AtomicFiles;
+import org.ioswitch.common.files.AtomicFiles;
 
 /**
  * {@code D/trust.pem}: the organization roots a device received when it paired. While it exists the device accepts

@@ -20,8 +20,7 @@ import org.ioswitch.common.link.Backoff;
 import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.link.LinkOptions;
-import org.ioswitch.common.link.Threads;
-import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.Auth;
@@ -32,7 +31,10 @@ import org.ioswitch.common.wire.Role;
 import org.ioswitch.device.connect.Connected;
 import org.ioswitch.device.connect.Connector;
 import org.ioswitch.device.connect.RefusedException;
+import org.ioswitch.device.connect.Route;
+import org.ioswitch.device.connect.Routes;
 import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.connect.Switchbox;
 import org.ioswitch.device.pairing.DevicePairing;
 import org.ioswitch.device.state.DeviceState;
 import org.ioswitch.device.state.StateException;
@@ -50,6 +52,8 @@ import org.tinylog.Logger;
  *   d.start();
  *   d.block("exp").signal("counter").set(42); d.block("exp").publish();
  * </pre>
+ * Behind NAT, the same device reaches its home server through a switchbox, end to end:
+ * {@code .viaSwitchbox("relay.example.com:6372", cloudTls)} instead of (or after) {@code .server(...)}.
  */
 public final class Device implements AutoCloseable {
     /** The block that describes all blocks and signals. */
@@ -70,8 +74,8 @@ public final class Device implements AutoCloseable {
     private volatile Session session;
     private volatile Link link;
     private volatile Thread thread;
-    /** How connections are opened; set by {@link #start()}. */
-    private volatile Dialer dialer;
+    /** Set by {@link #start()} for a device that authenticates with its secret and keeps state: it pairs. */
+    private volatile DevicePairing pairing;
 
     private Device(Builder b, List<MemoryBlock> blocks) {
         this.settings = b;
@@ -134,67 +138,24 @@ public final class Device implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("device " + identity + " already started");
         }
-        Dialer dialer;
+        TlsOptions homeTls = settings.tls;
         if (settings.credentialKind == CredentialKind.DEVICE_SECRET && settings.state != null) {
-            // A device with a secret and a state directory pairs itself when it has no trust yet (DevicePairing).
-            DevicePairing pairing = new DevicePairing(settings.state.dir(), settings.tls,
+            // Direct servers are dialled by DevicePairing, which asks for the trust bundle while the device has none.
+            pairing = new DevicePairing(settings.state.dir(), settings.tls,
                     code -> listeners.forEach(l -> l.pairingPending(code)));
-            dialer = new Dialer() {
-                @Override
-                public Connected dial(ServerAddress server, Auth auth) throws IOException {
-                    return pairing.connect(server, settings.network, auth, settings.link.limits(),
-                            settings.connectTimeout);
-                }
-
-                @Override
-                public void abort() {
-                    pairing.abort();
-                }
-
-                @Override
-                public void close() {
-                    pairing.close();
-                }
-            };
-        } else {
-            TlsClientContext tls = TlsClientContext.open(settings.tls);
-            dialer = new Dialer() {
-                @Override
-                public Connected dial(ServerAddress server, Auth auth) throws IOException {
-                    return Connector.connect(tls, server, Role.DEVICE, settings.network, auth, settings.link.limits(),
-                            settings.connectTimeout);
-                }
-
-                @Override
-                public void close() {
-                    tls.close();
-                }
-            };
+            homeTls = pairing.homeOptions();
         }
-        this.dialer = dialer;
-        Dialer d = dialer;
-        thread = Threads.start("ioswitch-device " + identity, () -> run(d));
-    }
-
-    /** Opens one authenticated connection; how depends on whether the device pairs. */
-    private interface Dialer extends AutoCloseable {
-        Connected dial(ServerAddress server, Auth auth) throws IOException;
-
-        /** Ends a connection still being set up (the plain connector's are bounded by the connect timeout). */
-        default void abort() {
-        }
-
-        @Override
-        void close();
+        Routes routes = Routes.open(settings.servers, homeTls, settings.switchbox);
+        thread = Threads.start("ioswitch-device " + identity, () -> run(routes));
     }
 
     /** Stops: closes the connection with a close frame, ends reconnecting, and waits up to 10 s for that. */
     @Override
     public void close() {
         stop.countDown();
-        Dialer d = dialer;
-        if (d != null) {
-            d.abort();
+        DevicePairing p = pairing;
+        if (p != null) {
+            p.abort();
         }
         Link l = link;
         if (l != null) {
@@ -209,23 +170,22 @@ public final class Device implements AutoCloseable {
         }
     }
 
-    private void run(Dialer dialer) {
+    private void run(Routes routes) {
         Backoff backoff = new Backoff(settings.backoffInitial, settings.backoffMax);
-        try (dialer) {
+        List<Route> list = routes.list();
+        try (routes) {
             int next = 0;
             while (stop.getCount() > 0) {
-                ServerAddress server = settings.servers.get(next);
-                if (connectOnce(dialer, server)) {
+                if (connectOnce(list.get(next))) {
                     backoff.reset();
                 } else {
-                    next = (next + 1) % settings.servers.size();
+                    next = (next + 1) % list.size();
                 }
                 if (stop.getCount() == 0) {
                     break;
                 }
                 Duration delay = backoff.next();
-                Logger.info("device {}: reconnecting to {} in {} ms", identity, settings.servers.get(next),
-                        delay.toMillis());
+                Logger.info("device {}: reconnecting to {} in {} ms", identity, list.get(next), delay.toMillis());
                 if (stop.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                     break;
                 }
@@ -233,22 +193,29 @@ public final class Device implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (pairing != null) {
+                pairing.close();
+            }
             stopped.countDown();
         }
     }
 
     /** One connection, from connect to its end; true if it got as far as authentication. */
-    private boolean connectOnce(Dialer dialer, ServerAddress server) throws InterruptedException {
+    private boolean connectOnce(Route route) throws InterruptedException {
+        ServerAddress server = route.address();
         Connected c;
         try {
             Auth auth = new Auth(identity, settings.credentialKind, settings.credential, settings.boardType);
-            c = dialer.dial(server, auth);
+            c = pairing != null && !route.relayed()
+                    ? pairing.connect(server, settings.network, auth, settings.link.limits(), settings.connectTimeout)
+                    : Connector.connect(route, Role.DEVICE, settings.network, auth, settings.link.limits(),
+                            settings.connectTimeout);
         } catch (RefusedException e) {
             Logger.warn("device {}: {}", identity, e.getMessage());
             listeners.forEach(l -> l.failed(server, e.getMessage()));
             return false;
         } catch (IOException e) {
-            Logger.info("device {}: cannot connect to {}: {}", identity, server, e.getMessage());
+            Logger.info("device {}: cannot connect to {}: {}", identity, route, e.getMessage());
             listeners.forEach(l -> l.failed(server, e.getMessage()));
             return false;
         }
@@ -274,7 +241,7 @@ public final class Device implements AutoCloseable {
             reason = new CloseReason(CloseCode.INTERNAL, String.valueOf(e.getCause()), CloseReason.Closer.LOCAL);
         }
         session = null;
-        Logger.info("device {}: connection to {} closed: {}", identity, server, reason);
+        Logger.info("device {}: connection to {} closed: {}", identity, route, reason);
         CloseReason r = reason;
         listeners.forEach(x -> x.disconnected(server, r));
         return true;
@@ -312,6 +279,7 @@ public final class Device implements AutoCloseable {
         private String network;
         private List<ServerAddress> servers = new ArrayList<>();
         private TlsOptions tls;
+        private Switchbox switchbox;
         private SignalMap signalMap;
         private String password;
         private byte[] secret;
@@ -346,9 +314,23 @@ public final class Device implements AutoCloseable {
             return this;
         }
 
-        /** TLS settings (DESIGN §4). */
+        /** TLS settings (DESIGN §4) that verify the home server, directly or end to end through a switchbox. */
         public Builder tls(TlsOptions tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Reaches the home server through the switchbox at {@code hostPort} (default port 6372), end to end;
+         * {@code outerTls} verifies the switchbox (the cloud organization's root). Tried after the servers, if any.
+         */
+        public Builder viaSwitchbox(String hostPort, TlsOptions outerTls) {
+            return viaSwitchbox(Switchbox.of(hostPort, outerTls));
+        }
+
+        /** Reaches the home server through this switchbox (end to end, or RELAY_CLEAR as it says). */
+        public Builder viaSwitchbox(Switchbox switchbox) {
+            this.switchbox = Objects.requireNonNull(switchbox, "switchbox");
             return this;
         }
 
@@ -417,8 +399,8 @@ public final class Device implements AutoCloseable {
             require(id, "id");
             require(tls, "tls");
             require(signalMap, "signalMap");
-            if (servers.isEmpty()) {
-                throw new IllegalArgumentException("device: at least one server HOST:PORT is required");
+            if (servers.isEmpty() && switchbox == null) {
+                throw new IllegalArgumentException("device: a server HOST:PORT or a switchbox is required");
             }
             DeviceId deviceId;
             try {

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.ioswitch.common.link.Threads;
+import org.ioswitch.common.thread.Threads;
 import org.tinylog.Logger;
 
 /**

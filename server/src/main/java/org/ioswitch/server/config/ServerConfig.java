@@ -9,6 +9,7 @@ import java.util.List;
 import org.ioswitch.common.config.ConfigFile;
 import org.ioswitch.common.config.ConfigObject;
 import org.ioswitch.common.link.LinkOptions;
+import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.session.ServerOptions;
 import org.ioswitch.server.pairing.PairingOptions;
@@ -149,15 +150,11 @@ public final class ServerConfig {
         if (switchbox == null) {
             throw o.error("switchbox", "the switchbox address, e.g. \"cloud.example.com:6372\"");
         }
-        int colon = switchbox.lastIndexOf(':');
-        String host = colon > 0 ? switchbox.substring(0, colon) : switchbox;
-        int port = UplinkOptions.DEFAULT_PORT;
-        if (colon > 0) {
-            try {
-                port = Integer.parseInt(switchbox.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw o.error("switchbox", "host:port with a numeric port, got \"" + switchbox + "\"");
-            }
+        HostPort address;
+        try {
+            address = HostPort.parse(switchbox, UplinkOptions.DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            throw o.error("switchbox", e.getMessage());
         }
         String account = o.string("account", null);
         if (account == null) {
@@ -175,7 +172,7 @@ public final class ServerConfig {
         List<String> networks = o.strings("networks", List.of(network));
         TlsOptions tls = TlsOptions.fromConfig(o.object("tls"));
         try {
-            return UplinkOptions.builder().host(host).port(port).account(account).password(password)
+            return UplinkOptions.builder().host(address.host()).port(address.port()).account(account).password(password)
                     .networks(networks).tls(tls).build();
         } catch (IllegalArgumentException e) {
             throw o.error(e.getMessage());

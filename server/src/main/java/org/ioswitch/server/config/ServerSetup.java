@@ -20,7 +20,7 @@ import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
-import org.ioswitch.certs.pem.SecureFiles;
+import org.ioswitch.common.files.AtomicFiles;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AccountStore;
@@ -111,7 +111,7 @@ public final class ServerSetup {
                 password = generated.toCharArray();
             }
             AccountStore.open(r.dir()).add(Account.create(r.network(), r.adminName(), AccountKind.ADMIN, password));
-            SecureFiles.writeAtomically(config, configJson(r), false);
+            AtomicFiles.write(config, configJson(r), false);
             return new Result(caCreated, host, generated);
         } catch (CertsException | AccountsException e) {
             throw new ConfigException(e.getMessage(), e);

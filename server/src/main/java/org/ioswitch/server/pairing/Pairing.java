@@ -19,13 +19,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.ioswitch.certs.pem.SecureFiles;
+import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.AccountsException;
 import org.ioswitch.server.account.BlockRules;
-import org.ioswitch.server.account.PasswordHash;
 import org.tinylog.Logger;
 
 /**
