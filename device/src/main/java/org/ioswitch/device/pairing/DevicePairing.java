@@ -182,8 +182,8 @@ public final class DevicePairing implements AutoCloseable {
             new ChainVerifier(roots, configured.expiry(), List.of(), configured.clockFloor())
                     .verifyServer(conn.facts().peerChain(), configured.verifyHostname() ? server.host() : null);
         } catch (CertificateException e) {
-            throw new IOException("server " + server + ": its certificate does not chain to the trust bundle it sent ("
-                    + e.getMessage() + "); not pairing with it");
+            throw new IOException("server " + server + ": not pairing with it, its certificate fails the check against "
+                    + "the trust bundle it sent: " + e.getMessage());
         }
         trust.save(roots);
         List<String> names = roots.stream().map(r -> r.getSubjectX500Principal().getName()).toList();

@@ -177,6 +177,35 @@ class PairingEndToEndTest {
     }
 
     @Test
+    void aServerThatDoesNotChainToTheBundleItSendsIsNotPairedWith() throws Exception {
+        admin("pairing-open", "minutes", "10");
+        try (TlsRelay relay = TlsRelay.start(port(), org.ioswitch.certs.ca.OrgCa.create("mitm"))) {
+            startNewDevice("127.0.0.1:" + relay.port());
+            String reason = next("failed ");
+            assertTrue(reason.contains("not pairing with it, its certificate fails the check against the trust bundle "
+                    + "it sent: certificate O=mitm,CN=localhost is not trusted"), reason);
+            assertFalse(new TrustStore(deviceDir).exists(), "nothing stored");
+            assertEquals(0, admin("devices").getAsJsonArray("pending").size(), "the secret was never sent");
+        }
+    }
+
+    @Test
+    void aServerWhoseCertificateNamesAnotherHostIsNotPairedWith() throws Exception {
+        admin("pairing-open", "minutes", "10");
+        try (TlsRelay relay = TlsRelay.start(port(), home.ca, "elsewhere.pekkahome")) {
+            startNewDevice("127.0.0.1:" + relay.port());
+            String reason = next("failed ");
+            assertTrue(reason.contains("not pairing with it, its certificate fails the check against the trust bundle "
+                    + "it sent: host name \"127.0.0.1\" does not match"), reason);
+            assertFalse(new TrustStore(deviceDir).exists(), "nothing stored");
+        }
+    }
+
+    private int port() {
+        return Integer.parseInt(home.address().split(":")[1]);
+    }
+
+    @Test
     void resetForgetsTrustSecretAndNumberAndTheDevicePairsAgainAsANewOne() throws Exception {
         admin("pairing-open", "minutes", "10");
         assertEquals("gina4.pekkahome", pair());

@@ -32,9 +32,10 @@ final class TlsRelay implements AutoCloseable {
     private final TlsClientContext outbound;
     private final Path dir;
 
-    private TlsRelay(int serverPort, OrgCa ca) throws Exception {
+    private TlsRelay(int serverPort, OrgCa ca, String name) throws Exception {
         dir = Files.createTempDirectory("relay");
-        Issued leaf = ca.issue(CertSpec.server("localhost").dns("localhost").ip("127.0.0.1").build());
+        Issued leaf = name == null ? ca.issue(CertSpec.server("localhost").dns("localhost").ip("127.0.0.1").build())
+                : ca.issue(CertSpec.server(name).dns(name).build());
         PemFiles.writeCertificates(dir.resolve("relay.crt"), leaf.chain());
         PemFiles.writePrivateKey(dir.resolve("relay.key"), leaf.privateKey(), null);
         PemFiles.writeCertificates(dir.resolve("root.crt"), List.of(ca.certificate()));
@@ -50,7 +51,12 @@ final class TlsRelay implements AutoCloseable {
     }
 
     static TlsRelay start(int serverPort, OrgCa ca) throws Exception {
-        return new TlsRelay(serverPort, ca);
+        return new TlsRelay(serverPort, ca, null);
+    }
+
+    /** A relay whose certificate names only {@code name} (not localhost or 127.0.0.1). */
+    static TlsRelay start(int serverPort, OrgCa ca, String name) throws Exception {
+        return new TlsRelay(serverPort, ca, name);
     }
 
     int port() {
