@@ -117,6 +117,30 @@ class PairingServerTest {
     }
 
     @Test
+    void aDeviceThatStoppedWaitingIsLetInAtItsNextConnectionAlsoAfterARestart() throws Exception {
+        String code;
+        try (ServerFixture f = fixture().start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                code = p.pairingCode();
+            }
+        }
+        try (ServerFixture f = new ServerFixture(dir).start()) {
+            JsonObject list = admin(dir, "devices");
+            assertTrue(list.get("pairingOpen").getAsBoolean(), "the window survives the restart");
+            assertEquals(1, list.getAsJsonArray("pending").size(), "so does the pending device");
+            admin(dir, "approve", "name", "gina*", "code", code);
+            admin(dir, "pairing-close");
+            try (ScriptedPeer p = ScriptedPeer.connect(f)) {
+                p.hello(Role.DEVICE, "home");
+                p.expect(HelloAck.class);
+                p.secret("gina*.home", SECRET_A, "pi4");
+                assertEquals("gina1.home", p.expect(AuthOk.class).identity(), "no pairing window needed any more");
+            }
+        }
+    }
+
+    @Test
     void wrongCodeIsRefusedCountedAndFinallyDropsTheDevice() throws Exception {
         try (ServerFixture f = fixture().start()) {
             admin(dir, "pairing-open", "minutes", "10");
