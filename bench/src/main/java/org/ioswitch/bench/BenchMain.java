@@ -52,6 +52,16 @@ public final class BenchMain {
                     int rounds = a.integer("rounds", 5, 1);
                     yield () -> call(() -> new SignalLatencyBench(updates, rounds, System.out).run());
                 }
+                case "snapshots" -> {
+                    int seconds = a.integer("seconds", 3, 1);
+                    int rounds = a.integer("rounds", 5, 1);
+                    yield () -> call(() -> new SnapshotsBench(Duration.ofSeconds(seconds), rounds, System.out).run());
+                }
+                case "block-bulk" -> {
+                    int seconds = a.integer("seconds", 3, 1);
+                    int rounds = a.integer("rounds", 5, 1);
+                    yield () -> call(() -> new BlockBulkBench(Duration.ofSeconds(seconds), rounds, System.out).run());
+                }
                 default -> throw new Args.UsageException("unknown benchmark '" + name + "'");
             };
             a.checkAllUsed();
