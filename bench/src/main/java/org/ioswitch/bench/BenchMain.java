@@ -62,6 +62,13 @@ public final class BenchMain {
                     int rounds = a.integer("rounds", 5, 1);
                     yield () -> call(() -> new BlockBulkBench(Duration.ofSeconds(seconds), rounds, System.out).run());
                 }
+                case "relay" -> {
+                    int seconds = a.integer("seconds", 3, 1);
+                    int rounds = a.integer("rounds", 3, 1);
+                    int updates = a.integer("updates", 20_000, 1);
+                    yield () -> call(() -> new RelayBench(Duration.ofSeconds(seconds), rounds, updates, System.out)
+                            .run());
+                }
                 default -> throw new Args.UsageException("unknown benchmark '" + name + "'");
             };
             a.checkAllUsed();
