@@ -41,6 +41,12 @@ final class Args {
         return n;
     }
 
+    /** A text option, or {@code def} when absent. */
+    String string(String name, String def) {
+        used.add(name);
+        return values.getOrDefault(name, def);
+    }
+
     /** Fails on any option no benchmark code asked for. */
     void checkAllUsed() throws UsageException {
         for (String k : values.keySet()) {

@@ -19,7 +19,8 @@ public final class BenchMain {
             "  snapshots       [--seconds 3] [--rounds 5]     64-byte block snapshots/s vs raw TLS relay messages/s",
             "  block-bulk      [--seconds 3] [--rounds 5]     1 MiB block changed entirely vs raw TLS bulk",
             "  relay           [--seconds 3] [--rounds 3] [--updates 20000]  switchbox vs direct vs stunnel",
-            "  relay-memory    [--tunnels 100] [--streams 10000] [--heap-mib 1024]  heap per idle relayed stream");
+            "  relay-memory    [--tunnels 100] [--streams 10000] [--heap-mib 1024] [--java PATH]  heap per idle relayed"
+                    + " stream (switchbox in a child JVM run by PATH, default: this java)");
 
     private BenchMain() {
     }
@@ -68,6 +69,13 @@ public final class BenchMain {
                     int updates = a.integer("updates", 20_000, 1);
                     yield () -> call(() -> new RelayBench(Duration.ofSeconds(seconds), rounds, updates, System.out)
                             .run());
+                }
+                case "relay-memory" -> {
+                    int tunnels = a.integer("tunnels", 100, 1);
+                    int streams = a.integer("streams", 10_000, 0);
+                    int heap = a.integer("heap-mib", 1024, 64);
+                    String java = a.string("java", ProcessHandle.current().info().command().orElse("java"));
+                    yield () -> call(() -> new RelayMemoryBench(tunnels, streams, heap, java, System.out).run());
                 }
                 default -> throw new Args.UsageException("unknown benchmark '" + name + "'");
             };
