@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsServerContext;
@@ -80,8 +81,7 @@ final class HomeRig implements AutoCloseable {
             if (b.isPresent()) {
                 return b.get();
             }
-            Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         throw new IOException("server did not announce " + DEVICE_ID + "." + name + " within 10 s");
     }
