@@ -161,8 +161,6 @@ final class RelayMemoryBench {
                 connectors.shutdownNow();
             }
             print(readings, stopped);
-            toChild.write("quit\n");
-            toChild.flush();
         } finally {
             clients.forEach(TlsConnection::close);
             homeSides.forEach(s -> {
@@ -180,7 +178,16 @@ final class RelayMemoryBench {
                 }
             }
             if (child != null) {
-                child.destroy();
+                // After the uplinks: a switchbox that left first would have them retrying, and saying so.
+                try {
+                    child.getOutputStream().write("quit\n".getBytes(StandardCharsets.UTF_8));
+                    child.getOutputStream().flush();
+                } catch (IOException e) {
+                    // already gone
+                }
+                if (!child.waitFor(10, TimeUnit.SECONDS)) {
+                    child.destroy();
+                }
                 if (!child.waitFor(10, TimeUnit.SECONDS)) {
                     child.destroyForcibly();
                 }
