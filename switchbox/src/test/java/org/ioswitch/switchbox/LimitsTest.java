@@ -53,7 +53,7 @@ class LimitsTest {
             } catch (IOException e) {
                 // closed by the switchbox
             }
-        });
+        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); });
         end.get(10, SECONDS);
     }
 
@@ -68,7 +68,7 @@ class LimitsTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }).get(10, SECONDS);
+        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); }).get(10, SECONDS);
     }
 
     @Test

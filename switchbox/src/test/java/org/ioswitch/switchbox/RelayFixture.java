@@ -16,6 +16,7 @@ import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsClientContext;
@@ -38,7 +39,6 @@ import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
 import org.ioswitch.switchbox.account.Account;
 import org.ioswitch.switchbox.account.Accounts;
-import org.ioswitch.switchbox.account.PasswordHash;
 import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 
 /**
@@ -72,7 +72,7 @@ final class RelayFixture implements AutoCloseable {
                 .privateKey(key("home.key", homeServer)).requiredLevel(SecurityLevel.TLS)
                 .clientCertificates(ClientCertificates.NONE).build());
         Accounts accounts = Accounts.load(writeEmptyAccounts());
-        accounts.put(new Account("pekka", PasswordHash.hash(PASSWORD.toCharArray()), null, List.of("pekkahome")));
+        accounts.put(new Account("pekka", PasswordHash.create(PASSWORD.toCharArray()), null, List.of("pekkahome")));
         accounts.put(new Account("lab", null, "lab-uplink", List.of("lab")));
     }
 
@@ -212,7 +212,7 @@ final class RelayFixture implements AutoCloseable {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); });
         c.out.write(bytes);
         c.out.flush();
         return new String(back.get(10, SECONDS), StandardCharsets.UTF_8);

@@ -43,7 +43,7 @@ class RelayTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }).get(10, SECONDS);
+        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); }).get(10, SECONDS);
     }
 
     @Test

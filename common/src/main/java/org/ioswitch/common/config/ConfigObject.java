@@ -33,6 +33,14 @@ public final class ConfigObject {
         this.baseDir = baseDir;
     }
 
+    /**
+     * An object that did not come straight from a {@link ConfigFile}, e.g. a block kept inside a larger state file or
+     * built from command-line options; errors name {@code source}, relative paths resolve against {@code baseDir}.
+     */
+    public static ConfigObject of(String source, JsonObject json, Path baseDir) {
+        return new ConfigObject(source, "", json.deepCopy(), baseDir);
+    }
+
     /** The directory relative paths resolve against. */
     public Path baseDir() {
         return baseDir;
@@ -176,6 +184,27 @@ public final class ConfigObject {
             throw error(key, "an object", value);
         }
         return new ConfigObject(file, name(key) + ".", value.getAsJsonObject(), baseDir);
+    }
+
+    /** An array of objects, each named {@code key[i]} in errors; an empty list when absent. */
+    public List<ConfigObject> objects(String key) throws ConfigException {
+        if (!has(key)) {
+            return List.of();
+        }
+        JsonElement value = json.get(key);
+        if (!value.isJsonArray()) {
+            throw error(key, "an array of objects", value);
+        }
+        List<ConfigObject> out = new ArrayList<>();
+        JsonArray array = value.getAsJsonArray();
+        for (int i = 0; i < array.size(); i++) {
+            JsonElement item = array.get(i);
+            if (!item.isJsonObject()) {
+                throw new ConfigException(file + ": " + name(key) + "[" + i + "]: expected an object, got " + describe(item));
+            }
+            out.add(new ConfigObject(file, name(key) + "[" + i + "].", item.getAsJsonObject(), baseDir));
+        }
+        return List.copyOf(out);
     }
 
     /**

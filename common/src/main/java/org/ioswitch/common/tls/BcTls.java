@@ -28,6 +28,12 @@ final class BcTls {
 
     /** Strong reference: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
     private static final java.util.logging.Logger JSSE_LOG = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
+    /**
+     * BCJSSE warns at start-up about entries of the JDK's {@code jdk.certpath.disabledAlgorithms} it cannot parse
+     * (JDK-only syntax such as {@code jdkCA}); they concern the JDK's default trust, which we never use.
+     */
+    private static final java.util.logging.Logger CONSTRAINTS_LOG = java.util.logging.Logger.getLogger(
+            "org.bouncycastle.jsse.provider.DisabledAlgorithmConstraints");
 
     private static final Set<String> SUPPORTED_SUITES;
 
@@ -38,9 +44,11 @@ final class BcTls {
         if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
             Security.addProvider(BC);
         }
-        JSSE = new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider());
         // BCJSSE logs several INFO lines per connection; at our connection rates that costs ~15% of handshakes.
+        // Set before the provider exists, since it logs while starting.
         JSSE_LOG.setLevel(Level.WARNING);
+        CONSTRAINTS_LOG.setLevel(Level.SEVERE);
+        JSSE = new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider());
         try {
             SSLContext probe = SSLContext.getInstance("TLS", JSSE);
             probe.init(null, null, new SecureRandom());

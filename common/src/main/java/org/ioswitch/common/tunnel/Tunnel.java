@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tunnel.TunnelFrame.Ping;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamClose;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamCredit;

@@ -94,7 +94,7 @@ class TunnelTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); });
     }
 
     @Test
@@ -139,7 +139,7 @@ class TunnelTest {
             } catch (IOException e) {
                 // ends when the test closes the tunnel
             }
-        });
+        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); });
         TunnelStream homeLive = home.streams().stream().filter(x -> x.id() == live.id()).findFirst().orElseThrow();
         CompletableFuture<byte[]> got = readN(homeLive.input(), 2_000_000);
         live.output().write(random(2_000_000));
@@ -184,7 +184,7 @@ class TunnelTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }).get(5, SECONDS);
+        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); }).get(5, SECONDS);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.state.DeviceConfig;
 import org.ioswitch.device.state.DeviceState;
+import org.ioswitch.device.state.SwitchboxConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,15 +17,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code device init}: writes a working {@code D/config.json} for a device provisioned by hand. */
 @Command(name = "init", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Write D/config.json for a device: its id, its server(s) and how to trust them.")
+        description = "Write D/config.json for a device: its id, its server(s) or switchbox, and how to trust them.")
 final class InitCommand implements Callable<Integer> {
     @Option(names = "--id", required = true, paramLabel = "ID",
             description = "device id, e.g. gina3.pekkahome (gina*.pekkahome: the server assigns the number)")
     String id;
 
-    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", split = ",",
-            description = "home server address(es), tried in order")
-    List<String> servers;
+    @Option(names = "--server", paramLabel = "HOST:PORT", split = ",",
+            description = "home server address(es), tried in order (then the switchbox, if given)")
+    List<String> servers = new ArrayList<>();
 
     @Option(names = "--password", paramLabel = "P",
             description = "the device account's password (kept in an owner-only file); without it the device secret is used")
@@ -44,6 +45,9 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     TlsMixin tls;
 
+    @Mixin
+    SwitchboxMixin switchbox;
+
     @Spec
     CommandSpec spec;
 
@@ -54,11 +58,20 @@ final class InitCommand implements Callable<Integer> {
             addresses.add(ServerAddress.parse(s));
         }
         JsonObject tlsJson = tls.toJson(new JsonObject());
+        SwitchboxConfig box = switchbox.toConfig();
+        if (addresses.isEmpty() && box == null) {
+            throw new IllegalArgumentException("give --server HOST:PORT or --switchbox HOST:PORT (or both)");
+        }
         DeviceConfig config = new DeviceConfig(id, addresses, boardType,
-                signals == null ? null : signals.toAbsolutePath().toString(), null, tlsJson);
+                signals == null ? null : signals.toAbsolutePath().toString(), null, tlsJson, box);
         DeviceState state = DeviceState.init(dir, config, password);
+        List<String> routes = new ArrayList<>();
+        state.config().servers().forEach(s -> routes.add("server " + s));
+        if (box != null) {
+            routes.add("switchbox " + box.address() + (box.relayClear() ? " (RELAY_CLEAR)" : ""));
+        }
         spec.commandLine().getOut().println("wrote " + dir.resolve(DeviceState.CONFIG) + " for " + state.config().id()
-                + " (server " + state.config().servers().get(0) + ")");
+                + " (" + String.join(", then ", routes) + ")");
         return 0;
     }
 }

@@ -6,15 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tls.TlsSetupException;
+import org.ioswitch.device.connect.Switchbox;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options of every operator command: where the server is, who the user is, and the TLS options. */
+/**
+ * The options of every operator command: where the server is (directly, or through a switchbox), who the user is, and
+ * the TLS options.
+ */
 final class OperatorMixin {
-    @Option(names = "--server", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6369",
-            description = "the home server (default: ${DEFAULT-VALUE})")
+    /** Where the home server is when neither --server nor --switchbox is given. */
+    static final String DEFAULT_SERVER = "127.0.0.1:6369";
+
+    @Option(names = "--server", paramLabel = "HOST:PORT",
+            description = "the home server (default: " + DEFAULT_SERVER + " unless --switchbox is given)")
     String server;
 
     @Option(names = "--user", paramLabel = "NAME", required = true, description = "account name")
@@ -32,6 +39,9 @@ final class OperatorMixin {
 
     @Mixin
     TlsMixin tls;
+
+    @Mixin
+    SwitchboxMixin switchbox;
 
     /** Connects as the user to the network of {@code device} (or --network). */
     OperatorClient connect(String device) throws IOException, TlsSetupException {
@@ -57,7 +67,12 @@ final class OperatorMixin {
             }
         }
         TlsOptions options = tls.toOptions(TlsOptions.builder());
-        return OperatorClient.connect(OperatorOptions.builder().server(server).network(net).user(user).password(pw)
-                .tls(options).build());
+        Switchbox box = switchbox.resolve(null, Path.of("").toAbsolutePath(), TlsOptions.builder(), "command line");
+        OperatorOptions.Builder b = OperatorOptions.builder().network(net).user(user).password(pw).tls(options)
+                .viaSwitchbox(box);
+        if (server != null || box == null) {
+            b.server(server != null ? server : DEFAULT_SERVER);
+        }
+        return OperatorClient.connect(b.build());
     }
 }

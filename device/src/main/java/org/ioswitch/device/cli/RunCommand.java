@@ -8,18 +8,21 @@ import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.tls.ExpiryPolicy;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.connect.Switchbox;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.ioswitch.device.state.DeviceConfig;
 import org.ioswitch.device.state.DeviceState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code device run --dir D}: runs the device of {@code D/config.json} until stopped (SIGTERM or Ctrl-C). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the device configured in D/config.json; --simulate drives the built-in simulated board.")
+        description = "Run the device configured in D/config.json; --simulate drives the built-in simulated board;"
+                + " --switchbox options override the config's switchbox section.")
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "D", description = "the device's state directory")
     Path dir;
@@ -30,6 +33,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "0",
             description = "stop after N seconds; 0 = run until stopped")
     long seconds;
+
+    @Mixin
+    SwitchboxMixin switchbox;
 
     @Spec
     CommandSpec spec;
@@ -56,6 +62,12 @@ final class RunCommand implements Callable<Integer> {
         for (ServerAddress s : config.servers()) {
             b.server(s);
         }
+        Switchbox box = switchbox.resolve(config.switchbox(), dir.toAbsolutePath(),
+                TlsOptions.builder().expiry(ExpiryPolicy.WARN), dir.resolve(DeviceState.CONFIG).toString());
+        if (box != null) {
+            b.viaSwitchbox(box);
+        }
+        String route = config.servers().isEmpty() ? box.toString() : "server " + config.servers().get(0);
         CountDownLatch stop = new CountDownLatch(1);
         try (Device device = b.build()) {
             SimulatedBoard board = simulate
@@ -70,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
                 board.start();
             }
             spec.commandLine().getOut().println("device " + device.id() + " running" + (simulate ? " (simulated)" : "")
-                    + ", server " + config.servers().get(0));
+                    + ", " + route);
             spec.commandLine().getOut().flush();
             if (seconds > 0) {
                 stop.await(seconds, TimeUnit.SECONDS);

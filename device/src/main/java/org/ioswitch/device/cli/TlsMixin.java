@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.ioswitch.common.tls.TlsOptions;
 import picocli.CommandLine.Option;
 
@@ -96,7 +97,7 @@ public final class TlsMixin {
             o.addProperty("trusted", absoluteTrusted());
         }
         if (requiredLevel != null) {
-            o.addProperty("requiredLevel", requiredLevel);
+            o.addProperty("requiredLevel", requiredLevel.toLowerCase(Locale.ROOT));
         }
         if (noVerifyHostname) {
             o.addProperty("verifyHostname", false);

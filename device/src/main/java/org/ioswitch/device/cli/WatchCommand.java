@@ -56,6 +56,25 @@ final class WatchCommand implements Callable<Integer> {
         BlockingQueue<SignalValue> changes = new LinkedBlockingQueue<>();
         long deadline = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         try (OperatorClient client = operator.connect(device)) {
+            // Ctrl-C ends a watch: say goodbye with a close frame instead of vanishing.
+            Thread hook = new Thread(client::close, "ioswitch-watch shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                watch(client, changes, asTable, deadline, out);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook closes the client
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void watch(OperatorClient client, BlockingQueue<SignalValue> changes, boolean asTable, long deadline,
+                       PrintWriter out) throws Exception {
+        {
             client.subscribe(device, changes::add);
             Map<String, SignalValue> latest = new LinkedHashMap<>();
             int shown = 0;
@@ -86,7 +105,6 @@ final class WatchCommand implements Callable<Integer> {
                 shown++;
             }
         }
-        return 0;
     }
 
     private void draw(PrintWriter out, Map<String, SignalValue> latest) {

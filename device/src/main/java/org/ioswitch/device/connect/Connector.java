@@ -33,26 +33,36 @@ public final class Connector {
     }
 
     /**
-     * Connects and authenticates.
+     * Connects directly to {@code server} and authenticates; as {@link #connect(Route, Role, String, Auth, WireLimits,
+     * Duration)} with {@link Route#direct}.
+     */
+    public static Connected connect(TlsClientContext tls, ServerAddress server, Role role, String network, Auth auth,
+                                    WireLimits limits, Duration timeout) throws IOException {
+        return connect(Route.direct(server, tls), role, network, auth, limits, timeout);
+    }
+
+    /**
+     * Connects along {@code route} (directly or through a switchbox) and authenticates.
      *
-     * @param tls client TLS context
-     * @param server where to connect
+     * @param route direct, or via a switchbox (end to end, or RELAY_CLEAR)
      * @param role DEVICE or OPERATOR
      * @param network the network named in the hello
      * @param auth identity and credential
      * @param limits our wire limits; their frame size is announced in the hello
      * @param timeout for all steps together
-     * @throws RefusedException when the server closes with a reason during hello or authentication
+     * @throws RefusedException when the switchbox or the server closes with a reason during hello or authentication
      * @throws SocketTimeoutException naming the step that ran out of time
      * @throws IOException when the connection or TLS fails, or a password would go to an unverified server
      */
-    public static Connected connect(TlsClientContext tls, ServerAddress server, Role role, String network, Auth auth,
-                                    WireLimits limits, Duration timeout) throws IOException {
+    public static Connected connect(Route route, Role role, String network, Auth auth, WireLimits limits,
+                                    Duration timeout) throws IOException {
         Instant deadline = Instant.now().plus(timeout);
-        TlsConnection conn = tls.connect(server.host(), server.port(), timeout);
-        String peer = server.toString();
+        Hello hello = new Hello(Hello.VERSION, role, network, route.relayClear() ? Hello.RELAY_CLEAR : 0,
+                limits.maxFrameSize());
+        Route.Dialed dialed = route.dial(hello, timeout);
+        TlsConnection conn = dialed.connection();
+        String peer = dialed.peer();
         try {
-            Logger.info("connected to {} {}", peer, conn.facts().describe());
             if (auth.kind() != CredentialKind.CERTIFICATE && conn.facts().level() != SecurityLevel.VERIFIED) {
                 // DESIGN §4: a password or secret goes only to a verified server.
                 throw new IOException("server " + peer + ": not sending the " + kindName(auth.kind())
@@ -61,13 +71,17 @@ public final class Connector {
             }
             FrameReader reader = new FrameReader(new BufferedInputStream(conn.socket().getInputStream()), limits);
             FrameWriter writer = new FrameWriter(new BufferedOutputStream(conn.socket().getOutputStream()));
-            writer.writeHello(new Hello(Hello.VERSION, role, network, 0, limits.maxFrameSize()));
-            writer.flush();
-            HelloAck ack = expect(conn, reader, HelloAck.class, "hello", peer, auth.identity(), deadline);
+            if (!dialed.helloSent()) {
+                writer.writeHello(hello);
+                writer.flush();
+            }
+            // A home server that does not allow RELAY_CLEAR drops the stream without a frame.
+            String silentClose = route.relayClear() ? " (does this home server allow RELAY_CLEAR?)" : "";
+            HelloAck ack = expect(conn, reader, HelloAck.class, "hello", peer, auth.identity(), deadline, silentClose);
             writer.maxFrameSize(Math.max(WireLimits.MIN_FRAME_SIZE, Math.min(ack.maxFrameSize(), WireLimits.MAX_FRAME_SIZE)));
             writer.write(auth);
             writer.flush();
-            AuthOk ok = expect(conn, reader, AuthOk.class, "auth", peer, auth.identity(), deadline);
+            AuthOk ok = expect(conn, reader, AuthOk.class, "auth", peer, auth.identity(), deadline, "");
             conn.socket().setSoTimeout(0);
             Logger.info("authenticated to {} as {} {}", peer, ok.identity(), ok.privileges());
             return new Connected(conn, reader, writer, ack, ok, peer + " (" + ok.identity() + ")");
@@ -82,7 +96,8 @@ public final class Connector {
     }
 
     private static <T extends Frame> T expect(TlsConnection conn, FrameReader reader, Class<T> type, String step,
-                                              String peer, String identity, Instant deadline) throws IOException {
+                                              String peer, String identity, Instant deadline, String silentCloseHint)
+            throws IOException {
         long left = Duration.between(Instant.now(), deadline).toMillis();
         if (left <= 0) {
             throw new SocketTimeoutException("server " + peer + ": " + step + " timed out before it started");
@@ -97,7 +112,8 @@ public final class Connector {
             throw new WireException(e.code(), "server " + peer + ": during " + step + ": " + e.getMessage());
         }
         if (frame == null) {
-            throw new IOException("server " + peer + ": closed the connection during " + step + " without a reason");
+            throw new IOException("server " + peer + ": closed the connection during " + step + " without a reason"
+                    + silentCloseHint);
         }
         if (frame instanceof Close close) {
             throw new RefusedException(close.code(), "server " + peer + " refused " + identity + " at " + step + ": "

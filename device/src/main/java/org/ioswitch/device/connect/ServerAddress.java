@@ -1,6 +1,7 @@
 package org.ioswitch.device.connect;
 
 import java.util.Objects;
+import org.ioswitch.common.net.HostPort;
 
 /**
  * Where a home server listens: {@code HOST:PORT}, or {@code [IPv6]:PORT}.
@@ -29,50 +30,16 @@ public record ServerAddress(String host, int port) {
      * @throws IllegalArgumentException naming the text and what was expected
      */
     public static ServerAddress parse(String text) {
-        Objects.requireNonNull(text, "text");
-        String s = text.trim();
-        String host;
-        String port = null;
-        if (s.startsWith("[")) {
-            int close = s.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("server \"" + text + "\": expected [IPv6]:PORT, missing ']'");
-            }
-            host = s.substring(1, close);
-            String rest = s.substring(close + 1);
-            if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) {
-                    throw new IllegalArgumentException("server \"" + text + "\": expected ':' after ']'");
-                }
-                port = rest.substring(1);
-            }
-        } else {
-            int colon = s.lastIndexOf(':');
-            if (colon >= 0 && s.indexOf(':') != colon) {
-                throw new IllegalArgumentException("server \"" + text + "\": write an IPv6 address as [ADDR]:PORT");
-            }
-            host = colon < 0 ? s : s.substring(0, colon);
-            port = colon < 0 ? null : s.substring(colon + 1);
-        }
-        if (host.isEmpty()) {
-            throw new IllegalArgumentException("server \"" + text + "\": expected HOST:PORT, host is empty");
-        }
-        if (port == null) {
-            return new ServerAddress(host, DEFAULT_PORT);
-        }
         try {
-            int p = Integer.parseInt(port);
-            if (p < 1 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return new ServerAddress(host, p);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("server \"" + text + "\": expected a port 1..65535, got \"" + port + "\"");
+            HostPort parsed = HostPort.parse(text, DEFAULT_PORT);
+            return new ServerAddress(parsed.host(), parsed.port());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("server " + e.getMessage(), e);
         }
     }
 
     @Override
     public String toString() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return new HostPort(host, port).toString();
     }
 }

@@ -25,7 +25,6 @@ import org.ioswitch.common.block.Snapshot;
 import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.FrameHandler;
 import org.ioswitch.common.link.Link;
-import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.Ack;
 import org.ioswitch.common.wire.Auth;
@@ -39,7 +38,10 @@ import org.ioswitch.common.wire.ListDevices;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.Subscribe;
 import org.ioswitch.device.connect.Connected;
+import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.connect.Connector;
+import org.ioswitch.device.connect.Route;
+import org.ioswitch.device.connect.Routes;
 
 /**
  * An operator's connection to a home server (consoles, dashboards, tests): lists devices, reads their signal maps
@@ -48,7 +50,9 @@ import org.ioswitch.device.connect.Connector;
  */
 public final class OperatorClient implements AutoCloseable, FrameHandler {
     private final OperatorOptions options;
-    private final TlsClientContext tls;
+    private final Routes routes;
+    /** The route this client connected by, for messages. */
+    private final Route route;
     private final Link link;
     private final String identity;
     private final Queue<CompletableFuture<DeviceList>> lists = new ConcurrentLinkedQueue<>();
@@ -63,31 +67,46 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
                            CompletableFuture<Subscription> future) {
     }
 
-    private OperatorClient(OperatorOptions options, TlsClientContext tls, Connected c) {
+    private OperatorClient(OperatorOptions options, Routes routes, Route route, Connected c) {
         this.options = options;
-        this.tls = tls;
+        this.routes = routes;
+        this.route = route;
         this.identity = c.authOk().identity();
         this.link = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
                 options.link(), this);
     }
 
     /**
-     * Connects and authenticates as the options' user.
+     * Connects and authenticates as the options' user: to the server directly, else through the switchbox, whichever
+     * is configured, in that order.
      *
      * @throws TlsSetupException naming a TLS file or setting
-     * @throws IOException when the server cannot be reached or refuses (the message has its reason)
+     * @throws IOException when the server cannot be reached or refuses (the message has its reason; with two routes,
+     *     the last route's)
      */
     public static OperatorClient connect(OperatorOptions options) throws IOException, TlsSetupException {
-        TlsClientContext tls = TlsClientContext.open(options.tls());
+        List<ServerAddress> servers = options.server() == null ? List.of() : List.of(options.server());
+        Routes routes = Routes.open(servers, options.tls(), options.switchbox());
         try {
             boolean cert = options.password() == null;
             Auth auth = new Auth(options.user(), cert ? CredentialKind.CERTIFICATE : CredentialKind.PASSWORD,
                     cert ? new byte[0] : options.password().getBytes(StandardCharsets.UTF_8), "");
-            Connected c = Connector.connect(tls, options.server(), Role.OPERATOR, options.network(), auth,
-                    options.link().limits(), options.timeout());
-            return new OperatorClient(options, tls, c);
+            IOException failed = null;
+            for (Route route : routes.list()) {
+                try {
+                    Connected c = Connector.connect(route, Role.OPERATOR, options.network(), auth,
+                            options.link().limits(), options.timeout());
+                    return new OperatorClient(options, routes, route, c);
+                } catch (IOException e) {
+                    if (failed != null) {
+                        e.addSuppressed(failed);
+                    }
+                    failed = e;
+                }
+            }
+            throw failed;
         } catch (IOException | RuntimeException e) {
-            tls.close();
+            routes.close();
             throw e;
         }
     }
@@ -174,9 +193,8 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
     public SignalValue get(String device, String signal) throws IOException {
         Located at = locate(device, signal);
         Subscription s = subscribe(device, at.block.name(), at.block);
-        Snapshot snap = await(s.first, device + "." + at.block.name());
-        return SignalValue.of(device, at.block.name(), at.signal, s.mirror.snapshot().seq() >= snap.seq()
-                ? s.mirror.snapshot() : snap);
+        await(s.first, device + "." + at.block.name());
+        return SignalValue.of(device, at.block.name(), at.signal, s.mirror.snapshot());
     }
 
     /**
@@ -316,7 +334,7 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
     @Override
     public void onClose(Link l, CloseReason reason) {
         closed.complete(reason);
-        OperatorException e = new OperatorException("connection to " + options.server() + " closed: " + reason);
+        OperatorException e = new OperatorException("connection to " + route + " closed: " + reason);
         lists.forEach(f -> f.completeExceptionally(e));
         subscribing.forEach(p -> p.future.completeExceptionally(e));
         byName.values().forEach(f -> f.completeExceptionally(e));
@@ -337,7 +355,7 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
         try {
             return f.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new OperatorException("no answer from " + options.server() + " to " + what + " within "
+            throw new OperatorException("no answer from " + route + " to " + what + " within "
                     + options.timeout().toSeconds() + " s");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
@@ -354,6 +372,6 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
     @Override
     public void close() {
         link.close();
-        tls.close();
+        routes.close();
     }
 }

@@ -5,26 +5,30 @@ import java.util.Objects;
 import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.connect.Switchbox;
 
 /**
  * How an operator client connects.
  *
- * @param server the home server
+ * @param server the home server to connect to directly, or null to go only through {@code switchbox}
  * @param network the IO network, e.g. {@code pekkahome}
  * @param user account name
  * @param password the account's password, or null to authenticate with the TLS client certificate
  * @param tls TLS settings (a client certificate in them when {@code password} is null)
  * @param timeout deadline for connecting and for each request's answer
  * @param link keepalive, credit and limits
+ * @param switchbox the switchbox to go through (tried after {@code server}, if that is given too), or null
  */
 public record OperatorOptions(ServerAddress server, String network, String user, String password, TlsOptions tls,
-                              Duration timeout, LinkOptions link) {
+                              Duration timeout, LinkOptions link, Switchbox switchbox) {
     /** Default deadline for connecting and for each answer. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     /** Checks the fields and names the one missing. */
     public OperatorOptions {
-        Objects.requireNonNull(server, "server");
+        if (server == null && switchbox == null) {
+            throw new IllegalArgumentException("give a server HOST:PORT or a switchbox");
+        }
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(tls, "tls");
@@ -48,7 +52,7 @@ public record OperatorOptions(ServerAddress server, String network, String user,
 
     @Override
     public String toString() {
-        return "OperatorOptions[server=" + server + ", network=" + network + ", user=" + user + ", password="
+        return "OperatorOptions[server=" + server + ", switchbox=" + switchbox + ", network=" + network + ", user=" + user + ", password="
                 + (password == null ? "none" : "(set)") + ", timeout=" + timeout + "]";
     }
 
@@ -61,6 +65,7 @@ public record OperatorOptions(ServerAddress server, String network, String user,
         private TlsOptions tls;
         private Duration timeout = DEFAULT_TIMEOUT;
         private LinkOptions link = LinkOptions.defaults();
+        private Switchbox switchbox;
 
         private Builder() {
         }
@@ -107,6 +112,20 @@ public record OperatorOptions(ServerAddress server, String network, String user,
             return this;
         }
 
+        /**
+         * Goes through the switchbox at {@code hostPort} (default port 6372), end to end; {@code outerTls} verifies
+         * the switchbox (the cloud organization's root), {@link #tls} still verifies the home server.
+         */
+        public Builder viaSwitchbox(String hostPort, TlsOptions outerTls) {
+            return viaSwitchbox(Switchbox.of(hostPort, outerTls));
+        }
+
+        /** Goes through this switchbox (end to end, or RELAY_CLEAR as it says); null for none. */
+        public Builder viaSwitchbox(Switchbox switchbox) {
+            this.switchbox = switchbox;
+            return this;
+        }
+
         /** Link options. */
         public Builder link(LinkOptions link) {
             this.link = link;
@@ -115,7 +134,7 @@ public record OperatorOptions(ServerAddress server, String network, String user,
 
         /** The options. */
         public OperatorOptions build() {
-            return new OperatorOptions(server, network, user, password, tls, timeout, link);
+            return new OperatorOptions(server, network, user, password, tls, timeout, link, switchbox);
         }
     }
 }

@@ -3,7 +3,10 @@ package org.ioswitch.device.runtime;
 import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.device.connect.ServerAddress;
 
-/** Told about a device's connection up: for status displays, tests and the CLI. Called on the device's own thread. */
+/**
+ * Told about a device's connection up: for status displays, tests and the CLI. Called on the device's own thread.
+ * {@code server} is the address dialled: the home server, or the switchbox for a relayed connection.
+ */
 public interface ConnectionListener {
     /** Authenticated and announced; blocks are being resynchronized. */
     default void connected(ServerAddress server, String identity) {

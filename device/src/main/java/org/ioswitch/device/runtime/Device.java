@@ -20,8 +20,7 @@ import org.ioswitch.common.link.Backoff;
 import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.link.LinkOptions;
-import org.ioswitch.common.link.Threads;
-import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.Auth;
@@ -32,7 +31,10 @@ import org.ioswitch.common.wire.Role;
 import org.ioswitch.device.connect.Connected;
 import org.ioswitch.device.connect.Connector;
 import org.ioswitch.device.connect.RefusedException;
+import org.ioswitch.device.connect.Route;
+import org.ioswitch.device.connect.Routes;
 import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.connect.Switchbox;
 import org.ioswitch.device.state.DeviceState;
 import org.ioswitch.device.state.StateException;
 import org.tinylog.Logger;
@@ -49,6 +51,8 @@ import org.tinylog.Logger;
  *   d.start();
  *   d.block("exp").signal("counter").set(42); d.block("exp").publish();
  * </pre>
+ * Behind NAT, the same device reaches its home server through a switchbox, end to end:
+ * {@code .viaSwitchbox("relay.example.com:6372", cloudTls)} instead of (or after) {@code .server(...)}.
  */
 public final class Device implements AutoCloseable {
     /** The block that describes all blocks and signals. */
@@ -131,8 +135,8 @@ public final class Device implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("device " + identity + " already started");
         }
-        TlsClientContext tls = TlsClientContext.open(settings.tls);
-        thread = Threads.start("ioswitch-device " + identity, () -> run(tls));
+        Routes routes = Routes.open(settings.servers, settings.tls, settings.switchbox);
+        thread = Threads.start("ioswitch-device " + identity, () -> run(routes));
     }
 
     /** Stops: closes the connection with a close frame, ends reconnecting, and waits up to 10 s for that. */
@@ -152,23 +156,22 @@ public final class Device implements AutoCloseable {
         }
     }
 
-    private void run(TlsClientContext tls) {
+    private void run(Routes routes) {
         Backoff backoff = new Backoff(settings.backoffInitial, settings.backoffMax);
-        try (tls) {
+        List<Route> list = routes.list();
+        try (routes) {
             int next = 0;
             while (stop.getCount() > 0) {
-                ServerAddress server = settings.servers.get(next);
-                if (connectOnce(tls, server)) {
+                if (connectOnce(list.get(next))) {
                     backoff.reset();
                 } else {
-                    next = (next + 1) % settings.servers.size();
+                    next = (next + 1) % list.size();
                 }
                 if (stop.getCount() == 0) {
                     break;
                 }
                 Duration delay = backoff.next();
-                Logger.info("device {}: reconnecting to {} in {} ms", identity, settings.servers.get(next),
-                        delay.toMillis());
+                Logger.info("device {}: reconnecting to {} in {} ms", identity, list.get(next), delay.toMillis());
                 if (stop.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                     break;
                 }
@@ -181,18 +184,19 @@ public final class Device implements AutoCloseable {
     }
 
     /** One connection, from connect to its end; true if it got as far as authentication. */
-    private boolean connectOnce(TlsClientContext tls, ServerAddress server) throws InterruptedException {
+    private boolean connectOnce(Route route) throws InterruptedException {
+        ServerAddress server = route.address();
         Connected c;
         try {
             Auth auth = new Auth(identity, settings.credentialKind, settings.credential, settings.boardType);
-            c = Connector.connect(tls, server, Role.DEVICE, settings.network, auth, settings.link.limits(),
+            c = Connector.connect(route, Role.DEVICE, settings.network, auth, settings.link.limits(),
                     settings.connectTimeout);
         } catch (RefusedException e) {
             Logger.warn("device {}: {}", identity, e.getMessage());
             listeners.forEach(l -> l.failed(server, e.getMessage()));
             return false;
         } catch (IOException e) {
-            Logger.info("device {}: cannot connect to {}: {}", identity, server, e.getMessage());
+            Logger.info("device {}: cannot connect to {}: {}", identity, route, e.getMessage());
             listeners.forEach(l -> l.failed(server, e.getMessage()));
             return false;
         }
@@ -218,7 +222,7 @@ public final class Device implements AutoCloseable {
             reason = new CloseReason(CloseCode.INTERNAL, String.valueOf(e.getCause()), CloseReason.Closer.LOCAL);
         }
         session = null;
-        Logger.info("device {}: connection to {} closed: {}", identity, server, reason);
+        Logger.info("device {}: connection to {} closed: {}", identity, route, reason);
         CloseReason r = reason;
         listeners.forEach(x -> x.disconnected(server, r));
         return true;
@@ -256,6 +260,7 @@ public final class Device implements AutoCloseable {
         private String network;
         private List<ServerAddress> servers = new ArrayList<>();
         private TlsOptions tls;
+        private Switchbox switchbox;
         private SignalMap signalMap;
         private String password;
         private byte[] secret;
@@ -290,9 +295,23 @@ public final class Device implements AutoCloseable {
             return this;
         }
 
-        /** TLS settings (DESIGN §4). */
+        /** TLS settings (DESIGN §4) that verify the home server, directly or end to end through a switchbox. */
         public Builder tls(TlsOptions tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Reaches the home server through the switchbox at {@code hostPort} (default port 6372), end to end;
+         * {@code outerTls} verifies the switchbox (the cloud organization's root). Tried after the servers, if any.
+         */
+        public Builder viaSwitchbox(String hostPort, TlsOptions outerTls) {
+            return viaSwitchbox(Switchbox.of(hostPort, outerTls));
+        }
+
+        /** Reaches the home server through this switchbox (end to end, or RELAY_CLEAR as it says). */
+        public Builder viaSwitchbox(Switchbox switchbox) {
+            this.switchbox = Objects.requireNonNull(switchbox, "switchbox");
             return this;
         }
 
@@ -361,8 +380,8 @@ public final class Device implements AutoCloseable {
             require(id, "id");
             require(tls, "tls");
             require(signalMap, "signalMap");
-            if (servers.isEmpty()) {
-                throw new IllegalArgumentException("device: at least one server HOST:PORT is required");
+            if (servers.isEmpty() && switchbox == null) {
+                throw new IllegalArgumentException("device: a server HOST:PORT or a switchbox is required");
             }
             DeviceId deviceId;
             try {
@@ -376,6 +395,8 @@ public final class Device implements AutoCloseable {
             if (state == null && stateDir != null) {
                 state = DeviceState.bare(stateDir);
             }
+            // The secret is made at first start even when a password authenticates: pairing will need it.
+            byte[] stateSecret = state == null ? null : state.secret();
             if (password != null) {
                 credentialKind = CredentialKind.PASSWORD;
                 credential = password.getBytes(StandardCharsets.UTF_8);
@@ -384,7 +405,7 @@ public final class Device implements AutoCloseable {
                 credential = secret;
             } else if (state != null) {
                 credentialKind = CredentialKind.DEVICE_SECRET;
-                credential = state.secret();
+                credential = stateSecret;
             } else {
                 throw new IllegalArgumentException("device " + id + ": give a password, a secret or a state directory");
             }

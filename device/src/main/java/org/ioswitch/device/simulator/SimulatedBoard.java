@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ioswitch.common.block.MemoryBlock;
 import org.ioswitch.common.block.SignalHandle;
 import org.ioswitch.common.block.SignalMap;
-import org.ioswitch.common.link.Threads;
+import org.ioswitch.common.thread.Threads;
 
 /**
  * A board without hardware, so everything can be tried: inputs {@code exp.counter} (uint32, +1 every tick),

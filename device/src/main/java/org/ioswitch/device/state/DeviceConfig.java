@@ -15,20 +15,24 @@ import org.ioswitch.device.connect.ServerAddress;
  *   "boardType": "simulator",
  *   "signals": "signals.json",
  *   "passwordFile": "device.password",
- *   "tls": { "trusted": "pekkahome-root.crt" }
+ *   "tls": { "trusted": "pekkahome-root.crt" },
+ *   "switchbox": { "address": "relay.example.com:6372", "tls": { "trusted": "iocafe-root.crt" } }
  * }
  * </pre>
- * Paths are relative to the directory of the config file.
+ * Paths are relative to the directory of the config file. The servers are tried directly, in order, then the
+ * switchbox; {@code servers} may be empty when a switchbox is configured.
  *
  * @param id device id, {@code gina3.pekkahome} or {@code gina*.pekkahome}
  * @param servers home server addresses, tried in order
  * @param boardType the board type announced at authentication
  * @param signals signal map file (iocom {@code signals.json}), or null for the simulator's built-in map
  * @param passwordFile owner-only file holding the password for hand provisioning, or null to use the device secret
- * @param tls the {@code tls} settings object of DESIGN §4, as written in the file
+ * @param tls the {@code tls} settings object of DESIGN §4, as written in the file; it verifies the home server,
+ *     directly or end to end through the switchbox
+ * @param switchbox the switchbox to go through, or null
  */
 public record DeviceConfig(String id, List<ServerAddress> servers, String boardType, String signals, String passwordFile,
-                           JsonObject tls) {
+                           JsonObject tls, SwitchboxConfig switchbox) {
     /** Board type when none is configured. */
     public static final String DEFAULT_BOARD_TYPE = "ioswitch";
 
@@ -40,11 +44,17 @@ public record DeviceConfig(String id, List<ServerAddress> servers, String boardT
                     + id + "\"");
         }
         servers = List.copyOf(Objects.requireNonNull(servers, "servers"));
-        if (servers.isEmpty()) {
-            throw new IllegalArgumentException("servers: expected at least one HOST:PORT, got none");
+        if (servers.isEmpty() && switchbox == null) {
+            throw new IllegalArgumentException("servers: expected at least one HOST:PORT (or a switchbox), got none");
         }
         boardType = boardType == null || boardType.isBlank() ? DEFAULT_BOARD_TYPE : boardType;
         tls = tls == null ? new JsonObject() : tls.deepCopy();
+    }
+
+    /** A config without a switchbox. */
+    public DeviceConfig(String id, List<ServerAddress> servers, String boardType, String signals, String passwordFile,
+                        JsonObject tls) {
+        this(id, servers, boardType, signals, passwordFile, tls, null);
     }
 
     /** The network part of the id: {@code pekkahome} for {@code gina3.pekkahome}. */
@@ -54,7 +64,7 @@ public record DeviceConfig(String id, List<ServerAddress> servers, String boardT
 
     /** The same config with another list of servers. */
     public DeviceConfig withServers(List<ServerAddress> newServers) {
-        return new DeviceConfig(id, new ArrayList<>(newServers), boardType, signals, passwordFile, tls);
+        return new DeviceConfig(id, new ArrayList<>(newServers), boardType, signals, passwordFile, tls, switchbox);
     }
 
     @Override

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.ioswitch.common.files.AtomicFiles;
 import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.connect.Switchbox;
 import org.tinylog.Logger;
 
 /**
@@ -38,7 +40,9 @@ public final class DeviceState {
     public static final String STATE = "state.json";
     /** Length of a generated device secret in bytes. */
     public static final int SECRET_BYTES = 32;
-    private static final Set<String> CONFIG_KEYS = Set.of("id", "servers", "boardType", "signals", "passwordFile", "tls");
+    private static final Set<String> CONFIG_KEYS = Set.of("id", "servers", "boardType", "signals", "passwordFile", "tls",
+            "switchbox");
+    private static final Set<String> SWITCHBOX_KEYS = Set.of("address", "tls", "relayClear");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
@@ -64,7 +68,7 @@ public final class DeviceState {
             String name = config.passwordFile() == null ? PASSWORD : config.passwordFile();
             write(dir.resolve(name), (password + "\n").getBytes(StandardCharsets.UTF_8), true);
             written = new DeviceConfig(config.id(), config.servers(), config.boardType(), config.signals(), name,
-                    config.tls());
+                    config.tls(), config.switchbox());
         }
         write(dir.resolve(CONFIG), toJson(written).getBytes(StandardCharsets.UTF_8), false);
         return new DeviceState(dir, written);
@@ -194,6 +198,15 @@ public final class DeviceState {
             o.addProperty("passwordFile", c.passwordFile());
         }
         o.add("tls", c.tls());
+        if (c.switchbox() != null) {
+            JsonObject box = new JsonObject();
+            box.addProperty("address", c.switchbox().address().toString());
+            box.add("tls", c.switchbox().tls());
+            if (c.switchbox().relayClear()) {
+                box.addProperty("relayClear", true);
+            }
+            o.add("switchbox", box);
+        }
         return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
     }
 
@@ -206,6 +219,9 @@ public final class DeviceState {
         }
         String id = string(file, o, "id", true);
         JsonElement serversElement = o.get("servers");
+        if (serversElement == null && o.has("switchbox")) {
+            serversElement = new JsonArray();
+        }
         if (serversElement == null || !serversElement.isJsonArray()) {
             throw new StateException(file + ": servers: expected an array of \"HOST:PORT\" strings");
         }
@@ -226,9 +242,45 @@ public final class DeviceState {
         }
         try {
             return new DeviceConfig(id, servers, string(file, o, "boardType", false), string(file, o, "signals", false),
-                    string(file, o, "passwordFile", false), tls == null ? null : tls.getAsJsonObject());
+                    string(file, o, "passwordFile", false), tls == null ? null : tls.getAsJsonObject(),
+                    switchbox(file, o.get("switchbox")));
         } catch (IllegalArgumentException e) {
             throw new StateException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static SwitchboxConfig switchbox(Path file, JsonElement e) throws StateException {
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (!e.isJsonObject()) {
+            throw new StateException(file + ": switchbox: expected an object {\"address\": \"HOST:PORT\", \"tls\": {...}},"
+                    + " got " + e);
+        }
+        JsonObject o = e.getAsJsonObject();
+        for (String key : o.keySet()) {
+            if (!SWITCHBOX_KEYS.contains(key)) {
+                throw new StateException(file + ": switchbox." + key + ": unknown key, expected one of " + SWITCHBOX_KEYS);
+            }
+        }
+        JsonElement address = o.get("address");
+        if (address == null || !address.isJsonPrimitive() || !address.getAsJsonPrimitive().isString()) {
+            throw new StateException(file + ": switchbox.address: expected \"HOST:PORT\", got "
+                    + (address == null ? "nothing" : address));
+        }
+        JsonElement tls = o.get("tls");
+        if (tls != null && !tls.isJsonObject()) {
+            throw new StateException(file + ": switchbox.tls: expected an object, got " + tls);
+        }
+        JsonElement clear = o.get("relayClear");
+        if (clear != null && !(clear.isJsonPrimitive() && clear.getAsJsonPrimitive().isBoolean())) {
+            throw new StateException(file + ": switchbox.relayClear: expected true or false, got " + clear);
+        }
+        try {
+            return new SwitchboxConfig(Switchbox.parseAddress(address.getAsString()),
+                    tls == null ? null : tls.getAsJsonObject(), clear != null && clear.getAsBoolean());
+        } catch (IllegalArgumentException ex) {
+            throw new StateException(file + ": switchbox.address: " + ex.getMessage());
         }
     }
 

@@ -36,7 +36,7 @@ class TlsJsonTest {
     @Test
     void unknownKeyAndBadValueNameFileAndKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> map("{\"trust\":\"x\"}"));
-        assertTrue(e.getMessage().startsWith("d/config.json: tls.trust: unknown key"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("d/config.json: unknown key tls.trust "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> map("{\"requiredLevel\":\"high\"}"));
         assertTrue(e.getMessage().contains("tls.requiredLevel") && e.getMessage().contains("high")
                 && e.getMessage().contains("verified"), e.getMessage());

@@ -67,7 +67,7 @@ class CliEndToEndTest {
         Result init = run("init", "--id", ID, "--server", home.address(), "--password", "devpw",
                 "--trust", home.root.toString(), "--dir", d.toString());
         assertEquals(0, init.code(), init.err());
-        running = CompletableFuture.supplyAsync(() -> run("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code());
+        running = CompletableFuture.supplyAsync(() -> run("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code(), task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); });
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().server(home.address())
                 .network("pekkahome").user("alice").password("alicepw").tls(home.clientTls()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

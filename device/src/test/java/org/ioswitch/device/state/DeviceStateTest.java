@@ -95,4 +95,34 @@ class DeviceStateTest {
         StateException e = assertThrows(StateException.class, () -> DeviceState.open(dir));
         assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("no such file"), e.getMessage());
     }
+
+    @Test
+    void switchboxSectionReadsBackWithoutServers() throws Exception {
+        com.google.gson.JsonObject tls = new com.google.gson.JsonObject();
+        tls.addProperty("trusted", "iocafe-root.crt");
+        DeviceState.init(dir, new DeviceConfig("gina3.pekkahome", List.of(), "simulator", null, null, null,
+                new SwitchboxConfig(ServerAddress.parse("relay.example.com:6372"), tls, true)), null);
+        DeviceConfig c = DeviceState.open(dir).config();
+        assertTrue(c.servers().isEmpty());
+        assertEquals(new ServerAddress("relay.example.com", 6372), c.switchbox().address());
+        assertEquals("iocafe-root.crt", c.switchbox().tls().get("trusted").getAsString());
+        assertTrue(c.switchbox().relayClear());
+    }
+
+    @Test
+    void switchboxSectionIsStrictAndNamesTheKey() throws Exception {
+        Path file = dir.resolve(DeviceState.CONFIG);
+        Files.writeString(file, "{\"id\":\"gina3.pekkahome\",\"switchbox\":{\"address\":\"relay:6372\",\"trust\":\"x\"}}");
+        StateException unknown = assertThrows(StateException.class, () -> DeviceState.open(dir));
+        assertTrue(unknown.getMessage().contains("switchbox.trust: unknown key"), unknown.getMessage());
+        Files.writeString(file, "{\"id\":\"gina3.pekkahome\",\"switchbox\":{\"address\":\"relay:6372\",\"relayClear\":\"yes\"}}");
+        StateException clear = assertThrows(StateException.class, () -> DeviceState.open(dir));
+        assertTrue(clear.getMessage().contains("switchbox.relayClear: expected true or false"), clear.getMessage());
+        Files.writeString(file, "{\"id\":\"gina3.pekkahome\",\"switchbox\":{\"address\":\"relay:port\"}}");
+        StateException port = assertThrows(StateException.class, () -> DeviceState.open(dir));
+        assertTrue(port.getMessage().contains("switchbox.address") && port.getMessage().contains("port"), port.getMessage());
+        Files.writeString(file, "{\"id\":\"gina3.pekkahome\"}");
+        StateException none = assertThrows(StateException.class, () -> DeviceState.open(dir));
+        assertTrue(none.getMessage().contains("servers"), none.getMessage());
+    }
 }

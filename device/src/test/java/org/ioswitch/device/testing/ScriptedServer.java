@@ -21,7 +21,7 @@ import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.FrameHandler;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.link.LinkOptions;
-import org.ioswitch.common.link.Threads;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.wire.Auth;

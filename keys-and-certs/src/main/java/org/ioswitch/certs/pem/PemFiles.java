@@ -74,6 +74,7 @@ public final class PemFiles {
     public static void writeTraditionalKey(Path file, PrivateKey key, char[] passwordOrNull) throws CertsException {
         Object pem;
         try {
+            key = withCurve(key);
             pem = passwordOrNull == null ? key
                     : new JcaMiscPEMGenerator(key, new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC)
                             .build(passwordOrNull));
@@ -81,6 +82,32 @@ public final class PemFiles {
             throw new CertsException(file + ": cannot encode private key: " + e.getMessage(), e);
         }
         write(file, true, pem);
+    }
+
+    /**
+     * The JDK encodes an EC key's curve only in the PKCS#8 wrapper; the traditional {@code EC PRIVATE KEY} form needs
+     * it inside, or OpenSSL cannot read the file.
+     */
+    private static PrivateKey withCurve(PrivateKey key) throws IOException {
+        if (!"EC".equals(key.getAlgorithm())) {
+            return key;
+        }
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        org.bouncycastle.asn1.sec.ECPrivateKey ec = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                info.parsePrivateKey());
+        if (ec.getParametersObject() != null) {
+            return key;
+        }
+        int bits = ((java.security.interfaces.ECPrivateKey) key).getParams().getOrder().bitLength();
+        org.bouncycastle.asn1.sec.ECPrivateKey withParams = new org.bouncycastle.asn1.sec.ECPrivateKey(bits,
+                ec.getKey(), ec.getPublicKey(), info.getPrivateKeyAlgorithm().getParameters());
+        PrivateKeyInfo fixed = new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), withParams);
+        try {
+            return java.security.KeyFactory.getInstance("EC").generatePrivate(
+                    new java.security.spec.PKCS8EncodedKeySpec(fixed.getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot re-encode EC key with its curve", e);
+        }
     }
 
     /** Writes a CRL. */
@@ -119,15 +146,16 @@ public final class PemFiles {
                 if (o instanceof PrivateKeyInfo info) {
                     return conv.getPrivateKey(info);
                 } else if (o instanceof PEMKeyPair pair) {
-                    return conv.getKeyPair(pair).getPrivate();
+                    return conv.getPrivateKey(pair.getPrivateKeyInfo());
                 } else if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) {
                     requirePassword(file, passwordOrNull);
                     return conv.getPrivateKey(enc.decryptPrivateKeyInfo(
                             new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passwordOrNull)));
                 } else if (o instanceof PEMEncryptedKeyPair enc) {
                     requirePassword(file, passwordOrNull);
-                    return conv.getKeyPair(enc.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passwordOrNull))).getPrivate();
+                    return conv.getPrivateKey(enc.decryptKeyPair(
+                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passwordOrNull))
+                            .getPrivateKeyInfo());
                 }
             } catch (CertsException e) {
                 throw e;

@@ -2,6 +2,7 @@ package org.ioswitch.server.account;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.ioswitch.common.auth.PasswordHash;
 
 /**
  * One account of one network: a device or an operator. The password (or device secret) is kept only as a hash.

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import org.ioswitch.certs.pem.SecureFiles;
+import org.ioswitch.common.files.AtomicFiles;
 import org.tinylog.Logger;
 
 /**
@@ -157,7 +157,7 @@ public final class AccountStore {
                     // Always from the file, not the cache: another process may have written since.
                     List<Account> accounts = new ArrayList<>(read(stamp()));
                     edit.apply(accounts);
-                    SecureFiles.writeAtomically(file, AccountsJson.format(accounts), true);
+                    AtomicFiles.write(file, AccountsJson.format(accounts), true);
                     snapshot = new Snapshot(List.copyOf(accounts), stamp());
                 }
             } catch (IOException e) {

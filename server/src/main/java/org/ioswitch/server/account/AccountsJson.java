@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.ioswitch.common.auth.PasswordHash;
 
 /**
  * The {@code accounts.json} layout, read strictly (an unknown key is an error naming the account and key):

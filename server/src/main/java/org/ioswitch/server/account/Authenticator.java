@@ -3,6 +3,7 @@ package org.ioswitch.server.account;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.server.account.AuthenticationException.Reason;
 
 /** Checks logins against the {@link AccountStore}, throttled by a {@link LoginThrottle}. */

@@ -74,8 +74,9 @@ public final class LoginThrottle {
         this.entries = new LinkedHashMap<>(64, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
+            // Qualified: inside a LinkedHashMap subclass a bare "Entry" means the map's own Map.Entry on newer javac.
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, LoginThrottle.Entry> eldest) {
                 return size() > policy.maxEntries();
             }
         };

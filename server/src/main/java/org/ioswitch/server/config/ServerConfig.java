@@ -1,28 +1,33 @@
 package org.ioswitch.server.config;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
+import org.ioswitch.common.config.ConfigFile;
+import org.ioswitch.common.config.ConfigObject;
 import org.ioswitch.common.link.LinkOptions;
-import org.ioswitch.common.tls.ClientCertificates;
-import org.ioswitch.common.tls.ExpiryPolicy;
-import org.ioswitch.common.tls.SecurityLevel;
-import org.ioswitch.common.tls.StoreFile;
+import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.session.ServerOptions;
+import org.ioswitch.server.uplink.UplinkOptions;
 
-/** A server directory's {@code config.json}. */
+/**
+ * A server directory's {@code config.json}, read strictly: an unknown key or a bad value is an error naming the file,
+ * the key and what was expected. Paths are relative to the directory.
+ *
+ * <pre>
+ * { "network": "pekkahome",
+ *   "listen": {"address": "127.0.0.1", "port": 6369},
+ *   "plain": {"enabled": false, "address": "127.0.0.1", "port": 6368},
+ *   "keepalive": {"interval": "10s", "deadPeer": "25s"},
+ *   "tls": { ...DESIGN §4... },
+ *   "uplink": {"switchbox": "cloud.example:6372", "account": "pekkahome-home", "passwordFile": "uplink.pass",
+ *              "networks": ["pekkahome"], "allowClearRelay": false, "tls": {"trusted": "iocafe-root.crt"}} }
+ * </pre>
+ */
 public final class ServerConfig {
     /** The file name inside the server directory. */
     public static final String FILE_NAME = "config.json";
@@ -44,214 +49,107 @@ public final class ServerConfig {
      * @throws ConfigException if the directory has no readable {@code config.json} with a {@code network}
      */
     public static String network(Path dir) throws ConfigException {
-        JsonObject top = readObject(dir.resolve(FILE_NAME));
-        JsonElement n = top.get("network");
-        if (n == null || !n.isJsonPrimitive() || !n.getAsJsonPrimitive().isString()) {
-            throw new ConfigException(dir.resolve(FILE_NAME) + ": network: expected a string");
+        try {
+            ConfigObject top = ConfigFile.read(dir.resolve(FILE_NAME)).root();
+            String network = top.string("network", null);
+            if (network == null) {
+                throw new ConfigException(dir.resolve(FILE_NAME) + ": network: expected a string");
+            }
+            return network;
+        } catch (org.ioswitch.common.config.ConfigException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
-        return n.getAsString();
     }
 
-    private static final Set<String> TOP_KEYS = Set.of("network", "listen", "plain", "keepalive", "tls");
-    private static final Set<String> TLS_KEYS = Set.of("keychain", "certificate", "privateKey",
-            "privateKeyPasswordFile", "trusted", "requiredLevel", "clientCertificates", "clientNameField",
-            "verifyHostname", "expiry", "crl", "protocols", "cipherSuites");
-
     /**
-     * Reads a directory's {@code config.json} into server options; every path is relative to the directory.
+     * Reads a directory's {@code config.json} into server options.
      *
      * @param portOverride a TLS port that replaces the configured one, or null
      * @throws ConfigException naming the file, the key and what was expected
      */
     public static ServerOptions read(Path dir, Integer portOverride) throws ConfigException {
-        Path file = dir.resolve(FILE_NAME);
-        String f = file.toString();
-        JsonObject top = readObject(file);
-        keys(f, "", top, TOP_KEYS);
-        JsonObject listen = object(f, top, "listen");
-        keys(f, "listen.", listen, Set.of("address", "port"));
-        int port = portOverride != null ? portOverride : integer(f, "listen.", listen, "port", DEFAULT_PORT);
-        ServerOptions.Builder b = ServerOptions.builder().dir(dir)
-                .listen(text(f, "listen.", listen, "address", "127.0.0.1"), port);
-        JsonObject plain = object(f, top, "plain");
-        keys(f, "plain.", plain, Set.of("enabled", "address", "port"));
-        if (plain.has("enabled") && bool(f, "plain.", plain, "enabled")) {
-            b.plainListen(new InetSocketAddress(text(f, "plain.", plain, "address", "127.0.0.1"),
-                    integer(f, "plain.", plain, "port", DEFAULT_PLAIN_PORT)));
+        try {
+            return read(dir, ConfigFile.read(dir.resolve(FILE_NAME)).root(), portOverride);
+        } catch (org.ioswitch.common.config.ConfigException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
-        JsonObject keepalive = object(f, top, "keepalive");
-        keys(f, "keepalive.", keepalive, Set.of("interval", "deadPeer"));
-        Duration interval = duration(f, "keepalive.", keepalive, "interval", DEFAULT_KEEPALIVE);
-        Duration dead = duration(f, "keepalive.", keepalive, "deadPeer", DEFAULT_DEAD_PEER);
+    }
+
+    private static ServerOptions read(Path dir, ConfigObject top, Integer portOverride)
+            throws org.ioswitch.common.config.ConfigException {
+        String network = top.string("network", null);
+        if (network == null) {
+            throw top.error("network", "the network this server serves, e.g. \"pekkahome\"");
+        }
+        ConfigObject listen = top.object("listen");
+        String address = listen.string("address", "127.0.0.1");
+        int port = (int) listen.integer("port", DEFAULT_PORT, 0, 65535);
+        listen.finish();
+        ServerOptions.Builder b = ServerOptions.builder().dir(dir)
+                .listen(address, portOverride != null ? portOverride : port);
+
+        ConfigObject plain = top.object("plain");
+        boolean plainOn = plain.bool("enabled", false);
+        String plainAddress = plain.string("address", "127.0.0.1");
+        int plainPort = (int) plain.integer("port", DEFAULT_PLAIN_PORT, 0, 65535);
+        plain.finish();
+        if (plainOn) {
+            b.plainListen(new InetSocketAddress(plainAddress, plainPort));
+        }
+
+        ConfigObject keepalive = top.object("keepalive");
+        Duration interval = keepalive.duration("interval", DEFAULT_KEEPALIVE);
+        Duration dead = keepalive.duration("deadPeer", DEFAULT_DEAD_PEER);
+        keepalive.finish();
         try {
             b.link(LinkOptions.defaults().withKeepalive(interval, dead));
-            return b.tls(tls(dir, f, object(f, top, "tls"))).build();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(f + ": " + e.getMessage(), e);
+            throw keepalive.error("deadPeer", e.getMessage());
         }
+
+        b.tls(TlsOptions.fromConfig(top.object("tls")));
+        if (top.has("uplink")) {
+            ConfigObject uplink = top.object("uplink");
+            b.uplink(uplink(uplink, network));
+            b.allowClearRelay(uplink.bool("allowClearRelay", false));
+            uplink.finish();
+        }
+        top.finish();
+        return b.build();
     }
 
-    private static TlsOptions tls(Path dir, String f, JsonObject o) throws ConfigException {
-        keys(f, "tls.", o, TLS_KEYS);
-        TlsOptions.Builder b = TlsOptions.builder();
+    private static UplinkOptions uplink(ConfigObject o, String network)
+            throws org.ioswitch.common.config.ConfigException {
+        String switchbox = o.string("switchbox", null);
+        if (switchbox == null) {
+            throw o.error("switchbox", "the switchbox address, e.g. \"cloud.example.com:6372\"");
+        }
+        HostPort address;
         try {
-            if (o.has("keychain")) {
-                b.keychain(StoreFile.parseKeychain(text(f, "tls.", o, "keychain", null), dir));
-            }
-            if (o.has("certificate")) {
-                b.certificate(dir.resolve(text(f, "tls.", o, "certificate", null)));
-            }
-            if (o.has("privateKey")) {
-                b.privateKey(dir.resolve(text(f, "tls.", o, "privateKey", null)));
-            }
-            if (o.has("privateKeyPasswordFile")) {
-                b.privateKeyPasswordFile(dir.resolve(text(f, "tls.", o, "privateKeyPasswordFile", null)));
-            }
-            if (o.has("trusted")) {
-                b.trusted(StoreFile.parseList(text(f, "tls.", o, "trusted", null), dir));
-            }
-            if (o.has("requiredLevel")) {
-                b.requiredLevel(SecurityLevel.valueOf(upper(text(f, "tls.", o, "requiredLevel", null))));
-            }
-            if (o.has("clientCertificates")) {
-                b.clientCertificates(ClientCertificates.valueOf(upper(text(f, "tls.", o, "clientCertificates", null))));
-            }
-            if (o.has("clientNameField")) {
-                b.clientNameField(text(f, "tls.", o, "clientNameField", null));
-            }
-            if (o.has("verifyHostname")) {
-                b.verifyHostname(bool(f, "tls.", o, "verifyHostname"));
-            }
-            if (o.has("expiry")) {
-                b.expiry(ExpiryPolicy.valueOf(upper(text(f, "tls.", o, "expiry", null))));
-            }
-            if (o.has("crl")) {
-                b.crl(dir.resolve(text(f, "tls.", o, "crl", null)));
-            }
-            if (o.has("protocols")) {
-                b.protocols(strings(f, "tls.", o, "protocols"));
-            }
-            if (o.has("cipherSuites")) {
-                b.cipherSuites(strings(f, "tls.", o, "cipherSuites"));
-            }
-            return b.build();
+            address = HostPort.parse(switchbox, UplinkOptions.DEFAULT_PORT);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(f + ": tls: " + e.getMessage(), e);
+            throw o.error("switchbox", e.getMessage());
         }
-    }
-
-    private static String upper(String s) {
-        return s.toUpperCase(java.util.Locale.ROOT);
-    }
-
-    private static void keys(String f, String prefix, JsonObject o, Set<String> known) throws ConfigException {
-        for (String k : o.keySet()) {
-            if (!known.contains(k)) {
-                throw new ConfigException(f + ": " + prefix + k + ": unknown key, expected one of "
-                        + new java.util.TreeSet<>(known));
+        String account = o.string("account", null);
+        if (account == null) {
+            throw o.error("account", "the switchbox account this server publishes as");
+        }
+        Path passwordFile = o.path("passwordFile");
+        String password = null;
+        if (passwordFile != null) {
+            try {
+                password = Files.readString(passwordFile).strip();
+            } catch (IOException e) {
+                throw o.error("passwordFile", "a readable file, but " + passwordFile + ": " + e.getMessage());
             }
         }
-    }
-
-    private static JsonObject object(String f, JsonObject o, String key) throws ConfigException {
-        JsonElement e = o.get(key);
-        if (e == null) {
-            return new JsonObject();
-        }
-        if (!e.isJsonObject()) {
-            throw new ConfigException(f + ": " + key + ": expected an object");
-        }
-        return e.getAsJsonObject();
-    }
-
-    private static String text(String f, String prefix, JsonObject o, String key, String dflt)
-            throws ConfigException {
-        JsonElement e = o.get(key);
-        if (e == null) {
-            return dflt;
-        }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw new ConfigException(f + ": " + prefix + key + ": expected a string, got " + e);
-        }
-        return e.getAsString();
-    }
-
-    private static boolean bool(String f, String prefix, JsonObject o, String key) throws ConfigException {
-        JsonElement e = o.get(key);
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw new ConfigException(f + ": " + prefix + key + ": expected true or false, got " + e);
-        }
-        return e.getAsBoolean();
-    }
-
-    private static int integer(String f, String prefix, JsonObject o, String key, int dflt) throws ConfigException {
-        JsonElement e = o.get(key);
-        if (e == null) {
-            return dflt;
-        }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || !e.getAsString().matches("\\d{1,5}")
-                || e.getAsInt() > 65535) {
-            throw new ConfigException(f + ": " + prefix + key + ": expected a port 0..65535, got " + e);
-        }
-        return e.getAsInt();
-    }
-
-    private static java.util.List<String> strings(String f, String prefix, JsonObject o, String key)
-            throws ConfigException {
-        JsonElement e = o.get(key);
-        java.util.List<String> out = new java.util.ArrayList<>();
-        if (e.isJsonArray()) {
-            for (JsonElement item : e.getAsJsonArray()) {
-                if (item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()) {
-                    out.add(item.getAsString());
-                    continue;
-                }
-                throw new ConfigException(f + ": " + prefix + key + ": expected strings, got " + item);
-            }
-            return out;
-        }
-        throw new ConfigException(f + ": " + prefix + key + ": expected an array of strings, got " + e);
-    }
-
-    /** {@code 10s}, {@code 500ms}, {@code 2m}. */
-    private static Duration duration(String f, String prefix, JsonObject o, String key, Duration dflt)
-            throws ConfigException {
-        String s = text(f, prefix, o, key, null);
-        if (s == null) {
-            return dflt;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(s);
-        if (!m.matches()) {
-            throw new ConfigException(f + ": " + prefix + key + ": expected a duration like 10s, 500ms or 2m, got \""
-                    + s + "\"");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            default -> Duration.ofMinutes(n);
-        };
-    }
-
-    static JsonObject readObject(Path file) throws ConfigException {
-        String text;
+        List<String> networks = o.strings("networks", List.of(network));
+        TlsOptions tls = TlsOptions.fromConfig(o.object("tls"));
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file (run `ioswitch server init` first)");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        try {
-            JsonReader reader = new JsonReader(new StringReader(text));
-            reader.setStrictness(Strictness.STRICT);
-            JsonElement root = JsonParser.parseReader(reader);
-            if (!root.isJsonObject()) {
-                throw new ConfigException(file + ": expected a JSON object");
-            }
-            return root.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new ConfigException(file + ": not valid JSON: " + e.getMessage(), e);
+            return UplinkOptions.builder().host(address.host()).port(address.port()).account(account).password(password)
+                    .networks(networks).tls(tls).build();
+        } catch (IllegalArgumentException e) {
+            throw o.error(e.getMessage());
         }
     }
 }

@@ -20,7 +20,7 @@ import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
-import org.ioswitch.certs.pem.SecureFiles;
+import org.ioswitch.common.files.AtomicFiles;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AccountStore;
@@ -30,7 +30,7 @@ import org.ioswitch.server.account.AccountsException;
  * {@code server init}: makes a server directory ready to run. Layout:
  * <pre>
  *   D/ca/NETWORK-root.crt, D/ca/NETWORK-root.key   the organization root (kept if present; key owner-only)
- *   D/server.crt (leaf + root), D/server.key        the server certificate, SAN host, localhost, 127.0.0.1
+ *   D/server.crt (leaf + root), D/server.key        the server certificate, SAN host, localhost, network, 127.0.0.1
  *   D/config.json                                   network, listen, plain listener (off), keepalive, tls
  *   D/accounts.json                                 the admin account
  * </pre>
@@ -97,7 +97,8 @@ public final class ServerSetup {
             boolean caCreated = !Files.exists(rootCertificate(r.dir(), r.network()));
             OrgCa ca = caCreated ? createCa(r.dir(), r.network()) : loadCa(r.dir(), r.network());
             String host = r.host() != null ? r.host() : localHostName();
-            Set<String> dns = new LinkedHashSet<>(List.of(host, "localhost"));
+            // The network name too: a client relayed through the switchbox checks the inner TLS against it.
+            Set<String> dns = new LinkedHashSet<>(List.of(host, "localhost", r.network()));
             dns.remove("127.0.0.1");
             Issued issued = ca.issue(CertSpec.server(host).dns(new ArrayList<>(dns)).ip("127.0.0.1").build());
             PemFiles.writeCertificates(r.dir().resolve("server.crt"), issued.chain());
@@ -110,7 +111,7 @@ public final class ServerSetup {
                 password = generated.toCharArray();
             }
             AccountStore.open(r.dir()).add(Account.create(r.network(), r.adminName(), AccountKind.ADMIN, password));
-            SecureFiles.writeAtomically(config, configJson(r), false);
+            AtomicFiles.write(config, configJson(r), false);
             return new Result(caCreated, host, generated);
         } catch (CertsException | AccountsException e) {
             throw new ConfigException(e.getMessage(), e);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -108,7 +109,7 @@ final class Handshake {
                     who.account().kind().label(), facts == null ? "PLAIN" : facts.describe());
             Socket live0 = socket;
             FrameWriter writer0 = writer;
-            Link link = server.startLink(tcp, () -> Link.start(live0, reader, writer0, peer + " " + who.identity(),
+            Link link = server.startLink(tcp, facts == null ? List.of() : facts.peerChain(), () -> Link.start(live0, reader, writer0, peer + " " + who.identity(),
                     peerMax, options.link(), session));
             if (link == null) {
                 session.onEnd();

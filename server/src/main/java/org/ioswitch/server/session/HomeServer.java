@@ -1,9 +1,14 @@
 package org.ioswitch.server.session;
 
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.ioswitch.common.link.Link;
-import org.ioswitch.common.link.Threads;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.CloseCode;
@@ -21,6 +26,8 @@ import org.ioswitch.server.account.AccountsException;
 import org.ioswitch.server.account.Authenticator;
 import org.ioswitch.server.account.LoginThrottle;
 import org.ioswitch.server.registry.Registry;
+import org.ioswitch.server.uplink.RelayedClient;
+import org.ioswitch.server.uplink.Uplink;
 import org.tinylog.Logger;
 
 /**
@@ -41,10 +48,13 @@ public final class HomeServer implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     /** Sockets between accept and the start of their link, and the links after; for shutdown. */
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
-    private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    /** Live links with the certificate chain their peer presented (empty when none), for re-checks after a reload. */
+    private final Map<Link, List<X509Certificate>> links = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Orders link start against shutdown, so no link slips past the shutdown sweep. */
     private final Object lifecycle = new Object();
+    /** Set once in {@link #start}, before any relayed client can arrive. */
+    private volatile Uplink uplink;
 
     private HomeServer(ServerOptions options, AccountStore accounts, TlsServerContext tls, ServerSocket tlsListener,
                        ServerSocket plainListener) {
@@ -87,6 +97,16 @@ public final class HomeServer implements AutoCloseable {
             throw e;
         }
         HomeServer server = new HomeServer(options, accounts, tls, tlsListener, plain);
+        if (options.uplink() != null) {
+            server.uplink = new Uplink(options.uplink(), server::acceptRelayed);
+            try {
+                server.uplink.start();
+            } catch (TlsSetupException e) {
+                server.close();
+                throw e;
+            }
+        }
+        tls.addReloadListener(server::recheckPeers);
         Threads.start("ioswitch-accept " + server.address(), () -> server.acceptLoop(server.tlsListener, true));
         Logger.info("listening on {} TLS", hostPort(server.address()));
         Logger.info("serving networks {} from {}", accounts.networks(), accounts.file());
@@ -125,6 +145,11 @@ public final class HomeServer implements AutoCloseable {
         return options;
     }
 
+    /** How many times the TLS material was (re)loaded; grows when changed files were read in. */
+    public long tlsGeneration() {
+        return tls.generation();
+    }
+
     /** Number of live sessions. */
     public int sessionCount() {
         return links.size();
@@ -143,12 +168,58 @@ public final class HomeServer implements AutoCloseable {
         for (Socket s : handshaking) {
             closeQuietly(s);
         }
-        for (Link link : links) {
+        for (Link link : links.keySet()) {
             link.close(CloseCode.SHUTDOWN, "server shutting down");
+        }
+        if (uplink != null) {
+            uplink.close();
         }
         deadlines.shutdownNow();
         tls.close();
         Logger.info("server on {} stopped", hostPort(address()));
+    }
+
+    /**
+     * After new trust or CRL files were loaded, disconnects every peer whose certificate the new material no longer
+     * accepts: revoked or untrusted is not only refused next time (DESIGN §4, hot rotation).
+     */
+    private void recheckPeers() {
+        links.forEach((link, chain) -> {
+            if (chain.isEmpty() || link.isClosed()) {
+                return;
+            }
+            try {
+                tls.revalidate(chain);
+            } catch (CertificateException e) {
+                Logger.info("{}: certificate no longer accepted after reload, disconnecting: {}", link.peer(),
+                        e.getMessage());
+                link.close(CloseCode.NOT_AUTHORIZED, "certificate no longer accepted: " + e.getMessage());
+            }
+        });
+    }
+
+    /** The uplink to the switchbox, if configured. */
+    public Optional<Uplink> uplink() {
+        return Optional.ofNullable(uplink);
+    }
+
+    /**
+     * Serves a client relayed through the switchbox exactly like a directly accepted one: the same TLS handshake
+     * (the client's inner, end-to-end session), hello, authentication and sessions. Runs on the stream's thread.
+     */
+    void acceptRelayed(Socket stream, RelayedClient client) {
+        String peer = client.address() + " via switchbox";
+        if (!client.endToEnd() && !options.allowClearRelay()) {
+            Logger.info("{}: refused: relaying in the clear (RELAY_CLEAR) is not allowed on this server", peer);
+            closeQuietly(stream);
+            return;
+        }
+        if (closed.get()) {
+            closeQuietly(stream);
+            return;
+        }
+        handshaking.add(stream);
+        new Handshake(this, stream, peer, client.endToEnd()).run();
     }
 
     /** True once {@link #close()} began. */
@@ -181,13 +252,13 @@ public final class HomeServer implements AutoCloseable {
      * Starts a connection's link and tracks it, atomically with respect to {@link #close()}: either the link is
      * tracked before shutdown sweeps (and gets its CLOSE SHUTDOWN there), or it is not started at all (null).
      */
-    Link startLink(Socket tcp, java.util.function.Supplier<Link> start) {
+    Link startLink(Socket tcp, List<X509Certificate> peerChain, java.util.function.Supplier<Link> start) {
         synchronized (lifecycle) {
             if (closed.get()) {
                 return null;
             }
             Link link = start.get();
-            links.add(link);
+            links.put(link, peerChain);
             handshaking.remove(tcp);
             return link;
         }

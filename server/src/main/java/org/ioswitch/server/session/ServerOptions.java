@@ -1,5 +1,7 @@
 package org.ioswitch.server.session;
 
+import org.ioswitch.server.uplink.UplinkOptions;
+
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +25,7 @@ import org.ioswitch.server.account.LoginThrottle;
  */
 public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, InetSocketAddress plainListen,
                             Duration handshakeTimeout, Duration helloTimeout, Duration authTimeout, LinkOptions link,
-                            LoginThrottle.Policy throttle) {
+                            LoginThrottle.Policy throttle, UplinkOptions uplink, boolean allowClearRelay) {
     /** TLS port of a home server. */
     public static final int DEFAULT_PORT = 6369;
     /** Plain TCP port, used only when enabled. */
@@ -60,6 +62,8 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         b.authTimeout = authTimeout;
         b.link = link;
         b.throttle = throttle;
+        b.uplink = uplink;
+        b.allowClearRelay = allowClearRelay;
         return b;
     }
 
@@ -80,6 +84,8 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         private Duration authTimeout = DEFAULT_STEP_TIMEOUT;
         private LinkOptions link = LinkOptions.defaults();
         private LoginThrottle.Policy throttle = LoginThrottle.Policy.DEFAULT;
+        private UplinkOptions uplink;
+        private boolean allowClearRelay;
 
         private Builder() {
         }
@@ -143,10 +149,25 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
             return this;
         }
 
+        /** Publishes this server's networks through a switchbox; null (the default) keeps it off. */
+        public Builder uplink(UplinkOptions uplink) {
+            this.uplink = uplink;
+            return this;
+        }
+
+        /**
+         * Accepts relayed clients that chose RELAY_CLEAR (no inner TLS, so the switchbox sees their traffic). Off by
+         * default: relayed clients must run end-to-end TLS with this server.
+         */
+        public Builder allowClearRelay(boolean allow) {
+            this.allowClearRelay = allow;
+            return this;
+        }
+
         /** Builds the options. */
         public ServerOptions build() {
             return new ServerOptions(dir, listen, tls, plainListen, handshakeTimeout, helloTimeout, authTimeout, link,
-                    throttle);
+                    throttle, uplink, allowClearRelay);
         }
     }
 }

@@ -116,7 +116,7 @@ class ServerCommandTest {
         assertEquals(0, r.code(), "an empty directory lists no accounts");
         r = run("accounts", "add", "x", "--user", "--password", "p", "--dir", dir.resolve("nowhere").toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("config.json: no such file"), r.err());
+        assertTrue(r.err().contains("config.json: file not found"), r.err());
     }
 
     @Test

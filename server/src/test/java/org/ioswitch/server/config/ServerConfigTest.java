@@ -57,12 +57,39 @@ class ServerConfigTest {
         String good = Files.readString(config);
         Files.writeString(config, good.replace("\"deadPeer\"", "\"deadpeer\""));
         ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
-        assertTrue(e.getMessage().contains("config.json: keepalive.deadpeer: unknown key"), e.getMessage());
+        assertTrue(e.getMessage().contains("config.json: unknown key keepalive.deadpeer"), e.getMessage());
         Files.writeString(config, good.replace("\"25s\"", "\"soon\""));
         e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
         assertTrue(e.getMessage().contains("keepalive.deadPeer: expected a duration"), e.getMessage());
         Files.writeString(config, good.replace("\"optional\"", "\"maybe\""));
         e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
-        assertTrue(e.getMessage().contains("config.json: tls:"), e.getMessage());
+        assertTrue(e.getMessage().contains("config.json: tls.clientCertificates: expected one of"), e.getMessage());
+    }
+
+    @Test
+    void uplinkSectionBecomesUplinkOptionsAndIsCheckedStrictly() throws Exception {
+        ServerSetup.init(new ServerSetup.Request(dir, "home", "localhost", "127.0.0.1", 6369, "admin",
+                "pw".toCharArray()));
+        Path config = dir.resolve(ServerConfig.FILE_NAME);
+        String good = Files.readString(config);
+        Files.writeString(dir.resolve("uplink.pass"), "s3cret\n");
+        String withUplink = good.replaceFirst("\\{", "{\"uplink\": {\"switchbox\": \"cloud.test:7000\", "
+                + "\"account\": \"home-pub\", \"passwordFile\": \"uplink.pass\", "
+                + "\"tls\": {\"trusted\": \"ca/home-root.crt\"}},");
+        Files.writeString(config, withUplink);
+        ServerOptions options = ServerConfig.read(dir, null);
+        assertEquals("cloud.test", options.uplink().host());
+        assertEquals(7000, options.uplink().port());
+        assertEquals("home-pub", options.uplink().account());
+        assertEquals("s3cret", options.uplink().password());
+        assertEquals(java.util.List.of("home"), options.uplink().networks());
+        assertTrue(!options.allowClearRelay(), "clear relaying is off unless asked for");
+
+        Files.writeString(config, withUplink.replace("\"account\"", "\"acount\""));
+        ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
+        assertTrue(e.getMessage().contains("uplink.account"), e.getMessage());
+        Files.writeString(config, withUplink.replace("cloud.test:7000", "cloud.test:seventy"));
+        e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
+        assertTrue(e.getMessage().contains("uplink.switchbox"), e.getMessage());
     }
 }

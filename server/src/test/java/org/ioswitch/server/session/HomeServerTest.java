@@ -77,7 +77,7 @@ class HomeServerTest {
             op.send(new Subscribe("gina3.home", "exp"));
             BlockAnnounce exp = op.expect(BlockAnnounce.class);
             assertEquals(Direction.UP, exp.direction());
-            assertArrayEquals(image(32, 7), op.snapshot(exp.blockId(), 32));
+            assertArrayEquals(image(32, 7), op.snapshotUntil(exp.blockId(), image(32, 7)));
 
             op.send(new Subscribe("gina3.home", "imp"));
             BlockAnnounce imp = op.expect(BlockAnnounce.class);

@@ -57,7 +57,11 @@ final class ScriptedPeer implements AutoCloseable {
     private final Map<Integer, SnapshotAssembler> images = new HashMap<>();
 
     private ScriptedPeer(ServerFixture f) throws Exception {
-        context = TlsClientContext.open(TlsOptions.builder().trust(f.root).build());
+        this(f, TlsOptions.builder().trust(f.root).build());
+    }
+
+    private ScriptedPeer(ServerFixture f, TlsOptions tls) throws Exception {
+        context = TlsClientContext.open(tls);
         connection = context.connect("127.0.0.1", f.port(), WAIT);
         out = new BufferedOutputStream(connection.socket().getOutputStream());
         writer = new FrameWriter(out, WireLimits.DEFAULT_FRAME_SIZE);
@@ -69,6 +73,11 @@ final class ScriptedPeer implements AutoCloseable {
 
     static ScriptedPeer connect(ServerFixture f) throws Exception {
         return new ScriptedPeer(f);
+    }
+
+    /** Connects with these client TLS settings (e.g. a client certificate). */
+    static ScriptedPeer connect(ServerFixture f, TlsOptions tls) throws Exception {
+        return new ScriptedPeer(f, tls);
     }
 
     /** Connects, says hello and authenticates with a password; fails the test unless AUTH_OK comes back. */
@@ -109,6 +118,18 @@ final class ScriptedPeer implements AutoCloseable {
         assertEquals(blockId, d.blockId(), "DATA of another block: " + d);
         assertTrue(d.complete(), "a small block's snapshot fits one frame");
         return images.computeIfAbsent(blockId, id -> new SnapshotAssembler(id, size)).accept(d).bytes();
+    }
+
+    /**
+     * Reads snapshots of a block until one equals {@code expected}: a subscriber first gets the server's current
+     * image, which may predate a publish still on its way; each read waits at most {@link #WAIT}.
+     */
+    byte[] snapshotUntil(int blockId, byte[] expected) throws Exception {
+        byte[] got = snapshot(blockId, expected.length);
+        for (int i = 0; i < 10 && !java.util.Arrays.equals(expected, got); i++) {
+            got = snapshot(blockId, expected.length);
+        }
+        return got;
     }
 
     void raw(byte[] bytes) throws IOException {

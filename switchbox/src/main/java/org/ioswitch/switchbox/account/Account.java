@@ -2,6 +2,7 @@ package org.ioswitch.switchbox.account;
 
 import java.util.List;
 import java.util.Objects;
+import org.ioswitch.common.auth.PasswordHash;
 
 /**
  * One publisher account: a home server that may publish {@code networks}. It authenticates with a password
@@ -9,11 +10,11 @@ import java.util.Objects;
  * {@code certificateName}; at least one of them.
  *
  * @param name the account name, sent in AUTH
- * @param passwordHash {@link PasswordHash} format, or null
+ * @param passwordHash the password's salted hash, or null
  * @param certificateName the authenticated name a verified client certificate must carry, or null
  * @param networks the networks this account may publish
  */
-public record Account(String name, String passwordHash, String certificateName, List<String> networks) {
+public record Account(String name, PasswordHash passwordHash, String certificateName, List<String> networks) {
     /** Checks and copies the fields. */
     public Account {
         Objects.requireNonNull(name, "name");
@@ -22,9 +23,6 @@ public record Account(String name, String passwordHash, String certificateName, 
         }
         if (passwordHash == null && certificateName == null) {
             throw new IllegalArgumentException("account " + name + ": needs passwordHash or certificateName");
-        }
-        if (passwordHash != null) {
-            PasswordHash.check(passwordHash);
         }
         networks = List.copyOf(networks);
         if (networks.isEmpty()) {

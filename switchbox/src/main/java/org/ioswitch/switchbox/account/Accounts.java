@@ -2,7 +2,6 @@ package org.ioswitch.switchbox.account;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.ioswitch.certs.pem.SecureFiles;
-import org.ioswitch.switchbox.config.ConfigException;
-import org.ioswitch.switchbox.config.Json;
+import org.ioswitch.common.auth.PasswordHash;
+import org.ioswitch.common.config.ConfigException;
+import org.ioswitch.common.config.ConfigFile;
+import org.ioswitch.common.config.ConfigObject;
+import org.ioswitch.common.files.AtomicFiles;
 import org.tinylog.Logger;
 
 /**
@@ -24,7 +24,7 @@ import org.tinylog.Logger;
  * a running switchbox:
  * <pre>
  * {"accounts": [
- *   {"name": "pekka", "passwordHash": "pbkdf2-sha256$210000$...$...", "networks": ["pekkahome"]},
+ *   {"name": "pekka", "passwordHash": "$pbkdf2-sha256$i=210000$...$...", "networks": ["pekkahome"]},
  *   {"name": "lab", "certificateName": "lab", "networks": ["lab", "lab2"]}]}
  * </pre>
  */
@@ -102,37 +102,32 @@ public final class Accounts {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
-        JsonObject root = Json.read(file);
-        Json json = Json.of(file);
-        json.onlyKeys(root, "", Set.of("accounts"));
-        JsonElement list = root.get("accounts");
-        if (list == null || !list.isJsonArray()) {
-            throw new ConfigException(file.getFileName() + ": accounts: expected an array of accounts, got " + list);
+        ConfigObject root = ConfigFile.read(file).root();
+        if (!root.has("accounts")) {
+            throw root.error("accounts", "an array of accounts", null);
         }
+        List<ConfigObject> list = root.objects("accounts");
+        root.finish();
         Map<String, Account> next = new LinkedHashMap<>();
-        int i = 0;
-        for (JsonElement e : list.getAsJsonArray()) {
-            String where = "accounts[" + i++ + "].";
-            if (!e.isJsonObject()) {
-                throw new ConfigException(file.getFileName() + ": " + where.substring(0, where.length() - 1)
-                        + ": expected an object, got " + e);
-            }
-            JsonObject o = e.getAsJsonObject();
-            json.onlyKeys(o, where, Set.of("name", "passwordHash", "certificateName", "networks"));
-            String name = json.string(o, where, "name", null);
+        for (int i = 0; i < list.size(); i++) {
+            ConfigObject o = list.get(i);
+            String name = o.string("name", null);
             if (name == null) {
-                throw new ConfigException(file.getFileName() + ": " + where + "name: missing");
+                throw o.error("name", "missing");
             }
-            String hash = json.string(o, where, "passwordHash", null);
+            String hash = o.string("passwordHash", null);
+            String certificateName = o.string("certificateName", null);
+            List<String> networks = o.strings("networks", List.of());
+            o.finish();
             try {
-                Account account = new Account(name, hash, json.string(o, where, "certificateName", null),
-                        json.strings(o, where, "networks", List.of()));
+                Account account = new Account(name, hash == null ? null : PasswordHash.parse(hash), certificateName,
+                        networks);
                 if (next.put(name, account) != null) {
-                    throw new ConfigException(file.getFileName() + ": " + where + "name: duplicate account " + name);
+                    throw o.error("name", "duplicate account " + name);
                 }
             } catch (IllegalArgumentException ex) {
-                throw new ConfigException(file.getFileName() + ": " + where.substring(0, where.length() - 1) + " ("
-                        + name + "): " + ex.getMessage());
+                throw new ConfigException(file.getFileName() + ": accounts[" + i + "] (" + name + "): "
+                        + ex.getMessage());
             }
         }
         byName = next;
@@ -145,7 +140,7 @@ public final class Accounts {
             JsonObject o = new JsonObject();
             o.addProperty("name", a.name());
             if (a.passwordHash() != null) {
-                o.addProperty("passwordHash", a.passwordHash());
+                o.addProperty("passwordHash", a.passwordHash().encoded());
             }
             if (a.certificateName() != null) {
                 o.addProperty("certificateName", a.certificateName());
@@ -159,6 +154,6 @@ public final class Accounts {
         root.add("accounts", list);
         String text = new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
         // hashes are not passwords, but they can be attacked offline: owner-only
-        SecureFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8), true);
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8), true);
     }
 }

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ioswitch.common.auth.PasswordHash;
+import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.switchbox.account.Account;
 import org.ioswitch.switchbox.account.Accounts;
-import org.ioswitch.switchbox.account.PasswordHash;
-import org.ioswitch.switchbox.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -57,7 +57,8 @@ final class AccountsCommand implements Runnable {
         public Integer call() {
             try {
                 Accounts accounts = Accounts.load(dir.resolve("accounts.json"));
-                String hash = credential.password == null ? null : PasswordHash.hash(credential.password.toCharArray());
+                PasswordHash hash = credential.password == null ? null
+                        : PasswordHash.create(credential.password.toCharArray());
                 accounts.put(new Account(name, hash, credential.certificateName, networks));
                 spec.commandLine().getOut().println("account " + name + " may publish " + String.join(", ", networks));
                 spec.commandLine().getOut().flush();

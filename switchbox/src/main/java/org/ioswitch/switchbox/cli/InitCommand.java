@@ -15,7 +15,7 @@ import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
-import org.ioswitch.certs.pem.SecureFiles;
+import org.ioswitch.common.files.AtomicFiles;
 import org.ioswitch.switchbox.account.Accounts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,7 +78,7 @@ final class InitCommand implements Callable<Integer> {
                         + "    \"helloTimeoutMillis\": 10000,\n    \"idleTimeoutSeconds\": 600,\n"
                         + "    \"maxStreamsPerTunnel\": 1024,\n    \"maxPendingOpens\": 64,\n    \"maxFrameSize\": 65536,\n"
                         + "    \"keepaliveIntervalSeconds\": 15,\n    \"keepaliveTimeoutSeconds\": 45\n  }\n}\n";
-                SecureFiles.writeAtomically(config, json.getBytes(StandardCharsets.UTF_8), false);
+                AtomicFiles.write(config, json.getBytes(StandardCharsets.UTF_8), false);
                 out("config: " + config);
             }
             Path accounts = dir.resolve("accounts.json");

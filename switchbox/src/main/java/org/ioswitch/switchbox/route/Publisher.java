@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -35,7 +32,6 @@ import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.account.Account;
 import org.ioswitch.switchbox.account.Accounts;
-import org.ioswitch.switchbox.account.PasswordHash;
 import org.tinylog.Logger;
 
 /**
@@ -119,7 +115,7 @@ final class Publisher {
         Optional<Account> account;
         if (auth.kind() == CredentialKind.PASSWORD) {
             account = accounts.find(auth.identity()).filter(a -> a.passwordHash() != null
-                    && PasswordHash.verify(chars(auth.credential()), a.passwordHash()));
+                    && a.passwordHash().matches(auth.credential()));
         } else if (auth.kind() == CredentialKind.CERTIFICATE) {
             var facts = conn.facts();
             account = facts.level() == SecurityLevel.VERIFIED
@@ -178,13 +174,6 @@ final class Publisher {
             throw new WireException(CloseCode.TIMEOUT, "publisher " + peer + ": hello timeout passed");
         }
         conn.socket().setSoTimeout((int) left);
-    }
-
-    private static char[] chars(byte[] utf8) {
-        CharBuffer cb = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(utf8));
-        char[] out = new char[cb.remaining()];
-        cb.get(out);
-        return out;
     }
 
     /** A refusal already sent as TUNNEL_CLOSE; the router only closes. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tunnel.TunnelStream;
 import org.ioswitch.common.wire.CloseCode;
@@ -74,9 +75,10 @@ final class Relay {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // Counted as ended before the client sees its socket close, so whoever watches the client end finds it gone.
+        router.ended(this);
         stream.close(code, reason);
         Router.closeQuietly(client);
-        router.ended(this);
         if (code == CloseCode.NORMAL) {
             Logger.info("relay {} stream {} ended: {}", network, stream.id(), reason);
         } else {

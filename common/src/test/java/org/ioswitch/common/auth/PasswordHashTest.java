@@ -1,4 +1,4 @@
-package org.ioswitch.server.account;
+package org.ioswitch.common.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

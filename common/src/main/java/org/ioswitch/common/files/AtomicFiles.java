@@ -1,4 +1,4 @@
-package org.ioswitch.device.state;
+package org.ioswitch.common.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,9 +17,10 @@ import java.util.Set;
 /**
  * Writes files so a crash leaves either the old or the new content, never a mix: a temp file in the same directory,
  * fsync, rename over the target, fsync of the directory. Secret files are created owner-only from the start, so
- * there is no moment when another user could read them.
+ * there is no moment when another user could read them. Serves every process's state and config files (device,
+ * server, switchbox); the certs module keeps its own writer because it cannot depend on common.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -27,7 +28,7 @@ final class AtomicFiles {
     }
 
     /** Replaces {@code target} with {@code bytes} atomically; {@code ownerOnly} makes it readable by its owner only. */
-    static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
+    public static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         FileAttribute<?>[] attrs = ownerOnly && POSIX
@@ -58,7 +59,7 @@ final class AtomicFiles {
     }
 
     /** True when {@code file} is readable or writable by group or others (always false where POSIX is missing). */
-    static boolean openToOthers(Path file) throws IOException {
+    public static boolean openToOthers(Path file) throws IOException {
         if (!POSIX) {
             return false;
         }

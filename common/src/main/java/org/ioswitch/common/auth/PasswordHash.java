@@ -1,4 +1,4 @@
-package org.ioswitch.server.account;
+package org.ioswitch.common.auth;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -17,12 +17,13 @@ import javax.crypto.spec.PBEKeySpec;
  *
  * <p>Why PBKDF2 and not Argon2id: it ships with every JDK (no BouncyCastle needed on the account path), its cost is a
  * single knob that behaves the same on a Pi and a VM, and it needs no per-login memory that several devices
- * reconnecting at once after a power cut would multiply. Online guessing is bounded by {@link LoginThrottle}; the hash
- * only has to make a stolen {@code accounts.json} expensive, which {@value #ITERATIONS} rounds of HMAC-SHA256 with
- * a 16-byte random salt do. The iteration count is stored with each hash, so it can be raised later without
- * invalidating existing passwords.
+ * reconnecting at once after a power cut would multiply. Online guessing is bounded by the home server's login
+ * throttle; the hash only has to make a stolen {@code accounts.json} expensive, which
+ * {@value #ITERATIONS} rounds of HMAC-SHA256 with a 16-byte random salt do. The iteration count is stored with each
+ * hash, so it can be raised later without invalidating existing passwords.
  *
- * <p>Device secrets use the same hash: a secret is just a long random password.
+ * <p>One format serves the home server's accounts and device secrets and the switchbox's publisher accounts: a
+ * device secret is just a long random password.
  */
 public final class PasswordHash {
     /** Iterations for new hashes; at least OWASP's floor of 210,000. */

@@ -1,4 +1,4 @@
-package org.ioswitch.common.link;
+package org.ioswitch.common.thread;
 
 import java.lang.reflect.Method;
 import org.tinylog.Logger;

@@ -1,0 +1,2 @@
+/** Network addresses as users write them. */
+package org.ioswitch.common.net;

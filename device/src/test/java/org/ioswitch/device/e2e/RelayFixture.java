@@ -1,0 +1,173 @@
+package org.ioswitch.device.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import org.ioswitch.certs.ca.CertSpec;
+import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.tls.ClientCertificates;
+import org.ioswitch.common.tls.SecurityLevel;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.device.connect.Switchbox;
+import org.ioswitch.server.account.Account;
+import org.ioswitch.server.account.AccountKind;
+import org.ioswitch.server.account.AccountStore;
+import org.ioswitch.server.session.HomeServer;
+import org.ioswitch.server.session.ServerOptions;
+import org.ioswitch.server.uplink.Uplink;
+import org.ioswitch.server.uplink.UplinkOptions;
+import org.ioswitch.switchbox.SwitchboxOptions;
+import org.ioswitch.switchbox.SwitchboxServer;
+import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.common.auth.PasswordHash;
+import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
+
+/**
+ * Two organizations in a temp directory: the home org {@code pekkahome} (home server, device and operator accounts)
+ * and the cloud org {@code iocafe} (the switchbox). A real switchbox with a tap on every relayed byte, and the real
+ * home server publishing {@code pekkahome} through its uplink. Both restart on the ports they first got.
+ */
+final class RelayFixture implements AutoCloseable {
+    static final String UPLINK_PASSWORD = "pekka-uplink-pw";
+    final Path dir;
+    final OrgCa home = OrgCa.create("pekkahome");
+    final OrgCa cloud = OrgCa.create("iocafe");
+    final Path homeRoot;
+    final Path cloudRoot;
+    private final Path homeDir;
+    private final Path boxDir;
+    private final ByteArrayOutputStream tapped = new ByteArrayOutputStream();
+    private boolean allowClearRelay;
+    private int boxPort;
+    private int homePort;
+    SwitchboxServer switchbox;
+    HomeServer server;
+
+    RelayFixture(Path dir) throws Exception {
+        this.dir = dir;
+        homeDir = Files.createDirectories(dir.resolve("home"));
+        boxDir = Files.createDirectories(dir.resolve("box"));
+        homeRoot = certs(dir.resolve("pekkahome-root.crt"), List.of(home.certificate()));
+        cloudRoot = certs(dir.resolve("iocafe-root.crt"), List.of(cloud.certificate()));
+
+        // The home server's certificate names its network: the host name a relayed client checks.
+        Issued homeCert = home.issue(CertSpec.server("pekkahome").dns("pekkahome", "localhost").ip("127.0.0.1").build());
+        certs(homeDir.resolve("server.crt"), homeCert.chain());
+        PemFiles.writePrivateKey(homeDir.resolve("server.key"), homeCert.privateKey(), null);
+        AccountStore accounts = AccountStore.open(homeDir);
+        accounts.add(Account.create("pekkahome", "gina3", AccountKind.DEVICE, "devpw".toCharArray()));
+        accounts.add(Account.create("pekkahome", "alice", AccountKind.USER, "alicepw".toCharArray()));
+
+        Issued boxCert = cloud.issue(CertSpec.server("switchbox").dns("localhost").ip("127.0.0.1").build());
+        certs(boxDir.resolve("switchbox.crt"), boxCert.chain());
+        PemFiles.writePrivateKey(boxDir.resolve("switchbox.key"), boxCert.privateKey(), null);
+        Accounts.writeEmpty(boxDir.resolve("accounts.json"));
+        Accounts.load(boxDir.resolve("accounts.json")).put(new org.ioswitch.switchbox.account.Account("pekka",
+                PasswordHash.create(UPLINK_PASSWORD.toCharArray()), null, List.of("pekkahome")));
+    }
+
+    private static Path certs(Path file, List<X509Certificate> chain) throws Exception {
+        PemFiles.writeCertificates(file, chain);
+        return file;
+    }
+
+    /** Home server accepts relayed clients that skip end-to-end TLS; set before {@link #startHome()}. */
+    RelayFixture allowClearRelay(boolean allow) {
+        this.allowClearRelay = allow;
+        return this;
+    }
+
+    RelayFixture startSwitchbox() throws Exception {
+        SwitchboxOptions options = SwitchboxOptions.builder().bind("127.0.0.1").port(boxPort)
+                .tls(TlsOptions.builder().certificate(boxDir.resolve("switchbox.crt"))
+                        .privateKey(boxDir.resolve("switchbox.key")).trust(cloudRoot)
+                        .clientCertificates(ClientCertificates.OPTIONAL).requiredLevel(SecurityLevel.TLS).build())
+                .accountsFile(boxDir.resolve("accounts.json")).build();
+        switchbox = SwitchboxServer.start(options, new InMemoryTunnelRegistry(), (network, id, toHome, b, off, len) -> {
+            synchronized (tapped) {
+                tapped.write(b, off, len);
+            }
+        });
+        boxPort = switchbox.port();
+        return this;
+    }
+
+    /** Starts the home server and waits until its uplink has published pekkahome. */
+    RelayFixture startHome() throws Exception {
+        TlsOptions tls = TlsOptions.builder().certificate(homeDir.resolve("server.crt"))
+                .privateKey(homeDir.resolve("server.key")).trust(homeRoot)
+                .clientCertificates(ClientCertificates.OPTIONAL).requiredLevel(SecurityLevel.TLS).build();
+        UplinkOptions uplink = UplinkOptions.builder().host("127.0.0.1").port(boxPort)
+                .tls(TlsOptions.builder().trust(cloudRoot).build()).account("pekka").password(UPLINK_PASSWORD)
+                .networks("pekkahome").reconnectMin(Duration.ofMillis(100)).reconnectMax(Duration.ofMillis(500))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        server = HomeServer.start(ServerOptions.builder().dir(homeDir).listen("127.0.0.1", homePort).tls(tls)
+                .helloTimeout(Duration.ofSeconds(5)).authTimeout(Duration.ofSeconds(5)).uplink(uplink)
+                .allowClearRelay(allowClearRelay).build());
+        homePort = ((InetSocketAddress) server.address()).getPort();
+        awaitPublished();
+        return this;
+    }
+
+    /** Waits until the uplink has (re)published its network. */
+    void awaitPublished() throws Exception {
+        Uplink.Status s = server.uplink().orElseThrow().awaitStatus(Uplink.Status::published, Duration.ofSeconds(10));
+        if (!s.published()) {
+            throw new AssertionError("uplink did not publish within 10 s: " + s.lastProblem());
+        }
+    }
+
+    void stopSwitchbox() {
+        switchbox.close();
+    }
+
+    void stopHome() {
+        server.close();
+    }
+
+    String homeAddress() {
+        return "127.0.0.1:" + homePort;
+    }
+
+    String switchboxAddress() {
+        return "127.0.0.1:" + boxPort;
+    }
+
+    /** Client TLS trusting only the home org's root: verifies the home server, directly or end to end. */
+    TlsOptions homeTls() {
+        return TlsOptions.builder().trust(homeRoot).build();
+    }
+
+    /** Client TLS trusting only the cloud org's root: verifies the switchbox. */
+    TlsOptions cloudTls() {
+        return TlsOptions.builder().trust(cloudRoot).build();
+    }
+
+    Switchbox route() {
+        return Switchbox.of(switchboxAddress(), cloudTls());
+    }
+
+    /** Every byte the switchbox relayed so far, both directions. */
+    String tapped() {
+        synchronized (tapped) {
+            return tapped.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        if (switchbox != null) {
+            switchbox.close();
+        }
+    }
+}
