@@ -17,7 +17,8 @@ import org.ioswitch.bench.RelayRig.Route;
  * Through the switchbox vs direct, in one run: bulk throughput over one connection (64 KiB writes, counted by the
  * home service) and the latency of 8-byte stamped updates from a client to the home service (one in flight), for a
  * direct TLS connection, the switchbox end to end (the default: inner TLS inside the outer TLS and the tunnel's TLS),
- * the switchbox with RELAY_CLEAR, and stunnel as a TLS-to-TLS relay (the outside reference).
+ * the switchbox with RELAY_CLEAR, and stunnel as a TLS-to-TLS relay (the outside reference). Then signal updates
+ * with the real device, home server (its uplink publishing to the switchbox) and operator client, direct and relayed.
  */
 final class RelayBench {
     private static final Duration CONNECTION_WARMUP = Duration.ofMillis(500);
@@ -97,7 +98,72 @@ final class RelayBench {
                 }
             }
         }
+        signals();
         Machine.footer(out, "relay", start);
+    }
+
+    /**
+     * Signal updates device → home server → operator with the real device, server and operator client: all direct,
+     * the device through the switchbox (end to end), and device and operator both through it.
+     */
+    private void signals() throws Exception {
+        out.println();
+        out.println("signal updates through the switchbox: starting the home server with its uplink...");
+        List<String> names = List.of("(s1) device and operator direct", "(s2) device via switchbox, operator direct",
+                "(s3) device and operator via switchbox");
+        List<AutoCloseable> open = new ArrayList<>();
+        try (HomeRig rig = new HomeRig(true)) {
+            org.ioswitch.common.block.SignalMap map = org.ioswitch.common.block.SignalMap.parse(SignalProbe.MAP,
+                    "relay signal map");
+            boolean[][] relayed = {{false, false}, {true, false}, {true, true}};
+            List<SignalProbe> probes = new ArrayList<>();
+            List<Latencies> lat = new ArrayList<>();
+            try {
+                for (int i = 0; i < names.size(); i++) {
+                    org.ioswitch.device.runtime.Device d = rig.device(map, i + 1, relayed[i][0]);
+                    open.add(d);
+                    org.ioswitch.device.operator.OperatorClient op = rig.operator(relayed[i][1]);
+                    open.add(op);
+                    probes.add(new SignalProbe(d, op, names.get(i)));
+                    lat.add(new Latencies(names.get(i)));
+                }
+                for (SignalProbe p : probes) {
+                    long end = System.nanoTime() + Warmup.TIME.toNanos();
+                    while (System.nanoTime() < end) {
+                        p.once();
+                    }
+                }
+                int perRound = Math.max(1, updates / rounds);
+                for (int round = 0; round < rounds; round++) {
+                    StringBuilder line = new StringBuilder();
+                    for (int k = 0; k < probes.size(); k++) {
+                        int i = round % 2 == 0 ? k : probes.size() - 1 - k;
+                        Latencies l = lat.get(i);
+                        l.startRound();
+                        for (int n = 0; n < perRound; n++) {
+                            l.record(probes.get(i).once());
+                        }
+                        l.endRound();
+                        line.append(String.format("%s p50 %.0f µs; ", names.get(i).substring(0, 4),
+                                l.roundP50.get(round)));
+                    }
+                    out.printf("signal round %d/%d: %s%n", round + 1, rounds, line);
+                }
+            } finally {
+                for (int i = open.size() - 1; i >= 0; i--) {
+                    open.get(i).close();
+                }
+            }
+            out.println();
+            out.printf("Signal latency device -> home server -> operator (real device, server, operator client), one"
+                    + " update in flight, %d per configuration%n", lat.get(0).count());
+            out.println(Latencies.headerRow(44));
+            lat.forEach(l -> out.println(l.row(44)));
+            for (int i = 1; i < lat.size(); i++) {
+                out.printf("added by %s: p50 %+.0f µs, p99 %+.0f µs%n", names.get(i), lat.get(i).p50()
+                        - lat.get(0).p50(), lat.get(i).p99() - lat.get(0).p99());
+            }
+        }
     }
 
     private static double bulk(RelayRig rig, Route r, int stunnelPort, Duration warm, Duration measure)

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.wire.FrameWriter;
@@ -31,7 +32,6 @@ import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
 import org.ioswitch.switchbox.account.Account;
 import org.ioswitch.switchbox.account.Accounts;
-import org.ioswitch.switchbox.account.PasswordHash;
 
 /**
  * Heap per idle relayed stream at the switchbox, and how many fit in its heap. The switchbox runs alone in a child
@@ -88,7 +88,7 @@ final class RelayMemoryBench {
             for (int i = 0; i < tunnels; i++) {
                 networks.add("net" + i);
             }
-            Accounts.load(accountsFile).put(new Account("bench", PasswordHash.hash(PASSWORD.toCharArray()), null,
+            Accounts.load(accountsFile).put(new Account("bench", PasswordHash.create(PASSWORD.toCharArray()), null,
                     networks));
             child = startChild(dir);
             BlockingQueue<String> lines = readLines(child);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
@@ -28,7 +29,6 @@ import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.SwitchboxServer;
 import org.ioswitch.switchbox.account.Account;
 import org.ioswitch.switchbox.account.Accounts;
-import org.ioswitch.switchbox.account.PasswordHash;
 
 /**
  * Two organizations in a temp directory (cloud {@code iocafe} with the switchbox certificate, home {@code pekkahome}),
@@ -65,7 +65,7 @@ final class RelayRig implements AutoCloseable {
         cloudClient = TlsClientContext.open(cloud.clientOptions());
         Path accountsFile = dir.resolve("accounts.json");
         Accounts.writeEmpty(accountsFile);
-        Accounts.load(accountsFile).put(new Account(ACCOUNT, PasswordHash.hash(PASSWORD.toCharArray()), null,
+        Accounts.load(accountsFile).put(new Account(ACCOUNT, PasswordHash.create(PASSWORD.toCharArray()), null,
                 List.of(NETWORK)));
         switchbox = SwitchboxServer.start(SwitchboxOptions.builder().bind("127.0.0.1").port(0)
                 .tls(cloud.serverOptions()).accountsFile(accountsFile).build());

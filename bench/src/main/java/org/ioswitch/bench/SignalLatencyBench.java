@@ -3,10 +3,6 @@ package org.ioswitch.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.ioswitch.common.block.MemoryBlock;
-import org.ioswitch.common.block.SignalHandle;
 import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.runtime.Device;
@@ -19,11 +15,6 @@ import org.ioswitch.device.runtime.Device;
 final class SignalLatencyBench {
     static final String IOSWITCH = "(a) ioswitch device -> home server -> operator";
     static final String RAW = "(b) raw TLS relay, 8-byte messages (reference)";
-    static final String MAP = """
-            {"mblk": [{"name": "exp", "groups": [{"name": "bench", "signals": [{"name": "stamp", "type": "long"}]}]},
-                      {"name": "imp", "groups": [{"name": "bench", "signals": [{"name": "unused", "type": "boolean"}]}]}]}
-            """;
-
     private final int updates;
     private final int rounds;
     private final PrintStream out;
@@ -43,23 +34,10 @@ final class SignalLatencyBench {
         long start = System.nanoTime();
         Machine.header(out, "signal-latency");
         try (HomeRig rig = new HomeRig(); RawTls raw = rig.rawTls(); RawTls.Relay relay = raw.relay(8)) {
-            Device device = rig.device(SignalMap.parse(MAP, "signal-latency map"));
+            Device device = rig.device(SignalMap.parse(SignalProbe.MAP, "signal-latency map"));
             try (OperatorClient op = rig.operator()) {
-                BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
-                op.subscribe(HomeRig.DEVICE_ID, v -> {
-                    long now = System.nanoTime();
-                    if (v.name().equals("exp.stamp") && v.value() instanceof Long stamp && stamp != 0) {
-                        arrivals.add(new Arrival(stamp, now));
-                    }
-                });
-                MemoryBlock exp = device.block("exp");
-                SignalHandle stamp = exp.signal("stamp");
-                Path ioswitch = () -> {
-                    long t = System.nanoTime();
-                    stamp.set(t);
-                    exp.publish();
-                    return Arrival.await(arrivals, t, IOSWITCH);
-                };
+                SignalProbe probe = new SignalProbe(device, op, IOSWITCH);
+                Path ioswitch = probe::once;
                 Path reference = () -> Arrival.await(relay.arrivals, relay.send(), RAW);
                 Latencies a = new Latencies(IOSWITCH);
                 Latencies b = new Latencies(RAW);
