@@ -9,6 +9,8 @@ import org.ioswitch.common.tls.ExpiryPolicy;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.connect.Switchbox;
+import org.ioswitch.device.pairing.PairingCode;
+import org.ioswitch.device.runtime.ConnectionListener;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.ioswitch.device.state.DeviceConfig;
@@ -77,6 +79,15 @@ final class RunCommand implements Callable<Integer> {
                 device.close();
             }, "ioswitch-device shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            device.addListener(new ConnectionListener() {
+                @Override
+                public void pairingPending(String code) {
+                    // Also on stdout: the person at the board compares this with what the admin sees.
+                    out.println("pairing code " + PairingCode.display(code) + ", waiting for approval");
+                    out.flush();
+                }
+            });
             device.start();
             if (board != null) {
                 board.start();

@@ -29,12 +29,14 @@ import org.ioswitch.common.wire.CredentialKind;
 import org.ioswitch.common.wire.Direction;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.device.connect.Connected;
+import org.ioswitch.device.connect.Hop;
 import org.ioswitch.device.connect.Connector;
 import org.ioswitch.device.connect.RefusedException;
 import org.ioswitch.device.connect.Route;
 import org.ioswitch.device.connect.Routes;
 import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.connect.Switchbox;
+import org.ioswitch.device.pairing.DevicePairing;
 import org.ioswitch.device.state.DeviceState;
 import org.ioswitch.device.state.StateException;
 import org.tinylog.Logger;
@@ -73,6 +75,8 @@ public final class Device implements AutoCloseable {
     private volatile Session session;
     private volatile Link link;
     private volatile Thread thread;
+    /** Set by {@link #start()} for a device that authenticates with its secret and keeps state: it pairs. */
+    private volatile DevicePairing pairing;
 
     private Device(Builder b, List<MemoryBlock> blocks) {
         this.settings = b;
@@ -135,7 +139,14 @@ public final class Device implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("device " + identity + " already started");
         }
-        Routes routes = Routes.open(settings.servers, settings.tls, settings.switchbox);
+        TlsOptions homeTls = settings.tls;
+        if (settings.credentialKind == CredentialKind.DEVICE_SECRET && settings.state != null) {
+            // Direct servers are dialled by DevicePairing, which asks for the trust bundle while the device has none.
+            pairing = new DevicePairing(settings.state.dir(), settings.tls,
+                    code -> listeners.forEach(l -> l.pairingPending(code)));
+            homeTls = pairing.homeOptions();
+        }
+        Routes routes = Routes.open(settings.servers, homeTls, settings.switchbox);
         thread = Threads.start("ioswitch-device " + identity, () -> run(routes));
     }
 
@@ -143,6 +154,10 @@ public final class Device implements AutoCloseable {
     @Override
     public void close() {
         stop.countDown();
+        DevicePairing p = pairing;
+        if (p != null) {
+            p.abort();
+        }
         Link l = link;
         if (l != null) {
             l.close(CloseCode.SHUTDOWN, "device " + identity + " stopping");
@@ -179,6 +194,9 @@ public final class Device implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (pairing != null) {
+                pairing.close();
+            }
             stopped.countDown();
         }
     }
@@ -189,8 +207,10 @@ public final class Device implements AutoCloseable {
         Connected c;
         try {
             Auth auth = new Auth(identity, settings.credentialKind, settings.credential, settings.boardType);
-            c = Connector.connect(route, Role.DEVICE, settings.network, auth, settings.link.limits(),
-                    settings.connectTimeout);
+            c = pairing != null && !route.relayed()
+                    ? pairing.connect(server, settings.network, auth, settings.link.limits(), settings.connectTimeout)
+                    : Connector.connect(route, Role.DEVICE, settings.network, auth, settings.link.limits(),
+                            settings.connectTimeout);
         } catch (RefusedException e) {
             Logger.warn("device {}: {}", identity, e.getMessage());
             listeners.forEach(l -> l.failed(server, e.getMessage()));
@@ -214,7 +234,8 @@ public final class Device implements AutoCloseable {
         if (stop.getCount() == 0) {
             l.close(CloseCode.SHUTDOWN, "device " + identity + " stopping");
         }
-        listeners.forEach(x -> x.connected(server, identity));
+        List<Hop> hops = c.hops();
+        listeners.forEach(x -> x.connected(server, identity, hops));
         CloseReason reason;
         try {
             reason = l.closed().get();

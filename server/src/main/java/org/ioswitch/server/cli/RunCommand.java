@@ -21,9 +21,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "ADDRESS", description = "Address to listen on (default: config.json).")
     String listen;
 
+    @Option(names = "--auto-approve", description = "Pair every device that asks, without an admin (demos and "
+            + "tests only: anyone on the network gets an account).")
+    boolean autoApprove;
+
     @Override
     public Integer call() throws Exception {
         ServerOptions options = ServerConfig.read(dir.dir, port);
+        if (autoApprove) {
+            options = options.toBuilder().pairing(options.pairing().toBuilder().autoApprove(true).build()).build();
+        }
         if (listen != null) {
             options = options.toBuilder().listen(listen, options.listen().getPort()).build();
         }

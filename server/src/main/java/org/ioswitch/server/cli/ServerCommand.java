@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 
 /** {@code ioswitch server}: the home IO server's command line; the jar's main class. */
 @Command(name = "server", mixinStandardHelpOptions = true, version = "ioswitch server 0.1.0",
-        description = "Home IO server: set up a server directory, manage accounts, run the server.",
-        subcommands = {InitCommand.class, AccountsCommand.class, RunCommand.class})
+        description = "Home IO server: set up a server directory, manage accounts, run the server, pair devices.",
+        subcommands = {InitCommand.class, AccountsCommand.class, RunCommand.class, DevicesCommand.class,
+                ApproveCommand.class, RejectCommand.class, PairingCommand.class})
 public final class ServerCommand implements Runnable {
 
     @CommandLine.Spec
@@ -16,7 +17,8 @@ public final class ServerCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: init, accounts or run");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: init, accounts, run, devices, "
+                + "approve, reject or pairing");
     }
 
     /** Runs the command line and exits with its code: 0 ok, 1 failed, 2 usage. */

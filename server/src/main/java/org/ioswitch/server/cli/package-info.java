@@ -1,2 +1,2 @@
-/** The {@code ioswitch server} command line: init, accounts, run. */
+/** The {@code ioswitch server} command line: init, accounts, run, devices, approve, reject, pairing. */
 package org.ioswitch.server.cli;

@@ -12,6 +12,7 @@ import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.session.ServerOptions;
+import org.ioswitch.server.pairing.PairingOptions;
 import org.ioswitch.server.uplink.UplinkOptions;
 
 /**
@@ -25,7 +26,9 @@ import org.ioswitch.server.uplink.UplinkOptions;
  *   "keepalive": {"interval": "10s", "deadPeer": "25s"},
  *   "tls": { ...DESIGN §4... },
  *   "uplink": {"switchbox": "cloud.example:6372", "account": "pekkahome-home", "passwordFile": "uplink.pass",
- *              "networks": ["pekkahome"], "allowClearRelay": false, "tls": {"trusted": "iocafe-root.crt"}} }
+ *              "networks": ["pekkahome"], "allowClearRelay": false, "tls": {"trusted": "iocafe-root.crt"}},
+ *   "pairing": {"autoApprove": false, "pendingTtl": "1h", "maxPending": 100, "maxNewPerAddress": 10,
+ *               "maxHandshakesPerWindow": 30, "maxWrongCodes": 3} }
  * </pre>
  */
 public final class ServerConfig {
@@ -114,8 +117,31 @@ public final class ServerConfig {
             b.allowClearRelay(uplink.bool("allowClearRelay", false));
             uplink.finish();
         }
+        if (top.has("pairing")) {
+            b.pairing(pairing(top.object("pairing")));
+        }
         top.finish();
         return b.build();
+    }
+
+    /** The pairing section; every key optional, defaults from {@link PairingOptions}. */
+    private static PairingOptions pairing(ConfigObject o) throws org.ioswitch.common.config.ConfigException {
+        PairingOptions d = PairingOptions.defaults();
+        Duration ttl = o.duration("pendingTtl", d.pendingTtl());
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw o.error("pendingTtl", "a duration > 0 like \"1h\", got " + ttl);
+        }
+        PairingOptions p = d.toBuilder()
+                .autoApprove(o.bool("autoApprove", false))
+                .pendingTtl(ttl)
+                .maxPending((int) o.integer("maxPending", d.maxPending(), 1, 100_000))
+                .maxNewPerAddress((int) o.integer("maxNewPerAddress", d.maxNewPerAddress(), 1, 100_000))
+                .maxHandshakesPerWindow((int) o.integer("maxHandshakesPerWindow", d.maxHandshakesPerWindow(), 1,
+                        100_000))
+                .maxWrongCodes((int) o.integer("maxWrongCodes", d.maxWrongCodes(), 1, 100))
+                .build();
+        o.finish();
+        return p;
     }
 
     private static UplinkOptions uplink(ConfigObject o, String network)

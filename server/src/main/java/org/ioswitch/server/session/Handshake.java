@@ -24,6 +24,7 @@ import org.ioswitch.common.wire.FrameReader;
 import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.PairingPending;
 import org.ioswitch.common.wire.Privilege;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.TrustRequest;
@@ -32,6 +33,9 @@ import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AuthenticationException;
+import org.ioswitch.server.pairing.PairingCode;
+import org.ioswitch.server.pairing.PairingException;
+import org.ioswitch.server.pairing.PendingDevice;
 import org.ioswitch.server.registry.Network;
 import org.tinylog.Logger;
 
@@ -40,8 +44,8 @@ import org.tinylog.Logger;
  * <pre>
  *   TLS ──handshake──► HELLO ──HELLO_ACK──► AUTH ──AUTH_OK──► LIVE (a Link with a device or operator session)
  *    │ timeout          │ no hello in time,  │ wrong credential, unknown account, wrong kind, throttled
- *    ▼                  ▼ bad version/network ▼ (pairing slots in here: TRUST_REQUEST, gina*.net identities)
- *   refused            CLOSE code + reason   CLOSE code + reason
+ *    ▼                  ▼ bad version/network ▼ TRUST_REQUEST → TRUST_BUNDLE; unknown device secret →
+ *   refused            CLOSE code + reason   PAIRING_PENDING and a PendingSession until approved (PairingStep)
  * </pre>
  * Runs on its own thread; nothing here touches another connection.
  */
@@ -74,10 +78,11 @@ final class Handshake {
         try {
             Socket socket = tcp;
             TlsFacts facts = null;
+            TlsConnection tls = null;
             if (useTls) {
-                TlsConnection c = server.tls().accept(tcp, options.handshakeTimeout());
-                socket = c.socket();
-                facts = c.facts();
+                tls = server.tls().accept(tcp, options.handshakeTimeout());
+                socket = tls.socket();
+                facts = tls.facts();
             }
             step = "hello";
             deadline = deadline(step, options.helloTimeout());
@@ -88,14 +93,34 @@ final class Handshake {
             checkHello(hello);
             int peerMax = Math.min(hello.maxFrameSize(), limits.maxFrameSize());
             writer.maxFrameSize(peerMax);
-            writer.write(new HelloAck(Hello.VERSION, limits.maxFrameSize(), 0,
+            writer.write(new HelloAck(Hello.VERSION, limits.maxFrameSize(),
+                    server.pairing().isOpen() ? HelloAck.PAIRING_OPEN : 0,
                     (int) options.link().keepalive().toMillis()));
             writer.flush();
 
             step = "auth";
             deadline = deadline(step, options.authTimeout());
             FrameReader reader = new FrameReader(in, limits);
-            Identity who = authenticate(hello, reader.next(), facts, socket);
+            String address = socket.getInetAddress().getHostAddress();
+            PairingStep pairing = new PairingStep(server, peer);
+            Frame first = reader.next();
+            if (first instanceof TrustRequest) {
+                writer.write(pairing.trustBundle(hello, address));
+                writer.flush();
+                first = reader.next();
+            }
+            Identity who;
+            if (first instanceof Auth a && a.kind() == CredentialKind.DEVICE_SECRET) {
+                PairingStep.Result r = pairing.login(hello, a, tls, address);
+                if (r.pending() != null) {
+                    deadline.cancel(false);
+                    live = waitForApproval(r.pending(), hello, socket, reader, writer, peerMax, facts);
+                    return;
+                }
+                who = r.identity();
+            } else {
+                who = authenticate(hello, first, facts, socket);
+            }
             deadline.cancel(false);
             writer.write(new AuthOk(who.role() == Role.DEVICE ? who.identity() : who.account().name(),
                     privileges(who.account().kind())));
@@ -158,10 +183,37 @@ final class Handshake {
         }
     }
 
-    /** Auth, or the place where the pairing step will answer a TRUST_REQUEST and a wildcard identity. */
+    /**
+     * Sends PAIRING_PENDING and keeps the connection on a link whose {@link PendingSession} becomes the device's
+     * session once an admin approves. False if the server is shutting down.
+     */
+    private boolean waitForApproval(PendingDevice device, Hello hello, Socket socket, FrameReader reader,
+                                    FrameWriter writer, int peerMax, TlsFacts facts) throws IOException {
+        writer.write(new PairingPending(device.code()));
+        writer.flush();
+        PendingSession session = new PendingSession(server, server.registry().network(hello.network()), device);
+        Link link = server.startLink(tcp, facts.peerChain(), () -> Link.start(socket, reader, writer,
+                peer + " " + device.requestedId(), peerMax, server.options().link(), session));
+        if (link == null) {
+            throw new WireException(CloseCode.SHUTDOWN, "server shutting down");
+        }
+        Logger.info("{} waiting for approval: device {} ({}), pairing code {}, {}", peer, device.requestedId(),
+                device.boardType(), PairingCode.display(device.code()), facts.describe());
+        session.started(link);
+        if (server.options().pairing().autoApprove()) {
+            try {
+                server.pairing().approve(device.requestedId(), device.code(), "auto-approve");
+            } catch (PairingException e) {
+                link.close(e.code(), e.getMessage());
+            }
+        }
+        return true;
+    }
+
+    /** Password or certificate login (a device secret goes through {@link PairingStep}). */
     private Identity authenticate(Hello hello, Frame frame, TlsFacts facts, Socket socket) throws IOException {
         if (frame instanceof TrustRequest) {
-            throw new WireException(CloseCode.PAIRING_CLOSED, "pairing is not open on this server");
+            throw new WireException(CloseCode.PROTOCOL_ERROR, "TRUST_REQUEST may be sent once, before AUTH");
         }
         if (frame instanceof Close c) {
             throw new IOException("peer closed before authenticating: " + c.code() + " " + c.text());
@@ -205,8 +257,8 @@ final class Handshake {
         String suffix = "." + hello.network();
         if (hello.role() == Role.DEVICE) {
             if (identity.contains("*")) {
-                throw new WireException(CloseCode.PAIRING_CLOSED, "identity " + identity
-                        + " asks for a number, which needs pairing; pairing is not open on this server");
+                throw new WireException(CloseCode.AUTH_FAILED, "identity " + identity
+                        + " asks for a number, which needs pairing: AUTH with kind DEVICE_SECRET");
             }
             if (!identity.endsWith(suffix) || identity.length() == suffix.length()) {
                 throw new WireException(CloseCode.AUTH_FAILED, "device identity \"" + identity

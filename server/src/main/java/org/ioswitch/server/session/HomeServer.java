@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.InstantSource;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
@@ -25,6 +27,11 @@ import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.AccountsException;
 import org.ioswitch.server.account.Authenticator;
 import org.ioswitch.server.account.LoginThrottle;
+import org.ioswitch.server.admin.AdminCommands;
+import org.ioswitch.server.admin.AdminServer;
+import org.ioswitch.server.admin.AuditLog;
+import org.ioswitch.server.pairing.Pairing;
+import org.ioswitch.server.pairing.PairingStateException;
 import org.ioswitch.server.registry.Registry;
 import org.ioswitch.server.uplink.RelayedClient;
 import org.ioswitch.server.uplink.Uplink;
@@ -40,6 +47,9 @@ public final class HomeServer implements AutoCloseable {
     private final ServerOptions options;
     private final AccountStore accounts;
     private final Authenticator authenticator;
+    private final Pairing pairing;
+    /** The admin socket; set right after construction in {@link #start}, null if it could not be made. */
+    private volatile AdminServer admin;
     private final Registry registry = new Registry();
     private final TlsServerContext tls;
     private final ServerSocket tlsListener;
@@ -56,12 +66,12 @@ public final class HomeServer implements AutoCloseable {
     /** Set once in {@link #start}, before any relayed client can arrive. */
     private volatile Uplink uplink;
 
-    private HomeServer(ServerOptions options, AccountStore accounts, TlsServerContext tls, ServerSocket tlsListener,
-                       ServerSocket plainListener) {
+    private HomeServer(ServerOptions options, AccountStore accounts, Pairing pairing, TlsServerContext tls,
+                       ServerSocket tlsListener, ServerSocket plainListener, InstantSource clock) {
         this.options = options;
         this.accounts = accounts;
-        this.authenticator = new Authenticator(accounts, new LoginThrottle(options.throttle(),
-                java.time.InstantSource.system()));
+        this.pairing = pairing;
+        this.authenticator = new Authenticator(accounts, new LoginThrottle(options.throttle(), clock));
         this.tls = tls;
         this.tlsListener = tlsListener;
         this.plainListener = plainListener;
@@ -78,10 +88,27 @@ public final class HomeServer implements AutoCloseable {
      * @throws TlsSetupException if the key material or trust cannot be loaded, naming the file
      * @throws AccountsException if {@code accounts.json} is not valid, naming the account and key
      * @throws IOException if a listener cannot bind, naming the address
+     * @throws PairingStateException if {@code pairing.json} is not valid, naming the entry
      */
-    public static HomeServer start(ServerOptions options) throws IOException, TlsSetupException, AccountsException {
+    public static HomeServer start(ServerOptions options) throws IOException, TlsSetupException, AccountsException,
+            PairingStateException {
+        return start(options, InstantSource.system());
+    }
+
+    /**
+     * Opens the listeners and starts accepting, with {@code clock} for pairing expiry and login throttling (tests
+     * move it).
+     *
+     * @throws TlsSetupException if the key material or trust cannot be loaded, naming the file
+     * @throws AccountsException if {@code accounts.json} is not valid, naming the account and key
+     * @throws IOException if a listener or the admin socket cannot be made, naming the address
+     * @throws PairingStateException if {@code pairing.json} is not valid, naming the entry
+     */
+    public static HomeServer start(ServerOptions options, InstantSource clock) throws IOException, TlsSetupException,
+            AccountsException, PairingStateException {
         Objects.requireNonNull(options, "options");
         AccountStore accounts = AccountStore.open(options.dir());
+        Pairing pairing = Pairing.open(options.dir(), options.pairing(), accounts, clock);
         if (accounts.networks().isEmpty()) {
             Logger.warn("{} has no accounts: no network is served until one is added", accounts.file());
         }
@@ -96,7 +123,19 @@ public final class HomeServer implements AutoCloseable {
             tls.close();
             throw e;
         }
-        HomeServer server = new HomeServer(options, accounts, tls, tlsListener, plain);
+        HomeServer server = new HomeServer(options, accounts, pairing, tls, tlsListener, plain, clock);
+        try {
+            server.admin = AdminServer.start(options.dir(), new AdminCommands(pairing, accounts,
+                    new AuditLog(options.dir(), clock)));
+        } catch (AdminServer.PathTooLongException e) {
+            Logger.warn("no admin channel: {}; pairing approval and 'ioswitch server devices' cannot reach this "
+                    + "server", e.getMessage());
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        // Expired pending devices are dropped and their waiting connections told, within a second.
+        server.deadlines.scheduleWithFixedDelay(pairing::expire, 1, 1, TimeUnit.SECONDS);
         if (options.uplink() != null) {
             server.uplink = new Uplink(options.uplink(), server::acceptRelayed);
             try {
@@ -140,6 +179,11 @@ public final class HomeServer implements AutoCloseable {
         return accounts;
     }
 
+    /** The pairing state: window, pending and paired devices. */
+    public Pairing pairing() {
+        return pairing;
+    }
+
     /** The options it runs with. */
     public ServerOptions options() {
         return options;
@@ -175,6 +219,9 @@ public final class HomeServer implements AutoCloseable {
             uplink.close();
         }
         deadlines.shutdownNow();
+        if (admin != null) {
+            admin.close();
+        }
         tls.close();
         Logger.info("server on {} stopped", hostPort(address()));
     }

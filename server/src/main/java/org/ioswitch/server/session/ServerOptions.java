@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.account.LoginThrottle;
+import org.ioswitch.server.pairing.PairingOptions;
 
 /**
  * How a {@link HomeServer} runs.
@@ -22,10 +23,12 @@ import org.ioswitch.server.account.LoginThrottle;
  * @param authTimeout a peer that does not authenticate this long after the HELLO is dropped
  * @param link keepalive, dead-peer timeout, credit window and wire limits of each connection
  * @param throttle how repeated login failures are slowed down
+ * @param pairing the pairing window's limits, pending TTL and auto-approve
  */
 public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, InetSocketAddress plainListen,
                             Duration handshakeTimeout, Duration helloTimeout, Duration authTimeout, LinkOptions link,
-                            LoginThrottle.Policy throttle, UplinkOptions uplink, boolean allowClearRelay) {
+                            LoginThrottle.Policy throttle, UplinkOptions uplink, boolean allowClearRelay,
+                            PairingOptions pairing) {
     /** TLS port of a home server. */
     public static final int DEFAULT_PORT = 6369;
     /** Plain TCP port, used only when enabled. */
@@ -43,6 +46,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         positive("authTimeout", authTimeout);
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(throttle, "throttle");
+        Objects.requireNonNull(pairing, "pairing");
     }
 
     /** A builder with the defaults: 127.0.0.1:6369, no plain listener, 10 s steps, default link and throttle. */
@@ -64,6 +68,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         b.throttle = throttle;
         b.uplink = uplink;
         b.allowClearRelay = allowClearRelay;
+        b.pairing = pairing;
         return b;
     }
 
@@ -86,6 +91,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         private LoginThrottle.Policy throttle = LoginThrottle.Policy.DEFAULT;
         private UplinkOptions uplink;
         private boolean allowClearRelay;
+        private PairingOptions pairing = PairingOptions.defaults();
 
         private Builder() {
         }
@@ -164,10 +170,16 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
             return this;
         }
 
+        /** Sets the pairing options. */
+        public Builder pairing(PairingOptions pairing) {
+            this.pairing = pairing;
+            return this;
+        }
+
         /** Builds the options. */
         public ServerOptions build() {
             return new ServerOptions(dir, listen, tls, plainListen, handshakeTimeout, helloTimeout, authTimeout, link,
-                    throttle, uplink, allowClearRelay);
+                    throttle, uplink, allowClearRelay, pairing);
         }
     }
 }

@@ -57,12 +57,12 @@ final class ScriptedPeer implements AutoCloseable {
     private final Map<Integer, SnapshotAssembler> images = new HashMap<>();
 
     private ScriptedPeer(ServerFixture f) throws Exception {
-        this(f, TlsOptions.builder().trust(f.root).build());
+        this(TlsOptions.builder().trust(f.root).build(), f.port());
     }
 
-    private ScriptedPeer(ServerFixture f, TlsOptions tls) throws Exception {
+    private ScriptedPeer(TlsOptions tls, int port) throws Exception {
         context = TlsClientContext.open(tls);
-        connection = context.connect("127.0.0.1", f.port(), WAIT);
+        connection = context.connect("127.0.0.1", port, WAIT);
         out = new BufferedOutputStream(connection.socket().getOutputStream());
         writer = new FrameWriter(out, WireLimits.DEFAULT_FRAME_SIZE);
         BufferedInputStream in = new BufferedInputStream(connection.socket().getInputStream());
@@ -75,9 +75,29 @@ final class ScriptedPeer implements AutoCloseable {
         return new ScriptedPeer(f);
     }
 
+    /** A new device's first connection: encrypted, the server not verified (it has no trust yet). */
+    static ScriptedPeer bootstrap(int port) throws Exception {
+        return new ScriptedPeer(TlsOptions.builder().requiredLevel(org.ioswitch.common.tls.SecurityLevel.TLS).build(),
+                port);
+    }
+
+    /** The pairing code this peer's TLS session gives, as the device derives it. */
+    String pairingCode() throws IOException {
+        return org.ioswitch.server.pairing.PairingCode.derive(connection);
+    }
+
+    void hello(Role role, String network, int flags) throws IOException {
+        writer.writeHello(new Hello(Hello.VERSION, role, network, flags, WireLimits.DEFAULT_FRAME_SIZE));
+        writer.flush();
+    }
+
+    void secret(String identity, String secret, String boardType) throws IOException {
+        send(new Auth(identity, CredentialKind.DEVICE_SECRET, secret.getBytes(StandardCharsets.UTF_8), boardType));
+    }
+
     /** Connects with these client TLS settings (e.g. a client certificate). */
     static ScriptedPeer connect(ServerFixture f, TlsOptions tls) throws Exception {
-        return new ScriptedPeer(f, tls);
+        return new ScriptedPeer(tls, f.port());
     }
 
     /** Connects, says hello and authenticates with a password; fails the test unless AUTH_OK comes back. */

@@ -66,6 +66,11 @@ final class ServerFixture implements AutoCloseable {
         return this;
     }
 
+    ServerFixture start(ServerOptions options, java.time.InstantSource clock) throws Exception {
+        server = HomeServer.start(options, clock);
+        return this;
+    }
+
     int port() {
         return server.address().getPort();
     }

@@ -1,0 +1,106 @@
+package org.ioswitch.device.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.ioswitch.certs.ca.CertSpec;
+import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.tls.ClientCertificates;
+import org.ioswitch.common.tls.SecurityLevel;
+import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.tls.TlsServerContext;
+
+/**
+ * A man in the middle: terminates the device's TLS with its own certificate (issued by {@code ca}, e.g. the
+ * organization's own CA, so that a device in bootstrap accepts it), opens its own TLS session to the server
+ * and copies the plaintext both ways. One connection at a time is enough for the tests.
+ */
+final class TlsRelay implements AutoCloseable {
+    private final ServerSocket listener;
+    private final TlsServerContext inbound;
+    private final TlsClientContext outbound;
+    private final Path dir;
+
+    private TlsRelay(int serverPort, OrgCa ca, String name) throws Exception {
+        dir = Files.createTempDirectory("relay");
+        Issued leaf = name == null ? ca.issue(CertSpec.server("localhost").dns("localhost").ip("127.0.0.1").build())
+                : ca.issue(CertSpec.server(name).dns(name).build());
+        PemFiles.writeCertificates(dir.resolve("relay.crt"), leaf.chain());
+        PemFiles.writePrivateKey(dir.resolve("relay.key"), leaf.privateKey(), null);
+        PemFiles.writeCertificates(dir.resolve("root.crt"), List.of(ca.certificate()));
+        inbound = TlsServerContext.open(TlsOptions.builder().certificate(dir.resolve("relay.crt"))
+                .privateKey(dir.resolve("relay.key")).trust(dir.resolve("root.crt"))
+                .clientCertificates(ClientCertificates.NONE).requiredLevel(SecurityLevel.TLS).build());
+        outbound = TlsClientContext.open(TlsOptions.builder().requiredLevel(SecurityLevel.TLS).build());
+        listener = new ServerSocket();
+        listener.bind(new InetSocketAddress("127.0.0.1", 0));
+        Thread t = new Thread(() -> acceptLoop(serverPort), "mitm-relay");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static TlsRelay start(int serverPort, OrgCa ca) throws Exception {
+        return new TlsRelay(serverPort, ca, null);
+    }
+
+    /** A relay whose certificate names only {@code name} (not localhost or 127.0.0.1). */
+    static TlsRelay start(int serverPort, OrgCa ca, String name) throws Exception {
+        return new TlsRelay(serverPort, ca, name);
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    private void acceptLoop(int serverPort) {
+        while (!listener.isClosed()) {
+            try {
+                Socket tcp = listener.accept();
+                TlsConnection device = inbound.accept(tcp, Duration.ofSeconds(10));
+                TlsConnection server = outbound.connect("127.0.0.1", serverPort, Duration.ofSeconds(10));
+                pipe(device.socket().getInputStream(), server.socket().getOutputStream(), server, device);
+                pipe(server.socket().getInputStream(), device.socket().getOutputStream(), device, server);
+            } catch (IOException e) {
+                // The listener closed, or one relayed connection failed; the test sees it on its side.
+            }
+        }
+    }
+
+    private static void pipe(InputStream in, OutputStream out, TlsConnection a, TlsConnection b) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[8192];
+            try {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // Either side went away.
+            } finally {
+                a.close();
+                b.close();
+            }
+        }, "mitm-pipe");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        inbound.close();
+        outbound.close();
+    }
+}

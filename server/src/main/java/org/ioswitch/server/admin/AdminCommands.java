@@ -1,0 +1,169 @@
+package org.ioswitch.server.admin;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.ioswitch.server.account.Account;
+import org.ioswitch.server.account.AccountKind;
+import org.ioswitch.server.account.AccountStore;
+import org.ioswitch.server.pairing.KnownDevice;
+import org.ioswitch.server.pairing.Pairing;
+import org.ioswitch.server.pairing.PairingCode;
+import org.ioswitch.server.pairing.PairingException;
+import org.ioswitch.server.pairing.PairingStateException;
+import org.ioswitch.server.pairing.PendingDevice;
+
+/**
+ * What the admin channel can do, one JSON object in, one out. Requests:
+ * <pre>
+ *   {"command": "devices"}                              pending and paired devices, the pairing window
+ *   {"command": "approve", "name": "gina", "code": "482193"}
+ *   {"command": "reject", "name": "gina"}
+ *   {"command": "pairing-open", "minutes": 10}
+ *   {"command": "pairing-close"}
+ * </pre>
+ * Answers carry {@code "ok"} and a {@code "message"}; every request is written to the {@link AuditLog}.
+ */
+public final class AdminCommands {
+    /** The longest pairing window an admin may open. */
+    public static final Duration MAX_WINDOW = Duration.ofHours(24);
+
+    private final Pairing pairing;
+    private final AccountStore accounts;
+    private final AuditLog audit;
+
+    /** Commands over a server's pairing state and accounts. */
+    public AdminCommands(Pairing pairing, AccountStore accounts, AuditLog audit) {
+        this.pairing = Objects.requireNonNull(pairing, "pairing");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    /** Runs one request for the OS user {@code who}; never throws for a bad request, it answers with the reason. */
+    public JsonObject handle(JsonObject request, String who) {
+        String command = string(request, "command");
+        String name = string(request, "name");
+        JsonObject answer;
+        try {
+            answer = switch (command) {
+                case "devices" -> devices();
+                case "approve" -> approve(name, string(request, "code"), who);
+                case "reject" -> reject(name, who);
+                case "pairing-open" -> open(request);
+                case "pairing-close" -> close();
+                default -> throw new IllegalArgumentException("unknown command \"" + command
+                        + "\", expected devices, approve, reject, pairing-open or pairing-close");
+            };
+            answer.addProperty("ok", true);
+        } catch (PairingException | PairingStateException | IllegalArgumentException e) {
+            answer = new JsonObject();
+            answer.addProperty("ok", false);
+            answer.addProperty("message", e.getMessage());
+        }
+        if (!command.equals("devices")) {
+            audit.append(who, command.isEmpty() ? "?" : command, name, answer.get("ok").getAsBoolean(),
+                    answer.get("message").getAsString());
+        }
+        return answer;
+    }
+
+    private JsonObject devices() {
+        JsonObject o = new JsonObject();
+        Optional<Instant> until = pairing.openUntil();
+        o.addProperty("message", until.isEmpty() ? "pairing is closed"
+                : until.get().equals(Instant.MAX) ? "pairing is open (auto-approve)" : "pairing is open until "
+                + until.get());
+        until.filter(u -> !u.equals(Instant.MAX)).ifPresent(u -> o.addProperty("openUntil", u.toString()));
+        o.addProperty("pairingOpen", until.isPresent());
+        JsonArray pending = new JsonArray();
+        for (PendingDevice p : pairing.pending()) {
+            JsonObject e = new JsonObject();
+            e.addProperty("requestedId", p.requestedId());
+            e.addProperty("name", p.name());
+            e.addProperty("boardType", p.boardType());
+            e.addProperty("address", p.address());
+            e.addProperty("firstSeen", p.firstSeen().toString());
+            e.addProperty("lastSeen", p.lastSeen().toString());
+            e.addProperty("attempts", p.attempts());
+            e.addProperty("code", PairingCode.display(p.code()));
+            e.addProperty("wrongCodes", p.wrongCodes());
+            pending.add(e);
+        }
+        Map<String, KnownDevice> paired = pairing.known().stream()
+                .collect(Collectors.toMap(KnownDevice::id, Function.identity(), (a, b) -> b));
+        JsonArray known = new JsonArray();
+        for (Account a : accounts.list()) {
+            if (a.kind() == AccountKind.DEVICE) {
+                JsonObject e = new JsonObject();
+                e.addProperty("id", a.qualifiedName());
+                KnownDevice k = paired.get(a.qualifiedName());
+                e.addProperty("boardType", k == null ? "" : k.boardType());
+                e.addProperty("paired", k == null ? "by hand" : k.approvedAt() + " by " + k.approvedBy());
+                known.add(e);
+            }
+        }
+        o.add("pending", pending);
+        o.add("devices", known);
+        return o;
+    }
+
+    private JsonObject approve(String name, String code, String who) throws PairingException {
+        KnownDevice d = pairing.approve(require("name", name), require("code", code), who);
+        JsonObject o = new JsonObject();
+        o.addProperty("message", "approved " + d.id());
+        o.addProperty("id", d.id());
+        return o;
+    }
+
+    private JsonObject reject(String name, String who) throws PairingException {
+        List<PendingDevice> rejected = pairing.reject(require("name", name), who);
+        JsonObject o = new JsonObject();
+        o.addProperty("message", "rejected " + rejected.stream().map(p -> p.requestedId() + " from " + p.address())
+                .collect(Collectors.joining(", ")));
+        return o;
+    }
+
+    private JsonObject open(JsonObject request) throws PairingStateException {
+        JsonElement m = request.get("minutes");
+        if (m == null || !m.isJsonPrimitive() || !m.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException("pairing-open: minutes: expected a number");
+        }
+        long minutes = m.getAsLong();
+        if (minutes < 1 || minutes > MAX_WINDOW.toMinutes()) {
+            throw new IllegalArgumentException("pairing-open: minutes: expected 1.." + MAX_WINDOW.toMinutes()
+                    + ", got " + minutes);
+        }
+        Instant until = pairing.openWindow(Duration.ofMinutes(minutes));
+        JsonObject o = new JsonObject();
+        o.addProperty("message", "pairing is open until " + until);
+        o.addProperty("openUntil", until.toString());
+        return o;
+    }
+
+    private JsonObject close() throws PairingStateException {
+        pairing.closeWindow();
+        JsonObject o = new JsonObject();
+        o.addProperty("message", "pairing is closed");
+        return o;
+    }
+
+    private static String require(String key, String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(key + ": expected a non-empty string");
+        }
+        return value;
+    }
+
+    private static String string(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : "";
+    }
+}

@@ -1,0 +1,65 @@
+package org.ioswitch.server.cli;
+
+import com.google.gson.JsonObject;
+import java.util.concurrent.Callable;
+import org.ioswitch.server.admin.AdminClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code server pairing open|close}: the pairing window of the running server (closed by default). */
+@Command(name = "pairing", mixinStandardHelpOptions = true,
+        description = "Open or close pairing on the running server (closed unless opened).",
+        subcommands = {PairingCommand.Open.class, PairingCommand.Close.class})
+final class PairingCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: open or close");
+    }
+
+    /** {@code pairing open --minutes N}. */
+    @Command(name = "open", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Accept pairing requests for a while.")
+    static final class Open implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        DirOption dir;
+
+        @Option(names = "--minutes", paramLabel = "N", defaultValue = "10",
+                description = "How long pairing stays open (1..1440).")
+        int minutes;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonObject request = new JsonObject();
+            request.addProperty("command", "pairing-open");
+            request.addProperty("minutes", minutes);
+            spec.commandLine().getOut().println(AdminClient.call(dir.dir, request).get("message").getAsString());
+            return 0;
+        }
+    }
+
+    /** {@code pairing close}. */
+    @Command(name = "close", mixinStandardHelpOptions = true, description = "Stop accepting pairing requests now.")
+    static final class Close implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        DirOption dir;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonObject request = new JsonObject();
+            request.addProperty("command", "pairing-close");
+            spec.commandLine().getOut().println(AdminClient.call(dir.dir, request).get("message").getAsString());
+            return 0;
+        }
+    }
+}

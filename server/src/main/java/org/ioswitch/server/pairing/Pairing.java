@@ -1,0 +1,414 @@
+package org.ioswitch.server.pairing;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.ioswitch.certs.pem.SecureFiles;
+import org.ioswitch.common.auth.PasswordHash;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.server.account.Account;
+import org.ioswitch.server.account.AccountKind;
+import org.ioswitch.server.account.AccountStore;
+import org.ioswitch.server.account.AccountsException;
+import org.ioswitch.server.account.BlockRules;
+import org.tinylog.Logger;
+
+/**
+ * The pairing state of one server directory: whether pairing is open and until when, the pending devices and the
+ * paired ones. Every change is written to {@code pairing.json} atomically before it takes effect for anyone else.
+ *
+ * <pre>
+ *   unknown device ──request──► PENDING(code) ──approve(name, code)──► account NAME + KnownDevice ──► AUTH_OK
+ *                                  │ reject, TTL, too many wrong codes ──► refused (CLOSE with the reason)
+ * </pre>
+ * Thread-safe: one lock guards the state; callbacks to waiting connections run after it is released.
+ */
+public final class Pairing {
+    /** The state file inside the server directory. */
+    public static final String FILE_NAME = "pairing.json";
+
+    private final Path file;
+    private final PairingOptions options;
+    private final AccountStore accounts;
+    private final InstantSource clock;
+    private final Admission admission;
+    private final Waiters waiters = new Waiters();
+    /** Guarded by {@code this}. */
+    private Instant openUntil;
+    private final List<PendingDevice> pending = new ArrayList<>();
+    private final List<KnownDevice> known = new ArrayList<>();
+
+    private Pairing(Path dir, PairingOptions options, AccountStore accounts, InstantSource clock) {
+        this.file = dir.resolve(FILE_NAME);
+        this.options = options;
+        this.accounts = accounts;
+        this.clock = clock;
+        this.admission = new Admission(options, clock);
+    }
+
+    /**
+     * Loads the pairing state of a server directory (none yet: closed, nothing pending).
+     *
+     * @throws PairingStateException if {@code pairing.json} exists but cannot be read, naming the entry
+     */
+    public static Pairing open(Path dir, PairingOptions options, AccountStore accounts, InstantSource clock)
+            throws PairingStateException {
+        Pairing p = new Pairing(Objects.requireNonNull(dir, "dir"), Objects.requireNonNull(options, "options"),
+                Objects.requireNonNull(accounts, "accounts"), Objects.requireNonNull(clock, "clock"));
+        try {
+            PairingJson.State s = PairingJson.parse(p.file.toString(), Files.readAllBytes(p.file));
+            p.openUntil = s.openUntil();
+            p.pending.addAll(s.pending());
+            p.known.addAll(s.known());
+        } catch (NoSuchFileException e) {
+            // A new directory: closed, nothing pending, nothing paired.
+        } catch (IOException e) {
+            throw new PairingStateException(p.file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (options.autoApprove()) {
+            Logger.warn("pairing auto-approve is on: every device that asks is paired without an admin (demos and "
+                    + "tests only)");
+        }
+        return p;
+    }
+
+    /** The options. */
+    public PairingOptions options() {
+        return options;
+    }
+
+    /** SHA-256 of a device secret as hex: how a device is found again; the secret is 256 random bits. */
+    public static String secretId(byte[] secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** Until when pairing is open; empty when closed (always open with auto-approve). */
+    public synchronized Optional<Instant> openUntil() {
+        expireLocked();
+        return options.autoApprove() ? Optional.of(Instant.MAX) : Optional.ofNullable(openUntil);
+    }
+
+    /** True while pairing requests are accepted. */
+    public boolean isOpen() {
+        return openUntil().isPresent();
+    }
+
+    /**
+     * Opens pairing for {@code duration}; a new opening resets the handshake count.
+     *
+     * @throws PairingStateException if the state cannot be written
+     */
+    public synchronized Instant openWindow(Duration duration) throws PairingStateException {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("pairing window must be > 0, was " + duration);
+        }
+        openUntil = clock.instant().plus(duration);
+        admission.newWindow();
+        save();
+        Logger.info("pairing open until {} ({} min)", openUntil, Math.max(1, duration.toMinutes()));
+        return openUntil;
+    }
+
+    /** Closes pairing now. @throws PairingStateException if the state cannot be written */
+    public synchronized void closeWindow() throws PairingStateException {
+        openUntil = null;
+        save();
+        Logger.info("pairing closed");
+    }
+
+    /**
+     * Counts one pairing handshake (a trust request or a pending login) in the current window.
+     *
+     * @throws PairingException PAIRING_CLOSED when pairing is closed, or is closed now because the window's handshake
+     *         budget is spent
+     */
+    public synchronized void handshake(String network, String address) throws PairingException {
+        expireLocked();
+        if (!options.autoApprove() && openUntil == null) {
+            throw new PairingException(CloseCode.PAIRING_CLOSED, "pairing is closed on " + network
+                    + ": an admin opens it with 'ioswitch server pairing open'");
+        }
+        if (!options.autoApprove() && !admission.handshake()) {
+            openUntil = null;
+            saveQuietly();
+            Logger.warn("pairing closed after {} pairing handshakes in this window (last from {}): a man in the "
+                    + "middle may be trying to match a code; open it again when you pair the next device",
+                    options.maxHandshakesPerWindow(), address);
+            throw new PairingException(CloseCode.PAIRING_CLOSED, "pairing is closed on " + network + ": too many "
+                    + "pairing attempts in this window; an admin opens it again with 'ioswitch server pairing open'");
+        }
+    }
+
+    /** The paired device with this secret in {@code network}, if any. */
+    public synchronized Optional<KnownDevice> known(String network, String secretId) {
+        return known.stream().filter(k -> k.network().equals(network) && k.secretId().equals(secretId)).findFirst();
+    }
+
+    /** The paired devices. */
+    public synchronized List<KnownDevice> known() {
+        return List.copyOf(known);
+    }
+
+    /** The pending devices, after dropping expired ones. */
+    public List<PendingDevice> pending() {
+        expire();
+        synchronized (this) {
+            return List.copyOf(pending);
+        }
+    }
+
+    /**
+     * Records (or refreshes) a pending device for an unknown secret: counted as a pairing handshake, capped in number
+     * and per address.
+     *
+     * @param requestedId {@code gina*.pekkahome} or {@code gina3.pekkahome}
+     * @param code the pairing code of this connection
+     * @throws PairingException PAIRING_CLOSED, LIMIT or AUTH_FAILED, with the reason
+     */
+    public PendingDevice request(String network, String requestedId, String boardType, String address, byte[] secret,
+                                 String code) throws PairingException {
+        String id = secretId(secret);
+        handshake(network, address);
+        synchronized (this) {
+            Instant now = clock.instant();
+            for (int i = 0; i < pending.size(); i++) {
+                PendingDevice p = pending.get(i);
+                if (p.secretId().equals(id) && p.network().equals(network)) {
+                    PendingDevice again = p.seenAgain(now, address, code, boardType);
+                    pending.set(i, again);
+                    saveOrRefuse();
+                    return again;
+                }
+            }
+            admission.admitNew(address, pending.size());
+        }
+        // The slow hash runs outside the lock; the admission above has already bounded how often this happens.
+        String hash = hash(secret);
+        synchronized (this) {
+            Instant now = clock.instant();
+            PendingDevice p = new PendingDevice(network, requestedId, boardType, address, now, now, 1, code, id, hash,
+                    0);
+            pending.removeIf(q -> q.secretId().equals(id) && q.network().equals(network));
+            pending.add(p);
+            saveOrRefuse();
+            Logger.info("pending device {} ({}) from {}, pairing code {}", requestedId, boardType, address,
+                    PairingCode.display(code));
+            return p;
+        }
+    }
+
+    /**
+     * Waits for the decision about a pending secret: {@code onDecision} runs once, on the deciding thread. A newer
+     * wait for the same secret replaces this one (which then gets REPLACED).
+     *
+     * @return closing it stops waiting
+     */
+    public AutoCloseable await(String secretId, java.util.function.Consumer<Decision> onDecision) {
+        return waiters.add(secretId, onDecision);
+    }
+
+    /**
+     * Approves the pending device named {@code name} whose code is {@code code}: creates its device account (with
+     * the hash of its secret) and assigns its number. A wrong code is counted; too many drop the device.
+     *
+     * @param name {@code gina}, {@code gina*}, {@code gina3} or a full requested id
+     * @param who who approves, for the log
+     * @throws PairingException naming the device and what is wrong
+     */
+    public KnownDevice approve(String name, String code, String who) throws PairingException {
+        String typed = normalize(code);
+        expire();
+        KnownDevice device;
+        PendingDevice chosen;
+        synchronized (this) {
+            List<PendingDevice> candidates = matching(name);
+            chosen = candidates.stream().filter(p -> PairingCode.same(p.code(), typed)).findFirst().orElse(null);
+            if (chosen == null) {
+                wrongCode(name, candidates);
+            }
+            String assigned = Numbers.assign(chosen, known, accounts);
+            Optional<KnownDevice> before = known(chosen.network(), chosen.secretId());
+            try {
+                if (accounts.find(chosen.network(), assigned).isEmpty()) {
+                    accounts.add(new Account(chosen.network(), assigned, AccountKind.DEVICE,
+                            PasswordHash.parse(chosen.secretHash()), BlockRules.defaultsFor(AccountKind.DEVICE)));
+                }
+            } catch (AccountsException e) {
+                throw new PairingException(CloseCode.INTERNAL, "cannot create account " + assigned + "."
+                        + chosen.network() + ": " + e.getMessage());
+            }
+            device = new KnownDevice(chosen.network(), assigned, chosen.secretId(), chosen.boardType(),
+                    clock.instant(), who);
+            before.ifPresent(known::remove);
+            known.add(device);
+            pending.remove(chosen);
+            saveOrRefuse();
+        }
+        Logger.info("device {} ({}) approved by {}", device.id(), chosen.boardType(), who);
+        waiters.decide(chosen.secretId(), new Decision.Approved(device));
+        return device;
+    }
+
+    /**
+     * Rejects the pending devices named {@code name}; a connected one gets CLOSE PAIRING_REJECTED.
+     *
+     * @throws PairingException if none is pending under that name
+     */
+    public List<PendingDevice> reject(String name, String who) throws PairingException {
+        expire();
+        List<PendingDevice> rejected;
+        synchronized (this) {
+            rejected = matching(name);
+            pending.removeAll(rejected);
+            saveOrRefuse();
+        }
+        for (PendingDevice p : rejected) {
+            Logger.info("pending device {} from {} rejected by {}", p.requestedId(), p.address(), who);
+            waiters.decide(p.secretId(), new Decision.Refused(CloseCode.PAIRING_REJECTED,
+                    "pairing of " + p.requestedId() + " was rejected by an admin"));
+        }
+        return rejected;
+    }
+
+    /** Drops pending devices not seen for the TTL and ends a window whose time is up. */
+    public void expire() {
+        List<PendingDevice> expired;
+        synchronized (this) {
+            expired = expireLocked();
+        }
+        for (PendingDevice p : expired) {
+            Logger.info("pending device {} from {} expired after {} without approval", p.requestedId(), p.address(),
+                    options.pendingTtl());
+            waiters.decide(p.secretId(), new Decision.Refused(CloseCode.TIMEOUT, "pairing request of "
+                    + p.requestedId() + " expired without approval; it is asked again at the next connection"));
+        }
+    }
+
+    private List<PendingDevice> expireLocked() {
+        Instant now = clock.instant();
+        boolean changed = false;
+        if (openUntil != null && !now.isBefore(openUntil)) {
+            openUntil = null;
+            changed = true;
+            Logger.info("pairing closed: its time is up");
+        }
+        List<PendingDevice> expired = new ArrayList<>();
+        for (PendingDevice p : pending) {
+            if (!now.isBefore(p.lastSeen().plus(options.pendingTtl()))) {
+                expired.add(p);
+            }
+        }
+        if (!expired.isEmpty()) {
+            pending.removeAll(expired);
+            changed = true;
+        }
+        if (changed) {
+            saveQuietly();
+        }
+        return expired;
+    }
+
+    private List<PendingDevice> matching(String name) throws PairingException {
+        List<PendingDevice> out = new ArrayList<>();
+        for (PendingDevice p : pending) {
+            if (name.equals(p.name()) || name.equals(p.requestedId()) || name.equals(p.name() + "*")
+                    || name.equals(p.requestedId().substring(0, p.requestedId().length() - p.network().length() - 1))) {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty()) {
+            List<String> names = pending.stream().map(PendingDevice::requestedId).toList();
+            throw new PairingException(CloseCode.PAIRING_REJECTED, "no pending device named \"" + name + "\""
+                    + (names.isEmpty() ? " (none is pending)" : " (pending: " + String.join(", ", names) + ")"));
+        }
+        return out;
+    }
+
+    private void wrongCode(String name, List<PendingDevice> candidates) throws PairingException {
+        List<PendingDevice> dropped = new ArrayList<>();
+        int worst = 0;
+        for (PendingDevice p : candidates) {
+            PendingDevice counted = p.wrongCode();
+            worst = Math.max(worst, counted.wrongCodes());
+            if (counted.wrongCodes() >= options.maxWrongCodes()) {
+                pending.remove(p);
+                dropped.add(p);
+            } else {
+                pending.set(pending.indexOf(p), counted);
+            }
+        }
+        saveOrRefuse();
+        for (PendingDevice p : dropped) {
+            Logger.warn("pending device {} from {} dropped after {} wrong pairing codes", p.requestedId(),
+                    p.address(), options.maxWrongCodes());
+            waiters.decide(p.secretId(), new Decision.Refused(CloseCode.PAIRING_REJECTED, "pairing of "
+                    + p.requestedId() + " refused after " + options.maxWrongCodes() + " wrong codes"));
+        }
+        throw new PairingException(CloseCode.PAIRING_REJECTED, "wrong pairing code for " + name + " (wrong code "
+                + worst + " of " + options.maxWrongCodes() + (dropped.isEmpty() ? ")"
+                : "; the device is dropped and must ask again)") + ": compare with the code the device shows");
+    }
+
+    private static String normalize(String code) throws PairingException {
+        try {
+            return PairingCode.normalize(code);
+        } catch (IllegalArgumentException e) {
+            throw new PairingException(CloseCode.PAIRING_REJECTED, e.getMessage());
+        }
+    }
+
+    private static String hash(byte[] secret) {
+        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(secret));
+        char[] password = Arrays.copyOf(chars.array(), chars.limit());
+        try {
+            return PasswordHash.create(password).encoded();
+        } finally {
+            Arrays.fill(password, '\0');
+            Arrays.fill(chars.array(), '\0');
+        }
+    }
+
+    private void saveOrRefuse() throws PairingException {
+        try {
+            save();
+        } catch (PairingStateException e) {
+            throw new PairingException(CloseCode.INTERNAL, e.getMessage());
+        }
+    }
+
+    private void saveQuietly() {
+        try {
+            save();
+        } catch (PairingStateException e) {
+            Logger.error(e.getMessage());
+        }
+    }
+
+    private void save() throws PairingStateException {
+        try {
+            SecureFiles.writeAtomically(file, PairingJson.format(new PairingJson.State(openUntil, pending, known)),
+                    true);
+        } catch (IOException e) {
+            throw new PairingStateException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}

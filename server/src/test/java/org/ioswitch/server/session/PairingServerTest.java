@@ -1,0 +1,372 @@
+package org.ioswitch.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.ioswitch.common.wire.AuthOk;
+import org.ioswitch.common.wire.Close;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.Hello;
+import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.PairingPending;
+import org.ioswitch.common.wire.Role;
+import org.ioswitch.common.wire.TrustBundle;
+import org.ioswitch.common.wire.TrustRequest;
+import org.ioswitch.server.account.AccountKind;
+import org.ioswitch.server.admin.AdminClient;
+import org.ioswitch.server.admin.AdminException;
+import org.ioswitch.server.cli.ServerCommand;
+import org.ioswitch.server.pairing.PairingOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pairing on the server over real TLS: a scripted new device, the admin channel, the state files. */
+class PairingServerTest {
+    private static final String SECRET_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private static final String SECRET_B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+    @TempDir
+    Path dir;
+
+    private ServerFixture fixture() throws Exception {
+        return new ServerFixture(dir).account("home", "admin", AccountKind.ADMIN, "admin-pw");
+    }
+
+    private static JsonObject admin(Path dir, String command, String... keyValues) throws AdminException {
+        JsonObject r = new JsonObject();
+        r.addProperty("command", command);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i].equals("minutes")) {
+                r.addProperty("minutes", Integer.parseInt(keyValues[i + 1]));
+            } else {
+                r.addProperty(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return AdminClient.call(dir, r);
+    }
+
+    /** A new device up to PAIRING_PENDING; returns the peer, whose own code must equal the server's. */
+    private static ScriptedPeer pending(ServerFixture f, String identity, String secret) throws Exception {
+        ScriptedPeer p = ScriptedPeer.bootstrap(f.port());
+        p.hello(Role.DEVICE, "home", Hello.NEED_TRUST_BUNDLE);
+        HelloAck ack = p.expect(HelloAck.class);
+        assertEquals(HelloAck.PAIRING_OPEN, ack.flags() & HelloAck.PAIRING_OPEN, "pairing is open");
+        p.send(new TrustRequest());
+        TrustBundle bundle = p.expect(TrustBundle.class);
+        assertArrayEquals(f.ca.certificate().getEncoded(), bundle.derCertificates().get(0));
+        p.secret(identity, secret, "pi4");
+        PairingPending pp = p.expect(PairingPending.class);
+        assertEquals(p.pairingCode(), pp.pairingCode(), "both ends derive the same code from one TLS session");
+        return p;
+    }
+
+    @Test
+    void closedPairingRefusesTheTrustRequestWithAReason() throws Exception {
+        try (ServerFixture f = fixture().start(); ScriptedPeer p = ScriptedPeer.bootstrap(f.port())) {
+            p.hello(Role.DEVICE, "home", Hello.NEED_TRUST_BUNDLE);
+            assertEquals(0, p.expect(HelloAck.class).flags() & HelloAck.PAIRING_OPEN);
+            p.send(new TrustRequest());
+            Close c = p.expectClose();
+            assertEquals(CloseCode.PAIRING_CLOSED, c.code());
+            assertEquals("pairing is closed on home: an admin opens it with 'ioswitch server pairing open'", c.text());
+        }
+    }
+
+    @Test
+    void approvedDeviceGetsItsNumberOnTheOpenConnectionAndKeepsIt() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                JsonObject list = admin(dir, "devices");
+                JsonObject entry = list.getAsJsonArray("pending").get(0).getAsJsonObject();
+                assertEquals("gina*.home", entry.get("requestedId").getAsString());
+                assertEquals("pi4", entry.get("boardType").getAsString());
+                assertFalse(Files.readString(dir.resolve("pairing.json")).contains(SECRET_A), "never the secret");
+                String code = p.pairingCode();
+                assertEquals(code.substring(0, 3) + "-" + code.substring(3), entry.get("code").getAsString());
+
+                assertEquals("approved gina1.home", admin(dir, "approve", "name", "gina", "code", code)
+                        .get("message").getAsString());
+                assertEquals("gina1.home", p.expect(AuthOk.class).identity());
+            }
+            // The next connection, with the number or asking again, is the same device.
+            for (String id : new String[] {"gina1.home", "gina*.home"}) {
+                try (ScriptedPeer p = ScriptedPeer.connect(f)) {
+                    p.hello(Role.DEVICE, "home");
+                    p.expect(HelloAck.class);
+                    p.secret(id, SECRET_A, "pi4");
+                    assertEquals("gina1.home", p.expect(AuthOk.class).identity());
+                }
+            }
+            String audit = Files.readString(dir.resolve("audit.log"));
+            assertTrue(audit.contains("action=pairing-open"), audit);
+            assertTrue(audit.contains("action=approve target=gina result=ok approved gina1.home"), audit);
+            assertTrue(audit.contains("user=" + System.getProperty("user.name")), audit);
+        }
+    }
+
+    @Test
+    void aDeviceThatStoppedWaitingIsLetInAtItsNextConnectionAlsoAfterARestart() throws Exception {
+        String code;
+        try (ServerFixture f = fixture().start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                code = p.pairingCode();
+            }
+        }
+        try (ServerFixture f = new ServerFixture(dir).start()) {
+            JsonObject list = admin(dir, "devices");
+            assertTrue(list.get("pairingOpen").getAsBoolean(), "the window survives the restart");
+            assertEquals(1, list.getAsJsonArray("pending").size(), "so does the pending device");
+            admin(dir, "approve", "name", "gina*", "code", code);
+            admin(dir, "pairing-close");
+            try (ScriptedPeer p = ScriptedPeer.connect(f)) {
+                p.hello(Role.DEVICE, "home");
+                p.expect(HelloAck.class);
+                p.secret("gina*.home", SECRET_A, "pi4");
+                assertEquals("gina1.home", p.expect(AuthOk.class).identity(), "no pairing window needed any more");
+            }
+        }
+    }
+
+    @Test
+    void wrongCodeIsRefusedCountedAndFinallyDropsTheDevice() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                String wrong = p.pairingCode().equals("000000") ? "000001" : "000000";
+                AdminException e = assertThrows(AdminException.class,
+                        () -> admin(dir, "approve", "name", "gina", "code", wrong));
+                assertTrue(e.getMessage().startsWith("wrong pairing code for gina (wrong code 1 of 3)"),
+                        e.getMessage());
+                assertEquals(1, admin(dir, "devices").getAsJsonArray("pending").get(0).getAsJsonObject()
+                        .get("wrongCodes").getAsInt());
+                assertThrows(AdminException.class, () -> admin(dir, "approve", "name", "gina", "code", wrong));
+                assertThrows(AdminException.class, () -> admin(dir, "approve", "name", "gina", "code", wrong));
+                Close c = p.expectClose();
+                assertEquals(CloseCode.PAIRING_REJECTED, c.code());
+                assertTrue(c.text().contains("3 wrong codes"), c.text());
+            }
+            assertEquals(0, admin(dir, "devices").getAsJsonArray("pending").size());
+            assertTrue(Files.readString(dir.resolve("audit.log")).contains("action=approve target=gina result=refused"));
+        }
+    }
+
+    @Test
+    void rejectedDeviceIsToldWhy() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = pending(f, "gina3.home", SECRET_A)) {
+                admin(dir, "reject", "name", "gina3");
+                Close c = p.expectClose();
+                assertEquals(CloseCode.PAIRING_REJECTED, c.code());
+                assertEquals("pairing of gina3.home was rejected by an admin", c.text());
+            }
+        }
+    }
+
+    @Test
+    void pendingDevicesExpire() throws Exception {
+        MovableClock clock = new MovableClock();
+        try (ServerFixture f = fixture()) {
+            f.start(f.options().build(), clock);
+            admin(dir, "pairing-open", "minutes", "120");
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                clock.advance(PairingOptions.DEFAULT_PENDING_TTL.minusSeconds(1));
+                assertEquals(1, admin(dir, "devices").getAsJsonArray("pending").size());
+                clock.advance(Duration.ofSeconds(1));
+                Close c = p.expectClose();
+                assertEquals(CloseCode.TIMEOUT, c.code());
+                assertTrue(c.text().contains("expired without approval"), c.text());
+            }
+            assertEquals(0, admin(dir, "devices").getAsJsonArray("pending").size());
+            clock.advance(Duration.ofMinutes(60));
+            assertFalse(admin(dir, "devices").get("pairingOpen").getAsBoolean(), "the window's time is up too");
+        }
+    }
+
+    @Test
+    void numbersAreStableAcrossRestartsAndAFixedNameIsNotTakenTwice() throws Exception {
+        try (ServerFixture f = fixture().account("home", "gina5", AccountKind.DEVICE, "by-hand-password").start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            for (String secret : new String[] {SECRET_A, SECRET_B}) {
+                try (ScriptedPeer p = pending(f, "gina*.home", secret)) {
+                    admin(dir, "approve", "name", "gina", "code", p.pairingCode());
+                    p.expect(AuthOk.class);
+                }
+            }
+        }
+        try (ServerFixture f = new ServerFixture(dir).start()) {
+            for (String[] expect : new String[][] {{SECRET_A, "gina6.home"}, {SECRET_B, "gina7.home"}}) {
+                try (ScriptedPeer p = ScriptedPeer.connect(f)) {
+                    p.hello(Role.DEVICE, "home");
+                    p.expect(HelloAck.class);
+                    p.secret("gina*.home", expect[0], "pi4");
+                    assertEquals(expect[1], p.expect(AuthOk.class).identity(), "numbers follow gina5, kept");
+                }
+            }
+            try (ScriptedPeer p = ScriptedPeer.connect(f)) {
+                p.hello(Role.DEVICE, "home");
+                p.expect(HelloAck.class);
+                p.secret("gina6.home", SECRET_B, "pi4");
+                Close c = p.expectClose();
+                assertEquals(CloseCode.AUTH_FAILED, c.code());
+                assertEquals("this device was paired as gina7.home, not gina6.home", c.text());
+            }
+            try (ScriptedPeer p = ScriptedPeer.connect(f)) {
+                p.hello(Role.DEVICE, "home");
+                p.expect(HelloAck.class);
+                p.secret("gina5.home", "cccccccccccccccccccccccccccccccccccc", "pi4");
+                Close c = p.expectClose();
+                assertEquals(CloseCode.AUTH_FAILED, c.code());
+                assertEquals("gina5.home is held by another device (its secret differs)", c.text());
+            }
+        }
+    }
+
+    @Test
+    void aFixedNumberIsKeptAndASecondDeviceAskingForItIsRefused() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = pending(f, "pump3.home", SECRET_A)) {
+                assertEquals("approved pump3.home", admin(dir, "approve", "name", "pump3", "code", p.pairingCode())
+                        .get("message").getAsString());
+                assertEquals("pump3.home", p.expect(AuthOk.class).identity());
+            }
+            try (ScriptedPeer p = ScriptedPeer.bootstrap(f.port())) {
+                p.hello(Role.DEVICE, "home");
+                p.expect(HelloAck.class);
+                p.secret("pump3.home", SECRET_B, "pi4");
+                Close c = p.expectClose();
+                assertEquals(CloseCode.AUTH_FAILED, c.code());
+                assertEquals("pump3.home is held by another device (its secret differs)", c.text());
+            }
+        }
+    }
+
+    @Test
+    void aFloodOfNewDevicesFromOneAddressIsThrottled() throws Exception {
+        try (ServerFixture f = fixture()) {
+            f.start(f.options().pairing(PairingOptions.builder().maxNewPerAddress(2).build()).build());
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer a = pending(f, "gina*.home", SECRET_A);
+                 ScriptedPeer b = pending(f, "gina*.home", SECRET_B);
+                 ScriptedPeer c = ScriptedPeer.bootstrap(f.port())) {
+                c.hello(Role.DEVICE, "home");
+                c.expect(HelloAck.class);
+                c.secret("gina*.home", "cccccccccccccccccccccccccccccccccccc", "pi4");
+                Close close = c.expectClose();
+                assertEquals(CloseCode.LIMIT, close.code());
+                assertEquals("too many new pairing requests from 127.0.0.1 (2 per 60 s); retry later", close.text());
+                assertEquals(2, admin(dir, "devices").getAsJsonArray("pending").size());
+            }
+        }
+    }
+
+    @Test
+    void pairingClosesItselfWhenAWindowsHandshakesAreSpent() throws Exception {
+        try (ServerFixture f = fixture()) {
+            f.start(f.options().pairing(PairingOptions.builder().maxHandshakesPerWindow(2).build()).build());
+            admin(dir, "pairing-open", "minutes", "10");
+            for (int i = 0; i < 3; i++) {
+                try (ScriptedPeer p = ScriptedPeer.bootstrap(f.port())) {
+                    p.hello(Role.DEVICE, "home", Hello.NEED_TRUST_BUNDLE);
+                    p.expect(HelloAck.class);
+                    p.send(new TrustRequest());
+                    if (i < 2) {
+                        p.expect(TrustBundle.class);
+                    } else {
+                        Close c = p.expectClose();
+                        assertEquals(CloseCode.PAIRING_CLOSED, c.code());
+                        assertTrue(c.text().contains("too many pairing attempts"), c.text());
+                    }
+                }
+            }
+            assertFalse(admin(dir, "devices").get("pairingOpen").getAsBoolean());
+        }
+    }
+
+    @Test
+    void autoApproveLetsADeviceInWithoutAnAdmin() throws Exception {
+        try (ServerFixture f = fixture()) {
+            f.start(f.options().pairing(PairingOptions.builder().autoApprove(true).build()).build());
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                assertEquals("gina1.home", p.expect(AuthOk.class).identity());
+            }
+            assertEquals("auto-approve", f.server.pairing().known().get(0).approvedBy());
+        }
+    }
+
+    @Test
+    void aPlainPasswordLoginCannotAskForANumber() throws Exception {
+        try (ServerFixture f = fixture().start(); ScriptedPeer p = ScriptedPeer.connect(f)) {
+            p.hello(Role.DEVICE, "home");
+            p.expect(HelloAck.class);
+            p.auth("gina*.home", "some-password");
+            Close c = p.expectClose();
+            assertEquals(CloseCode.AUTH_FAILED, c.code());
+            assertEquals("identity gina*.home asks for a number, which needs pairing: AUTH with kind DEVICE_SECRET",
+                    c.text());
+        }
+    }
+
+    @Test
+    void adminSocketIsOwnerOnlyAndTheCliSaysWhenNoServerRuns() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("admin.sock"))));
+            StringWriter out = new StringWriter();
+            String[] args = {"pairing", "open", "--minutes", "5", "--dir", dir.toString()};
+            assertEquals(0, ServerCommand.commandLine(new PrintWriter(out), new PrintWriter(new StringWriter()), args)
+                    .execute(args));
+            assertTrue(out.toString().startsWith("pairing is open until "), out.toString());
+        }
+        assertFalse(Files.exists(dir.resolve("admin.sock")), "removed at shutdown");
+        StringWriter err = new StringWriter();
+        String[] args = {"devices", "--dir", dir.toString()};
+        assertEquals(1, ServerCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err), args)
+                .execute(args));
+        assertTrue(err.toString().startsWith("server devices: no server runs in " + dir), err.toString());
+    }
+
+    @Test
+    void aDirectoryTooDeepForAUnixSocketRunsWithoutTheAdminChannelAndTheCliSaysWhy() throws Exception {
+        Path deep = Files.createDirectories(dir.resolve("x".repeat(110)));
+        try (ServerFixture f = new ServerFixture(deep).account("home", "admin", AccountKind.ADMIN, "pw").start()) {
+            assertFalse(Files.exists(deep.resolve("admin.sock")));
+            AdminException e = assertThrows(AdminException.class, () -> admin(deep, "devices"));
+            assertTrue(e.getMessage().contains("does not fit the 103 bytes a Unix socket path may have"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aManInTheMiddleShowsADifferentCodeOnEachSide() throws Exception {
+        try (ServerFixture f = fixture().start(); TlsRelay relay = TlsRelay.start(f.port())) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = ScriptedPeer.bootstrap(relay.port())) {
+                p.hello(Role.DEVICE, "home", Hello.NEED_TRUST_BUNDLE);
+                p.expect(HelloAck.class);
+                p.send(new TrustRequest());
+                p.expect(TrustBundle.class);
+                p.secret("gina*.home", SECRET_A, "pi4");
+                String serverCode = p.expect(PairingPending.class).pairingCode();
+                String listed = admin(dir, "devices").getAsJsonArray("pending").get(0).getAsJsonObject()
+                        .get("code").getAsString();
+                assertEquals(listed.replace("-", ""), serverCode, "the relay passes the server's frame on");
+                assertNotEquals(serverCode, p.pairingCode(), "the device shows the code of its own session");
+            }
+        }
+    }
+}
