@@ -1,49 +1,101 @@
 package org.ioswitch.bench;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Entry point of the benchmark jar: {@code BenchMain tls-bulk [--seconds N] [--rounds N]}. */
+/**
+ * Entry point of the benchmark jar: {@code java -jar ioswitch-bench.jar NAME [--option value ...]}, also reachable as
+ * {@code ./ioswitch bench NAME}. Exit 2 on a usage error, 1 when the benchmark fails.
+ */
 public final class BenchMain {
+    // Held strongly: java.util.logging keeps loggers weakly and would forget the level.
+    private static final Logger BCJSSE_LOG = Logger.getLogger("org.bouncycastle.jsse");
+
+    private static final String USAGE = String.join("\n",
+            "usage: ioswitch bench NAME [options]",
+            "  tls-bulk        [--seconds 2] [--rounds 5]     BCJSSE and SunJSSE bulk vs OpenSSL",
+            "  signal-latency  [--updates 100000] [--rounds 5] device -> server -> operator vs raw TLS relay",
+            "  snapshots       [--seconds 3] [--rounds 5]     64-byte block snapshots/s vs raw TLS relay messages/s",
+            "  block-bulk      [--seconds 3] [--rounds 5]     1 MiB block changed entirely vs raw TLS bulk",
+            "  relay           [--seconds 3] [--rounds 3] [--updates 20000]  switchbox vs direct vs stunnel",
+            "  relay-memory    [--tunnels 100] [--streams 10000] [--heap-mib 1024] [--java PATH]  heap per idle relayed"
+                    + " stream (switchbox in a child JVM run by PATH, default: this java)");
+
     private BenchMain() {
     }
 
-    /** Runs the named benchmark; exit 2 on a usage error, 1 when the benchmark fails. */
+    /** Runs the named benchmark. */
     public static void main(String[] args) {
-        if (args.length == 0 || !args[0].equals("tls-bulk")) {
-            usage(args.length == 0 ? "missing benchmark name" : "unknown benchmark '" + args[0] + "'");
-            return;
+        if (args.length == 0) {
+            usage("missing benchmark name");
         }
-        int seconds = 2;
-        int rounds = 5;
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if ((a.equals("--seconds") || a.equals("--rounds")) && i + 1 < args.length) {
-                int v;
-                try {
-                    v = Integer.parseInt(args[++i]);
-                } catch (NumberFormatException e) {
-                    usage(a + ": expected a whole number, got '" + args[i] + "'");
-                    return;
-                }
-                if (v < 1) {
-                    usage(a + ": expected >= 1, got " + v);
-                    return;
-                }
-                if (a.equals("--seconds")) {
-                    seconds = v;
-                } else {
-                    rounds = v;
-                }
-            } else {
-                usage("unknown or incomplete option '" + a + "' in " + Arrays.toString(args));
-                return;
-            }
+        String name = args[0];
+        // Other modules' jars carry their own tinylog.properties; the benchmark's table must not drown in log lines.
+        System.setProperty("tinylog.configuration", "tinylog-bench.properties");
+        // BCJSSE logs 3 INFO lines per connection through java.util.logging; its WARNINGs only say that it skips
+        // JDK disabledAlgorithms entries it cannot parse.
+        BCJSSE_LOG.setLevel(Level.SEVERE);
+        // common.tls lowers that logger to WARNING again when it loads; the console handler is the lasting filter.
+        for (java.util.logging.Handler h : Logger.getLogger("").getHandlers()) {
+            h.setLevel(Level.SEVERE);
         }
         try {
-            new TlsBulkBench(Duration.ofSeconds(seconds), rounds, System.out).run();
+            Args a = new Args(name, args, 1);
+            Runnable bench = switch (name) {
+                case "tls-bulk" -> {
+                    int seconds = a.integer("seconds", 2, 1);
+                    int rounds = a.integer("rounds", 5, 1);
+                    yield () -> call(() -> new TlsBulkBench(Duration.ofSeconds(seconds), rounds, System.out).run());
+                }
+                case "signal-latency" -> {
+                    int updates = a.integer("updates", 100_000, 1);
+                    int rounds = a.integer("rounds", 5, 1);
+                    yield () -> call(() -> new SignalLatencyBench(updates, rounds, System.out).run());
+                }
+                case "snapshots" -> {
+                    int seconds = a.integer("seconds", 3, 1);
+                    int rounds = a.integer("rounds", 5, 1);
+                    yield () -> call(() -> new SnapshotsBench(Duration.ofSeconds(seconds), rounds, System.out).run());
+                }
+                case "block-bulk" -> {
+                    int seconds = a.integer("seconds", 3, 1);
+                    int rounds = a.integer("rounds", 5, 1);
+                    yield () -> call(() -> new BlockBulkBench(Duration.ofSeconds(seconds), rounds, System.out).run());
+                }
+                case "relay" -> {
+                    int seconds = a.integer("seconds", 3, 1);
+                    int rounds = a.integer("rounds", 3, 1);
+                    int updates = a.integer("updates", 20_000, 1);
+                    yield () -> call(() -> new RelayBench(Duration.ofSeconds(seconds), rounds, updates, System.out)
+                            .run());
+                }
+                case "relay-memory" -> {
+                    int tunnels = a.integer("tunnels", 100, 1);
+                    int streams = a.integer("streams", 10_000, 0);
+                    int heap = a.integer("heap-mib", 1024, 64);
+                    String java = a.string("java", ProcessHandle.current().info().command().orElse("java"));
+                    yield () -> call(() -> new RelayMemoryBench(tunnels, streams, heap, java, System.out).run());
+                }
+                default -> throw new Args.UsageException("unknown benchmark '" + name + "'");
+            };
+            a.checkAllUsed();
+            bench.run();
+        } catch (Args.UsageException e) {
+            usage(e.getMessage());
+        }
+        System.exit(0);
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private static void call(Body body) {
+        try {
+            body.run();
         } catch (Exception e) {
-            System.err.println("bench: tls-bulk failed: " + e);
+            System.err.println("bench: failed: " + e);
             e.printStackTrace();
             System.exit(1);
         }
@@ -51,7 +103,7 @@ public final class BenchMain {
 
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
-        System.err.println("usage: BenchMain tls-bulk [--seconds N (default 2)] [--rounds N (default 5)]");
+        System.err.println(USAGE);
         System.exit(2);
     }
 }

@@ -51,6 +51,8 @@ public final class TlsBulkBench {
 
     /** Runs the benchmark and prints the table. */
     public void run() throws Exception {
+        long start = System.nanoTime();
+        Machine.header(out, "tls-bulk");
         // Both JSSE stacks honour this; it must be set before their first use. x25519 first makes it the key share;
         // secp256r1 must stay enabled or BCJSSE drops the ecdsa_secp256r1_sha256 signatures the certificate needs.
         System.setProperty("jdk.tls.namedGroups", "x25519,secp256r1");
@@ -100,6 +102,7 @@ public final class TlsBulkBench {
             Files.deleteIfExists(tmp);
         }
         print(results, bc, sun, OpensslReference.version());
+        Machine.footer(out, "tls-bulk", start);
     }
 
     private static String roundLine(Map<String, List<Double>> results, int i) {

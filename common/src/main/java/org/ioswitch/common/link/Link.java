@@ -67,6 +67,13 @@ public final class Link implements AutoCloseable {
     public static Link start(Socket socket, FrameReader reader, FrameWriter writer, String peer, int peerMaxFrame,
                              LinkOptions options, FrameHandler handler) {
         Link link = new Link(socket, reader, writer, peer, peerMaxFrame, options, handler);
+        try {
+            // Frames are flushed whole; with Nagle on, a small frame waits for the ACK of the one before (up to the
+            // peer's 40 ms delayed ACK). Accepted sockets do not inherit the client side's setting, so set it here.
+            socket.setTcpNoDelay(true);
+        } catch (java.net.SocketException e) {
+            Logger.debug("{}: cannot set TCP_NODELAY: {}", peer, e.getMessage());
+        }
         link.outbox.grant(options.creditWindow());
         Threads.start("ioswitch-read " + peer, link::readLoop);
         Threads.start("ioswitch-write " + peer, link.outbox::writeLoop);
