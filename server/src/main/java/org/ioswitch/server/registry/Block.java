@@ -18,6 +18,8 @@ public final class Block {
     /** Guarded by {@code this}; replaced whole, never written into. */
     private byte[] image;
     private final List<BlockListener> listeners = new CopyOnWriteArrayList<>();
+    /** Guarded by {@code this}: set once the registry dropped this block. */
+    private boolean retired;
 
     Block(String deviceId, String name, Direction direction, int size, boolean fixed) {
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
@@ -73,10 +75,40 @@ public final class Block {
         }
     }
 
-    /** Adds a listener and hands it the current image first, atomically with respect to publishes. */
-    public synchronized void listen(BlockListener listener) {
-        listeners.add(listener);
-        listener.snapshot(image);
+    /**
+     * Adds a listener and hands it the current image first, atomically with respect to publishes. A listener added
+     * to a block the registry has dropped meanwhile is told {@link BlockListener#removed} at once.
+     */
+    public void listen(BlockListener listener) {
+        synchronized (this) {
+            if (!retired) {
+                listeners.add(listener);
+                listener.snapshot(image);
+                return;
+            }
+        }
+        listener.removed();
+    }
+
+    /** True once the registry has dropped this block (replaced by a block of another size or direction). */
+    public synchronized boolean retired() {
+        return retired;
+    }
+
+    /** Drops every listener and tells each, outside the lock, that the block is gone. Idempotent. */
+    void retire() {
+        List<BlockListener> told;
+        synchronized (this) {
+            if (retired) {
+                return;
+            }
+            retired = true;
+            told = List.copyOf(listeners);
+            listeners.clear();
+        }
+        for (BlockListener l : told) {
+            l.removed();
+        }
     }
 
     /** Removes a listener; nothing more reaches it once this returns. */

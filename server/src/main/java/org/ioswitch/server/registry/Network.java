@@ -77,10 +77,21 @@ public final class Network {
 
     /**
      * Declares a block of a device: the existing block if it has the same direction and size, else a new one that
-     * replaces it (the device's map changed, e.g. new firmware; listeners of the old block hear nothing more).
+     * replaces it (the device's map changed, e.g. new firmware). The old block's listeners are told
+     * {@link BlockListener#removed} (after the registry's lock is released), so operators learn that their view is
+     * gone and can subscribe again.
      */
-    public synchronized Block announce(String deviceId, String blockName, Direction direction, int size,
-                                       boolean fixed) {
+    public Block announce(String deviceId, String blockName, Direction direction, int size, boolean fixed) {
+        Block[] replaced = new Block[1];
+        Block b = declare(deviceId, blockName, direction, size, fixed, replaced);
+        if (replaced[0] != null) {
+            replaced[0].retire();
+        }
+        return b;
+    }
+
+    private synchronized Block declare(String deviceId, String blockName, Direction direction, int size,
+                                       boolean fixed, Block[] replaced) {
         checkOwn(deviceId);
         Device d = devices.computeIfAbsent(deviceId, k -> new Device());
         Block b = d.blocks.get(blockName);
@@ -90,6 +101,7 @@ public final class Network {
         if (b != null) {
             Logger.info("{}.{} re-announced as {} {} bytes (was {} {} bytes): replaced", deviceId, blockName,
                     direction, size, b.direction(), b.size());
+            replaced[0] = b;
         }
         Block fresh = new Block(deviceId, blockName, direction, size, fixed);
         d.blocks.put(blockName, fresh);

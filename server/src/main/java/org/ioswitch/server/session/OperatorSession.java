@@ -11,6 +11,7 @@ import org.ioswitch.common.block.Snapshot;
 import org.ioswitch.common.block.SnapshotAssembler;
 import org.ioswitch.common.wire.Ack;
 import org.ioswitch.common.wire.BlockAnnounce;
+import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.DeviceList;
@@ -125,10 +126,38 @@ final class OperatorSession extends Session {
             }
         }
         int id = nextId++;
-        BlockListener listener = image -> link.publish(id, image);
+        BlockListener listener = new BlockListener() {
+            @Override
+            public void snapshot(byte[] image) {
+                link.publish(id, image);
+            }
+
+            @Override
+            public void removed() {
+                removedBlock(link, id);
+            }
+        };
         subscriptions.put(id, new Subscription(b, listener));
         link.send(new BlockAnnounce(id, deviceId, blockName, b.direction(), b.size(), flags(b)));
         b.listen(listener);
+    }
+
+    /**
+     * The registry dropped a subscribed block (its device re-announced it with another size or direction): the
+     * operator's view of it is gone, so say so with BLOCK_REMOVE; the operator subscribes again for the new block.
+     */
+    private void removedBlock(Link link, int id) {
+        Subscription s = subscriptions.remove(id);
+        if (s == null || link.isClosed()) {
+            return;
+        }
+        Logger.info("{}: {} was replaced; BLOCK_REMOVE {} to {}", link.peer(), s.block, id, account.qualifiedName());
+        try {
+            link.send(new BlockRemove(id));
+        } catch (IOException e) {
+            // The link is ending; its close is logged with the reason.
+            Logger.debug("{}: BLOCK_REMOVE {} not sent: {}", link.peer(), id, e.getMessage());
+        }
     }
 
     private void write(Link link, Data d) throws IOException {
