@@ -45,6 +45,11 @@ final class OperatorMixin {
 
     /** Connects as the user to the network of {@code device} (or --network). */
     OperatorClient connect(String device) throws IOException, TlsSetupException {
+        return connect(device, false);
+    }
+
+    /** Connects as the user to the network of {@code device} (or --network), reconnecting after drops if asked. */
+    OperatorClient connect(String device, boolean reconnect) throws IOException, TlsSetupException {
         String net = network;
         if (net == null && device != null && device.indexOf('.') > 0) {
             net = device.substring(device.indexOf('.') + 1);
@@ -69,7 +74,7 @@ final class OperatorMixin {
         TlsOptions options = tls.toOptions(TlsOptions.builder());
         Switchbox box = switchbox.resolve(null, Path.of("").toAbsolutePath(), TlsOptions.builder(), "command line");
         OperatorOptions.Builder b = OperatorOptions.builder().network(net).user(user).password(pw).tls(options)
-                .viaSwitchbox(box);
+                .viaSwitchbox(box).reconnect(reconnect);
         if (server != null || box == null) {
             b.server(server != null ? server : DEFAULT_SERVER);
         }

@@ -29,6 +29,7 @@ import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.Ack;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.BlockAnnounce;
+import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.CredentialKind;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.DeviceList;
@@ -37,6 +38,7 @@ import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.ListDevices;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.Subscribe;
+import org.ioswitch.common.wire.Unsubscribe;
 import org.ioswitch.device.connect.Connected;
 import org.ioswitch.device.connect.Hop;
 import org.ioswitch.device.connect.ServerAddress;
@@ -45,11 +47,13 @@ import org.ioswitch.device.connect.Route;
 import org.ioswitch.device.connect.Routes;
 
 /**
- * An operator's connection to a home server (consoles, dashboards, tests): lists devices, reads their signal maps
- * from their {@code info} blocks, subscribes to values, and writes {@code imp} signals, each write confirmed by the
- * server's ACK. Requests block the caller up to the options' timeout; values arrive on the connection's reader thread.
+ * One connection of an {@link OperatorClient} to a home server: lists devices, reads their signal maps from their
+ * {@code info} blocks, subscribes to values, and writes {@code imp} signals, each write confirmed by the server's ACK.
+ * Requests block the caller up to the options' timeout; values arrive on the connection's reader thread. When the
+ * server withdraws a block (BLOCK_REMOVE: its device re-announced it, e.g. new firmware) or a device's {@code info}
+ * content changes, this connection forgets that device's view and tells {@code viewGone}.
  */
-public final class OperatorClient implements AutoCloseable, FrameHandler {
+final class OperatorConnection implements AutoCloseable, FrameHandler {
     private final OperatorOptions options;
     private final Routes routes;
     /** The route this client connected by, for messages. */
@@ -65,18 +69,28 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
     private final Map<String, SignalMap> maps = new ConcurrentHashMap<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
 
+    /** Told the device id whose view is gone; called on the reader thread, must not block. */
+    private final Consumer<String> viewGone;
+
     private record Pending(String key, String device, String block, BlockMap layout,
                            CompletableFuture<Subscription> future) {
     }
 
-    private OperatorClient(OperatorOptions options, Routes routes, Route route, Connected c) {
+    private OperatorConnection(OperatorOptions options, Routes routes, Route route, Connected c,
+                               Consumer<String> viewGone) {
         this.options = options;
+        this.viewGone = viewGone;
         this.routes = routes;
         this.route = route;
         this.identity = c.authOk().identity();
         this.hops = c.hops();
         this.link = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
                 options.link(), this);
+    }
+
+    /** The route this connection took. */
+    Route route() {
+        return route;
     }
 
     /** The TLS sessions this client reached the server through: one direct, two through a switchbox. */
@@ -92,7 +106,8 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
      * @throws IOException when the server cannot be reached or refuses (the message has its reason; with two routes,
      *     the last route's)
      */
-    public static OperatorClient connect(OperatorOptions options) throws IOException, TlsSetupException {
+    static OperatorConnection connect(OperatorOptions options, Consumer<String> viewGone)
+            throws IOException, TlsSetupException {
         List<ServerAddress> servers = options.server() == null ? List.of() : List.of(options.server());
         Routes routes = Routes.open(servers, options.tls(), options.switchbox());
         try {
@@ -104,7 +119,7 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
                 try {
                     Connected c = Connector.connect(route, Role.OPERATOR, options.network(), auth,
                             options.link().limits(), options.timeout());
-                    return new OperatorClient(options, routes, route, c);
+                    return new OperatorConnection(options, routes, route, c, viewGone);
                 } catch (IOException e) {
                     if (failed != null) {
                         e.addSuppressed(failed);
@@ -164,6 +179,22 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
             throw new OperatorException("device " + device + ": info block is not a signal map: " + e.getMessage());
         }
         maps.put(device, map);
+        // New firmware may change the map without changing the info block's size: then no BLOCK_REMOVE comes.
+        byte[] parsed = s.bytes();
+        SignalMap kept = map;
+        info.consumers.add(new Consumer<>() {
+            @Override
+            public void accept(Snapshot snap) {
+                byte[] now = snap.bytes();
+                if (now.length > 0 && now[0] != 0 && !Arrays.equals(parsed, now)) {
+                    // Once: the next signalMap() call parses the new content and watches from there.
+                    info.consumers.remove(this);
+                    if (maps.remove(device, kept)) {
+                        viewGone.accept(device);
+                    }
+                }
+            }
+        });
         return map;
     }
 
@@ -296,6 +327,8 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
                     s.received(snap);
                 }
             }
+        } else if (frame instanceof BlockRemove r) {
+            removed(r.blockId());
         } else if (frame instanceof Ack ack) {
             if (ack.blockId() == 0 && ack.snapshotSeq() == 0) {
                 // The answer to the oldest SUBSCRIBE: refused.
@@ -339,6 +372,39 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
         }
     }
 
+    /** The server withdrew a block: drop it, fail its writes, and tell whoever keeps a view of the device. */
+    private void removed(int blockId) {
+        Subscription s = byId.remove(blockId);
+        if (s == null) {
+            return;
+        }
+        byName.remove(s.device + "/" + s.block);
+        maps.remove(s.device);
+        OperatorException e = new OperatorException("block " + s.device + "." + s.block + " was removed by the server"
+                + " (its device announced it anew)");
+        s.first.completeExceptionally(e);
+        synchronized (s.pendingWrites) {
+            s.pendingWrites.forEach(f -> f.completeExceptionally(e));
+            s.pendingWrites.clear();
+        }
+        viewGone.accept(s.device);
+    }
+
+    /**
+     * Forgets everything subscribed of a device (unsubscribing at the server) and its signal map, so that the next
+     * subscribe starts from a fresh map.
+     */
+    void forget(String device) throws IOException {
+        maps.remove(device);
+        for (Subscription s : List.copyOf(byId.values())) {
+            if (s.device.equals(device)) {
+                byId.remove(s.serverId);
+                byName.remove(device + "/" + s.block);
+                link.send(new Unsubscribe(device, s.block));
+            }
+        }
+    }
+
     @Override
     public void onClose(Link l, CloseReason reason) {
         closed.complete(reason);
@@ -376,7 +442,7 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
         }
     }
 
-    /** Closes the connection with a close frame. */
+    /** Closes the connection with a close frame (and the routes' resources). */
     @Override
     public void close() {
         link.close();

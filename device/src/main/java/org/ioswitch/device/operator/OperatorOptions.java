@@ -18,11 +18,19 @@ import org.ioswitch.device.connect.Switchbox;
  * @param timeout deadline for connecting and for each request's answer
  * @param link keepalive, credit and limits
  * @param switchbox the switchbox to go through (tried after {@code server}, if that is given too), or null
+ * @param reconnect whether the client reconnects after the link drops and subscribes again to what it had
+ * @param backoffInitial the first reconnect delay (jittered, doubling)
+ * @param backoffMax the longest reconnect delay
  */
 public record OperatorOptions(ServerAddress server, String network, String user, String password, TlsOptions tls,
-                              Duration timeout, LinkOptions link, Switchbox switchbox) {
+                              Duration timeout, LinkOptions link, Switchbox switchbox, boolean reconnect,
+                              Duration backoffInitial, Duration backoffMax) {
     /** Default deadline for connecting and for each answer. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default first reconnect delay. */
+    public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofMillis(500);
+    /** Default longest reconnect delay. */
+    public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
 
     /** Checks the fields and names the one missing. */
     public OperatorOptions {
@@ -43,6 +51,12 @@ public record OperatorOptions(ServerAddress server, String network, String user,
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
         }
+        Objects.requireNonNull(backoffInitial, "backoffInitial");
+        Objects.requireNonNull(backoffMax, "backoffMax");
+        if (backoffInitial.isNegative() || backoffInitial.isZero() || backoffMax.compareTo(backoffInitial) < 0) {
+            throw new IllegalArgumentException("reconnect backoff must be 0 < initial <= max, was " + backoffInitial
+                    + " to " + backoffMax);
+        }
     }
 
     /** A builder with a 10 s timeout and default link options. */
@@ -53,7 +67,7 @@ public record OperatorOptions(ServerAddress server, String network, String user,
     @Override
     public String toString() {
         return "OperatorOptions[server=" + server + ", switchbox=" + switchbox + ", network=" + network + ", user=" + user + ", password="
-                + (password == null ? "none" : "(set)") + ", timeout=" + timeout + "]";
+                + (password == null ? "none" : "(set)") + ", timeout=" + timeout + ", reconnect=" + reconnect + "]";
     }
 
     /** Builds {@link OperatorOptions}. */
@@ -66,6 +80,9 @@ public record OperatorOptions(ServerAddress server, String network, String user,
         private Duration timeout = DEFAULT_TIMEOUT;
         private LinkOptions link = LinkOptions.defaults();
         private Switchbox switchbox;
+        private boolean reconnect;
+        private Duration backoffInitial = DEFAULT_BACKOFF_INITIAL;
+        private Duration backoffMax = DEFAULT_BACKOFF_MAX;
 
         private Builder() {
         }
@@ -126,6 +143,22 @@ public record OperatorOptions(ServerAddress server, String network, String user,
             return this;
         }
 
+        /**
+         * Reconnect after the link drops (server or switchbox restart, network), with jittered backoff, and subscribe
+         * again to everything subscribed; off by default (the client then ends with its connection).
+         */
+        public Builder reconnect(boolean reconnect) {
+            this.reconnect = reconnect;
+            return this;
+        }
+
+        /** Reconnect delays: the first (jittered, doubling) and the longest; default 0.5 s to 10 s. */
+        public Builder backoff(Duration initial, Duration max) {
+            this.backoffInitial = initial;
+            this.backoffMax = max;
+            return this;
+        }
+
         /** Link options. */
         public Builder link(LinkOptions link) {
             this.link = link;
@@ -134,7 +167,8 @@ public record OperatorOptions(ServerAddress server, String network, String user,
 
         /** The options. */
         public OperatorOptions build() {
-            return new OperatorOptions(server, network, user, password, tls, timeout, link, switchbox);
+            return new OperatorOptions(server, network, user, password, tls, timeout, link, switchbox, reconnect,
+                    backoffInitial, backoffMax);
         }
     }
 }
