@@ -143,6 +143,9 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
     public List<DeviceList.DeviceEntry> listDevices() throws IOException {
         CompletableFuture<DeviceList> f = new CompletableFuture<>();
         lists.add(f);
+        if (closed.isDone()) {
+            throw new OperatorException("connection to " + route + " closed: " + closed.getNow(null));
+        }
         link.send(new ListDevices());
         return await(f, "LIST_DEVICES").devices();
     }
@@ -292,6 +295,11 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
     }
 
     private Subscription subscribe(String device, String block, BlockMap layout) throws IOException {
+        // A closed connection's mirrors are stale: never answer from them.
+        CloseReason ended = closed.getNow(null);
+        if (ended != null) {
+            throw new OperatorException("connection to " + route + " closed: " + ended);
+        }
         String key = device + "/" + block;
         CompletableFuture<Subscription> f = new CompletableFuture<>();
         CompletableFuture<Subscription> existing = byName.putIfAbsent(key, f);
