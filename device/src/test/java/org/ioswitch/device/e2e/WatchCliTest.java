@@ -1,0 +1,110 @@
+package org.ioswitch.device.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.ioswitch.device.cli.DeviceCommand;
+import org.ioswitch.device.runtime.Device;
+import org.ioswitch.device.simulator.SimulatedBoard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code device watch} waits for a device that is not online yet, and names a device the server never sees. */
+class WatchCliTest {
+    static final String ID = "gina3.pekkahome";
+    @TempDir
+    Path dir;
+    HomeFixture home;
+    Device device;
+
+    record Result(int code, String out, String err) {
+    }
+
+    /** A writer that opens {@link #seen} once {@code text} has been written to it. */
+    static final class Watching extends StringWriter {
+        final CountDownLatch seen = new CountDownLatch(1);
+        private final String text;
+
+        Watching(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public void flush() {
+            if (toString().contains(text)) {
+                seen.countDown();
+            }
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = new HomeFixture(dir).start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (device != null) {
+            device.close();
+        }
+        home.close();
+    }
+
+    private Result run(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = DeviceCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--server", home.address(), "--user", "alice", "--password", "alicepw",
+                "--trust", home.root.toString()));
+        int code = cl.execute(all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void watchWaitsForADeviceThatComesOnlineLaterAndPrintsItsValues() throws Exception {
+        StringWriter out = new StringWriter();
+        Watching err = new Watching("waiting for " + ID + " to come online");
+        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+                () -> run(out, err, "watch", ID, "--count", "3", "--wait", "20"), task -> {
+                    Thread t = new Thread(task, "test-watch");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        assertTrue(err.seen.await(10, TimeUnit.SECONDS), "the watch says it waits: " + err);
+        assertTrue(!watch.isDone(), "and keeps waiting: " + (watch.isDone() ? watch.get() : ""));
+
+        device = Device.builder().id(ID).server(home.address()).tls(home.clientTls())
+                .signalMap(SimulatedBoard.signalMap()).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+        device.block("exp").signal("counter").set(41L);
+        device.start();
+        device.block("exp").publish();
+
+        Result r = watch.get(20, TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        assertTrue(lines.stream().allMatch(l -> l.matches("(exp|imp)\\.\\w+ \\S+ \\w+")), r.out());
+        assertTrue(r.err().contains("watch: connected via " + home.address()), r.err());
+    }
+
+    @Test
+    void watchOfADeviceTheServerNeverSeesFailsNamingIt() {
+        Result r = run(new StringWriter(), new StringWriter(), "watch", "nobody7.pekkahome", "--wait", "1");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("nobody7.pekkahome") && r.err().contains("not known")
+                && r.err().contains("--wait 1 s"), r.err());
+    }
+}
