@@ -76,7 +76,9 @@ public final class OperatorClient implements AutoCloseable {
 
     private void attach(OperatorConnection c) {
         current = c;
-        c.closed().whenComplete((r, e) -> events.add(WAKE));
+        if (options.reconnect()) {
+            c.closed().whenComplete((r, e) -> events.add(WAKE));
+        }
         status("connected via " + c.route());
     }
 
@@ -187,7 +189,9 @@ public final class OperatorClient implements AutoCloseable {
 
     /** Called on a connection's reader thread: hand the device to the supervisor, never block here. */
     private void viewGone(String device) {
-        events.add(device);
+        if (options.reconnect()) {
+            events.add(device);
+        }
     }
 
     /** The reconnect loop: one thread per reconnecting client, until {@link #close}. */
