@@ -1,11 +1,8 @@
 package org.ioswitch.server.pairing;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.ioswitch.certs.pem.SecureFiles;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.server.account.Account;
@@ -70,16 +66,10 @@ public final class Pairing {
             throws PairingStateException {
         Pairing p = new Pairing(Objects.requireNonNull(dir, "dir"), Objects.requireNonNull(options, "options"),
                 Objects.requireNonNull(accounts, "accounts"), Objects.requireNonNull(clock, "clock"));
-        try {
-            PairingJson.State s = PairingJson.parse(p.file.toString(), Files.readAllBytes(p.file));
-            p.openUntil = s.openUntil();
-            p.pending.addAll(s.pending());
-            p.known.addAll(s.known());
-        } catch (NoSuchFileException e) {
-            // A new directory: closed, nothing pending, nothing paired.
-        } catch (IOException e) {
-            throw new PairingStateException(p.file + ": cannot read: " + e.getMessage(), e);
-        }
+        PairingJson.State s = PairingJson.read(p.file);
+        p.openUntil = s.openUntil();
+        p.pending.addAll(s.pending());
+        p.known.addAll(s.known());
         if (options.autoApprove()) {
             Logger.warn("pairing auto-approve is on: every device that asks is paired without an admin (demos and "
                     + "tests only)");
@@ -404,11 +394,6 @@ public final class Pairing {
     }
 
     private void save() throws PairingStateException {
-        try {
-            SecureFiles.writeAtomically(file, PairingJson.format(new PairingJson.State(openUntil, pending, known)),
-                    true);
-        } catch (IOException e) {
-            throw new PairingStateException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        PairingJson.write(file, new PairingJson.State(openUntil, pending, known));
     }
 }

@@ -8,12 +8,17 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.ioswitch.certs.pem.SecureFiles;
 
 /**
  * The {@code pairing.json} layout:
@@ -30,6 +35,26 @@ final class PairingJson {
     }
 
     private PairingJson() {
+    }
+
+    /** The state in {@code file}; a missing file is a new directory: closed, nothing pending, nothing paired. */
+    static State read(Path file) throws PairingStateException {
+        try {
+            return parse(file.toString(), Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return new State(null, List.of(), List.of());
+        } catch (IOException e) {
+            throw new PairingStateException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the state atomically and owner-only: it holds secret hashes and peer addresses. */
+    static void write(Path file, State state) throws PairingStateException {
+        try {
+            SecureFiles.writeAtomically(file, format(state), true);
+        } catch (IOException e) {
+            throw new PairingStateException(file + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
     static State parse(String source, byte[] bytes) throws PairingStateException {
