@@ -1,5 +1,7 @@
 package org.ioswitch.device.connect;
 
+import java.util.List;
+
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.FrameReader;
@@ -17,5 +19,5 @@ import org.ioswitch.common.wire.HelloAck;
  * @param peer the server for logs: address and identity
  */
 public record Connected(TlsConnection connection, FrameReader reader, FrameWriter writer, HelloAck helloAck,
-                        AuthOk authOk, String peer) {
+                        AuthOk authOk, String peer, List<Hop> hops) {
 }

@@ -84,7 +84,7 @@ public final class Connector {
             AuthOk ok = expect(conn, reader, AuthOk.class, "auth", peer, auth.identity(), deadline, "");
             conn.socket().setSoTimeout(0);
             Logger.info("authenticated to {} as {} {}", peer, ok.identity(), ok.privileges());
-            return new Connected(conn, reader, writer, ack, ok, peer + " (" + ok.identity() + ")");
+            return new Connected(conn, reader, writer, ack, ok, peer + " (" + ok.identity() + ")", dialed.hops());
         } catch (IOException | RuntimeException e) {
             conn.close();
             throw e;

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
@@ -77,13 +78,15 @@ public final class Route {
      * @param helloSent true when the HELLO went out already (RELAY_CLEAR: the routing HELLO is the session's)
      * @param peer the home server for logs and errors
      */
-    record Dialed(TlsConnection connection, boolean helloSent, String peer) {
+    record Dialed(TlsConnection connection, boolean helloSent, String peer, List<Hop> hops) {
     }
 
     /** Opens the connection to the home server along this route, within {@code timeout}; {@code hello} routes it. */
     Dialed dial(Hello hello, Duration timeout) throws IOException {
         if (!relayed()) {
-            return new Dialed(home.connect(address.host(), address.port(), timeout), false, address.toString());
+            TlsConnection direct = home.connect(address.host(), address.port(), timeout);
+            return new Dialed(direct, false, address.toString(),
+                    List.of(new Hop("home server " + address, direct.facts())));
         }
         Instant deadline = Instant.now().plus(timeout);
         String network = hello.network();
@@ -96,7 +99,7 @@ public final class Route {
             writer.flush();
             if (relayClear) {
                 Logger.warn("home server {}: RELAY_CLEAR, no end-to-end TLS: the switchbox can read this session", peer);
-                return new Dialed(out, true, peer);
+                return new Dialed(out, true, peer, List.of(new Hop("switchbox " + address, out.facts())));
             }
             RefusalSocket stream = new RefusalSocket(out.socket());
             TlsConnection inner;
@@ -112,7 +115,8 @@ public final class Route {
                 throw new IOException("home server " + peer + ": end-to-end TLS failed: " + e.getMessage(), e);
             }
             Logger.info("home server {} (end-to-end via switchbox {}): {}", network, address, inner.facts().describe());
-            return new Dialed(inner, false, peer);
+            return new Dialed(inner, false, peer, List.of(new Hop("switchbox " + address, out.facts()),
+                    new Hop("home server " + network + " (end-to-end)", inner.facts())));
         } catch (IOException | RuntimeException e) {
             out.close();
             throw e;

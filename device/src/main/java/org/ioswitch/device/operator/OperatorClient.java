@@ -38,6 +38,7 @@ import org.ioswitch.common.wire.ListDevices;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.Subscribe;
 import org.ioswitch.device.connect.Connected;
+import org.ioswitch.device.connect.Hop;
 import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.connect.Connector;
 import org.ioswitch.device.connect.Route;
@@ -55,6 +56,7 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
     private final Route route;
     private final Link link;
     private final String identity;
+    private final List<Hop> hops;
     private final Queue<CompletableFuture<DeviceList>> lists = new ConcurrentLinkedQueue<>();
     /** Subscribe requests in the order sent: the server answers them in that order. */
     private final Queue<Pending> subscribing = new ConcurrentLinkedQueue<>();
@@ -72,8 +74,14 @@ public final class OperatorClient implements AutoCloseable, FrameHandler {
         this.routes = routes;
         this.route = route;
         this.identity = c.authOk().identity();
+        this.hops = c.hops();
         this.link = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
                 options.link(), this);
+    }
+
+    /** The TLS sessions this client reached the server through: one direct, two through a switchbox. */
+    public List<Hop> hops() {
+        return hops;
     }
 
     /**

@@ -41,6 +41,7 @@ import org.ioswitch.common.wire.TrustRequest;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.device.connect.Connected;
+import org.ioswitch.device.connect.Hop;
 import org.ioswitch.device.connect.RefusedException;
 import org.ioswitch.device.connect.ServerAddress;
 import org.tinylog.Logger;
@@ -152,7 +153,8 @@ public final class DevicePairing implements AutoCloseable {
             }
             conn.socket().setSoTimeout(0);
             Logger.info("authenticated to {} as {} {}", peer, ok.identity(), ok.privileges());
-            return new Connected(conn, reader, writer, ack, ok, peer + " (" + ok.identity() + ")");
+            return new Connected(conn, reader, writer, ack, ok, peer + " (" + ok.identity() + ")",
+                    List.of(new Hop("home server " + server, conn.facts())));
         } catch (IOException | RuntimeException e) {
             conn.close();
             throw e;

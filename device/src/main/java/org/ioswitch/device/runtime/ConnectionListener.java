@@ -1,5 +1,8 @@
 package org.ioswitch.device.runtime;
 
+import java.util.List;
+import org.ioswitch.device.connect.Hop;
+
 import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.device.connect.ServerAddress;
 
@@ -10,6 +13,14 @@ import org.ioswitch.device.connect.ServerAddress;
 public interface ConnectionListener {
     /** Authenticated and announced; blocks are being resynchronized. */
     default void connected(ServerAddress server, String identity) {
+    }
+
+    /**
+     * As {@link #connected(ServerAddress, String)}, with the TLS sessions on the way (one direct, two through a
+     * switchbox); by default forwards to the two-argument form.
+     */
+    default void connected(ServerAddress server, String identity, List<Hop> hops) {
+        connected(server, identity);
     }
 
     /** A live connection ended. */

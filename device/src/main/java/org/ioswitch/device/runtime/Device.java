@@ -29,6 +29,7 @@ import org.ioswitch.common.wire.CredentialKind;
 import org.ioswitch.common.wire.Direction;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.device.connect.Connected;
+import org.ioswitch.device.connect.Hop;
 import org.ioswitch.device.connect.Connector;
 import org.ioswitch.device.connect.RefusedException;
 import org.ioswitch.device.connect.Route;
@@ -233,7 +234,8 @@ public final class Device implements AutoCloseable {
         if (stop.getCount() == 0) {
             l.close(CloseCode.SHUTDOWN, "device " + identity + " stopping");
         }
-        listeners.forEach(x -> x.connected(server, identity));
+        List<Hop> hops = c.hops();
+        listeners.forEach(x -> x.connected(server, identity, hops));
         CloseReason reason;
         try {
             reason = l.closed().get();

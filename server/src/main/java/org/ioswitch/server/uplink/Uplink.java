@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsFacts;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -63,6 +65,8 @@ public final class Uplink implements AutoCloseable {
     private TlsClientContext tls;
     private Status status = new Status(false, 0, 0, "");
     private volatile Tunnel tunnel;
+    /** The TLS facts of the current (or last) tunnel, for status displays. */
+    private volatile TlsFacts tunnelFacts;
     private Thread thread;
 
     /** An uplink; call {@link #start()}. */
@@ -86,7 +90,12 @@ public final class Uplink implements AutoCloseable {
         thread.start();
     }
 
-    /** The current status. */
+    /** The TLS session of the current (or last) tunnel to the switchbox, once one was published. */
+    public Optional<TlsFacts> tunnelFacts() {
+        return Optional.ofNullable(tunnelFacts);
+    }
+
+    /** The current publishing state. */
     public synchronized Status status() {
         return status;
     }
@@ -209,6 +218,7 @@ public final class Uplink implements AutoCloseable {
             }
             Logger.info("uplink published {} on {}:{} as {} ({})", p.networks(), options.host(), options.port(),
                     options.account(), conn.facts().describe());
+            tunnelFacts = conn.facts();
             update(true, 0, 1, "");
             return t;
         } catch (IOException | RuntimeException e) {
