@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
@@ -39,12 +40,18 @@ public final class AdminCommands {
     private final Pairing pairing;
     private final AccountStore accounts;
     private final AuditLog audit;
+    private final Predicate<String> online;
 
-    /** Commands over a server's pairing state and accounts. */
-    public AdminCommands(Pairing pairing, AccountStore accounts, AuditLog audit) {
+    /**
+     * Commands over a server's pairing state and accounts.
+     *
+     * @param online whether a device id ({@code gina4.pekkahome}) is connected now, for the device list
+     */
+    public AdminCommands(Pairing pairing, AccountStore accounts, AuditLog audit, Predicate<String> online) {
         this.pairing = Objects.requireNonNull(pairing, "pairing");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.online = Objects.requireNonNull(online, "online");
     }
 
     /** Runs one request for the OS user {@code who}; never throws for a bad request, it answers with the reason. */
@@ -104,6 +111,7 @@ public final class AdminCommands {
             if (a.kind() == AccountKind.DEVICE) {
                 JsonObject e = new JsonObject();
                 e.addProperty("id", a.qualifiedName());
+                e.addProperty("online", online.test(a.qualifiedName()));
                 KnownDevice k = paired.get(a.qualifiedName());
                 e.addProperty("boardType", k == null ? "" : k.boardType());
                 e.addProperty("paired", k == null ? "by hand" : k.approvedAt() + " by " + k.approvedBy());

@@ -25,7 +25,7 @@ class AdminCommandsTest {
     private AdminCommands commands() throws Exception {
         AccountStore accounts = AccountStore.open(dir);
         return new AdminCommands(Pairing.open(dir, PairingOptions.defaults(), accounts, InstantSource.system()),
-                accounts, new AuditLog(dir, InstantSource.system()));
+                accounts, new AuditLog(dir, InstantSource.system()), id -> false);
     }
 
     private static JsonObject json(String text) {

@@ -99,6 +99,11 @@ class PairingServerTest {
                 assertEquals("approved gina1.home", admin(dir, "approve", "name", "gina", "code", code)
                         .get("message").getAsString());
                 assertEquals("gina1.home", p.expect(AuthOk.class).identity());
+                JsonObject paired = admin(dir, "devices").getAsJsonArray("devices").asList().stream()
+                        .map(e -> e.getAsJsonObject()).filter(e -> e.get("id").getAsString().equals("gina1.home"))
+                        .findFirst().orElseThrow();
+                assertTrue(paired.get("online").getAsBoolean(), "approved and connected: " + paired);
+                assertEquals("pi4", paired.get("boardType").getAsString());
             }
             // The next connection, with the number or asking again, is the same device.
             for (String id : new String[] {"gina1.home", "gina*.home"}) {
