@@ -346,6 +346,21 @@ class PairingServerTest {
     }
 
     @Test
+    void aSecondServerInTheSameDirectoryIsRefusedAndAStaleSocketIsReplaced() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            java.io.IOException e = assertThrows(java.io.IOException.class,
+                    () -> HomeServer.start(f.options().build()));
+            assertEquals("a server already runs in " + dir + " (" + dir.resolve("admin.sock") + " answers)",
+                    e.getMessage());
+            admin(dir, "devices");
+        }
+        Files.writeString(dir.resolve("admin.sock"), "left behind by a killed server");
+        try (ServerFixture f = new ServerFixture(dir).start()) {
+            assertFalse(admin(dir, "devices").get("pairingOpen").getAsBoolean(), "the new server answers");
+        }
+    }
+
+    @Test
     void aDirectoryTooDeepForAUnixSocketRunsWithoutTheAdminChannelAndTheCliSaysWhy() throws Exception {
         Path deep = Files.createDirectories(dir.resolve("x".repeat(110)));
         try (ServerFixture f = new ServerFixture(deep).account("home", "admin", AccountKind.ADMIN, "pw").start()) {
