@@ -1,17 +1,10 @@
 package org.ioswitch.server.pairing;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,11 +77,7 @@ public final class Pairing {
 
     /** SHA-256 of a device secret as hex: how a device is found again; the secret is 256 random bits. */
     public static String secretId(byte[] secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return Secrets.id(secret);
     }
 
     /** Until when pairing is open; empty when closed (always open with auto-approve). */
@@ -192,7 +181,7 @@ public final class Pairing {
             admission.admitNew(address, pending.size());
         }
         // The slow hash runs outside the lock; the admission above has already bounded how often this happens.
-        String hash = hash(secret);
+        String hash = Secrets.slowHash(secret);
         synchronized (this) {
             Instant now = clock.instant();
             PendingDevice p = new PendingDevice(network, requestedId, boardType, address, now, now, 1, code, id, hash,
@@ -320,8 +309,7 @@ public final class Pairing {
     private List<PendingDevice> matching(String name) throws PairingException {
         List<PendingDevice> out = new ArrayList<>();
         for (PendingDevice p : pending) {
-            if (name.equals(p.name()) || name.equals(p.requestedId()) || name.equals(p.name() + "*")
-                    || name.equals(p.requestedId().substring(0, p.requestedId().length() - p.network().length() - 1))) {
+            if (p.answersTo(name)) {
                 out.add(p);
             }
         }
@@ -363,17 +351,6 @@ public final class Pairing {
             return PairingCode.normalize(code);
         } catch (IllegalArgumentException e) {
             throw new PairingException(CloseCode.PAIRING_REJECTED, e.getMessage());
-        }
-    }
-
-    private static String hash(byte[] secret) {
-        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(secret));
-        char[] password = Arrays.copyOf(chars.array(), chars.limit());
-        try {
-            return PasswordHash.create(password).encoded();
-        } finally {
-            Arrays.fill(password, '\0');
-            Arrays.fill(chars.array(), '\0');
         }
     }
 
