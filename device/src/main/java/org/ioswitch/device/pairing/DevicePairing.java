@@ -20,6 +20,7 @@ import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.StoreFile;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tls.TlsFacts;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.Auth;
@@ -154,7 +155,7 @@ public final class DevicePairing implements AutoCloseable {
             conn.socket().setSoTimeout(0);
             Logger.info("authenticated to {} as {} {}", peer, ok.identity(), ok.privileges());
             return new Connected(conn, reader, writer, ack, ok, peer + " (" + ok.identity() + ")",
-                    List.of(new Hop("home server " + server, conn.facts())));
+                    List.of(hop(conn.facts(), server, needTrust)));
         } catch (IOException | RuntimeException e) {
             conn.close();
             throw e;
@@ -169,6 +170,20 @@ public final class DevicePairing implements AutoCloseable {
         if (c != null) {
             c.close();
         }
+    }
+
+    /**
+     * The hop as the device knows it: on the connection that fetched the trust bundle, TLS itself could not verify
+     * the server (there were no roots yet), but {@link #adoptBundle} then checked its chain and host name against the
+     * bundle, so the session ends up verified; the name says how.
+     */
+    private static Hop hop(TlsFacts facts, ServerAddress server, boolean bootstrapped) {
+        if (!bootstrapped) {
+            return new Hop("home server " + server, facts);
+        }
+        return new Hop("home server " + server + " (verified against the trust bundle it sent while pairing)",
+                new TlsFacts(facts.protocol(), facts.cipherSuite(), SecurityLevel.VERIFIED, facts.peerSubject(),
+                        facts.authenticatedName(), facts.peerChain()));
     }
 
     private void adoptBundle(TlsConnection conn, TrustBundle bundle, ServerAddress server, String identity)
