@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.ioswitch.common.auth.PasswordHash;
@@ -41,6 +43,8 @@ public final class Pairing {
     private Instant openUntil;
     private final List<PendingDevice> pending = new ArrayList<>();
     private final List<KnownDevice> known = new ArrayList<>();
+    /** Secret ids an admin rejected, refused until the instant given (a reset device has a new secret). */
+    private final Map<String, Instant> rejectedUntil = new LinkedHashMap<>();
 
     private Pairing(Path dir, PairingOptions options, AccountStore accounts, InstantSource clock) {
         this.file = dir.resolve(FILE_NAME);
@@ -63,6 +67,7 @@ public final class Pairing {
         p.openUntil = s.openUntil();
         p.pending.addAll(s.pending());
         p.known.addAll(s.known());
+        p.rejectedUntil.putAll(s.rejected());
         if (options.autoApprove()) {
             Logger.warn("pairing auto-approve is on: every device that asks is paired without an admin (demos and "
                     + "tests only)");
@@ -166,6 +171,13 @@ public final class Pairing {
     public PendingDevice request(String network, String requestedId, String boardType, String address, byte[] secret,
                                  String code) throws PairingException {
         String id = secretId(secret);
+        synchronized (this) {
+            Instant until = rejectedUntil.get(id);
+            if (until != null && clock.instant().isBefore(until)) {
+                throw new PairingException(CloseCode.PAIRING_REJECTED, "pairing of " + requestedId + " was rejected by "
+                        + "an admin; reset the device to ask again");
+            }
+        }
         handshake(network, address);
         synchronized (this) {
             Instant now = clock.instant();
@@ -258,6 +270,8 @@ public final class Pairing {
         synchronized (this) {
             rejected = matching(name);
             pending.removeAll(rejected);
+            Instant until = clock.instant().plus(options.pendingTtl());
+            rejected.forEach(p -> rejectedUntil.put(p.secretId(), until));
             saveOrRefuse();
         }
         for (PendingDevice p : rejected) {
@@ -300,6 +314,7 @@ public final class Pairing {
             pending.removeAll(expired);
             changed = true;
         }
+        changed |= rejectedUntil.values().removeIf(until -> !now.isBefore(until));
         if (changed) {
             saveQuietly();
         }
@@ -371,6 +386,6 @@ public final class Pairing {
     }
 
     private void save() throws PairingStateException {
-        PairingJson.write(file, new PairingJson.State(openUntil, pending, known));
+        PairingJson.write(file, new PairingJson.State(openUntil, pending, known, rejectedUntil));
     }
 }

@@ -169,14 +169,29 @@ class PairingServerTest {
     }
 
     @Test
-    void rejectedDeviceIsToldWhy() throws Exception {
-        try (ServerFixture f = fixture().start()) {
-            admin(dir, "pairing-open", "minutes", "10");
+    void rejectedDeviceIsToldWhyAndStaysRejectedForThePendingTtl() throws Exception {
+        MovableClock clock = new MovableClock();
+        try (ServerFixture f = fixture()) {
+            f.start(f.options().build(), clock);
+            admin(dir, "pairing-open", "minutes", "180");
             try (ScriptedPeer p = pending(f, "gina3.home", SECRET_A)) {
                 admin(dir, "reject", "name", "gina3");
                 Close c = p.expectClose();
                 assertEquals(CloseCode.PAIRING_REJECTED, c.code());
                 assertEquals("pairing of gina3.home was rejected by an admin", c.text());
+            }
+            try (ScriptedPeer p = ScriptedPeer.bootstrap(f.port())) {
+                p.hello(Role.DEVICE, "home");
+                p.expect(HelloAck.class);
+                p.secret("gina3.home", SECRET_A, "pi4");
+                Close c = p.expectClose();
+                assertEquals(CloseCode.PAIRING_REJECTED, c.code());
+                assertEquals("pairing of gina3.home was rejected by an admin; reset the device to ask again", c.text());
+            }
+            assertEquals(0, admin(dir, "devices").getAsJsonArray("pending").size(), "no new pending entry");
+            clock.advance(PairingOptions.DEFAULT_PENDING_TTL);
+            try (ScriptedPeer p = pending(f, "gina3.home", SECRET_A)) {
+                assertEquals(1, admin(dir, "devices").getAsJsonArray("pending").size(), "asked again after the TTL");
             }
         }
     }
