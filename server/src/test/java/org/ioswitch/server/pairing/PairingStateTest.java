@@ -36,7 +36,7 @@ class PairingStateTest {
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
         PairingJson.State s = new PairingJson.State(t, List.of(new PendingDevice("home", "gina*.home", "pi4",
                 "10.0.0.7", t, t, 2, "482193", "ab", "$hash", 1)), List.of(new KnownDevice("home", "gina1", "cd",
-                "pi4", t, "pekka")));
+                "pi4", t, "pekka")), java.util.Map.of("ef", t.plusSeconds(3600)));
         assertEquals(s, PairingJson.parse("pairing.json", PairingJson.format(s)));
 
         String broken = new String(PairingJson.format(s), StandardCharsets.UTF_8).replace("\"lastSeen\": \"",
