@@ -18,7 +18,7 @@ import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.pairing.KnownDevice;
 import org.ioswitch.server.pairing.Pairing;
-import org.ioswitch.server.pairing.PairingCode;
+import org.ioswitch.common.tls.PairingCode;
 import org.ioswitch.server.pairing.PairingException;
 import org.ioswitch.server.pairing.PairingStateException;
 import org.ioswitch.server.pairing.PendingDevice;

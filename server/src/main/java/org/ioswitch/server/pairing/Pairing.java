@@ -1,5 +1,6 @@
 package org.ioswitch.server.pairing;
 
+import org.ioswitch.common.tls.PairingCode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

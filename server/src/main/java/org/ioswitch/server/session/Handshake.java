@@ -33,7 +33,7 @@ import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AuthenticationException;
-import org.ioswitch.server.pairing.PairingCode;
+import org.ioswitch.common.tls.PairingCode;
 import org.ioswitch.server.pairing.PairingException;
 import org.ioswitch.server.pairing.PendingDevice;
 import org.ioswitch.server.registry.Network;

@@ -19,19 +19,6 @@ class PairingStateTest {
     Path dir;
 
     @Test
-    void codesAreSixDigitsShownWithADashAndTypedEitherWay() {
-        assertEquals("000042", PairingCode.fromBytes(new byte[] {0, 0, 0, 0, 0, 0, 0, 42}));
-        assertEquals("551615", PairingCode.fromBytes(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1}),
-                "read unsigned: 2^64-1 mod 10^6");
-        assertEquals("482-193", PairingCode.display("482193"));
-        assertEquals("482193", PairingCode.normalize("482-193"));
-        assertEquals("482193", PairingCode.normalize("482 193"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PairingCode.normalize("48219"));
-        assertEquals("pairing code: expected 6 digits like 482193 or 482-193, got \"48219\"", e.getMessage());
-    }
-
-    @Test
     void stateRoundTripsAndABrokenFileIsNamedByEntryAndKey() throws Exception {
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
         PairingJson.State s = new PairingJson.State(t, List.of(new PendingDevice("home", "gina*.home", "pi4",
