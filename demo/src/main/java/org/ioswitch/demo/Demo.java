@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.ioswitch.device.connect.Hop;
-import org.ioswitch.device.pairing.PairingCode;
+import org.ioswitch.common.tls.PairingCode;
 
 /**
  * The demo's story, step by step, each against a deadline; prints one line per step, the TLS facts of every hop,

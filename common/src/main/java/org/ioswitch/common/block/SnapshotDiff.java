@@ -27,21 +27,37 @@ public final class SnapshotDiff {
 
     /** As {@link #between(byte[], byte[])}, merging ranges whose gap is below {@code mergeGap} bytes. */
     public static List<Range> between(byte[] lastSent, byte[] newest, int mergeGap) {
+        List<Range> ranges = new ArrayList<>();
+        int[] spans = spans(lastSent, newest, mergeGap);
+        for (int k = 0; k < spans.length; k += 2) {
+            ranges.add(new Range(spans[k], Arrays.copyOfRange(newest, spans[k], spans[k + 1])));
+        }
+        return ranges;
+    }
+
+    /**
+     * The changed spans as {@code start, end} pairs, without copying any bytes: the encoder copies each span once,
+     * straight into the frame it goes to.
+     */
+    static int[] spans(byte[] lastSent, byte[] newest, int mergeGap) {
         byte[] base = lastSent == null ? new byte[newest.length] : lastSent;
         if (base.length != newest.length) {
             throw new IllegalArgumentException("images differ in size: " + base.length + " and " + newest.length);
         }
-        List<Range> ranges = new ArrayList<>();
+        int[] out = new int[16];
+        int count = 0;
         int n = newest.length;
         int i = 0;
         int start = -1;
         int end = -1;
         while (i < n) {
-            if (base[i] == newest[i]) {
-                i++;
-                continue;
+            // Arrays.mismatch compares many bytes per step: unchanged stretches, the common case, go fast.
+            int m = Arrays.mismatch(base, i, n, newest, i, n);
+            if (m < 0) {
+                break;
             }
-            int runStart = i;
+            int runStart = i + m;
+            i = runStart;
             while (i < n && base[i] != newest[i]) {
                 i++;
             }
@@ -49,15 +65,23 @@ public final class SnapshotDiff {
                 end = i;
             } else {
                 if (start >= 0) {
-                    ranges.add(new Range(start, Arrays.copyOfRange(newest, start, end)));
+                    if (count + 2 > out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                    }
+                    out[count++] = start;
+                    out[count++] = end;
                 }
                 start = runStart;
                 end = i;
             }
         }
         if (start >= 0) {
-            ranges.add(new Range(start, Arrays.copyOfRange(newest, start, end)));
+            if (count + 2 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            out[count++] = start;
+            out[count++] = end;
         }
-        return ranges;
+        return Arrays.copyOf(out, count);
     }
 }

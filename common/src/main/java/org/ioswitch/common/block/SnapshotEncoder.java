@@ -30,8 +30,8 @@ public final class SnapshotEncoder {
             int maxRanges) {
         boolean keyframe = lastSent == null;
         byte[] base = keyframe ? new byte[newest.length] : lastSent;
-        List<Range> ranges = SnapshotDiff.between(base, newest);
-        if (ranges.isEmpty() && !keyframe) {
+        int[] spans = SnapshotDiff.spans(base, newest, Data.RANGE_OVERHEAD);
+        if (spans.length == 0 && !keyframe) {
             return List.of();
         }
         int capacity = maxFrameSize - Data.FIXED_OVERHEAD;
@@ -41,9 +41,9 @@ public final class SnapshotEncoder {
         List<List<Range>> frames = new ArrayList<>();
         List<Range> frame = new ArrayList<>();
         int used = 0;
-        for (Range r : ranges) {
-            int offset = r.offset();
-            int left = r.length();
+        for (int k = 0; k < spans.length; k += 2) {
+            int offset = spans[k];
+            int left = spans[k + 1] - spans[k];
             while (left > 0) {
                 int room = capacity - used - Data.RANGE_OVERHEAD;
                 if (room < 1 || frame.size() == maxRanges) {

@@ -20,7 +20,9 @@ final class FrameCodec {
 
     /** The whole frame, header included. */
     static byte[] encode(Frame frame) throws WireException {
-        PayloadWriter w = new PayloadWriter(frame.type());
+        PayloadWriter w = frame instanceof Data d
+                ? new PayloadWriter(frame.type(), PayloadWriter.HEADER_LENGTH + d.payloadLength())
+                : new PayloadWriter(frame.type());
         switch (frame.type()) {
             case HELLO -> {
                 Hello h = (Hello) frame;

@@ -8,10 +8,16 @@ final class PayloadWriter {
     static final int HEADER_LENGTH = 6;
 
     private final FrameType type;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    private final ByteArrayOutputStream out;
 
     PayloadWriter(FrameType type) {
+        this(type, 64);
+    }
+
+    /** With room for {@code expectedLength} bytes up front, so a large DATA frame is not copied while it grows. */
+    PayloadWriter(FrameType type, int expectedLength) {
         this.type = type;
+        this.out = new ByteArrayOutputStream(Math.max(64, expectedLength));
         out.write(0);
         out.write(0);
         out.write(0);

@@ -9,7 +9,7 @@ import org.ioswitch.common.tls.ExpiryPolicy;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.connect.Switchbox;
-import org.ioswitch.device.pairing.PairingCode;
+import org.ioswitch.common.tls.PairingCode;
 import org.ioswitch.device.runtime.ConnectionListener;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;

@@ -1,5 +1,6 @@
 package org.ioswitch.device.pairing;
 
+import org.ioswitch.common.tls.PairingCode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;

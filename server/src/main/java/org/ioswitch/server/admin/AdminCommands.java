@@ -5,18 +5,20 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.pairing.KnownDevice;
 import org.ioswitch.server.pairing.Pairing;
-import org.ioswitch.server.pairing.PairingCode;
+import org.ioswitch.common.tls.PairingCode;
 import org.ioswitch.server.pairing.PairingException;
 import org.ioswitch.server.pairing.PairingStateException;
 import org.ioswitch.server.pairing.PendingDevice;
@@ -39,12 +41,18 @@ public final class AdminCommands {
     private final Pairing pairing;
     private final AccountStore accounts;
     private final AuditLog audit;
+    private final Predicate<String> online;
 
-    /** Commands over a server's pairing state and accounts. */
-    public AdminCommands(Pairing pairing, AccountStore accounts, AuditLog audit) {
+    /**
+     * Commands over a server's pairing state and accounts.
+     *
+     * @param online whether a device id ({@code gina4.pekkahome}) is connected now, for the device list
+     */
+    public AdminCommands(Pairing pairing, AccountStore accounts, AuditLog audit, Predicate<String> online) {
         this.pairing = Objects.requireNonNull(pairing, "pairing");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.online = Objects.requireNonNull(online, "online");
     }
 
     /** Runs one request for the OS user {@code who}; never throws for a bad request, it answers with the reason. */
@@ -80,7 +88,7 @@ public final class AdminCommands {
         Optional<Instant> until = pairing.openUntil();
         o.addProperty("message", until.isEmpty() ? "pairing is closed"
                 : until.get().equals(Instant.MAX) ? "pairing is open (auto-approve)" : "pairing is open until "
-                + until.get());
+                + seconds(until.get()));
         until.filter(u -> !u.equals(Instant.MAX)).ifPresent(u -> o.addProperty("openUntil", u.toString()));
         o.addProperty("pairingOpen", until.isPresent());
         JsonArray pending = new JsonArray();
@@ -90,8 +98,8 @@ public final class AdminCommands {
             e.addProperty("name", p.name());
             e.addProperty("boardType", p.boardType());
             e.addProperty("address", p.address());
-            e.addProperty("firstSeen", p.firstSeen().toString());
-            e.addProperty("lastSeen", p.lastSeen().toString());
+            e.addProperty("firstSeen", seconds(p.firstSeen()));
+            e.addProperty("lastSeen", seconds(p.lastSeen()));
             e.addProperty("attempts", p.attempts());
             e.addProperty("code", PairingCode.display(p.code()));
             e.addProperty("wrongCodes", p.wrongCodes());
@@ -104,9 +112,10 @@ public final class AdminCommands {
             if (a.kind() == AccountKind.DEVICE) {
                 JsonObject e = new JsonObject();
                 e.addProperty("id", a.qualifiedName());
+                e.addProperty("online", online.test(a.qualifiedName()));
                 KnownDevice k = paired.get(a.qualifiedName());
                 e.addProperty("boardType", k == null ? "" : k.boardType());
-                e.addProperty("paired", k == null ? "by hand" : k.approvedAt() + " by " + k.approvedBy());
+                e.addProperty("paired", k == null ? "by hand" : seconds(k.approvedAt()) + " by " + k.approvedBy());
                 known.add(e);
             }
         }
@@ -143,7 +152,7 @@ public final class AdminCommands {
         }
         Instant until = pairing.openWindow(Duration.ofMinutes(minutes));
         JsonObject o = new JsonObject();
-        o.addProperty("message", "pairing is open until " + until);
+        o.addProperty("message", "pairing is open until " + seconds(until));
         o.addProperty("openUntil", until.toString());
         return o;
     }
@@ -153,6 +162,11 @@ public final class AdminCommands {
         JsonObject o = new JsonObject();
         o.addProperty("message", "pairing is closed");
         return o;
+    }
+
+    /** Times for people: to the second. */
+    private static String seconds(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static String require(String key, String value) {

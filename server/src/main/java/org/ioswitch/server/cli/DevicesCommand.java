@@ -38,10 +38,11 @@ final class DevicesCommand implements Callable<Integer> {
         }
         out.println();
         out.println("DEVICES");
-        out.printf("%-24s %-14s %s%n", "ID", "BOARD", "PAIRED");
+        out.printf("%-24s %-7s %-14s %s%n", "ID", "ONLINE", "BOARD", "PAIRED");
         for (JsonElement e : answer.getAsJsonArray("devices")) {
             JsonObject d = e.getAsJsonObject();
-            out.printf("%-24s %-14s %s%n", s(d, "id"), s(d, "boardType"), s(d, "paired"));
+            out.printf("%-24s %-7s %-14s %s%n", s(d, "id"), d.get("online").getAsBoolean() ? "yes" : "no",
+                    s(d, "boardType"), s(d, "paired"));
         }
         out.flush();
         return 0;

@@ -1,24 +1,16 @@
 package org.ioswitch.server.pairing;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import org.ioswitch.common.tls.PairingCode;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.ioswitch.certs.pem.SecureFiles;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.server.account.Account;
@@ -52,6 +44,8 @@ public final class Pairing {
     private Instant openUntil;
     private final List<PendingDevice> pending = new ArrayList<>();
     private final List<KnownDevice> known = new ArrayList<>();
+    /** Secret ids an admin rejected, refused until the instant given (a reset device has a new secret). */
+    private final Map<String, Instant> rejectedUntil = new LinkedHashMap<>();
 
     private Pairing(Path dir, PairingOptions options, AccountStore accounts, InstantSource clock) {
         this.file = dir.resolve(FILE_NAME);
@@ -70,16 +64,11 @@ public final class Pairing {
             throws PairingStateException {
         Pairing p = new Pairing(Objects.requireNonNull(dir, "dir"), Objects.requireNonNull(options, "options"),
                 Objects.requireNonNull(accounts, "accounts"), Objects.requireNonNull(clock, "clock"));
-        try {
-            PairingJson.State s = PairingJson.parse(p.file.toString(), Files.readAllBytes(p.file));
-            p.openUntil = s.openUntil();
-            p.pending.addAll(s.pending());
-            p.known.addAll(s.known());
-        } catch (NoSuchFileException e) {
-            // A new directory: closed, nothing pending, nothing paired.
-        } catch (IOException e) {
-            throw new PairingStateException(p.file + ": cannot read: " + e.getMessage(), e);
-        }
+        PairingJson.State s = PairingJson.read(p.file);
+        p.openUntil = s.openUntil();
+        p.pending.addAll(s.pending());
+        p.known.addAll(s.known());
+        p.rejectedUntil.putAll(s.rejected());
         if (options.autoApprove()) {
             Logger.warn("pairing auto-approve is on: every device that asks is paired without an admin (demos and "
                     + "tests only)");
@@ -94,11 +83,7 @@ public final class Pairing {
 
     /** SHA-256 of a device secret as hex: how a device is found again; the secret is 256 random bits. */
     public static String secretId(byte[] secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return Secrets.id(secret);
     }
 
     /** Until when pairing is open; empty when closed (always open with auto-approve). */
@@ -187,6 +172,13 @@ public final class Pairing {
     public PendingDevice request(String network, String requestedId, String boardType, String address, byte[] secret,
                                  String code) throws PairingException {
         String id = secretId(secret);
+        synchronized (this) {
+            Instant until = rejectedUntil.get(id);
+            if (until != null && clock.instant().isBefore(until)) {
+                throw new PairingException(CloseCode.PAIRING_REJECTED, "pairing of " + requestedId + " was rejected by "
+                        + "an admin; reset the device to ask again");
+            }
+        }
         handshake(network, address);
         synchronized (this) {
             Instant now = clock.instant();
@@ -202,7 +194,7 @@ public final class Pairing {
             admission.admitNew(address, pending.size());
         }
         // The slow hash runs outside the lock; the admission above has already bounded how often this happens.
-        String hash = hash(secret);
+        String hash = Secrets.slowHash(secret);
         synchronized (this) {
             Instant now = clock.instant();
             PendingDevice p = new PendingDevice(network, requestedId, boardType, address, now, now, 1, code, id, hash,
@@ -279,6 +271,8 @@ public final class Pairing {
         synchronized (this) {
             rejected = matching(name);
             pending.removeAll(rejected);
+            Instant until = clock.instant().plus(options.pendingTtl());
+            rejected.forEach(p -> rejectedUntil.put(p.secretId(), until));
             saveOrRefuse();
         }
         for (PendingDevice p : rejected) {
@@ -321,6 +315,7 @@ public final class Pairing {
             pending.removeAll(expired);
             changed = true;
         }
+        changed |= rejectedUntil.values().removeIf(until -> !now.isBefore(until));
         if (changed) {
             saveQuietly();
         }
@@ -330,8 +325,7 @@ public final class Pairing {
     private List<PendingDevice> matching(String name) throws PairingException {
         List<PendingDevice> out = new ArrayList<>();
         for (PendingDevice p : pending) {
-            if (name.equals(p.name()) || name.equals(p.requestedId()) || name.equals(p.name() + "*")
-                    || name.equals(p.requestedId().substring(0, p.requestedId().length() - p.network().length() - 1))) {
+            if (p.answersTo(name)) {
                 out.add(p);
             }
         }
@@ -376,17 +370,6 @@ public final class Pairing {
         }
     }
 
-    private static String hash(byte[] secret) {
-        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(secret));
-        char[] password = Arrays.copyOf(chars.array(), chars.limit());
-        try {
-            return PasswordHash.create(password).encoded();
-        } finally {
-            Arrays.fill(password, '\0');
-            Arrays.fill(chars.array(), '\0');
-        }
-    }
-
     private void saveOrRefuse() throws PairingException {
         try {
             save();
@@ -404,11 +387,6 @@ public final class Pairing {
     }
 
     private void save() throws PairingStateException {
-        try {
-            SecureFiles.writeAtomically(file, PairingJson.format(new PairingJson.State(openUntil, pending, known)),
-                    true);
-        } catch (IOException e) {
-            throw new PairingStateException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        PairingJson.write(file, new PairingJson.State(openUntil, pending, known, rejectedUntil));
     }
 }

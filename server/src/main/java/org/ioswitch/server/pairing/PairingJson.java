@@ -8,12 +8,19 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.ioswitch.certs.pem.SecureFiles;
 
 /**
  * The {@code pairing.json} layout:
@@ -21,15 +28,37 @@ import java.util.List;
  * { "openUntil": "2026-11-25T10:00:00Z",            (absent: pairing closed)
  *   "pending": [ { "network", "requestedId", "boardType", "address", "firstSeen", "lastSeen", "attempts",
  *                  "code", "secretId", "secretHash", "wrongCodes" } ],
- *   "devices": [ { "network", "name", "secretId", "boardType", "approvedAt", "approvedBy" } ] }
+ *   "devices": [ { "network", "name", "secretId", "boardType", "approvedAt", "approvedBy" } ],
+ *   "rejected": [ { "secretId", "until" } ] }                (refused until then, without a new pending entry)
  * </pre>
  */
 final class PairingJson {
     /** What the file holds. */
-    record State(Instant openUntil, List<PendingDevice> pending, List<KnownDevice> known) {
+    record State(Instant openUntil, List<PendingDevice> pending, List<KnownDevice> known,
+                 Map<String, Instant> rejected) {
     }
 
     private PairingJson() {
+    }
+
+    /** The state in {@code file}; a missing file is a new directory: closed, nothing pending, nothing paired. */
+    static State read(Path file) throws PairingStateException {
+        try {
+            return parse(file.toString(), Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return new State(null, List.of(), List.of(), Map.of());
+        } catch (IOException e) {
+            throw new PairingStateException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the state atomically and owner-only: it holds secret hashes and peer addresses. */
+    static void write(Path file, State state) throws PairingStateException {
+        try {
+            SecureFiles.writeAtomically(file, format(state), true);
+        } catch (IOException e) {
+            throw new PairingStateException(file + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
     static State parse(String source, byte[] bytes) throws PairingStateException {
@@ -60,7 +89,14 @@ final class PairingJson {
                 known.add(new KnownDevice(text(at, o, "network"), text(at, o, "name"), text(at, o, "secretId"),
                         text(at, o, "boardType"), instant(at, o, "approvedAt"), text(at, o, "approvedBy")));
             }
-            return new State(openUntil, pending, known);
+            Map<String, Instant> rejected = new LinkedHashMap<>();
+            i = 0;
+            for (JsonElement e : array(source, top, "rejected")) {
+                String at = source + ": rejected[" + i++ + "]";
+                JsonObject o = object(at, e);
+                rejected.put(text(at, o, "secretId"), instant(at, o, "until"));
+            }
+            return new State(openUntil, pending, known, rejected);
         } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
             throw new PairingStateException(source + ": not valid JSON: " + e.getMessage());
         }
@@ -98,8 +134,16 @@ final class PairingJson {
             o.addProperty("approvedBy", k.approvedBy());
             devices.add(o);
         }
+        JsonArray rejected = new JsonArray();
+        s.rejected().forEach((id, until) -> {
+            JsonObject o = new JsonObject();
+            o.addProperty("secretId", id);
+            o.addProperty("until", until.toString());
+            rejected.add(o);
+        });
         top.add("pending", pending);
         top.add("devices", devices);
+        top.add("rejected", rejected);
         return (new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(top) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
     }

@@ -45,6 +45,12 @@ public record PendingDevice(String network, String requestedId, String boardType
         return requestedId.endsWith("*." + network);
     }
 
+    /** True if an admin's {@code name} means this device: {@code gina}, {@code gina*}, {@code gina*.pekkahome}. */
+    public boolean answersTo(String name) {
+        String requested = requestedId.substring(0, requestedId.length() - network.length() - 1);
+        return name.equals(name()) || name.equals(requested) || name.equals(requestedId);
+    }
+
     PendingDevice seenAgain(Instant now, String newAddress, String newCode, String newBoardType) {
         return new PendingDevice(network, requestedId, newBoardType, newAddress, firstSeen, now, attempts + 1, newCode,
                 secretId, secretHash, wrongCodes);

@@ -33,7 +33,7 @@ import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AuthenticationException;
-import org.ioswitch.server.pairing.PairingCode;
+import org.ioswitch.common.tls.PairingCode;
 import org.ioswitch.server.pairing.PairingException;
 import org.ioswitch.server.pairing.PendingDevice;
 import org.ioswitch.server.registry.Network;
@@ -114,7 +114,8 @@ final class Handshake {
                 PairingStep.Result r = pairing.login(hello, a, tls, address);
                 if (r.pending() != null) {
                     deadline.cancel(false);
-                    live = waitForApproval(r.pending(), hello, socket, reader, writer, peerMax, facts);
+                    waitForApproval(r.pending(), hello, socket, reader, writer, peerMax, facts);
+                    live = true;
                     return;
                 }
                 who = r.identity();
@@ -185,9 +186,11 @@ final class Handshake {
 
     /**
      * Sends PAIRING_PENDING and keeps the connection on a link whose {@link PendingSession} becomes the device's
-     * session once an admin approves. False if the server is shutting down.
+     * session once an admin approves.
+     *
+     * @throws WireException SHUTDOWN if the server is shutting down
      */
-    private boolean waitForApproval(PendingDevice device, Hello hello, Socket socket, FrameReader reader,
+    private void waitForApproval(PendingDevice device, Hello hello, Socket socket, FrameReader reader,
                                     FrameWriter writer, int peerMax, TlsFacts facts) throws IOException {
         writer.write(new PairingPending(device.code()));
         writer.flush();
@@ -207,7 +210,6 @@ final class Handshake {
                 link.close(e.code(), e.getMessage());
             }
         }
-        return true;
     }
 
     /** Password or certificate login (a device secret goes through {@link PairingStep}). */

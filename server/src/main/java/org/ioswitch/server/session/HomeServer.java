@@ -126,7 +126,7 @@ public final class HomeServer implements AutoCloseable {
         HomeServer server = new HomeServer(options, accounts, pairing, tls, tlsListener, plain, clock);
         try {
             server.admin = AdminServer.start(options.dir(), new AdminCommands(pairing, accounts,
-                    new AuditLog(options.dir(), clock)));
+                    new AuditLog(options.dir(), clock), server::online));
         } catch (AdminServer.PathTooLongException e) {
             Logger.warn("no admin channel: {}; pairing approval and 'ioswitch server devices' cannot reach this "
                     + "server", e.getMessage());
@@ -182,6 +182,13 @@ public final class HomeServer implements AutoCloseable {
     /** The pairing state: window, pending and paired devices. */
     public Pairing pairing() {
         return pairing;
+    }
+
+    /** True while device {@code id} ({@code gina4.pekkahome}) has a live session. */
+    boolean online(String id) {
+        int dot = id.indexOf('.');
+        return dot > 0 && registry.network(id.substring(dot + 1)).devices().stream()
+                .anyMatch(d -> d.deviceId().equals(id) && d.online());
     }
 
     /** The options it runs with. */

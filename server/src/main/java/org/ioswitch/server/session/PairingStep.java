@@ -23,7 +23,7 @@ import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AuthenticationException;
 import org.ioswitch.server.pairing.KnownDevice;
 import org.ioswitch.server.pairing.Pairing;
-import org.ioswitch.server.pairing.PairingCode;
+import org.ioswitch.common.tls.PairingCode;
 import org.ioswitch.server.pairing.PairingException;
 import org.ioswitch.server.pairing.PendingDevice;
 import org.tinylog.Logger;

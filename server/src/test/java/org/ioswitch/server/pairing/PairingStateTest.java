@@ -19,24 +19,11 @@ class PairingStateTest {
     Path dir;
 
     @Test
-    void codesAreSixDigitsShownWithADashAndTypedEitherWay() {
-        assertEquals("000042", PairingCode.fromBytes(new byte[] {0, 0, 0, 0, 0, 0, 0, 42}));
-        assertEquals("551615", PairingCode.fromBytes(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1}),
-                "read unsigned: 2^64-1 mod 10^6");
-        assertEquals("482-193", PairingCode.display("482193"));
-        assertEquals("482193", PairingCode.normalize("482-193"));
-        assertEquals("482193", PairingCode.normalize("482 193"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PairingCode.normalize("48219"));
-        assertEquals("pairing code: expected 6 digits like 482193 or 482-193, got \"48219\"", e.getMessage());
-    }
-
-    @Test
     void stateRoundTripsAndABrokenFileIsNamedByEntryAndKey() throws Exception {
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
         PairingJson.State s = new PairingJson.State(t, List.of(new PendingDevice("home", "gina*.home", "pi4",
                 "10.0.0.7", t, t, 2, "482193", "ab", "$hash", 1)), List.of(new KnownDevice("home", "gina1", "cd",
-                "pi4", t, "pekka")));
+                "pi4", t, "pekka")), java.util.Map.of("ef", t.plusSeconds(3600)));
         assertEquals(s, PairingJson.parse("pairing.json", PairingJson.format(s)));
 
         String broken = new String(PairingJson.format(s), StandardCharsets.UTF_8).replace("\"lastSeen\": \"",

@@ -99,6 +99,11 @@ class PairingServerTest {
                 assertEquals("approved gina1.home", admin(dir, "approve", "name", "gina", "code", code)
                         .get("message").getAsString());
                 assertEquals("gina1.home", p.expect(AuthOk.class).identity());
+                JsonObject paired = admin(dir, "devices").getAsJsonArray("devices").asList().stream()
+                        .map(e -> e.getAsJsonObject()).filter(e -> e.get("id").getAsString().equals("gina1.home"))
+                        .findFirst().orElseThrow();
+                assertTrue(paired.get("online").getAsBoolean(), "approved and connected: " + paired);
+                assertEquals("pi4", paired.get("boardType").getAsString());
             }
             // The next connection, with the number or asking again, is the same device.
             for (String id : new String[] {"gina1.home", "gina*.home"}) {
@@ -164,14 +169,29 @@ class PairingServerTest {
     }
 
     @Test
-    void rejectedDeviceIsToldWhy() throws Exception {
-        try (ServerFixture f = fixture().start()) {
-            admin(dir, "pairing-open", "minutes", "10");
+    void rejectedDeviceIsToldWhyAndStaysRejectedForThePendingTtl() throws Exception {
+        MovableClock clock = new MovableClock();
+        try (ServerFixture f = fixture()) {
+            f.start(f.options().build(), clock);
+            admin(dir, "pairing-open", "minutes", "180");
             try (ScriptedPeer p = pending(f, "gina3.home", SECRET_A)) {
                 admin(dir, "reject", "name", "gina3");
                 Close c = p.expectClose();
                 assertEquals(CloseCode.PAIRING_REJECTED, c.code());
                 assertEquals("pairing of gina3.home was rejected by an admin", c.text());
+            }
+            try (ScriptedPeer p = ScriptedPeer.bootstrap(f.port())) {
+                p.hello(Role.DEVICE, "home");
+                p.expect(HelloAck.class);
+                p.secret("gina3.home", SECRET_A, "pi4");
+                Close c = p.expectClose();
+                assertEquals(CloseCode.PAIRING_REJECTED, c.code());
+                assertEquals("pairing of gina3.home was rejected by an admin; reset the device to ask again", c.text());
+            }
+            assertEquals(0, admin(dir, "devices").getAsJsonArray("pending").size(), "no new pending entry");
+            clock.advance(PairingOptions.DEFAULT_PENDING_TTL);
+            try (ScriptedPeer p = pending(f, "gina3.home", SECRET_A)) {
+                assertEquals(1, admin(dir, "devices").getAsJsonArray("pending").size(), "asked again after the TTL");
             }
         }
     }
@@ -338,6 +358,21 @@ class PairingServerTest {
         assertEquals(1, ServerCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err), args)
                 .execute(args));
         assertTrue(err.toString().startsWith("server devices: no server runs in " + dir), err.toString());
+    }
+
+    @Test
+    void aSecondServerInTheSameDirectoryIsRefusedAndAStaleSocketIsReplaced() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            java.io.IOException e = assertThrows(java.io.IOException.class,
+                    () -> HomeServer.start(f.options().build()));
+            assertEquals("a server already runs in " + dir + " (" + dir.resolve("admin.sock") + " answers)",
+                    e.getMessage());
+            admin(dir, "devices");
+        }
+        Files.writeString(dir.resolve("admin.sock"), "left behind by a killed server");
+        try (ServerFixture f = new ServerFixture(dir).start()) {
+            assertFalse(admin(dir, "devices").get("pairingOpen").getAsBoolean(), "the new server answers");
+        }
     }
 
     @Test

@@ -83,7 +83,7 @@ final class ScriptedPeer implements AutoCloseable {
 
     /** The pairing code this peer's TLS session gives, as the device derives it. */
     String pairingCode() throws IOException {
-        return org.ioswitch.server.pairing.PairingCode.derive(connection);
+        return org.ioswitch.common.tls.PairingCode.derive(connection);
     }
 
     void hello(Role role, String network, int flags) throws IOException {

@@ -1,4 +1,4 @@
-package org.ioswitch.server.pairing;
+package org.ioswitch.common.tls;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -12,7 +12,6 @@ import org.bouncycastle.jsse.BCSSLSocket;
 import org.bouncycastle.tls.ConnectionEnd;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsContext;
-import org.ioswitch.common.tls.TlsConnection;
 
 /**
  * The six-digit code both ends of one TLS session derive from it, so that a man in the middle, who terminates two
@@ -24,10 +23,10 @@ import org.ioswitch.common.tls.TlsConnection;
  * Why not the RFC 5705/8446 exporter: BouncyCastle 1.84 wipes the exporter secret when the handshake completes and
  * exports only from inside {@code notifyHandshakeComplete()}, which JSSE does not reach. The Finished messages cover
  * the whole handshake transcript (both key shares and the certificates), so they bind the code to the session as
- * firmly. The device computes exactly the same; both sides must, so neither tries the exporter first.
+ * firmly. Device and server both call this one class, so they cannot drift apart.
  */
 public final class PairingCode {
-    /** The label hashed in first; the device uses the same one. */
+    /** The label hashed in first. */
     public static final String LABEL = "EXPORTER-ioswitch-pairing";
 
     private PairingCode() {
@@ -117,7 +116,7 @@ public final class PairingCode {
     }
 
     /** Compares two codes in constant time. */
-    static boolean same(String a, String b) {
+    public static boolean same(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 }
