@@ -98,6 +98,11 @@ class WatchCliTest {
         assertEquals(3, lines.size(), r.out());
         assertTrue(lines.stream().allMatch(l -> l.matches("(exp|imp)\\.\\w+ \\S+ \\w+")), r.out());
         assertTrue(r.err().contains("watch: connected via " + home.address()), r.err());
+
+        Result table = run(new StringWriter(), new StringWriter(), "watch", ID, "--table", "--count", "1");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains(ID + "\nconnected via " + home.address() + "\nSIGNAL"),
+                "the table's status line: " + table.out());
     }
 
     @Test
