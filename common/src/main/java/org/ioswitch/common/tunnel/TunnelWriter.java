@@ -27,6 +27,8 @@ final class TunnelWriter implements Runnable {
     private boolean finishing;
     private TunnelClose last;
     private volatile Thread thread;
+    /** What {@link #next} returns when nothing is queued and it may not wait. */
+    private static final Object IDLE = new Object();
 
     TunnelWriter(Tunnel tunnel, OutputStream out) {
         this.tunnel = tunnel;
@@ -78,18 +80,23 @@ final class TunnelWriter implements Runnable {
         thread = Thread.currentThread();
         try {
             while (true) {
-                TunnelFrame frame = next();
-                if (frame == null) {
+                Object got = next(false);
+                if (got == IDLE) {
+                    // Nothing is queued now: push out what was written before waiting. Deciding this from the
+                    // queues after a write was not enough: a queued stream may turn out to have nothing to send
+                    // (reset meanwhile), and the frames before it then sat in the buffer.
+                    out.flush();
+                    got = next(true);
+                }
+                if (got == null) {
                     out.flush();
                     return;
                 }
+                TunnelFrame frame = (TunnelFrame) got;
                 out.write(TunnelCodec.encode(frame));
                 if (frame instanceof TunnelClose) {
                     out.flush();
                     return;
-                }
-                if (idle()) {
-                    out.flush();
                 }
             }
         } catch (IOException e) {
@@ -101,12 +108,11 @@ final class TunnelWriter implements Runnable {
         }
     }
 
-    private synchronized boolean idle() {
-        return control.isEmpty() && ready.isEmpty();
-    }
-
-    /** The next frame to write; null when the writer should stop. */
-    private TunnelFrame next() throws InterruptedException {
+    /**
+     * The next frame to write; {@link #IDLE} when nothing is queued and {@code mayBlock} is false; null when the
+     * writer should stop.
+     */
+    private Object next(boolean mayBlock) throws InterruptedException {
         while (true) {
             TunnelStream s;
             synchronized (this) {
@@ -115,6 +121,9 @@ final class TunnelWriter implements Runnable {
                         TunnelClose close = last;
                         last = null;
                         return close;
+                    }
+                    if (!mayBlock) {
+                        return IDLE;
                     }
                     wait();
                 }
