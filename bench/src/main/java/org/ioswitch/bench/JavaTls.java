@@ -39,6 +39,11 @@ final class JavaTls {
         this.client = client;
     }
 
+    /** Ready-made contexts, e.g. the ones {@code common.tls} builds. */
+    static JavaTls of(String name, SSLContext server, SSLContext client) {
+        return new JavaTls(name, server, client);
+    }
+
     /** Contexts from {@code providerOrNull} (null: the JDK's SunJSSE) with the server key and the org root trusted. */
     static JavaTls create(String name, Provider providerOrNull, OrgCa ca, Issued serverKey) throws Exception {
         char[] pw = "bench".toCharArray();

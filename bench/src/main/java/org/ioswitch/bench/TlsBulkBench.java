@@ -13,12 +13,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.tls.ClientCertificates;
+import org.ioswitch.common.tls.SecurityLevel;
+import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.tls.TlsServerContext;
 
 /**
  * TLS bulk throughput, side by side in one run: BCJSSE (set up the fast way: JDK crypto, never the BC provider) and
@@ -30,7 +33,7 @@ public final class TlsBulkBench {
     /** Warm-up inside each measured connection, after its handshake. */
     static final Duration CONNECTION_WARMUP = Duration.ofMillis(500);
 
-    private static final String BCJSSE = "(a) ioswitch/BCJSSE -> BCJSSE";
+    private static final String BCJSSE = "(a) ioswitch common.tls (BCJSSE on JDK crypto)";
     private static final String SUNJSSE = "(b) SunJSSE -> SunJSSE";
     private static final String SPEED = "(c1) openssl speed -evp aes-128-gcm, 16 KiB (raw AES-GCM, no TLS)";
     private static final String PIPE = "(c2) openssl s_client | s_server via pipes (NO ceiling: ~1/3 of libssl)";
@@ -67,8 +70,14 @@ public final class TlsBulkBench {
         PemFiles.writeCertificates(crt, serverKey.chain());
         PemFiles.writePrivateKey(key, serverKey.privateKey(), null);
 
-        JavaTls bc = JavaTls.create(BCJSSE, new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider()), ca,
-                serverKey);
+        // (a) is the product: the SSLContexts common.tls builds from the same files a server and a device use.
+        Path root = tmp.resolve("root.crt");
+        PemFiles.writeCertificates(root, List.of(ca.certificate()));
+        TlsServerContext serverTls = TlsServerContext.open(TlsOptions.builder().certificate(crt).privateKey(key)
+                .clientCertificates(ClientCertificates.NONE).requiredLevel(SecurityLevel.TLS).build());
+        // The bench dials raw SSLSockets, not TlsClientContext.connect, so there is no dialled name to check.
+        TlsClientContext clientTls = TlsClientContext.open(TlsOptions.builder().trust(root).verifyHostname(false).build());
+        JavaTls bc = JavaTls.of(BCJSSE, serverTls.sslContext(), clientTls.sslContext());
         JavaTls sun = JavaTls.create(SUNJSSE, null, ca, serverKey);
         OpensslReference openssl = new OpensslReference(crt, key);
 
@@ -97,9 +106,16 @@ public final class TlsBulkBench {
             }
         } finally {
             threads.shutdownNow();
-            Files.deleteIfExists(crt);
-            Files.deleteIfExists(key);
-            Files.deleteIfExists(tmp);
+            serverTls.close();
+            clientTls.close();
+            for (Path p : List.of(crt, key, root, tmp)) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (java.io.IOException e) {
+                    // cleanup must not hide why the bench failed
+                    out.println("tls-bulk: could not remove " + p + ": " + e.getMessage());
+                }
+            }
         }
         print(results, bc, sun, OpensslReference.version());
         Machine.footer(out, "tls-bulk", start);
