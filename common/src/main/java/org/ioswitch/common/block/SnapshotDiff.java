@@ -57,10 +57,7 @@ public final class SnapshotDiff {
                 break;
             }
             int runStart = i + m;
-            i = runStart;
-            while (i < n && base[i] != newest[i]) {
-                i++;
-            }
+            i = ByteCompare.firstEqual(base, newest, runStart, n);
             if (start >= 0 && runStart - end < mergeGap) {
                 end = i;
             } else {

@@ -22,13 +22,7 @@ public final class ZeroRun {
         if (length <= 3) {
             return null;
         }
-        int end = offset + length;
-        int unchanged = 0;
-        for (int i = offset; i < end; i++) {
-            if (base[i] == newest[i]) {
-                unchanged++;
-            }
-        }
+        int unchanged = ByteCompare.countEqual(base, newest, offset, offset + length);
         // Only runs of unchanged bytes shrink. Below a quarter unchanged the gain is small and the attempt is not
         // free: on a block rewritten wholesale it used to cost two thirds of the writer's time.
         if (unchanged < length / 4) {
