@@ -165,6 +165,13 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
             }
         };
         info.consumers.add(watch);
+        // The device may announce a new info block while we wait for the old one's content (new firmware): the
+        // server then withdraws the old one, and waiting on it would only run into the timeout.
+        info.gone.whenComplete((v, x) -> {
+            if (x != null) {
+                content.completeExceptionally(x);
+            }
+        });
         if (info.first.isDone()) {
             watch.accept(info.mirror.snapshot());
         }
@@ -391,6 +398,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
         OperatorException e = new OperatorException("block " + s.device + "." + s.block + " was removed by the server"
                 + " (its device announced it anew)");
         s.first.completeExceptionally(e);
+        s.gone.completeExceptionally(e);
         synchronized (s.pendingWrites) {
             s.pendingWrites.forEach(f -> f.completeExceptionally(e));
             s.pendingWrites.clear();
@@ -422,6 +430,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
         byName.values().forEach(f -> f.completeExceptionally(e));
         for (Subscription s : byId.values()) {
             s.first.completeExceptionally(e);
+            s.gone.completeExceptionally(e);
             synchronized (s.pendingWrites) {
                 s.pendingWrites.forEach(f -> f.completeExceptionally(e));
             }

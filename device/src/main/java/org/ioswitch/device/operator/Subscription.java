@@ -21,6 +21,8 @@ final class Subscription {
     /** Reader thread only. */
     final SnapshotAssembler assembler;
     final CompletableFuture<Snapshot> first = new CompletableFuture<>();
+    /** Fails when the server withdraws the block (BLOCK_REMOVE): whoever waits on its content stops waiting. */
+    final CompletableFuture<Void> gone = new CompletableFuture<>();
     final List<Consumer<Snapshot>> consumers = new CopyOnWriteArrayList<>();
     /** Guarded by itself: writes sent and not yet acknowledged. */
     final List<CompletableFuture<Ack>> pendingWrites = new java.util.ArrayList<>();
