@@ -69,7 +69,7 @@ public final class DevicePairing implements AutoCloseable {
     /** Used by the device's connecting thread only. */
     private TlsClientContext bootstrap;
     private TlsClientContext verified;
-    /** The connection being set up (possibly waiting for approval), so {@link #abort()} can end it. */
+    /** The connection while it waits for approval, so {@link #abort()} can end it. */
     private volatile TlsConnection inFlight;
 
     /**
@@ -121,7 +121,6 @@ public final class DevicePairing implements AutoCloseable {
             throws IOException {
         boolean needTrust = !hasTrust();
         TlsConnection conn = context(needTrust).connect(server.host(), server.port(), timeout);
-        inFlight = conn;
         Instant deadline = Instant.now().plus(timeout);
         String peer = server.toString();
         try {
@@ -147,6 +146,9 @@ public final class DevicePairing implements AutoCloseable {
             writer.flush();
             Frame answer = expect(conn, reader, Frame.class, "auth", peer, auth.identity(), deadline);
             if (answer instanceof PairingPending pending) {
+                // Only this wait is open-ended; the steps before it end within the connect timeout, and a device
+                // stopped during them closes the new link with SHUTDOWN once it is up, telling the server why.
+                inFlight = conn;
                 answer = awaitApproval(conn, reader, writer, ack, pending, peer, auth.identity());
             }
             if (!(answer instanceof AuthOk ok)) {
@@ -165,7 +167,7 @@ public final class DevicePairing implements AutoCloseable {
         }
     }
 
-    /** Ends a connection that is still being set up, e.g. one waiting for approval, when the device stops. */
+    /** Ends a connection that waits for approval, when the device stops. */
     public void abort() {
         TlsConnection c = inFlight;
         if (c != null) {
