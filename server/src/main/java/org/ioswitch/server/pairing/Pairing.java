@@ -148,7 +148,13 @@ public final class Pairing {
         return known.stream().filter(k -> k.network().equals(network) && k.secretId().equals(secretId)).findFirst();
     }
 
-    /** The paired devices. */
+    /** True while a rejection of this secret stands (for the pending TTL). */
+    public synchronized boolean rejected(String secretId) {
+        Instant until = rejectedUntil.get(secretId);
+        return until != null && clock.instant().isBefore(until);
+    }
+
+    /** Every paired device. */
     public synchronized List<KnownDevice> known() {
         return List.copyOf(known);
     }

@@ -12,6 +12,7 @@ import org.ioswitch.common.wire.Privilege;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.pairing.Decision;
+import org.ioswitch.server.pairing.KnownDevice;
 import org.ioswitch.server.pairing.PendingDevice;
 import org.ioswitch.server.registry.Network;
 import org.tinylog.Logger;
@@ -47,6 +48,15 @@ final class PendingSession extends Session {
         synchronized (this) {
             waiting = w;
         }
+        // PAIRING_PENDING went out before this waiter existed: a decision made in between found nobody to tell.
+        // Now that the waiter is in place, look at the state once more; decided() ignores a second delivery.
+        Optional<KnownDevice> approved = server.pairing().known(device.network(), device.secretId());
+        if (approved.isPresent()) {
+            decided(new Decision.Approved(approved.get()));
+        } else if (server.pairing().rejected(device.secretId())) {
+            decided(new Decision.Refused(CloseCode.PAIRING_REJECTED,
+                    "pairing of " + device.requestedId() + " was rejected by an admin"));
+        }
     }
 
     @Override
@@ -75,7 +85,7 @@ final class PendingSession extends Session {
         String id = ((Decision.Approved) decision).device().id();
         String name = ((Decision.Approved) decision).device().name();
         synchronized (this) {
-            if (ended) {
+            if (ended || next != null) {
                 return;
             }
             Optional<Account> account = server.accounts().find(device.network(), name);

@@ -163,8 +163,10 @@ final class ScriptedPeer implements AutoCloseable {
 
     /** The next frame other than keepalive and credit, within {@link #WAIT}. */
     Frame next() throws InterruptedException {
+        // One deadline for the whole wait: keepalive pings must not keep a test waiting for ever.
+        long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            Frame f = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Frame f = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (f == null) {
                 fail("no frame within " + WAIT);
             }
