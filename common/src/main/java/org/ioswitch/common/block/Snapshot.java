@@ -41,6 +41,15 @@ public final class Snapshot {
         return data.clone();
     }
 
+    /**
+     * The bytes themselves, not copied, for code that only reads them and must not pay a copy per snapshot
+     * (replication hands a 1 MiB block to its link this way). Never write to the array: every reader of this
+     * snapshot shares it.
+     */
+    public byte[] sharedBytes() {
+        return data;
+    }
+
     /** One byte. */
     public byte byteAt(int offset) {
         return data[offset];

@@ -16,6 +16,9 @@ public final class SnapshotAssembler {
     // the last complete image: the base of deltas and of the next snapshot
     private byte[] base;
     private byte[] pending;
+    // pending[0 .. covered) holds its final bytes so far; the rest is filled from base as ranges pass it, so a
+    // snapshot that rewrites the whole block never copies the old image first
+    private int covered;
     private long pendingSeq;
     private boolean pendingKeyframe;
     // all-zero image, the delta base of keyframes; made on first use
@@ -41,7 +44,8 @@ public final class SnapshotAssembler {
             throw new IllegalArgumentException(block + ": got a frame of block " + frame.blockId());
         }
         if (pending == null) {
-            pending = frame.keyframe() ? new byte[size] : base.clone();
+            pending = new byte[size];
+            covered = 0;
             pendingSeq = frame.snapshotSeq();
             pendingKeyframe = frame.keyframe();
         } else if (frame.snapshotSeq() != pendingSeq || frame.keyframe() != pendingKeyframe) {
@@ -50,23 +54,39 @@ public final class SnapshotAssembler {
         }
         byte[] deltaBase = pendingKeyframe ? zeros() : base;
         for (Range r : frame.ranges()) {
-            int length = frame.compressed() ? ZeroRun.decodedLength(r.bytes()) : r.length();
+            int length = frame.compressed() ? ZeroRun.decodedLength(r.source(), r.from(), r.length()) : r.length();
             if ((long) r.offset() + length > size) {
                 throw new WireException(CloseCode.PROTOCOL_ERROR,
                         block + ": range " + r.offset() + "+" + length + " exceeds size " + size);
             }
+            fillTo(r.offset());
             if (frame.compressed()) {
-                ZeroRun.decode(r.bytes(), deltaBase, pending, r.offset());
+                ZeroRun.decode(r.source(), r.from(), r.length(), deltaBase, pending, r.offset());
             } else {
-                System.arraycopy(r.bytes(), 0, pending, r.offset(), length);
+                System.arraycopy(r.source(), r.from(), pending, r.offset(), length);
             }
+            // A range behind the covered part just overwrites bytes already final: later ranges win, as they must.
+            covered = Math.max(covered, r.offset() + length);
         }
         if (!frame.complete()) {
             return null;
         }
+        fillTo(size);
         base = pending;
         pending = null;
-        return Snapshot.of(pendingSeq, base);
+        // base is never written again (the next snapshot is a new array), so the snapshot can share it
+        return Snapshot.wrap(pendingSeq, base);
+    }
+
+    /** Gives {@code pending[covered .. to)} the bytes of the image it starts from, if it has not got them yet. */
+    private void fillTo(int to) {
+        if (to > covered) {
+            if (!pendingKeyframe) {
+                System.arraycopy(base, covered, pending, covered, to - covered);
+            }
+            // a keyframe starts from zeros, which a new array already holds
+            covered = to;
+        }
     }
 
     private byte[] zeros() {

@@ -29,27 +29,32 @@ public final class SnapshotDiff {
     public static List<Range> between(byte[] lastSent, byte[] newest, int mergeGap) {
         List<Range> ranges = new ArrayList<>();
         int[] spans = spans(lastSent, newest, mergeGap);
-        for (int k = 0; k < spans.length; k += 2) {
+        for (int k = 0; k < spans.length; k += SPAN) {
             ranges.add(new Range(spans[k], Arrays.copyOfRange(newest, spans[k], spans[k + 1])));
         }
         return ranges;
     }
 
+    /** Ints per span in the array {@link #spans} returns: start, end, unchanged bytes inside. */
+    static final int SPAN = 3;
+
     /**
-     * The changed spans as {@code start, end} pairs, without copying any bytes: the encoder copies each span once,
-     * straight into the frame it goes to.
+     * The changed spans as {@code start, end, unchanged} triples, without copying any bytes: the encoder copies each
+     * span once, straight into the frame it goes to. {@code unchanged} counts the bytes of merged gaps inside the
+     * span, so the encoder knows without another scan whether zero-run compression can pay.
      */
     static int[] spans(byte[] lastSent, byte[] newest, int mergeGap) {
         byte[] base = lastSent == null ? new byte[newest.length] : lastSent;
         if (base.length != newest.length) {
             throw new IllegalArgumentException("images differ in size: " + base.length + " and " + newest.length);
         }
-        int[] out = new int[16];
+        int[] out = new int[4 * SPAN];
         int count = 0;
         int n = newest.length;
         int i = 0;
         int start = -1;
         int end = -1;
+        int unchanged = 0;
         while (i < n) {
             // Arrays.mismatch compares many bytes per step: unchanged stretches, the common case, go fast.
             int m = Arrays.mismatch(base, i, n, newest, i, n);
@@ -59,26 +64,30 @@ public final class SnapshotDiff {
             int runStart = i + m;
             i = ByteCompare.firstEqual(base, newest, runStart, n);
             if (start >= 0 && runStart - end < mergeGap) {
+                unchanged += runStart - end;
                 end = i;
             } else {
                 if (start >= 0) {
-                    if (count + 2 > out.length) {
-                        out = Arrays.copyOf(out, out.length * 2);
-                    }
-                    out[count++] = start;
-                    out[count++] = end;
+                    out = add(out, count, start, end, unchanged);
+                    count += SPAN;
                 }
                 start = runStart;
                 end = i;
+                unchanged = 0;
             }
         }
         if (start >= 0) {
-            if (count + 2 > out.length) {
-                out = Arrays.copyOf(out, out.length * 2);
-            }
-            out[count++] = start;
-            out[count++] = end;
+            out = add(out, count, start, end, unchanged);
+            count += SPAN;
         }
         return Arrays.copyOf(out, count);
+    }
+
+    private static int[] add(int[] out, int count, int start, int end, int unchanged) {
+        int[] o = count + SPAN > out.length ? Arrays.copyOf(out, out.length * 2) : out;
+        o[count] = start;
+        o[count + 1] = end;
+        o[count + 2] = unchanged;
+        return o;
     }
 }

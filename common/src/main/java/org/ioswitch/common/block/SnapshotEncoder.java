@@ -1,7 +1,6 @@
 package org.ioswitch.common.block;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.Range;
@@ -38,49 +37,61 @@ public final class SnapshotEncoder {
         if (capacity < Data.RANGE_OVERHEAD + 1) {
             throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + " is too small for any range");
         }
-        List<List<Range>> frames = new ArrayList<>();
+        int flagsAll = keyframe ? Data.KEYFRAME : 0;
+        List<Data> out = new ArrayList<>();
         List<Range> frame = new ArrayList<>();
         int used = 0;
-        for (int k = 0; k < spans.length; k += 2) {
+        // Upper bound of the unchanged bytes the frame's ranges cover: zero-run only pays with many of them.
+        int unchanged = 0;
+        for (int k = 0; k < spans.length; k += SnapshotDiff.SPAN) {
             int offset = spans[k];
             int left = spans[k + 1] - spans[k];
             while (left > 0) {
                 int room = capacity - used - Data.RANGE_OVERHEAD;
                 if (room < 1 || frame.size() == maxRanges) {
-                    frames.add(frame);
+                    out.add(frame(blockId, seq, flagsAll, frame, unchanged, base, newest));
                     frame = new ArrayList<>();
                     used = 0;
+                    unchanged = 0;
                     continue;
                 }
+                if (!frame.isEmpty()) {
+                    unchanged += offset - (int) frame.get(frame.size() - 1).end();
+                }
+                if (left == spans[k + 1] - spans[k] || frame.isEmpty()) {
+                    unchanged += spans[k + 2];
+                }
                 int take = Math.min(room, left);
-                frame.add(new Range(offset, Arrays.copyOfRange(newest, offset, offset + take)));
+                // A slice of the snapshot, which nobody writes: the frame encoder copies it once, into the frame.
+                frame.add(new Range(offset, newest, offset, take));
                 used += Data.RANGE_OVERHEAD + take;
                 offset += take;
                 left -= take;
             }
         }
-        frames.add(frame);
-        int flagsAll = keyframe ? Data.KEYFRAME : 0;
-        List<Data> out = new ArrayList<>(frames.size());
-        for (int i = 0; i < frames.size(); i++) {
-            int flags = flagsAll | (i == frames.size() - 1 ? Data.COMPLETE : 0);
-            out.add(compressIfSmaller(blockId, seq, flags, frames.get(i), base, newest));
-        }
+        out.add(frame(blockId, seq, flagsAll | Data.COMPLETE, frame, unchanged, base, newest));
         return out;
     }
 
-    /** Replaces the frame's ranges by one compressed span when that is smaller than sending them raw. */
-    private static Data compressIfSmaller(int blockId, long seq, int flags, List<Range> ranges, byte[] base,
+    /**
+     * One DATA frame of {@code ranges}, replaced by one compressed span when that is smaller than sending them raw.
+     * {@code unchangedBound} is at least the number of unchanged bytes the ranges and the gaps between them cover;
+     * below a quarter of their extent compression cannot pay enough to be worth trying.
+     */
+    private static Data frame(int blockId, long seq, int flags, List<Range> ranges, int unchangedBound, byte[] base,
             byte[] newest) {
         if (ranges.isEmpty()) {
+            return new Data(blockId, seq, flags, ranges);
+        }
+        int start = ranges.get(0).offset();
+        int end = (int) ranges.get(ranges.size() - 1).end();
+        if (unchangedBound < (end - start) / 4) {
             return new Data(blockId, seq, flags, ranges);
         }
         int raw = 0;
         for (Range r : ranges) {
             raw += Data.RANGE_OVERHEAD + r.length();
         }
-        int start = ranges.get(0).offset();
-        int end = (int) ranges.get(ranges.size() - 1).end();
         byte[] packed = ZeroRun.encode(base, newest, start, end - start);
         if (packed != null && Data.RANGE_OVERHEAD + packed.length < raw) {
             return new Data(blockId, seq, flags | Data.COMPRESSED, List.of(new Range(start, packed)));

@@ -61,13 +61,19 @@ public final class ZeroRun {
      * @throws WireException if a group is cut short
      */
     public static int decodedLength(byte[] encoded) throws WireException {
+        return decodedLength(encoded, 0, encoded.length);
+    }
+
+    /** As {@link #decodedLength(byte[])} for {@code encoded[from .. from+length)}. */
+    public static int decodedLength(byte[] encoded, int from, int length) throws WireException {
         long n = 0;
-        int i = 0;
-        while (i < encoded.length) {
+        int i = from;
+        int to = from + length;
+        while (i < to) {
             int lit = encoded[i++] & 0xFF;
-            if (i + lit + 1 > encoded.length) {
-                throw new WireException(CloseCode.PROTOCOL_ERROR, "compressed range: group at byte " + (i - 1)
-                        + " needs " + (lit + 1) + " more bytes, " + (encoded.length - i) + " left");
+            if (i + lit + 1 > to) {
+                throw new WireException(CloseCode.PROTOCOL_ERROR, "compressed range: group at byte " + (i - 1 - from)
+                        + " needs " + (lit + 1) + " more bytes, " + (to - i) + " left");
             }
             i += lit;
             int zeros = encoded[i++] & 0xFF;
@@ -81,9 +87,15 @@ public final class ZeroRun {
      * check the range fits.
      */
     public static void decode(byte[] encoded, byte[] base, byte[] target, int offset) {
+        decode(encoded, 0, encoded.length, base, target, offset);
+    }
+
+    /** As {@link #decode(byte[], byte[], byte[], int)} for {@code encoded[from .. from+length)}. */
+    public static void decode(byte[] encoded, int from, int length, byte[] base, byte[] target, int offset) {
         int at = offset;
-        int i = 0;
-        while (i < encoded.length) {
+        int i = from;
+        int to = from + length;
+        while (i < to) {
             int lit = encoded[i++] & 0xFF;
             for (int k = 0; k < lit; k++, at++) {
                 target[at] = (byte) (base[at] + encoded[i++]);

@@ -10,14 +10,14 @@ import org.ioswitch.common.wire.WireLimits;
  *
  * @param keepalive     how often to ping a peer when nothing else is sent (default 10 s)
  * @param deadPeer      a peer silent this long is dropped (default 25 s)
- * @param creditWindow  bytes of DATA payload the peer may have in flight towards us (default 256 KiB); bounds the
+ * @param creditWindow  bytes of DATA payload the peer may have in flight towards us (default 1 MiB, 16 frames of 64 KiB); bounds the
  *                      memory a slow reader can make a writer hold
  * @param limits        frame and name limits
  */
 public record LinkOptions(Duration keepalive, Duration deadPeer, int creditWindow, WireLimits limits) {
     public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DEAD_PEER = Duration.ofSeconds(25);
-    public static final int DEFAULT_CREDIT_WINDOW = 256 * 1024;
+    public static final int DEFAULT_CREDIT_WINDOW = 1024 * 1024;
 
     public LinkOptions {
         Objects.requireNonNull(keepalive, "keepalive");
@@ -35,7 +35,7 @@ public record LinkOptions(Duration keepalive, Duration deadPeer, int creditWindo
         }
     }
 
-    /** The defaults: 10 s keepalive, 25 s dead peer, 256 KiB window, default wire limits. */
+    /** The defaults: 10 s keepalive, 25 s dead peer, 1 MiB window, default wire limits. */
     public static LinkOptions defaults() {
         return new LinkOptions(DEFAULT_KEEPALIVE, DEFAULT_DEAD_PEER, DEFAULT_CREDIT_WINDOW, WireLimits.DEFAULT);
     }

@@ -12,6 +12,7 @@ import org.ioswitch.common.link.CloseReason.Closer;
 import org.ioswitch.common.block.SnapshotEncoder;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
+import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Ping;
 
 /**
@@ -39,7 +40,9 @@ final class Outbox {
 
     Outbox(Link link, int maxPayload, int maxRanges) {
         this.link = link;
-        this.maxPayload = maxPayload;
+        // A DATA frame of maxPayload bytes would need 6 more for its header: a 64 KiB limit gave 65,542-byte frames,
+        // four full TLS records and a fifth of 6 bytes; header and payload together now fill exactly four.
+        this.maxPayload = maxPayload - FrameWriter.HEADER_LENGTH;
         this.maxRanges = maxRanges;
     }
 

@@ -10,8 +10,8 @@ package org.ioswitch.common.wire;
  * @param bytes additional DATA payload bytes the sender may send
  */
 public record Credit(int bytes) implements Frame {
-    /** Frames' worth of DATA payload a sender may send before the first CREDIT: 4 x the receiver's max frame. */
-    public static final int INITIAL_WINDOW_FRAMES = 4;
+    /** Frames' worth of DATA payload a sender may send before the first CREDIT: 16 x the receiver's max frame. */
+    public static final int INITIAL_WINDOW_FRAMES = 16;
 
     /** The implicit credit at the start of SYNC, from the receiver's announced maximum frame size. */
     public static int initialWindow(int receiverMaxFrameSize) {

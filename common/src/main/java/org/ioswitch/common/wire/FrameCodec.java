@@ -23,6 +23,24 @@ final class FrameCodec {
         PayloadWriter w = frame instanceof Data d
                 ? new PayloadWriter(frame.type(), PayloadWriter.HEADER_LENGTH + d.payloadLength())
                 : new PayloadWriter(frame.type());
+        write(frame, w);
+        return w.frame(frame.flags());
+    }
+
+    /**
+     * Encodes the frame into {@code scratch} when it fits (else into a larger array) and returns the writer, whose
+     * {@link PayloadWriter#array()} then holds the whole frame in its first {@link PayloadWriter#length()} bytes.
+     * A link's writer thread reuses one array this way for every DATA frame instead of allocating 64 KiB each.
+     */
+    static PayloadWriter encodeInto(Frame frame, byte[] scratch) throws WireException {
+        int needed = frame instanceof Data d ? PayloadWriter.HEADER_LENGTH + d.payloadLength() : 0;
+        PayloadWriter w = new PayloadWriter(frame.type(), scratch.length >= needed ? scratch : new byte[needed]);
+        write(frame, w);
+        w.header(frame.flags());
+        return w;
+    }
+
+    private static void write(Frame frame, PayloadWriter w) throws WireException {
         switch (frame.type()) {
             case HELLO -> {
                 Hello h = (Hello) frame;
@@ -107,7 +125,7 @@ final class FrameCodec {
                 for (Range r : d.ranges()) {
                     w.u32(r.offset());
                     w.u32(r.length());
-                    w.bytes(r.bytes());
+                    w.bytes(r.source(), r.from(), r.length());
                 }
             }
             case ACK -> {
@@ -135,7 +153,6 @@ final class FrameCodec {
                 w.str("text", c.text());
             }
         }
-        return w.frame(frame.flags());
     }
 
     private static int checkCount(FrameType type, String field, int n) throws WireException {
@@ -294,7 +311,8 @@ final class FrameCodec {
             if (offset >= limits.maxBlockSize()) {
                 throw r.error(block + ": range offset " + offset + " exceeds max block size " + limits.maxBlockSize());
             }
-            ranges.add(new Range((int) offset, r.bytes(block + " range " + i, (int) length)));
+            // A slice of the payload, which belongs to this frame alone: no copy per range.
+            ranges.add(new Range((int) offset, r.payload(), r.skip(block + " range " + i, (int) length), (int) length));
         }
         return new Data(blockId, seq, flags, ranges);
     }

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public final class FrameWriter {
     private final OutputStream out;
+    /** Bytes of the frame header (type, flags, payload length) before every payload. */
+    public static final int HEADER_LENGTH = PayloadWriter.HEADER_LENGTH;
+
     private volatile int maxFrameSize;
+    /** Guarded by {@code this}: DATA frames are encoded here, one array for the life of the connection. */
+    private byte[] scratch = new byte[0];
 
     /** A writer that refuses payloads above the default 64 KiB until the peer's limit is known. */
     public FrameWriter(OutputStream out) {
@@ -48,13 +53,25 @@ public final class FrameWriter {
         if (frame.type() == FrameType.HELLO) {
             throw new IllegalArgumentException("HELLO goes first, with its preamble: use writeHello");
         }
-        byte[] bytes = encode(frame);
-        int length = bytes.length - PayloadWriter.HEADER_LENGTH;
+        if (frame instanceof Data) {
+            // Bulk data: encoded into the reused array, so a 1 MiB block costs no 64 KiB allocation per frame.
+            PayloadWriter w = FrameCodec.encodeInto(frame, scratch);
+            scratch = w.array();
+            checkLength(frame, w.length());
+            out.write(scratch, 0, w.length());
+        } else {
+            byte[] bytes = encode(frame);
+            checkLength(frame, bytes.length);
+            out.write(bytes);
+        }
+    }
+
+    private void checkLength(Frame frame, int frameBytes) throws WireException {
+        int length = frameBytes - PayloadWriter.HEADER_LENGTH;
         if (length > maxFrameSize) {
             throw new WireException(CloseCode.FRAME_TOO_LARGE,
                     frame.type() + ": frame length " + length + " exceeds peer limit " + maxFrameSize);
         }
-        out.write(bytes);
     }
 
     /** Writes the preamble ("IOSW", version) and the HELLO frame. */

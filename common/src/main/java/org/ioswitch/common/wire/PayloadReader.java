@@ -73,6 +73,19 @@ final class PayloadReader {
         return v;
     }
 
+    /** Steps over {@code n} bytes and returns where they start in {@link #payload()}. */
+    int skip(String field, int n) throws WireException {
+        need(field, n);
+        int start = pos;
+        pos += n;
+        return start;
+    }
+
+    /** The payload array itself (for slices of it; see {@link #skip}). */
+    byte[] payload() {
+        return buf;
+    }
+
     byte[] bytes(String field, int n) throws WireException {
         need(field, n);
         byte[] out = new byte[n];

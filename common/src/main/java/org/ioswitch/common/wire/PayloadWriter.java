@@ -1,55 +1,85 @@
 package org.ioswitch.common.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** Big-endian field writer for one frame; the header's 6 bytes are reserved up front and filled last. */
+/**
+ * Big-endian field writer for one frame; the header's 6 bytes are reserved up front and filled last. Writes into
+ * one array: a frame sized right up front (DATA) is returned as that array, never copied.
+ */
 final class PayloadWriter {
     static final int HEADER_LENGTH = 6;
 
     private final FrameType type;
-    private final ByteArrayOutputStream out;
+    private byte[] buf;
+    private int pos = HEADER_LENGTH;
 
     PayloadWriter(FrameType type) {
         this(type, 64);
     }
 
-    /** With room for {@code expectedLength} bytes up front, so a large DATA frame is not copied while it grows. */
+    /** With room for {@code expectedLength} bytes (header included) up front. */
     PayloadWriter(FrameType type, int expectedLength) {
         this.type = type;
-        this.out = new ByteArrayOutputStream(Math.max(64, expectedLength));
-        out.write(0);
-        out.write(0);
-        out.write(0);
-        out.write(0);
-        out.write(0);
-        out.write(0);
+        this.buf = new byte[Math.max(HEADER_LENGTH, expectedLength)];
+    }
+
+    /** Writing into {@code scratch}, which is replaced by a larger array if the frame outgrows it. */
+    PayloadWriter(FrameType type, byte[] scratch) {
+        this.type = type;
+        this.buf = scratch.length >= HEADER_LENGTH ? scratch : new byte[64];
+    }
+
+    /** The array holding the frame (the scratch array given, or a larger one). */
+    byte[] array() {
+        return buf;
+    }
+
+    /** Bytes written so far, header included. */
+    int length() {
+        return pos;
+    }
+
+    private void room(int n) {
+        if (pos + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(pos + n, buf.length * 2));
+        }
     }
 
     void u8(int v) {
-        out.write(v);
+        room(1);
+        buf[pos++] = (byte) v;
     }
 
     void u16(int v) {
-        out.write(v >>> 8);
-        out.write(v);
+        room(2);
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) v;
     }
 
     void u32(long v) {
-        out.write((int) (v >>> 24));
-        out.write((int) (v >>> 16));
-        out.write((int) (v >>> 8));
-        out.write((int) v);
+        room(4);
+        buf[pos++] = (byte) (v >>> 24);
+        buf[pos++] = (byte) (v >>> 16);
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) v;
     }
 
     void u64(long v) {
+        room(8);
         for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) (v >>> shift));
+            buf[pos++] = (byte) (v >>> shift);
         }
     }
 
     void bytes(byte[] b) {
-        out.write(b, 0, b.length);
+        bytes(b, 0, b.length);
+    }
+
+    void bytes(byte[] b, int from, int length) {
+        room(length);
+        System.arraycopy(b, from, buf, pos, length);
+        pos += length;
     }
 
     void str(String field, String s) throws WireException {
@@ -61,16 +91,20 @@ final class PayloadWriter {
         bytes(b);
     }
 
-    /** The whole frame: header (type, flags, payload length) and payload. */
+    /** The whole frame: header (type, flags, payload length) and payload, in an array of exactly its size. */
     byte[] frame(int flags) {
-        byte[] f = out.toByteArray();
-        int length = f.length - HEADER_LENGTH;
-        f[0] = (byte) type.code();
-        f[1] = (byte) flags;
-        f[2] = (byte) (length >>> 24);
-        f[3] = (byte) (length >>> 16);
-        f[4] = (byte) (length >>> 8);
-        f[5] = (byte) length;
-        return f;
+        header(flags);
+        return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+    }
+
+    /** Fills in the header (type, flags, payload length) once the payload is written. */
+    void header(int flags) {
+        int length = pos - HEADER_LENGTH;
+        buf[0] = (byte) type.code();
+        buf[1] = (byte) flags;
+        buf[2] = (byte) (length >>> 24);
+        buf[3] = (byte) (length >>> 16);
+        buf[4] = (byte) (length >>> 8);
+        buf[5] = (byte) length;
     }
 }

@@ -11,7 +11,7 @@ class ByteCompareTest {
     void agreesWithAByteLoop() {
         Random random = new Random(42);
         for (int round = 0; round < 2000; round++) {
-            int n = random.nextInt(70);
+            int n = random.nextInt(300);
             byte[] a = new byte[n];
             byte[] b = new byte[n];
             random.nextBytes(a);

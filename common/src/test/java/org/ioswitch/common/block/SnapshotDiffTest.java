@@ -42,6 +42,17 @@ class SnapshotDiffTest {
     }
 
     @Test
+    void spansCountTheUnchangedBytesOfTheGapsTheyMerged() {
+        byte[] last = new byte[100];
+        byte[] newest = last.clone();
+        newest[10] = 1;
+        newest[12] = 1;   // gap of 1
+        newest[17] = 1;   // gap of 4: one span 10..18 with 5 unchanged bytes inside
+        newest[40] = 1;   // a span of its own, nothing unchanged inside
+        assertArrayEquals(new int[] {10, 18, 5, 40, 41, 0}, SnapshotDiff.spans(last, newest, 8));
+    }
+
+    @Test
     void nothingChangedIsNoRangeAndNullLastSentMeansZeros() {
         byte[] same = {1, 2, 3};
         assertTrue(SnapshotDiff.between(same, same.clone()).isEmpty());

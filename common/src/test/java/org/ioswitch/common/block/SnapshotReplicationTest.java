@@ -98,6 +98,79 @@ class SnapshotReplicationTest {
     }
 
     @Test
+    void rangesInAnyOrderOverlappingOrSlicedBuildWhatApplyingThemInTurnWould() throws WireException {
+        // The assembler fills a snapshot's uncovered bytes from the previous image lazily, as ranges pass them; this
+        // compares it with the plain model (copy the previous image, apply every range in turn) on random frames.
+        Random rnd = new Random(23);
+        int size = 3000;
+        SnapshotAssembler receiver = new SnapshotAssembler(4, size);
+        byte[] model = new byte[size];
+        Snapshot earlier = null;
+        byte[] earlierBytes = null;
+        for (int seq = 1; seq <= 300; seq++) {
+            boolean keyframe = seq == 1 || rnd.nextInt(10) == 0;
+            byte[] base = keyframe ? new byte[size] : model;
+            byte[] next = base.clone();
+            int frames = 1 + rnd.nextInt(3);
+            List<Data> out = new java.util.ArrayList<>();
+            for (int f = 0; f < frames; f++) {
+                boolean compressed = rnd.nextInt(4) == 0;
+                List<Range> ranges = new java.util.ArrayList<>();
+                for (int k = rnd.nextInt(4); k > 0; k--) {
+                    int offset = rnd.nextInt(size);
+                    int length = 1 + rnd.nextInt(Math.min(400, size - offset));
+                    byte[] fresh = next.clone();
+                    for (int i = offset; i < offset + length; i++) {
+                        fresh[i] = rnd.nextInt(3) == 0 ? base[i] : (byte) rnd.nextInt(256);
+                    }
+                    byte[] packed = compressed ? ZeroRun.encode(base, fresh, offset, length) : null;
+                    if (compressed && packed == null) {
+                        continue; // not worth packing; keep the frame's ranges all of one kind
+                    }
+                    System.arraycopy(fresh, offset, next, offset, length);
+                    if (compressed) {
+                        ranges.add(new Range(offset, packed));
+                    } else {
+                        // a slice of a larger array, as the encoder sends them
+                        byte[] source = new byte[length + 20];
+                        System.arraycopy(fresh, offset, source, 7, length);
+                        ranges.add(new Range(offset, source, 7, length));
+                    }
+                }
+                int flags = (keyframe ? Data.KEYFRAME : 0) | (compressed ? Data.COMPRESSED : 0)
+                        | (f == frames - 1 ? Data.COMPLETE : 0);
+                out.add(new Data(4, seq, flags, ranges));
+            }
+            Snapshot got = replay(receiver, out);
+            assertArrayEquals(next, got.bytes(), "snapshot " + seq);
+            if (earlier != null) {
+                assertArrayEquals(earlierBytes, earlier.bytes(), "a later snapshot changed an earlier one");
+            }
+            earlier = got;
+            earlierBytes = got.bytes();
+            model = next;
+        }
+    }
+
+    @Test
+    void aBlockRewrittenWholesaleIsSentRawOneRangePerFrame() throws WireException {
+        byte[] last = new byte[70_000];
+        new Random(3).nextBytes(last);
+        byte[] next = last.clone();
+        for (int i = 0; i < next.length; i++) {
+            next[i] ^= (byte) 0x5A; // every byte differs
+        }
+        List<Data> frames = SnapshotEncoder.encode(1, 2, last, next, 65_530, 1024);
+        assertEquals(2, frames.size());
+        for (Data d : frames) {
+            assertFalse(d.compressed());
+            assertEquals(1, d.ranges().size());
+            assertTrue(d.payloadLength() <= 65_530, "frame fits: " + d.payloadLength());
+        }
+        assertArrayEquals(next, replay(new SnapshotAssembler(1, next.length), frames).bytes());
+    }
+
+    @Test
     void aSlowLinkCoalescesToTheNewestDifference() throws WireException {
         byte[] sent = new byte[100];
         byte[] v1 = sent.clone();

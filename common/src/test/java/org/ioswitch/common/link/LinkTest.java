@@ -23,11 +23,15 @@ import org.ioswitch.common.block.SnapshotAssembler;
 import org.ioswitch.common.link.CloseReason.Closer;
 import org.ioswitch.common.wire.Ack;
 import org.ioswitch.common.wire.Close;
+import org.ioswitch.common.wire.Credit;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.FrameReader;
 import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Ping;
+import org.ioswitch.common.wire.Pong;
+import org.ioswitch.common.wire.Range;
 import org.ioswitch.common.wire.WireLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +132,30 @@ class LinkTest {
         Data d = (Data) atB.frames.poll(5, SECONDS);
         int sent = d.ranges().stream().mapToInt(r -> r.length()).sum();
         assertTrue(sent < 64, "only the changed bytes travel, sent " + sent + " in " + d.ranges());
+    }
+
+    @Test
+    void creditGoesBackInBatchesThatAlwaysLeaveTheSenderAWholeFrame() throws Exception {
+        assertEquals(256 * 1024, Link.creditBatch(1024 * 1024, 64 * 1024), "a quarter of the window");
+        assertEquals(1, Link.creditBatch(64 * 1024, 64 * 1024), "a window of one frame: every frame goes back");
+        assertEquals(16 * 1024 + 1, Link.creditBatch(80 * 1024, 64 * 1024), "never below one frame left");
+
+        connectPair();
+        start(b, "b", LinkOptions.defaults(), (l, f) -> { });
+        // a is a raw peer: it sends eight DATA frames of exactly 64 KiB payload, then a PING
+        FrameWriter toB = new FrameWriter(a.getOutputStream());
+        FrameReader fromB = new FrameReader(a.getInputStream(), WireLimits.DEFAULT);
+        int payload = 64 * 1024;
+        for (int i = 0; i < 8; i++) {
+            toB.write(new Data(1, i + 1, Data.COMPLETE, List.of(new Range(0,
+                    new byte[payload - Data.FIXED_OVERHEAD - Data.RANGE_OVERHEAD]))));
+        }
+        toB.write(new Ping(5));
+        toB.flush();
+        // b handles frames in order: two grants of four frames each, then the PONG; nothing per frame
+        assertEquals(new Credit(4 * payload), fromB.next());
+        assertEquals(new Credit(4 * payload), fromB.next());
+        assertEquals(new Pong(5), fromB.next());
     }
 
     @Test

@@ -69,6 +69,31 @@ class FrameCodecTest {
     }
 
     @Test
+    void rangesSlicedFromALargerArrayEncodeLikeWholeArraysAndTheWriterReusesOneBuffer() throws IOException {
+        byte[] snapshot = {9, 9, 1, 2, 9, 7, 7, 7, 9};
+        Data sliced = new Data(3, 42, Data.COMPLETE,
+                List.of(new Range(0, snapshot, 2, 2), new Range(40, snapshot, 5, 3)));
+        Data whole = new Data(3, 42, Data.COMPLETE,
+                List.of(new Range(0, new byte[] {1, 2}), new Range(40, new byte[] {7, 7, 7})));
+        assertArrayEquals(FrameWriter.encode(whole), FrameWriter.encode(sliced));
+
+        // A big frame, then a small one through the same writer: the small one must not carry the big one's tail.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FrameWriter writer = new FrameWriter(out);
+        Data big = new Data(1, 1, 0, List.of(new Range(0, new byte[3000])));
+        writer.write(big);
+        writer.write(sliced);
+        byte[] both = out.toByteArray();
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(both), WireLimits.DEFAULT);
+        assertEquals(3000, ((Data) reader.next()).ranges().get(0).length());
+        Data back = (Data) reader.next();
+        assertArrayEquals(new byte[] {1, 2}, back.ranges().get(0).bytes());
+        assertArrayEquals(new byte[] {7, 7, 7}, back.ranges().get(1).bytes());
+        assertNull(reader.next(), "nothing after the two frames");
+        assertThrows(IndexOutOfBoundsException.class, () -> new Range(0, snapshot, 7, 3), "a slice past the end");
+    }
+
+    @Test
     void closeAndAuthOkGoldenBytes() throws IOException {
         byte[] close = bytes(
                 0x3f, 0x00, 0, 0, 0, 6,      // CLOSE, no flags, length 6

@@ -266,7 +266,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
         synchronized (s.pendingWrites) {
             ValueParser.set(s.mirror.signal(at.signal.name()), what, text);
             s.pendingWrites.add(ack);
-            link.publish(s.serverId, s.mirror.publish().bytes());
+            link.publish(s.serverId, s.mirror.publish().sharedBytes());
         }
         Ack a = await(ack, "the write of " + what);
         if (!a.accepted()) {

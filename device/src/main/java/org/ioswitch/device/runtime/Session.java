@@ -51,7 +51,7 @@ final class Session implements FrameHandler {
         this.link = started;
         for (int i = 0; i < blocks.size(); i++) {
             if (blocks.get(i).direction() == Direction.UP) {
-                started.publish(i, blocks.get(i).snapshot().bytes());
+                started.publish(i, blocks.get(i).snapshot().sharedBytes());
             }
         }
     }
@@ -60,7 +60,7 @@ final class Session implements FrameHandler {
     void published(MemoryBlock block, Snapshot snapshot) {
         Link l = link;
         if (l != null && !l.isClosed()) {
-            l.publish(blocks.indexOf(block), snapshot.bytes());
+            l.publish(blocks.indexOf(block), snapshot.sharedBytes());
         }
     }
 

@@ -117,7 +117,7 @@ final class DeviceSession extends Session {
         }
         Snapshot snapshot = b.assembler().accept(d);
         if (snapshot != null) {
-            b.block().publish(snapshot.bytes());
+            b.block().publish(snapshot.sharedBytes());
         }
     }
 

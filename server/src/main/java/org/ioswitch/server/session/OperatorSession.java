@@ -188,7 +188,7 @@ final class OperatorSession extends Session {
             link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.NOT_AUTHORIZED,
                     "not authorized to write " + what));
         } else {
-            b.publish(snapshot.bytes());
+            b.publish(snapshot.sharedBytes());
             link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.ACCEPTED, "ok"));
         }
     }
