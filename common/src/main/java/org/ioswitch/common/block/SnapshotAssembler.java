@@ -39,9 +39,8 @@ public final class SnapshotAssembler {
      *     starts before the previous one completed
      */
     public Snapshot accept(Data frame) throws WireException {
-        String block = "DATA block " + blockId;
         if (frame.blockId() != blockId) {
-            throw new IllegalArgumentException(block + ": got a frame of block " + frame.blockId());
+            throw new IllegalArgumentException("DATA block " + blockId + ": got a frame of block " + frame.blockId());
         }
         if (pending == null) {
             pending = new byte[size];
@@ -49,7 +48,8 @@ public final class SnapshotAssembler {
             pendingSeq = frame.snapshotSeq();
             pendingKeyframe = frame.keyframe();
         } else if (frame.snapshotSeq() != pendingSeq || frame.keyframe() != pendingKeyframe) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, block + ": snapshot " + frame.snapshotSeq()
+            throw new WireException(CloseCode.PROTOCOL_ERROR, "DATA block " + blockId + ": snapshot "
+                    + frame.snapshotSeq()
                     + " started before snapshot " + pendingSeq + " completed");
         }
         byte[] deltaBase = pendingKeyframe ? zeros() : base;
@@ -57,7 +57,7 @@ public final class SnapshotAssembler {
             int length = frame.compressed() ? ZeroRun.decodedLength(r.source(), r.from(), r.length()) : r.length();
             if ((long) r.offset() + length > size) {
                 throw new WireException(CloseCode.PROTOCOL_ERROR,
-                        block + ": range " + r.offset() + "+" + length + " exceeds size " + size);
+                        "DATA block " + blockId + ": range " + r.offset() + "+" + length + " exceeds size " + size);
             }
             fillTo(r.offset());
             if (frame.compressed()) {

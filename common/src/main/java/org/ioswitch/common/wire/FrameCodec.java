@@ -284,35 +284,40 @@ final class FrameCodec {
         int blockId = r.u16("blockId");
         long seq = r.u64("snapshotSeq");
         int count = r.u16("range count");
-        String block = "block " + blockId;
         if (count > limits.maxRanges()) {
-            throw r.error(block + ": range count " + count + " exceeds limit " + limits.maxRanges());
+            throw r.error("block " + blockId + ": range count " + count + " exceeds limit " + limits.maxRanges());
         }
         if ((long) count * Data.RANGE_OVERHEAD > r.remaining()) {
-            throw r.error(block + ": " + count + " ranges need at least " + count * (long) Data.RANGE_OVERHEAD
-                    + " bytes, " + r.remaining() + " left");
+            throw r.error("block " + blockId + ": " + count + " ranges need at least "
+                    + count * (long) Data.RANGE_OVERHEAD + " bytes, " + r.remaining() + " left");
         }
         List<Range> ranges = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            long offset = r.u32(block + " range " + i + " offset");
-            long length = r.u32(block + " range " + i + " length");
+            // Field names are built only for an error: per range on a 1 MiB block they cost as much as the copy.
+            if (r.remaining() < Data.RANGE_OVERHEAD) {
+                throw r.error("block " + blockId + " range " + i + " header needs " + Data.RANGE_OVERHEAD + " bytes, "
+                        + r.remaining() + " left");
+            }
+            long offset = r.u32("range offset");
+            long length = r.u32("range length");
             if (length == 0) {
-                throw r.error(block + ": range " + i + " at " + offset + " is empty");
+                throw r.error("block " + blockId + ": range " + i + " at " + offset + " is empty");
             }
             if (length > r.remaining()) {
-                throw r.error(block + ": range " + offset + "+" + length + " needs " + length + " bytes, "
-                        + r.remaining() + " left");
+                throw r.error("block " + blockId + ": range " + offset + "+" + length + " needs " + length
+                        + " bytes, " + r.remaining() + " left");
             }
             // compressed ranges decode to a different length; the block checks that against its real size
             if ((flags & Data.COMPRESSED) == 0 && offset + length > limits.maxBlockSize()) {
-                throw r.error(block + ": range " + offset + "+" + length + " exceeds max block size "
+                throw r.error("block " + blockId + ": range " + offset + "+" + length + " exceeds max block size "
                         + limits.maxBlockSize());
             }
             if (offset >= limits.maxBlockSize()) {
-                throw r.error(block + ": range offset " + offset + " exceeds max block size " + limits.maxBlockSize());
+                throw r.error("block " + blockId + ": range offset " + offset + " exceeds max block size "
+                        + limits.maxBlockSize());
             }
             // A slice of the payload, which belongs to this frame alone: no copy per range.
-            ranges.add(new Range((int) offset, r.payload(), r.skip(block + " range " + i, (int) length), (int) length));
+            ranges.add(new Range((int) offset, r.payload(), r.skip("range bytes", (int) length), (int) length));
         }
         return new Data(blockId, seq, flags, ranges);
     }
