@@ -20,9 +20,12 @@ public final class MemoryBlock {
     private final Direction direction;
     private final Signals signals;
 
-    // guards working and seq
+    // guards working, workingShared and seq
     private final Object lock = new Object();
-    private final byte[] working;
+    private byte[] working;
+    // Copy on write: publish() hands the working array itself to the new snapshot instead of copying it, and the
+    // next change copies it first. A write of the whole block then needs no copy of the old image at all.
+    private boolean workingShared;
     private long seq;
     private volatile Snapshot current;
     private volatile boolean autoPublish;
@@ -97,6 +100,16 @@ public final class MemoryBlock {
     /** Copies bytes into the working copy at {@code offset}. */
     public void write(int offset, byte[] bytes) {
         Objects.checkFromIndexSize(offset, bytes.length, working.length);
+        if (offset == 0 && bytes.length == working.length) {
+            synchronized (lock) {
+                working = bytes.clone();
+                workingShared = false;
+            }
+            if (autoPublish) {
+                publish();
+            }
+            return;
+        }
         update(w -> System.arraycopy(bytes, 0, w, offset, bytes.length));
     }
 
@@ -118,6 +131,10 @@ public final class MemoryBlock {
     /** Applies one change to the working copy under the lock, then publishes if auto-publish is on. */
     void update(Change change) {
         synchronized (lock) {
+            if (workingShared) {
+                working = working.clone();
+                workingShared = false;
+            }
             change.apply(working);
         }
         if (autoPublish) {
@@ -143,7 +160,8 @@ public final class MemoryBlock {
             Snapshot next;
             synchronized (lock) {
                 previous = current;
-                next = Snapshot.wrap(++seq, working.clone());
+                next = Snapshot.wrap(++seq, working);
+                workingShared = true;
                 current = next;
             }
             announce(previous, next);
@@ -165,7 +183,8 @@ public final class MemoryBlock {
             Snapshot previous;
             synchronized (lock) {
                 previous = current;
-                System.arraycopy(received.raw(), 0, working, 0, working.length);
+                working = received.raw();
+                workingShared = true;
                 seq = Math.max(seq, received.seq());
                 current = received;
             }

@@ -90,11 +90,11 @@ public final class Link implements AutoCloseable {
     }
 
     /**
-     * A quarter of the window, but never so much that the peer could be left with less credit than one frame: with
+     * Half the window, but never so much that the peer could be left with less credit than one frame: with
      * everything consumed, at most {@code batch - 1} bytes are owed, so the peer has {@code window - batch + 1} left.
      */
     static long creditBatch(int window, int maxFrameSize) {
-        return Math.max(1, Math.min(window / 4, window - maxFrameSize + 1));
+        return Math.max(1, Math.min(window / 2, window - maxFrameSize + 1));
     }
 
     /** The peer's name for logs: address, later its identity. */

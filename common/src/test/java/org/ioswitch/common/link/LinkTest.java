@@ -136,25 +136,25 @@ class LinkTest {
 
     @Test
     void creditGoesBackInBatchesThatAlwaysLeaveTheSenderAWholeFrame() throws Exception {
-        assertEquals(256 * 1024, Link.creditBatch(1024 * 1024, 64 * 1024), "a quarter of the window");
+        assertEquals(512 * 1024, Link.creditBatch(1024 * 1024, 64 * 1024), "half the window");
         assertEquals(1, Link.creditBatch(64 * 1024, 64 * 1024), "a window of one frame: every frame goes back");
-        assertEquals(16 * 1024 + 1, Link.creditBatch(80 * 1024, 64 * 1024), "never below one frame left");
+        assertEquals(32 * 1024 + 1, Link.creditBatch(96 * 1024, 64 * 1024), "never below one frame left");
 
         connectPair();
         start(b, "b", LinkOptions.defaults(), (l, f) -> { });
-        // a is a raw peer: it sends eight DATA frames of exactly 64 KiB payload, then a PING
+        // a is a raw peer: it sends sixteen DATA frames of exactly 64 KiB payload, then a PING
         FrameWriter toB = new FrameWriter(a.getOutputStream());
         FrameReader fromB = new FrameReader(a.getInputStream(), WireLimits.DEFAULT);
         int payload = 64 * 1024;
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 16; i++) {
             toB.write(new Data(1, i + 1, Data.COMPLETE, List.of(new Range(0,
                     new byte[payload - Data.FIXED_OVERHEAD - Data.RANGE_OVERHEAD]))));
         }
         toB.write(new Ping(5));
         toB.flush();
-        // b handles frames in order: two grants of four frames each, then the PONG; nothing per frame
-        assertEquals(new Credit(4 * payload), fromB.next());
-        assertEquals(new Credit(4 * payload), fromB.next());
+        // b handles frames in order: two grants of eight frames each, then the PONG; nothing per frame
+        assertEquals(new Credit(8 * payload), fromB.next());
+        assertEquals(new Credit(8 * payload), fromB.next());
         assertEquals(new Pong(5), fromB.next());
     }
 
