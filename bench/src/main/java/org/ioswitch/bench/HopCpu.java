@@ -55,7 +55,7 @@ final class HopCpu {
 
     /** CPU nanoseconds at one instant: per live thread, the process, the other process. */
     record Snapshot(Map<Long, Long> perThread, Map<Long, Hop> hops, Map<Long, String> names, long processNanos,
-            long otherNanos) {}
+            long otherNanos, Map<Long, Long> otherThreads) {}
 
     Snapshot snapshot() {
         Map<Long, Long> perThread = new HashMap<>();
@@ -72,7 +72,8 @@ final class HopCpu {
                 names.put(info.getThreadId(), info.getThreadName());
             }
         }
-        return new Snapshot(perThread, hops, names, OS.getProcessCpuTime(), otherPid == 0 ? 0 : procCpuNanos(otherPid));
+        return new Snapshot(perThread, hops, names, OS.getProcessCpuTime(), otherPid == 0 ? 0 : procCpuNanos(otherPid),
+                otherPid == 0 ? Map.of() : taskCpuNanos(otherPid));
     }
 
     /**
@@ -134,10 +135,35 @@ final class HopCpu {
         return seconds;
     }
 
+    /** The other process's busiest thread between two snapshots, CPU seconds (0 without one). */
+    static double otherBusiestThread(Snapshot a, Snapshot b) {
+        double max = 0;
+        for (Map.Entry<Long, Long> e : b.otherThreads().entrySet()) {
+            max = Math.max(max, (e.getValue() - a.otherThreads().getOrDefault(e.getKey(), 0L)) / 1e9);
+        }
+        return max;
+    }
+
+    /** utime + stime of each thread of a process, from {@code /proc/PID/task/TID/stat}. */
+    private static Map<Long, Long> taskCpuNanos(long pid) {
+        Map<Long, Long> cpu = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            tasks.forEach(t -> cpu.put(Long.parseLong(t.getFileName().toString()),
+                    statCpuNanos(t.resolve("stat"))));
+        } catch (IOException | RuntimeException e) {
+            // the process ended; no per-thread figures
+        }
+        return cpu;
+    }
+
     /** utime + stime of a process, from {@code /proc/PID/stat} (fields 14 and 15, after the parenthesized name). */
     static long procCpuNanos(long pid) {
+        return statCpuNanos(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    private static long statCpuNanos(Path file) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(file);
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // f[0] is field 3 (state), so field 14 is f[11]
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);

@@ -180,7 +180,8 @@ final class RelayBench {
     }
 
     /** One bulk run: MiB/s seen by the home service, and the CPU seconds each hop spent per MiB in the window. */
-    record BulkRound(double mibs, Map<HopCpu.Hop, Double> cpuPerMib, Map<String, Double> threadsPerMib) {}
+    record BulkRound(double mibs, Map<HopCpu.Hop, Double> cpuPerMib, Map<String, Double> threadsPerMib,
+            double otherBusiestPerMib) {}
 
     /**
      * One connection along {@code r}: 64 KiB writes for {@code warm} untimed, then {@code measure} counted; the CPU
@@ -208,7 +209,8 @@ final class RelayBench {
             HopCpu.since(s0, s1).forEach((hop, sec) -> perMib.put(hop, sec / mib));
             Map<String, Double> threads = new TreeMap<>();
             HopCpu.perThread(s0, s1).forEach((name, sec) -> threads.put(name, sec / mib));
-            return new BulkRound(mib / ((t1 - t0) / 1e9), perMib, threads);
+            return new BulkRound(mib / ((t1 - t0) / 1e9), perMib, threads,
+                    HopCpu.otherBusiestThread(s0, s1) / mib);
         }
     }
 
@@ -345,15 +347,20 @@ final class RelayBench {
         }
         out.println();
         out.println("PROJECTION (computed from the CPU above, not measured): each hop on a core/machine of its own,"
-                + " throughput ~ 1 / (slowest hop's CPU s per MiB); unattributed CPU and the network left out");
-        out.printf("%-44s %-26s %12s %10s%n", "configuration", "slowest hop (ms/MiB)", "proj. MiB/s", "/ direct");
+                + " throughput ~ 1 / (slowest hop's CPU s per MiB); unattributed CPU and the network left out."
+                + " Last columns: the same with a core per thread (1 / busiest thread), the bound for multi-core hops");
+        out.printf("%-44s %-26s %12s %10s %18s %10s%n", "configuration", "slowest hop (ms/MiB)", "proj. MiB/s",
+                "/ direct", "busiest thread ms", "/ direct");
         double directProjection = projection(med.get(Route.DIRECT));
+        double directBusiest = busiestThread(cpu.get(Route.DIRECT));
         for (Route r : routes) {
             Map<HopCpu.Hop, Double> m = med.get(r);
             HopCpu.Hop slowest = slowest(m);
             double p = projection(m);
-            out.printf("%-44s %-26s %12.0f %10.2f%n", NAMES.get(r),
-                    String.format("%s %.2f", slowest.label, m.get(slowest) * 1000), p, p / directProjection);
+            double busiest = busiestThread(cpu.get(r));
+            out.printf("%-44s %-26s %12.0f %10.2f %18.2f %10.2f%n", NAMES.get(r),
+                    String.format("%s %.2f", slowest.label, m.get(slowest) * 1000), p, p / directProjection,
+                    busiest * 1000, directBusiest / busiest);
         }
         int cores = Runtime.getRuntime().availableProcessors();
         out.println();
@@ -380,6 +387,12 @@ final class RelayBench {
             }
         }
         return worst;
+    }
+
+    /** CPU seconds per MiB of the busiest thread (this JVM's or stunnel's), median over rounds. */
+    private static double busiestThread(List<BulkRound> rounds) {
+        return Stats.median(rounds.stream().map(b -> Math.max(b.otherBusiestPerMib(),
+                b.threadsPerMib().values().stream().mapToDouble(Double::doubleValue).max().orElse(0))).toList());
     }
 
     /** MiB/s if the slowest hop had one core to itself and nothing else limited the transfer. */
