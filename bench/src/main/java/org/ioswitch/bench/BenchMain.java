@@ -18,7 +18,8 @@ public final class BenchMain {
             "  signal-latency  [--updates 100000] [--rounds 5] device -> server -> operator vs raw TLS relay",
             "  snapshots       [--seconds 3] [--rounds 5]     64-byte block snapshots/s vs raw TLS relay messages/s",
             "  block-bulk      [--seconds 3] [--rounds 5]     1 MiB block changed entirely vs raw TLS bulk",
-            "  relay           [--seconds 3] [--rounds 3] [--updates 20000]  switchbox vs direct vs stunnel",
+            "  relay           [--seconds 3] [--rounds 3] [--updates 20000] [--signals 1] [--threads 0]  switchbox vs"
+                    + " direct vs stunnel; CPU per hop (--threads 1: per thread); --signals 0 skips the signal part",
             "  relay-memory    [--tunnels 100] [--streams 10000] [--heap-mib 1024] [--java PATH]  heap per idle relayed"
                     + " stream (switchbox in a child JVM run by PATH, default: this java)");
 
@@ -67,8 +68,10 @@ public final class BenchMain {
                     int seconds = a.integer("seconds", 3, 1);
                     int rounds = a.integer("rounds", 3, 1);
                     int updates = a.integer("updates", 20_000, 1);
-                    yield () -> call(() -> new RelayBench(Duration.ofSeconds(seconds), rounds, updates, System.out)
-                            .run());
+                    boolean signals = a.integer("signals", 1, 0) != 0;
+                    boolean threads = a.integer("threads", 0, 0) != 0;
+                    yield () -> call(() -> new RelayBench(Duration.ofSeconds(seconds), rounds, updates, signals,
+                            threads, System.out).run());
                 }
                 case "relay-memory" -> {
                     int tunnels = a.integer("tunnels", 100, 1);

@@ -10,6 +10,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.ioswitch.bench.RelayRig.Conn;
 import org.ioswitch.bench.RelayRig.Route;
 
@@ -31,12 +33,16 @@ final class RelayBench {
     private final Duration measure;
     private final int rounds;
     private final int updates;
+    private final boolean signals;
+    private final boolean threadDetail;
     private final PrintStream out;
 
-    RelayBench(Duration measure, int rounds, int updates, PrintStream out) {
+    RelayBench(Duration measure, int rounds, int updates, boolean signals, boolean threadDetail, PrintStream out) {
         this.measure = measure;
         this.rounds = rounds;
         this.updates = updates;
+        this.signals = signals;
+        this.threadDetail = threadDetail;
         this.out = out;
     }
 
@@ -60,8 +66,10 @@ final class RelayBench {
             try {
                 Map<Route, List<Double>> bulk = new EnumMap<>(Route.class);
                 Map<Route, Latencies> lat = new EnumMap<>(Route.class);
+                Map<Route, List<BulkRound>> cpu = new EnumMap<>(Route.class);
                 for (Route r : routes) {
                     bulk.put(r, new ArrayList<>());
+                    cpu.put(r, new ArrayList<>());
                     lat.put(r, new Latencies(NAMES.get(r)));
                     try (Conn c = rig.connect(r, stunnelPort)) {
                         out.printf("%s: %s%n", NAMES.get(r), c.describe());
@@ -69,7 +77,7 @@ final class RelayBench {
                 }
                 out.printf("warming up each configuration for %d ms...%n", Warmup.TIME.toMillis());
                 for (Route r : routes) {
-                    bulk(rig, r, stunnelPort, Warmup.TIME, Duration.ofMillis(100));
+                    bulk(rig, r, stunnel, Warmup.TIME, Duration.ofMillis(100));
                     latency(rig, r, stunnelPort, null, Warmup.TIME);
                 }
                 int perRound = Math.max(1, updates / rounds);
@@ -80,8 +88,10 @@ final class RelayBench {
                     }
                     StringBuilder line = new StringBuilder();
                     for (Route r : order) {
-                        double mibs = bulk(rig, r, stunnelPort, CONNECTION_WARMUP, measure);
+                        BulkRound b = bulk(rig, r, stunnel, CONNECTION_WARMUP, measure);
+                        double mibs = b.mibs();
                         bulk.get(r).add(mibs);
+                        cpu.get(r).add(b);
                         Latencies l = lat.get(r);
                         l.startRound();
                         latencyCount(rig, r, stunnelPort, l, perRound);
@@ -92,13 +102,16 @@ final class RelayBench {
                     out.printf("round %d/%d: %s%n", round + 1, rounds, line);
                 }
                 print(routes, bulk, lat);
+                printCpu(routes, cpu);
             } finally {
                 if (stunnel != null) {
                     stunnel.close();
                 }
             }
         }
-        signals();
+        if (signals) {
+            signals();
+        }
         Machine.footer(out, "relay", start);
     }
 
@@ -166,12 +179,46 @@ final class RelayBench {
         }
     }
 
-    private static double bulk(RelayRig rig, Route r, int stunnelPort, Duration warm, Duration measure)
+    /** One bulk run: MiB/s seen by the home service, and the CPU seconds each hop spent per MiB in the window. */
+    record BulkRound(double mibs, Map<HopCpu.Hop, Double> cpuPerMib, Map<String, Double> threadsPerMib,
+            double otherBusiestPerMib) {}
+
+    /**
+     * One connection along {@code r}: 64 KiB writes for {@code warm} untimed, then {@code measure} counted; the CPU
+     * snapshots are taken inside the window, while the connection (and the relay threads that live as long) is open.
+     */
+    private static BulkRound bulk(RelayRig rig, Route r, Stunnel stunnel, Duration warm, Duration measure)
             throws Exception {
+        int stunnelPort = stunnel == null ? 0 : stunnel.port();
+        HopCpu cpu = new HopCpu(Thread.currentThread().getId(), r == Route.STUNNEL ? stunnel.pid() : 0);
         try (Conn c = rig.connect(r, stunnelPort)) {
             OutputStream o = c.out();
             o.write('B');
-            return RawTls.timedWrite(o, rig.received, warm, measure);
+            byte[] chunk = new byte[RawTls.CHUNK];
+            new SplittableRandom(1).nextBytes(chunk);
+            writeFor(o, chunk, warm);
+            HopCpu.Snapshot s0 = cpu.snapshot();
+            long b0 = rig.received.get();
+            long t0 = System.nanoTime();
+            writeFor(o, chunk, measure);
+            long b1 = rig.received.get();
+            long t1 = System.nanoTime();
+            HopCpu.Snapshot s1 = cpu.snapshot();
+            double mib = (b1 - b0) / 1048576.0;
+            Map<HopCpu.Hop, Double> perMib = new EnumMap<>(HopCpu.Hop.class);
+            HopCpu.since(s0, s1).forEach((hop, sec) -> perMib.put(hop, sec / mib));
+            Map<String, Double> threads = new TreeMap<>();
+            HopCpu.perThread(s0, s1).forEach((name, sec) -> threads.put(name, sec / mib));
+            return new BulkRound(mib / ((t1 - t0) / 1e9), perMib, threads,
+                    HopCpu.otherBusiestThread(s0, s1) / mib);
+        }
+    }
+
+    private static void writeFor(OutputStream out, byte[] chunk, Duration d) throws IOException {
+        long end = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < end) {
+            out.write(chunk);
+            out.flush();
         }
     }
 
@@ -253,5 +300,108 @@ final class RelayBench {
                         l.p99() - d.p99());
             }
         }
+    }
+
+    /**
+     * The CPU each hop spent per MiB, and what it implies: measured ratios are printed above; here a projection for
+     * hops on machines of their own, and the CPU-bound ceiling of this shared machine, both computed from the
+     * measured CPU times.
+     */
+    private void printCpu(List<Route> routes, Map<Route, List<BulkRound>> cpu) {
+        out.println();
+        if (!HopCpu.supported()) {
+            out.println("thread CPU time cannot be measured in this JVM: no per-hop CPU table");
+            return;
+        }
+        if (org.ioswitch.common.thread.Threads.virtual()) {
+            out.println("NOTE: the product runs on virtual threads in this JVM; their CPU time shows as unattributed,"
+                    + " so the per-hop figures below are incomplete (run on Java 17 for this table)");
+        }
+        List<HopCpu.Hop> hops = List.of(HopCpu.Hop.CLIENT, HopCpu.Hop.SWITCHBOX, HopCpu.Hop.STUNNEL, HopCpu.Hop.HOME,
+                HopCpu.Hop.OTHER);
+        out.printf("CPU per MiB of bulk by hop (ms of CPU per MiB, user + system, thread CPU time summed by thread"
+                + " name; stunnel from /proc; medians of %d rounds)%n", rounds);
+        out.printf("%-44s %8s %10s %8s %8s %13s %8s%n", "configuration", "client", "switchbox", "stunnel", "home",
+                "unattributed", "total");
+        Map<Route, Map<HopCpu.Hop, Double>> med = new EnumMap<>(Route.class);
+        Map<Route, Double> total = new EnumMap<>(Route.class);
+        for (Route r : routes) {
+            Map<HopCpu.Hop, Double> m = new EnumMap<>(HopCpu.Hop.class);
+            for (HopCpu.Hop h : HopCpu.Hop.values()) {
+                m.put(h, Stats.median(cpu.get(r).stream().map(b -> b.cpuPerMib().get(h)).toList()));
+            }
+            med.put(r, m);
+            total.put(r, Stats.median(cpu.get(r).stream()
+                    .map(b -> b.cpuPerMib().values().stream().mapToDouble(Double::doubleValue).sum()).toList()));
+            out.printf("%-44s %8.2f %10.2f %8.2f %8.2f %13.2f %8.2f%n", NAMES.get(r), ms(m, HopCpu.Hop.CLIENT),
+                    ms(m, HopCpu.Hop.SWITCHBOX), ms(m, HopCpu.Hop.STUNNEL), ms(m, HopCpu.Hop.HOME),
+                    ms(m, HopCpu.Hop.OTHER), total.get(r) * 1000);
+        }
+        if (threadDetail) {
+            for (Route r : routes) {
+                out.printf("  threads of %s (ms/MiB, last round):%n", NAMES.get(r));
+                List<BulkRound> rs = cpu.get(r);
+                rs.get(rs.size() - 1).threadsPerMib().forEach((name, v) -> out.printf("    %-70s %7.2f%n", name,
+                        v * 1000));
+            }
+        }
+        out.println();
+        out.println("PROJECTION (computed from the CPU above, not measured): each hop on a core/machine of its own,"
+                + " throughput ~ 1 / (slowest hop's CPU s per MiB); unattributed CPU and the network left out."
+                + " Last columns: the same with a core per thread (1 / busiest thread), the bound for multi-core hops");
+        out.printf("%-44s %-26s %12s %10s %18s %10s%n", "configuration", "slowest hop (ms/MiB)", "proj. MiB/s",
+                "/ direct", "busiest thread ms", "/ direct");
+        double directProjection = projection(med.get(Route.DIRECT));
+        double directBusiest = busiestThread(cpu.get(Route.DIRECT));
+        for (Route r : routes) {
+            Map<HopCpu.Hop, Double> m = med.get(r);
+            HopCpu.Hop slowest = slowest(m);
+            double p = projection(m);
+            double busiest = busiestThread(cpu.get(r));
+            out.printf("%-44s %-26s %12.0f %10.2f %18.2f %10.2f%n", NAMES.get(r),
+                    String.format("%s %.2f", slowest.label, m.get(slowest) * 1000), p, p / directProjection,
+                    busiest * 1000, directBusiest / busiest);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.println();
+        out.printf("CPU-bound ceiling on this machine (computed): %d cores / all CPU per MiB (every hop and the"
+                + " unattributed CPU); compare with the measured ratio%n", cores);
+        out.printf("%-44s %12s %10s %14s%n", "configuration", "ceil. MiB/s", "/ direct", "measured ratio");
+        double directCeiling = cores / total.get(Route.DIRECT);
+        for (Route r : routes) {
+            double c = cores / total.get(r);
+            out.printf("%-44s %12.0f %10.2f %14s%n", NAMES.get(r), c, c / directCeiling,
+                    String.format("%.2f", measuredRatio(cpu, r)));
+        }
+    }
+
+    private static double ms(Map<HopCpu.Hop, Double> m, HopCpu.Hop h) {
+        return m.get(h) * 1000;
+    }
+
+    private static HopCpu.Hop slowest(Map<HopCpu.Hop, Double> m) {
+        HopCpu.Hop worst = HopCpu.Hop.CLIENT;
+        for (HopCpu.Hop h : m.keySet()) {
+            if (h != HopCpu.Hop.OTHER && m.get(h) > m.get(worst)) {
+                worst = h;
+            }
+        }
+        return worst;
+    }
+
+    /** CPU seconds per MiB of the busiest thread (this JVM's or stunnel's), median over rounds. */
+    private static double busiestThread(List<BulkRound> rounds) {
+        return Stats.median(rounds.stream().map(b -> Math.max(b.otherBusiestPerMib(),
+                b.threadsPerMib().values().stream().mapToDouble(Double::doubleValue).max().orElse(0))).toList());
+    }
+
+    /** MiB/s if the slowest hop had one core to itself and nothing else limited the transfer. */
+    private static double projection(Map<HopCpu.Hop, Double> m) {
+        return 1 / m.get(slowest(m));
+    }
+
+    private static double measuredRatio(Map<Route, List<BulkRound>> cpu, Route r) {
+        return Stats.median(cpu.get(r).stream().map(BulkRound::mibs).toList())
+                / Stats.median(cpu.get(Route.DIRECT).stream().map(BulkRound::mibs).toList());
     }
 }

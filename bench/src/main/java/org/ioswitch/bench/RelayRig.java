@@ -91,7 +91,8 @@ final class RelayRig implements AutoCloseable {
             try {
                 Socket tcp = direct.accept();
                 tcp.setTcpNoDelay(true);
-                Daemon.EXECUTOR.execute(() -> {
+                // named "bench-home", so the relay bench counts its CPU time for the home hop
+                Daemon.start("bench-home direct " + tcp.getPort(), () -> {
                     try (TlsConnection c = homeTls.accept(tcp, STEP)) {
                         serve(c.socket().getInputStream(), c.socket().getOutputStream());
                     } catch (IOException e) {

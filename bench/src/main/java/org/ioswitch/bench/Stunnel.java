@@ -78,6 +78,11 @@ final class Stunnel implements AutoCloseable {
         return port;
     }
 
+    /** The stunnel process's id, for its CPU time. */
+    long pid() {
+        return process.pid();
+    }
+
     String version() {
         return version;
     }

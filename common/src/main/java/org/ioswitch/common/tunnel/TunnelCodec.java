@@ -3,6 +3,7 @@ package org.ioswitch.common.tunnel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,19 @@ public final class TunnelCodec {
     }
 
     /**
+     * Writes one STREAM_DATA frame, header and data, straight to {@code out} (the tunnel writer's buffer): the bulk
+     * path, without the intermediate arrays of {@link #encode}.
+     */
+    static void writeData(OutputStream out, int streamId, byte[] bytes) throws IOException {
+        byte[] head = new byte[HEADER_LENGTH + DATA_OVERHEAD];
+        head[0] = (byte) TunnelFrameType.STREAM_DATA.code();
+        putU32(head, 2, DATA_OVERHEAD + (long) bytes.length);
+        putU32(head, HEADER_LENGTH, streamId);
+        out.write(head);
+        out.write(bytes);
+    }
+
+    /**
      * Reads the next frame, or returns null when the stream ends cleanly between frames.
      *
      * @throws WireException for an unknown type, non-zero flags, a length above {@code maxFrameSize}, or a truncated
@@ -105,6 +119,9 @@ public final class TunnelCodec {
             throw new WireException(CloseCode.FRAME_TOO_LARGE,
                     type + ": frame length " + length + " exceeds limit " + maxFrameSize);
         }
+        if (type == TunnelFrameType.STREAM_DATA && length >= DATA_OVERHEAD) {
+            return readData(in, (int) length);
+        }
         byte[] payload = new byte[(int) length];
         got = readUpTo(in, payload);
         if (got < payload.length) {
@@ -112,6 +129,24 @@ public final class TunnelCodec {
                     "tunnel ended inside " + type + " frame: payload needs " + length + " bytes, got " + got);
         }
         return decode(type, payload);
+    }
+
+    /**
+     * The bulk path of {@link #read}: the stream id, then the data read straight into an array of its exact size, so
+     * the bytes are copied once here instead of into a payload and then out of it. Same checks as {@link #decode}.
+     */
+    private static StreamData readData(InputStream in, int length) throws IOException {
+        byte[] id = new byte[DATA_OVERHEAD];
+        byte[] data = new byte[length - DATA_OVERHEAD];
+        int got = readUpTo(in, id);
+        if (got == id.length) {
+            got += readUpTo(in, data);
+        }
+        if (got < length) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, "tunnel ended inside " + TunnelFrameType.STREAM_DATA
+                    + " frame: payload needs " + length + " bytes, got " + got);
+        }
+        return new StreamData(new In(TunnelFrameType.STREAM_DATA, id).streamId(), data);
     }
 
     /** Decodes one payload of a known type. */

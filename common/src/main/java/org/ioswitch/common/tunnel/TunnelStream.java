@@ -18,12 +18,15 @@ import org.ioswitch.common.wire.WireException;
  * {@link Socket} view so TLS and session code can treat it like an accepted TCP connection.
  *
  * <p>Receive side: the peer may have at most {@code window} bytes outstanding (buffered here or not yet credited);
- * reading returns credit in batches. When a whole window is consumed within about two round trips the window was the
- * bottleneck, so it doubles, toward the bandwidth-delay product, while the tunnel's memory cap allows. Send side: a
+ * reading returns credit once half the window is consumed. When a whole window is consumed within about two round
+ * trips (at least 1 ms) the window was the bottleneck, so it doubles, toward the bandwidth-delay product, while the
+ * tunnel's memory cap allows. Send side: a
  * write waits for credit and queues chunks for the tunnel writer, so queued bytes never exceed what the peer granted.
  */
 public final class TunnelStream {
     private static final int CHUNK = 16 * 1024;
+    /** Shortest round trip assumed when deciding whether the window holds a stream back (see {@link #consumed}). */
+    private static final long MIN_ROUND_TRIP_NANOS = 1_000_000;
 
     private final Tunnel tunnel;
     private final StreamOpen info;
@@ -256,22 +259,29 @@ public final class TunnelStream {
         return n;
     }
 
-    /** Counts consumed bytes; returns the credit to grant now (0 to wait for a bigger batch). */
+    /**
+     * Counts consumed bytes; returns the credit to grant now (0 to wait for a bigger batch). Credit goes back once half
+     * the window is consumed (as HTTP/2 implementations do): the peer still holds the other half to send meanwhile, and
+     * each STREAM_CREDIT costs a frame, a TLS record and a wake-up at both ends.
+     */
     private long consumed(int n) {
         long replayed = Math.min(n, replay);
         replay -= replayed;
         unacked += n - replayed;
-        if (peerClose != null || unacked < Math.max(1, window / 4)) {
+        if (peerClose != null || unacked < Math.max(1, window / 2)) {
             return 0;
         }
         long grant = unacked;
         unacked = 0;
         grantedInEpoch += grant;
         if (grantedInEpoch >= window) {
+            // A whole window consumed within about two round trips: the window was the bottleneck. The round trip
+            // counted is at least MIN_ROUND_TRIP: an idle PING on loopback or a LAN measures far less than a credit
+            // takes through busy reader and writer threads, and the window would never grow.
             long elapsed = System.nanoTime() - epochStart;
-            long rtt = tunnel.rttNanos();
+            long rtt = Math.max(tunnel.rttNanos(), MIN_ROUND_TRIP_NANOS);
             long extra = Math.min(window, tunnel.options().maxWindow() - window);
-            if (rtt > 0 && elapsed < 2 * rtt && extra > 0 && tunnel.reserve(extra)) {
+            if (elapsed < 2 * rtt && extra > 0 && tunnel.reserve(extra)) {
                 window += extra;
                 grant += extra;
             }
@@ -280,6 +290,15 @@ public final class TunnelStream {
         }
         peerCredit += grant;
         return grant;
+    }
+
+    /** Bytes received and not yet read; caller holds this. */
+    private long bufferedLocked() {
+        long sum = -headOffset;
+        for (byte[] chunk : inbound) {
+            sum += chunk.length;
+        }
+        return Math.max(0, sum);
     }
 
     private void write(byte[] b, int off, int len) throws IOException {
@@ -341,11 +360,7 @@ public final class TunnelStream {
         @Override
         public int available() {
             synchronized (TunnelStream.this) {
-                long sum = -headOffset;
-                for (byte[] chunk : inbound) {
-                    sum += chunk.length;
-                }
-                return (int) Math.min(Integer.MAX_VALUE, Math.max(0, sum));
+                return (int) Math.min(Integer.MAX_VALUE, bufferedLocked());
             }
         }
 

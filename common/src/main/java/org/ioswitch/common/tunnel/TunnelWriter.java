@@ -93,7 +93,11 @@ final class TunnelWriter implements Runnable {
                     return;
                 }
                 TunnelFrame frame = (TunnelFrame) got;
-                out.write(TunnelCodec.encode(frame));
+                if (frame instanceof TunnelFrame.StreamData d) {
+                    TunnelCodec.writeData(out, d.streamId(), d.bytes());
+                } else {
+                    out.write(TunnelCodec.encode(frame));
+                }
                 if (frame instanceof TunnelClose) {
                     out.flush();
                     return;

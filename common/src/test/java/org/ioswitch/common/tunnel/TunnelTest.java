@@ -177,6 +177,46 @@ class TunnelTest {
         assertEquals("hi", echoed);
     }
 
+    @Test
+    void creditGoesBackOnceHalfTheWindowIsRead() throws Exception {
+        Socket[] s = pair();
+        TunnelOptions small = TunnelOptions.builder().initialWindow(4096).maxWindow(4096).build();
+        BlockingQueue<Integer> reads = new LinkedBlockingQueue<>();
+        tunnel(s[1], small, stream -> {
+            try {
+                while (true) {
+                    reads.add(stream.input().readNBytes(1024).length);
+                }
+            } catch (IOException e) {
+                stream.close();
+            }
+        }, "home");
+        OutputStream peer = s[0].getOutputStream();
+        InputStream in = s[0].getInputStream();
+        peer.write(TunnelCodec.encode(new StreamOpen(1, "pekkahome", "10.0.0.7", 1, "TLSv1.3", "x", "TLS", "")));
+        assertEquals(new StreamCredit(1, 4096), readSkippingPings(in));
+
+        // A quarter of the window read: no credit yet. Anything queued before the PONG would arrive before it.
+        peer.write(TunnelCodec.encode(new StreamData(1, new byte[1024])));
+        assertEquals(1024, reads.poll(5, SECONDS));
+        peer.write(TunnelCodec.encode(new TunnelFrame.Ping(false, 42)));
+        assertEquals(new TunnelFrame.Ping(true, 42), readSkippingPings(in));
+
+        // Half the window read: one credit for both pieces.
+        peer.write(TunnelCodec.encode(new StreamData(1, new byte[1024])));
+        assertEquals(1024, reads.poll(5, SECONDS));
+        assertEquals(new StreamCredit(1, 2048), readSkippingPings(in));
+    }
+
+    /** The next frame that is not the tunnel's own keepalive PING. */
+    private static TunnelFrame readSkippingPings(InputStream in) throws Exception {
+        TunnelFrame f;
+        do {
+            f = readWithin(in);
+        } while (f instanceof TunnelFrame.Ping p && !p.pong());
+        return f;
+    }
+
     private static TunnelFrame readWithin(InputStream in) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
             try {
