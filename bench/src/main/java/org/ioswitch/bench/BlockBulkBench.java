@@ -39,6 +39,10 @@ final class BlockBulkBench {
     private final int rounds;
     private final PrintStream out;
     private final byte[][] contents = new byte[4][SIZE];
+    private java.util.Map<String, Long> blockCpu = java.util.Map.of();
+    private java.util.Map<String, Long> rawCpu = java.util.Map.of();
+    private double blockMiB = 1;
+    private double rawMiB = 1;
 
     BlockBulkBench(Duration measure, int rounds, PrintStream out) {
         this.measure = measure;
@@ -117,6 +121,9 @@ final class BlockBulkBench {
                 Stats.median(ratios), Stats.min(ratios), Stats.max(ratios), Stats.median(ratios) >= 0.7 ? "MET"
                         : "MISSED");
         out.printf("snapshots coalesced per round (published - received): %s%n", Stats.spread(coalesced));
+        if (ThreadCpu.supported()) {
+            printCpu();
+        }
         Machine.footer(out, "block-bulk", start);
     }
 
@@ -126,12 +133,43 @@ final class BlockBulkBench {
      */
     private long[] publishBlock(MemoryBlock exp, SignalHandle seq, Receiver receiver) throws Exception {
         System.gc();
-        return publishFor(exp, seq, receiver, measure);
+        ThreadCpu.Snapshot start = ThreadCpu.snapshot();
+        long[] counts = publishFor(exp, seq, receiver, measure);
+        blockCpu = ThreadCpu.between(start, ThreadCpu.snapshot());
+        blockMiB = counts[1];
+        return counts;
     }
 
     private double rawBulk(RawTls rawTls) throws Exception {
         System.gc();
-        return rawTls.bulk(CONNECTION_WARMUP, measure);
+        ThreadCpu.Snapshot start = ThreadCpu.snapshot();
+        double mibPerSecond = rawTls.bulk(CONNECTION_WARMUP, measure);
+        rawCpu = ThreadCpu.between(start, ThreadCpu.snapshot());
+        // the window includes the connection's handshake and warm-up: CPU per MiB counts those MiB too
+        rawMiB = mibPerSecond * (measure.toNanos() + CONNECTION_WARMUP.toNanos()) / 1e9;
+        return mibPerSecond;
+    }
+
+    /** Where the CPU went in the last round, in ms of CPU per MiB delivered, by thread. */
+    private void printCpu() {
+        out.printf("%nCPU per MiB in the last round (ms of CPU time per MiB, thread CPU incl. kernel time; process ="
+                + " whole JVM incl. GC and JIT):%n");
+        out.println("  (a) block path: " + describe(blockCpu, blockMiB));
+        out.println("  (b) raw TLS:    " + describe(rawCpu, rawMiB) + " (approximate: the window also holds the"
+                + " connection's warm-up, counted at the measured rate)");
+    }
+
+    private static String describe(java.util.Map<String, Long> cpu, double mib) {
+        StringBuilder b = new StringBuilder();
+        int shown = 0;
+        for (java.util.Map.Entry<String, Long> e : cpu.entrySet()) {
+            if (shown++ == 6) {
+                break;
+            }
+            b.append(shown == 1 ? "" : ", ").append(e.getKey()).append(' ')
+                    .append(String.format("%.2f", e.getValue() / 1e6 / mib));
+        }
+        return b.toString();
     }
 
     /**
