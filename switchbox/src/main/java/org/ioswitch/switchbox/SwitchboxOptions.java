@@ -3,6 +3,7 @@ package org.ioswitch.switchbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.WireLimits;
@@ -25,10 +26,12 @@ import org.ioswitch.common.wire.WireLimits;
  * @param initialWindow initial per-stream receive window
  * @param maxWindow largest per-stream receive window
  * @param tunnelMemoryCap sum of receive windows per tunnel
+ * @param loginThrottle how repeated publisher login failures are slowed down (the home server's default)
  */
 public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accountsFile, Duration helloTimeout,
         Duration idleTimeout, int maxStreamsPerTunnel, int maxPendingOpens, int maxFrameSize,
-        Duration keepaliveInterval, Duration keepaliveTimeout, int initialWindow, int maxWindow, long tunnelMemoryCap) {
+        Duration keepaliveInterval, Duration keepaliveTimeout, int initialWindow, int maxWindow, long tunnelMemoryCap,
+        LoginThrottle.Policy loginThrottle) {
 
     /** The switchbox's default TLS port. */
     public static final int DEFAULT_PORT = 6372;
@@ -61,6 +64,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         if (maxPendingOpens < 1) {
             throw new IllegalArgumentException("maxPendingOpens must be > 0, was " + maxPendingOpens);
         }
+        Objects.requireNonNull(loginThrottle, "loginThrottle");
         // the tunnel settings check the rest and name the field
         new TunnelOptions(maxFrameSize, initialWindow, maxWindow, tunnelMemoryCap, maxStreamsPerTunnel,
                 keepaliveInterval, keepaliveTimeout);
@@ -89,7 +93,8 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         return new Builder().bind(bind).port(port).tls(tls).accountsFile(accountsFile).helloTimeout(helloTimeout)
                 .idleTimeout(idleTimeout).maxStreamsPerTunnel(maxStreamsPerTunnel).maxPendingOpens(maxPendingOpens)
                 .maxFrameSize(maxFrameSize).keepaliveInterval(keepaliveInterval).keepaliveTimeout(keepaliveTimeout)
-                .initialWindow(initialWindow).maxWindow(maxWindow).tunnelMemoryCap(tunnelMemoryCap);
+                .initialWindow(initialWindow).maxWindow(maxWindow).tunnelMemoryCap(tunnelMemoryCap)
+                .loginThrottle(loginThrottle);
     }
 
     /** Builds {@link SwitchboxOptions}. */
@@ -108,6 +113,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         private int initialWindow = TunnelOptions.DEFAULT_INITIAL_WINDOW;
         private int maxWindow = TunnelOptions.DEFAULT_MAX_WINDOW;
         private long tunnelMemoryCap = TunnelOptions.DEFAULT_MEMORY_CAP;
+        private LoginThrottle.Policy loginThrottle = LoginThrottle.Policy.DEFAULT;
 
         private Builder() {}
 
@@ -195,11 +201,17 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
             return this;
         }
 
+        /** Publisher login throttle policy. */
+        public Builder loginThrottle(LoginThrottle.Policy v) {
+            loginThrottle = v;
+            return this;
+        }
+
         /** The options; throws IllegalArgumentException naming a wrong field. */
         public SwitchboxOptions build() {
             return new SwitchboxOptions(bind, port, tls, accountsFile, helloTimeout, idleTimeout, maxStreamsPerTunnel,
                     maxPendingOpens, maxFrameSize, keepaliveInterval, keepaliveTimeout, initialWindow, maxWindow,
-                    tunnelMemoryCap);
+                    tunnelMemoryCap, loginThrottle);
         }
     }
 }

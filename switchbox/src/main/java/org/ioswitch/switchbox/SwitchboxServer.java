@@ -5,11 +5,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.InstantSource;
 import java.util.Objects;
+import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.switchbox.account.PublisherAuthenticator;
 import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 import org.ioswitch.switchbox.route.RelayTap;
 import org.ioswitch.switchbox.route.Router;
@@ -29,7 +32,7 @@ public final class SwitchboxServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private SwitchboxServer(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap)
+    private SwitchboxServer(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap, InstantSource clock)
             throws IOException, TlsSetupException, ConfigException {
         this.options = Objects.requireNonNull(options, "options");
         Accounts accounts = Accounts.load(options.accountsFile());
@@ -44,7 +47,9 @@ public final class SwitchboxServer implements AutoCloseable {
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(),
                     e);
         }
-        this.router = new Router(options, registry, accounts, tls, tap);
+        PublisherAuthenticator authenticator = new PublisherAuthenticator(accounts,
+                new LoginThrottle(options.loginThrottle(), clock));
+        this.router = new Router(options, registry, authenticator, tls, tap);
         this.acceptor = new Thread(this::acceptLoop, "ioswitch-switchbox-accept :" + listener.getLocalPort());
     }
 
@@ -63,7 +68,13 @@ public final class SwitchboxServer implements AutoCloseable {
     /** As {@link #start(SwitchboxOptions)} with a given registry and a tap that sees relayed bytes. */
     public static SwitchboxServer start(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap)
             throws IOException, TlsSetupException, ConfigException {
-        SwitchboxServer server = new SwitchboxServer(options, registry, tap);
+        return start(options, registry, tap, InstantSource.system());
+    }
+
+    /** As {@link #start(SwitchboxOptions, TunnelRegistry, RelayTap)} with the login throttle's clock (tests move it). */
+    public static SwitchboxServer start(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap,
+            InstantSource clock) throws IOException, TlsSetupException, ConfigException {
+        SwitchboxServer server = new SwitchboxServer(options, registry, tap, clock);
         server.acceptor.start();
         Logger.info("listening on {}:{} TLS", server.options.bind(), server.port());
         return server;

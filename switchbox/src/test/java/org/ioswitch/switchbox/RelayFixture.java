@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -100,11 +101,16 @@ final class RelayFixture implements AutoCloseable {
     }
 
     SwitchboxServer start(SwitchboxOptions options) throws Exception {
+        return start(options, InstantSource.system());
+    }
+
+    /** A switchbox whose login throttle reads {@code clock}. */
+    SwitchboxServer start(SwitchboxOptions options, InstantSource clock) throws Exception {
         switchbox = SwitchboxServer.start(options, new InMemoryTunnelRegistry(), (network, id, toHome, b, off, len) -> {
             synchronized (tapped) {
                 tapped.write(b, off, len);
             }
-        });
+        }, clock);
         cleanup.add(0, switchbox);
         return switchbox;
     }

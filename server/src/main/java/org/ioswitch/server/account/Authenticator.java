@@ -3,6 +3,7 @@ package org.ioswitch.server.account;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.server.account.AuthenticationException.Reason;
 
@@ -74,10 +75,9 @@ public final class Authenticator {
     private void checkThrottle(String peerAddress, String who) throws AuthenticationException {
         Duration wait = throttle.lockedFor(peerAddress, who);
         if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new AuthenticationException(Reason.THROTTLED, "login to " + who + " from " + peerAddress
-                    + " throttled for " + seconds + " s after repeated failures",
-                    "too many failed logins, retry in " + seconds + " s");
+                    + " throttled for " + LoginThrottle.seconds(wait) + " s after repeated failures",
+                    LoginThrottle.peerText(wait));
         }
     }
 }

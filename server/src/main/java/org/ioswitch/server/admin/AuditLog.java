@@ -9,14 +9,16 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import org.ioswitch.server.pairing.PairingAudit;
 import org.tinylog.Logger;
 
 /**
  * {@code DIR/audit.log}: one line per admin action, appended and flushed before the answer goes out:
  * {@code 2026-11-25T09:41:07Z user=pekka action=approve target=gina result=ok approved gina7.pekkahome}.
- * Owner-only, because it names devices and addresses.
+ * Owner-only, because it names devices and addresses. Pairing writes its auto-approvals here too, as user
+ * {@code auto-approve}, through {@link PairingAudit}.
  */
-public final class AuditLog {
+public final class AuditLog implements PairingAudit {
     /** The file name inside the server directory. */
     public static final String FILE_NAME = "audit.log";
 
@@ -35,6 +37,7 @@ public final class AuditLog {
     }
 
     /** Appends one action; a failure to write is logged as an error (the action itself has happened). */
+    @Override
     public synchronized void append(String who, String action, String target, boolean ok, String result) {
         String line = clock.instant().truncatedTo(ChronoUnit.SECONDS) + " user=" + clean(who) + " action="
                 + clean(action) + " target=" + clean(target.isEmpty() ? "-" : target) + " result="

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.server.account.Account;
@@ -33,12 +34,15 @@ import org.tinylog.Logger;
 public final class Pairing {
     /** The state file inside the server directory. */
     public static final String FILE_NAME = "pairing.json";
+    /** The actor of approvals made by {@code autoApprove}, in the log, {@code pairing.json} and the audit log. */
+    public static final String AUTO_APPROVE = "auto-approve";
 
     private final Path file;
     private final PairingOptions options;
     private final AccountStore accounts;
     private final InstantSource clock;
     private final Admission admission;
+    private final PairingAudit audit;
     private final Waiters waiters = new Waiters();
     /** Guarded by {@code this}. */
     private Instant openUntil;
@@ -47,11 +51,13 @@ public final class Pairing {
     /** Secret ids an admin rejected, refused until the instant given (a reset device has a new secret). */
     private final Map<String, Instant> rejectedUntil = new LinkedHashMap<>();
 
-    private Pairing(Path dir, PairingOptions options, AccountStore accounts, InstantSource clock) {
+    private Pairing(Path dir, PairingOptions options, AccountStore accounts, InstantSource clock,
+                    PairingAudit audit) {
         this.file = dir.resolve(FILE_NAME);
         this.options = options;
         this.accounts = accounts;
         this.clock = clock;
+        this.audit = audit;
         this.admission = new Admission(options, clock);
     }
 
@@ -62,8 +68,19 @@ public final class Pairing {
      */
     public static Pairing open(Path dir, PairingOptions options, AccountStore accounts, InstantSource clock)
             throws PairingStateException {
+        return open(dir, options, accounts, clock, PairingAudit.NONE);
+    }
+
+    /**
+     * As {@link #open(Path, PairingOptions, AccountStore, InstantSource)}, writing auto-approvals to {@code audit}.
+     *
+     * @throws PairingStateException if {@code pairing.json} exists but cannot be read, naming the entry
+     */
+    public static Pairing open(Path dir, PairingOptions options, AccountStore accounts, InstantSource clock,
+                               PairingAudit audit) throws PairingStateException {
         Pairing p = new Pairing(Objects.requireNonNull(dir, "dir"), Objects.requireNonNull(options, "options"),
-                Objects.requireNonNull(accounts, "accounts"), Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(accounts, "accounts"), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(audit, "audit"));
         PairingJson.State s = PairingJson.read(p.file);
         p.openUntil = s.openUntil();
         p.pending.addAll(s.pending());
@@ -233,6 +250,34 @@ public final class Pairing {
      * @throws PairingException naming the device and what is wrong
      */
     public KnownDevice approve(String name, String code, String who) throws PairingException {
+        return approve(name, code, who, device -> { });
+    }
+
+    /**
+     * Approves {@code device} without an admin, as {@code autoApprove} (demos, tests) asks, and writes the audit line
+     * an admin's approval gets, as user {@value #AUTO_APPROVE}: with the device's id, pairing code, board, address and
+     * secret fingerprint, before the device is told. A refusal is written too.
+     *
+     * @throws PairingException naming the device and what is wrong
+     */
+    public KnownDevice autoApprove(PendingDevice device) throws PairingException {
+        if (!options.autoApprove()) {
+            throw new IllegalStateException("autoApprove is off: " + device.requestedId() + " needs an admin");
+        }
+        try {
+            return approve(device.requestedId(), device.code(), AUTO_APPROVE, known -> audit.append(AUTO_APPROVE,
+                    "approve", device.requestedId(), true, "approved " + known.id() + " (code "
+                            + PairingCode.display(device.code()) + ", board " + known.boardType() + ", from "
+                            + device.address() + ", secret sha256:" + known.secretId().substring(0, 16) + ")"));
+        } catch (PairingException e) {
+            audit.append(AUTO_APPROVE, "approve", device.requestedId(), false, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Approves, then runs {@code beforeTold} (outside the lock) before the waiting connection hears of it. */
+    private KnownDevice approve(String name, String code, String who, Consumer<KnownDevice> beforeTold)
+            throws PairingException {
         String typed = normalize(code);
         expire();
         KnownDevice device;
@@ -262,6 +307,7 @@ public final class Pairing {
             saveOrRefuse();
         }
         Logger.info("device {} ({}) approved by {}", device.id(), chosen.boardType(), who);
+        beforeTold.accept(device);
         waiters.decide(chosen.secretId(), new Decision.Approved(device));
         return device;
     }

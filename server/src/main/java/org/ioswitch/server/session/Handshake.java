@@ -205,7 +205,7 @@ final class Handshake {
         session.started(link);
         if (server.options().pairing().autoApprove()) {
             try {
-                server.pairing().approve(device.requestedId(), device.code(), "auto-approve");
+                server.pairing().autoApprove(device);
             } catch (PairingException e) {
                 link.close(e.code(), e.getMessage());
             }

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.InstantSource;
+import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
@@ -26,7 +27,6 @@ import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.AccountsException;
 import org.ioswitch.server.account.Authenticator;
-import org.ioswitch.server.account.LoginThrottle;
 import org.ioswitch.server.admin.AdminCommands;
 import org.ioswitch.server.admin.AdminServer;
 import org.ioswitch.server.admin.AuditLog;
@@ -108,7 +108,9 @@ public final class HomeServer implements AutoCloseable {
             AccountsException, PairingStateException {
         Objects.requireNonNull(options, "options");
         AccountStore accounts = AccountStore.open(options.dir());
-        Pairing pairing = Pairing.open(options.dir(), options.pairing(), accounts, clock);
+        // One audit log for the admin channel's actions and for pairing's auto-approvals.
+        AuditLog audit = new AuditLog(options.dir(), clock);
+        Pairing pairing = Pairing.open(options.dir(), options.pairing(), accounts, clock, audit);
         if (accounts.networks().isEmpty()) {
             Logger.warn("{} has no accounts: no network is served until one is added", accounts.file());
         }
@@ -125,8 +127,8 @@ public final class HomeServer implements AutoCloseable {
         }
         HomeServer server = new HomeServer(options, accounts, pairing, tls, tlsListener, plain, clock);
         try {
-            server.admin = AdminServer.start(options.dir(), new AdminCommands(pairing, accounts,
-                    new AuditLog(options.dir(), clock), server::online));
+            server.admin = AdminServer.start(options.dir(), new AdminCommands(pairing, accounts, audit,
+                    server::online));
         } catch (AdminServer.PathTooLongException e) {
             Logger.warn("no admin channel: {}; pairing approval and 'ioswitch server devices' cannot reach this "
                     + "server", e.getMessage());

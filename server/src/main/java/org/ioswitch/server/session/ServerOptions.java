@@ -6,9 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.tls.TlsOptions;
-import org.ioswitch.server.account.LoginThrottle;
 import org.ioswitch.server.pairing.PairingOptions;
 
 /**

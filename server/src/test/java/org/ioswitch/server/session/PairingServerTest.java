@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
@@ -325,6 +326,48 @@ class PairingServerTest {
                 assertEquals("gina1.home", p.expect(AuthOk.class).identity());
             }
             assertEquals("auto-approve", f.server.pairing().known().get(0).approvedBy());
+        }
+    }
+
+    @Test
+    void autoApprovedDeviceIsWrittenToTheAuditLogBeforeItIsLetIn() throws Exception {
+        try (ServerFixture f = fixture()) {
+            f.start(f.options().pairing(PairingOptions.builder().autoApprove(true).build()).build());
+            String code;
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                code = p.pairingCode();
+                assertEquals("gina1.home", p.expect(AuthOk.class).identity());
+            }
+            // Read right after AUTH_OK, without waiting: the line is appended before the device is told.
+            List<String> audit = Files.readAllLines(dir.resolve("audit.log"));
+            assertEquals(1, audit.size(), audit.toString());
+            String secret = f.server.pairing().known().get(0).secretId().substring(0, 16);
+            assertTrue(audit.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ .*"), audit.get(0));
+            assertEquals("user=auto-approve action=approve target=gina*.home result=ok approved gina1.home (code "
+                    + code.substring(0, 3) + "-" + code.substring(3) + ", board pi4, from 127.0.0.1, secret sha256:"
+                    + secret + ")", audit.get(0).substring(21));
+        }
+    }
+
+    @Test
+    void withoutAutoApproveAPendingDeviceWritesNothingAndAnAdminApprovalOneLine() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                JsonObject pending = admin(dir, "devices").getAsJsonArray("pending").get(0).getAsJsonObject();
+                assertEquals("gina*.home", pending.get("requestedId").getAsString(), "still waiting for an admin");
+                List<String> audit = Files.readAllLines(dir.resolve("audit.log"));
+                assertEquals(1, audit.size(), audit.toString());
+                assertTrue(audit.get(0).contains(" action=pairing-open "), audit.get(0));
+
+                admin(dir, "approve", "name", "gina", "code", p.pairingCode());
+                assertEquals("gina1.home", p.expect(AuthOk.class).identity());
+            }
+            List<String> audit = Files.readAllLines(dir.resolve("audit.log"));
+            assertEquals(2, audit.size(), "the admin's approval is written once: " + audit);
+            assertTrue(audit.get(1).contains(" user=" + System.getProperty("user.name")
+                    + " action=approve target=gina result=ok approved gina1.home"), audit.get(1));
+            assertFalse(String.join("\n", audit).contains("auto-approve"), audit.toString());
         }
     }
 

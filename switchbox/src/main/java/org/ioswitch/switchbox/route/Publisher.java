@@ -31,7 +31,7 @@ import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.account.Account;
-import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.switchbox.account.PublisherAuthenticator;
 import org.tinylog.Logger;
 
 /**
@@ -40,22 +40,23 @@ import org.tinylog.Logger;
  *   HELLO(SERVICE) -&gt; HELLO_ACK -&gt; AUTH -&gt; AUTH_OK | CLOSE(AUTH_FAILED)
  *   -&gt; PUBLISH(networks) -&gt; PUBLISHED(networks) | TUNNEL_CLOSE(NOT_AUTHORIZED | LIMIT) -&gt; tunnel runs
  * </pre>
- * An account publishes only its own networks; a network held by another open tunnel is refused (LIMIT), so a second
+ * AUTH goes through {@link PublisherAuthenticator}, which throttles repeated failures per address and account before
+ * any password hash is computed. An account publishes only its own networks; a network held by another open tunnel is refused (LIMIT), so a second
  * publisher never knocks out a healthy one. A dead holder is closed by keepalive and then the network is free.
  */
 final class Publisher {
     private final SwitchboxOptions options;
     private final TunnelRegistry registry;
-    private final Accounts accounts;
+    private final PublisherAuthenticator authenticator;
     private final TlsConnection conn;
     private final String peer;
     private final long deadline;
 
-    Publisher(SwitchboxOptions options, TunnelRegistry registry, Accounts accounts, TlsConnection conn, String peer,
-            long deadline) {
+    Publisher(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
+            TlsConnection conn, String peer, long deadline) {
         this.options = options;
         this.registry = registry;
-        this.accounts = accounts;
+        this.authenticator = authenticator;
         this.conn = conn;
         this.peer = peer;
         this.deadline = deadline;
@@ -112,28 +113,26 @@ final class Publisher {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "publisher: expected AUTH after HELLO_ACK, got "
                     + (frame == null ? "end of stream" : frame.type()));
         }
-        Optional<Account> account;
-        if (auth.kind() == CredentialKind.PASSWORD) {
-            account = accounts.find(auth.identity()).filter(a -> a.passwordHash() != null
-                    && a.passwordHash().matches(auth.credential()));
-        } else if (auth.kind() == CredentialKind.CERTIFICATE) {
-            var facts = conn.facts();
-            account = facts.level() == SecurityLevel.VERIFIED
-                    ? facts.authenticatedName().flatMap(accounts::findByCertificate)
-                            .filter(a -> a.name().equals(auth.identity()))
-                    : Optional.empty();
-        } else {
-            account = Optional.empty();
+        String address = conn.socket().getInetAddress().getHostAddress();
+        Account account;
+        try {
+            if (auth.kind() == CredentialKind.PASSWORD) {
+                account = authenticator.password(auth.identity(), auth.credential(), address);
+            } else if (auth.kind() == CredentialKind.CERTIFICATE) {
+                var facts = conn.facts();
+                Optional<String> verified = facts.level() == SecurityLevel.VERIFIED
+                        ? facts.authenticatedName() : Optional.empty();
+                account = authenticator.certificate(auth.identity(), verified, address);
+            } else {
+                throw new WireException(CloseCode.AUTH_FAILED, "account " + auth.identity() + ": "
+                        + auth.kind().name().toLowerCase() + " authentication failed");
+            }
+        } finally {
+            Arrays.fill(auth.credential(), (byte) 0);
         }
-        Arrays.fill(auth.credential(), (byte) 0);
-        if (account.isEmpty()) {
-            // the same text whether the account exists or not
-            throw new WireException(CloseCode.AUTH_FAILED, "account " + auth.identity() + ": "
-                    + auth.kind().name().toLowerCase() + " authentication failed");
-        }
-        writer.write(new AuthOk(account.get().name(), Set.of()));
+        writer.write(new AuthOk(account.name(), Set.of()));
         writer.flush();
-        return account.get();
+        return account;
     }
 
     private List<String> requested(InputStream in) throws IOException {

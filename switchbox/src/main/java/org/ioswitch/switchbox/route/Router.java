@@ -23,7 +23,7 @@ import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.switchbox.SwitchboxOptions;
-import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.switchbox.account.PublisherAuthenticator;
 import org.tinylog.Logger;
 
 /**
@@ -34,7 +34,7 @@ import org.tinylog.Logger;
 public final class Router implements AutoCloseable {
     private final SwitchboxOptions options;
     private final TunnelRegistry registry;
-    private final Accounts accounts;
+    private final PublisherAuthenticator authenticator;
     private final TlsServerContext tls;
     private final RelayTap tap;
     private final Set<Relay> relays = ConcurrentHashMap.newKeySet();
@@ -44,11 +44,11 @@ public final class Router implements AutoCloseable {
     private volatile boolean closing;
 
     /** A router; starts the idle sweeper. */
-    public Router(SwitchboxOptions options, TunnelRegistry registry, Accounts accounts, TlsServerContext tls,
-            RelayTap tap) {
+    public Router(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
+            TlsServerContext tls, RelayTap tap) {
         this.options = Objects.requireNonNull(options, "options");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.tap = Objects.requireNonNull(tap, "tap");
         Threads.start("ioswitch-switchbox-idle", this::sweepIdle);
@@ -95,7 +95,7 @@ public final class Router implements AutoCloseable {
                         + " is not supported, expected " + Hello.VERSION);
             }
             if (hello.role() == Role.SERVICE) {
-                Tunnel tunnel = new Publisher(options, registry, accounts, conn, peer, deadline).publish(hello);
+                Tunnel tunnel = new Publisher(options, registry, authenticator, conn, peer, deadline).publish(hello);
                 tunnels.add(tunnel);
                 tunnel.ended().thenRun(() -> tunnels.remove(tunnel));
                 if (closing) {

@@ -1,4 +1,4 @@
-package org.ioswitch.server.account;
+package org.ioswitch.common.auth;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +14,7 @@ import java.util.Objects;
  * and at most {@link Policy#maxEntries()} keys are kept (least recently touched dropped first), so a flood of
  * addresses cannot grow memory. While locked, a login is refused without checking the password at all.
  * A success clears the account's count, not the address's: one valid login must not reset a guesser's budget.
+ * The home server's logins and the switchbox's publisher logins use it; each keeps its own instance.
  */
 public final class LoginThrottle {
 
@@ -111,6 +112,19 @@ public final class LoginThrottle {
         synchronized (entries) {
             entries.remove(accountKey(account));
         }
+    }
+
+    /**
+     * What a refused peer is told, so the server and the switchbox word a lockout alike: whole seconds, rounded up,
+     * at least 1 (a peer told "retry in 0 s" would retry at once and be refused again).
+     */
+    public static String peerText(Duration wait) {
+        return "too many failed logins, retry in " + seconds(wait) + " s";
+    }
+
+    /** {@code wait} in whole seconds, rounded up, at least 1; for log lines beside {@link #peerText}. */
+    public static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     /** Keys kept now (for tests of the memory bound). */

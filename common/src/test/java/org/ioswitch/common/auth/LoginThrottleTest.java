@@ -1,4 +1,4 @@
-package org.ioswitch.server.account;
+package org.ioswitch.common.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,5 +88,12 @@ class LoginThrottleTest {
             throttle.failed("10.1.0." + i, "u" + i + ".home");
         }
         assertTrue(throttle.size() <= 4, "kept " + throttle.size() + " keys, limit 4");
+    }
+
+    @Test
+    void peerTextRoundsUpToWholeSecondsAndNeverSaysZero() {
+        assertEquals("too many failed logins, retry in 30 s", LoginThrottle.peerText(Duration.ofSeconds(30)));
+        assertEquals("too many failed logins, retry in 2 s", LoginThrottle.peerText(Duration.ofMillis(1001)));
+        assertEquals(1, LoginThrottle.seconds(Duration.ofMillis(1)));
     }
 }

@@ -1,0 +1,96 @@
+package org.ioswitch.switchbox.account;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.ioswitch.common.auth.LoginThrottle;
+import org.ioswitch.common.auth.PasswordHash;
+import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.WireException;
+import org.tinylog.Logger;
+
+/**
+ * Checks a publisher's AUTH against {@link Accounts}, throttled like the home server's logins: failures count per
+ * peer address and per account name, and while either is locked the login is refused with {@code AUTH_FAILED "account
+ * NAME: too many failed logins, retry in N s"} before any password hash is computed (PBKDF2 at 210,000 iterations is
+ * itself CPU an attacker could spend). A good login clears the account's failures, not the address's. A wrong
+ * password and an unknown account look the same to the peer, in text and in time.
+ */
+public final class PublisherAuthenticator {
+    /** Hashed for unknown accounts so that "no such account" takes as long as "wrong password". */
+    private static final PasswordHash DUMMY = PasswordHash.create("not-a-password".toCharArray());
+
+    private final Accounts accounts;
+    private final LoginThrottle throttle;
+
+    /** An authenticator over the accounts file and a throttle. */
+    public PublisherAuthenticator(Accounts accounts, LoginThrottle throttle) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
+    }
+
+    /**
+     * Checks a password login.
+     *
+     * @param name the account name sent in AUTH
+     * @param secret the UTF-8 password as sent
+     * @param address the peer's IP address, for throttling
+     * @return the account
+     * @throws WireException AUTH_FAILED, throttled or not
+     */
+    public Account password(String name, byte[] secret, String address) throws WireException {
+        checkThrottle(address, name);
+        Optional<Account> found = accounts.find(name).filter(a -> a.passwordHash() != null);
+        boolean ok;
+        if (found.isEmpty()) {
+            DUMMY.matches(secret);
+            ok = false;
+        } else {
+            ok = secret.length > 0 && found.get().passwordHash().matches(secret);
+        }
+        if (!ok) {
+            throttle.failed(address, name);
+            throw refused(name, "password");
+        }
+        throttle.succeeded(name);
+        return found.get();
+    }
+
+    /**
+     * Checks a certificate login: the verified client certificate's name must belong to account {@code name}.
+     *
+     * @param name the account name sent in AUTH
+     * @param verifiedName the name field of a verified client certificate, empty when the peer has none
+     * @param address the peer's IP address, for throttling
+     * @return the account
+     * @throws WireException AUTH_FAILED, throttled or not
+     */
+    public Account certificate(String name, Optional<String> verifiedName, String address) throws WireException {
+        if (verifiedName.isEmpty()) {
+            // Nothing was tried that could be guessed (as on the home server): refused, not counted.
+            throw refused(name, "certificate");
+        }
+        checkThrottle(address, name);
+        Optional<Account> found = accounts.findByCertificate(verifiedName.get()).filter(a -> a.name().equals(name));
+        if (found.isEmpty()) {
+            throttle.failed(address, name);
+            throw refused(name, "certificate");
+        }
+        throttle.succeeded(name);
+        return found.get();
+    }
+
+    private void checkThrottle(String address, String name) throws WireException {
+        Duration wait = throttle.lockedFor(address, name);
+        if (!wait.isZero()) {
+            Logger.info("publisher login to account {} from {} throttled for {} s after repeated failures", name,
+                    address, LoginThrottle.seconds(wait));
+            throw new WireException(CloseCode.AUTH_FAILED, "account " + name + ": " + LoginThrottle.peerText(wait));
+        }
+    }
+
+    /** The same text whether the account exists or not. */
+    private static WireException refused(String name, String kind) {
+        return new WireException(CloseCode.AUTH_FAILED, "account " + name + ": " + kind + " authentication failed");
+    }
+}
