@@ -10,7 +10,11 @@ import org.ioswitch.common.wire.Frame;
  */
 @FunctionalInterface
 public interface FrameHandler {
-    /** Handles one frame; runs on the link's reader thread, in arrival order. */
+    /**
+     * Handles one frame; runs on the link's reader thread, in arrival order. The range bytes of a
+     * {@link org.ioswitch.common.wire.Data} frame are valid only until this method returns (the reader reuses its
+     * buffer for the next DATA frame): copy what you keep, as a {@code SnapshotAssembler} does.
+     */
     void onFrame(Link link, Frame frame) throws IOException;
 
     /** Called once when the link has ended, from whichever thread ended it. */

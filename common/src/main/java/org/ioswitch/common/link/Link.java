@@ -76,6 +76,7 @@ public final class Link implements AutoCloseable {
     public static Link start(Socket socket, FrameReader reader, FrameWriter writer, String peer, int peerMaxFrame,
                              LinkOptions options, FrameHandler handler) {
         Link link = new Link(socket, reader, writer, peer, peerMaxFrame, options, handler);
+        reader.reuseDataBuffers(); // see FrameHandler: a DATA frame's bytes live until onFrame returns
         try {
             // Frames are flushed whole; with Nagle on, a small frame waits for the ACK of the one before (up to the
             // peer's 40 ms delayed ACK). Accepted sockets do not inherit the client side's setting, so set it here.

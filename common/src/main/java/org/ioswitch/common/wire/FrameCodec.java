@@ -180,6 +180,15 @@ final class FrameCodec {
         }
     }
 
+    /** Decodes a DATA payload held in {@code payload[0 .. length)}; its ranges are slices of that array. */
+    static Data decodeData(int flags, byte[] payload, int length, WireLimits limits) throws WireException {
+        checkFlags(FrameType.DATA, flags);
+        PayloadReader r = new PayloadReader(FrameType.DATA, payload, length);
+        Data d = decodeData(r, flags, limits);
+        r.expectEnd();
+        return d;
+    }
+
     /** Decodes one payload of a known type; every count and length is checked against the bytes left. */
     static Frame decode(FrameType type, int flags, byte[] payload, WireLimits limits) throws WireException {
         checkFlags(type, flags);

@@ -13,11 +13,25 @@ import java.util.Objects;
 public final class FrameReader {
     private final InputStream in;
     private volatile WireLimits limits;
+    /** Reader thread only: when not null, DATA payloads are read into this array, reused frame after frame. */
+    private byte[] dataBuffer;
 
     /** A reader over {@code in} that enforces {@code limits}. */
     public FrameReader(InputStream in, WireLimits limits) {
         this.in = Objects.requireNonNull(in, "in");
         this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * From now on, reads every DATA frame's payload into one array reused for the next DATA frame, instead of a new
+     * array per frame: the ranges of a returned {@link Data} are then valid only until the next {@link #next()}. A
+     * link's reader hands each frame to its handler before reading the next, and its handlers copy ranges into
+     * their images, so a 1 MiB block is received without allocating (and zeroing) 1 MiB of payload arrays.
+     */
+    public void reuseDataBuffers() {
+        if (dataBuffer == null) {
+            dataBuffer = new byte[0];
+        }
     }
 
     /** The limits in force. */
@@ -47,6 +61,14 @@ public final class FrameReader {
                     "connection ended inside a frame header: got " + got + " of " + header.length + " bytes");
         }
         FrameType type = FrameType.ofCode(header[0] & 0xFF);
+        if (type == FrameType.DATA && dataBuffer != null) {
+            int length = checkLength(type, header, limits.maxFrameSize());
+            if (dataBuffer.length < length) {
+                dataBuffer = new byte[length];
+            }
+            readFully(in, type, dataBuffer, length);
+            return decode(() -> FrameCodec.decodeData(header[1] & 0xFF, dataBuffer, length, limits), type);
+        }
         byte[] payload = readPayload(in, type, header, limits.maxFrameSize());
         Frame frame = decode(() -> FrameCodec.decode(type, header[1] & 0xFF, payload, limits), type);
         return frame;
@@ -107,19 +129,33 @@ public final class FrameReader {
     }
 
     private static byte[] readPayload(InputStream in, FrameType type, byte[] header, int limit) throws IOException {
+        int length = checkLength(type, header, limit);
+        byte[] payload = new byte[length];
+        readFully(in, type, payload, length);
+        return payload;
+    }
+
+    /** The header's payload length, checked against the limit before anything is allocated. */
+    private static int checkLength(FrameType type, byte[] header, int limit) throws WireException {
         long length = ((long) (header[2] & 0xFF) << 24) | ((header[3] & 0xFF) << 16)
                 | ((header[4] & 0xFF) << 8) | (header[5] & 0xFF);
         if (length > limit) {
             throw new WireException(CloseCode.FRAME_TOO_LARGE,
                     type + ": frame length " + length + " exceeds limit " + limit);
         }
-        byte[] payload = new byte[(int) length];
-        int got = readUpTo(in, payload);
-        if (got < payload.length) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR,
-                    "connection ended inside " + type + " frame: payload needs " + length + " bytes, got " + got);
+        return (int) length;
+    }
+
+    private static void readFully(InputStream in, FrameType type, byte[] buf, int length) throws IOException {
+        int n = 0;
+        while (n < length) {
+            int r = in.read(buf, n, length - n);
+            if (r < 0) {
+                throw new WireException(CloseCode.PROTOCOL_ERROR,
+                        "connection ended inside " + type + " frame: payload needs " + length + " bytes, got " + n);
+            }
+            n += r;
         }
-        return payload;
     }
 
     /** Fills {@code buf} unless the stream ends first; returns the bytes read. */

@@ -13,15 +13,22 @@ import java.nio.charset.StandardCharsets;
 final class PayloadReader {
     private final FrameType type;
     private final byte[] buf;
+    private final int end;
     private int pos;
 
     PayloadReader(FrameType type, byte[] payload) {
+        this(type, payload, payload.length);
+    }
+
+    /** A view of {@code payload[0 .. length)} (a reused buffer may be longer than this frame). */
+    PayloadReader(FrameType type, byte[] payload, int length) {
         this.type = type;
         this.buf = payload;
+        this.end = length;
     }
 
     int remaining() {
-        return buf.length - pos;
+        return end - pos;
     }
 
     private void need(String field, long n) throws WireException {

@@ -94,6 +94,42 @@ class FrameCodecTest {
     }
 
     @Test
+    void aReaderReusingItsDataBufferDecodesEveryFrameAsAFreshOneWould() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FrameWriter writer = new FrameWriter(out);
+        byte[] big = new byte[5000];
+        java.util.Arrays.fill(big, (byte) 3);
+        writer.write(new Data(1, 1, 0, List.of(new Range(0, big))));
+        writer.write(new Data(1, 1, Data.COMPLETE, List.of(new Range(9, new byte[] {4, 5}))));
+        writer.write(new Ack(1, 1, 0, "ok"));
+        writer.write(new Data(2, 7, Data.COMPLETE, List.of(new Range(0, new byte[] {6}), new Range(80, new byte[] {7}))));
+        byte[] stream = out.toByteArray();
+
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(stream), WireLimits.DEFAULT);
+        reader.reuseDataBuffers();
+        // each frame is checked before the next is read: its bytes live only that long
+        assertArrayEquals(big, ((Data) reader.next()).ranges().get(0).bytes());
+        Data small = (Data) reader.next();
+        assertEquals(1, small.ranges().size(), "the smaller frame does not run into the bigger one's leftovers");
+        assertArrayEquals(new byte[] {4, 5}, small.ranges().get(0).bytes());
+        assertEquals(new Ack(1, 1, 0, "ok"), reader.next());
+        Data two = (Data) reader.next();
+        assertEquals("[Range[0+1], Range[80+1]]", two.ranges().toString());
+        assertArrayEquals(new byte[] {7}, two.ranges().get(1).bytes());
+        assertNull(reader.next());
+
+        // cut inside the last DATA frame: a clear error, as without reuse
+        FrameReader cut = new FrameReader(new ByteArrayInputStream(java.util.Arrays.copyOf(stream, stream.length - 3)),
+                WireLimits.DEFAULT);
+        cut.reuseDataBuffers();
+        cut.next();
+        cut.next();
+        cut.next();
+        WireException e = assertThrows(WireException.class, cut::next);
+        assertTrue(e.getMessage().startsWith("connection ended inside DATA frame"), e.getMessage());
+    }
+
+    @Test
     void closeAndAuthOkGoldenBytes() throws IOException {
         byte[] close = bytes(
                 0x3f, 0x00, 0, 0, 0, 6,      // CLOSE, no flags, length 6
