@@ -39,10 +39,11 @@ final class BlockBulkBench {
     private final int rounds;
     private final PrintStream out;
     private final byte[][] contents = new byte[4][SIZE];
-    private java.util.Map<String, Long> blockCpu = java.util.Map.of();
-    private java.util.Map<String, Long> rawCpu = java.util.Map.of();
-    private double blockMiB = 1;
-    private double rawMiB = 1;
+    /** CPU nanoseconds by thread over all measured rounds, and the MiB they delivered. */
+    private final java.util.Map<String, Long> blockCpu = new java.util.HashMap<>();
+    private final java.util.Map<String, Long> rawCpu = new java.util.HashMap<>();
+    private double blockMiB;
+    private double rawMiB;
 
     BlockBulkBench(Duration measure, int rounds, PrintStream out) {
         this.measure = measure;
@@ -135,8 +136,8 @@ final class BlockBulkBench {
         System.gc();
         ThreadCpu.Snapshot start = ThreadCpu.snapshot();
         long[] counts = publishFor(exp, seq, receiver, measure);
-        blockCpu = ThreadCpu.between(start, ThreadCpu.snapshot());
-        blockMiB = counts[1];
+        ThreadCpu.between(start, ThreadCpu.snapshot()).forEach((k, v) -> blockCpu.merge(k, v, Long::sum));
+        blockMiB += counts[1];
         return counts;
     }
 
@@ -144,16 +145,16 @@ final class BlockBulkBench {
         System.gc();
         ThreadCpu.Snapshot start = ThreadCpu.snapshot();
         double mibPerSecond = rawTls.bulk(CONNECTION_WARMUP, measure);
-        rawCpu = ThreadCpu.between(start, ThreadCpu.snapshot());
+        ThreadCpu.between(start, ThreadCpu.snapshot()).forEach((k, v) -> rawCpu.merge(k, v, Long::sum));
         // the window includes the connection's handshake and warm-up: CPU per MiB counts those MiB too
-        rawMiB = mibPerSecond * (measure.toNanos() + CONNECTION_WARMUP.toNanos()) / 1e9;
+        rawMiB += mibPerSecond * (measure.toNanos() + CONNECTION_WARMUP.toNanos()) / 1e9;
         return mibPerSecond;
     }
 
     /** Where the CPU went in the last round, in ms of CPU per MiB delivered, by thread. */
     private void printCpu() {
-        out.printf("%nCPU per MiB in the last round (ms of CPU time per MiB, thread CPU incl. kernel time; process ="
-                + " whole JVM incl. GC and JIT):%n");
+        out.printf("%nCPU per MiB over all measured rounds (ms of CPU time per MiB, thread CPU incl. kernel time;"
+                + " process = whole JVM incl. GC and JIT):%n");
         out.println("  (a) block path: " + describe(blockCpu, blockMiB));
         out.println("  (b) raw TLS:    " + describe(rawCpu, rawMiB) + " (approximate: the window also holds the"
                 + " connection's warm-up, counted at the measured rate)");
@@ -162,7 +163,9 @@ final class BlockBulkBench {
     private static String describe(java.util.Map<String, Long> cpu, double mib) {
         StringBuilder b = new StringBuilder();
         int shown = 0;
-        for (java.util.Map.Entry<String, Long> e : cpu.entrySet()) {
+        java.util.List<java.util.Map.Entry<String, Long>> sorted = new java.util.ArrayList<>(cpu.entrySet());
+        sorted.sort(java.util.Map.Entry.<String, Long>comparingByValue().reversed());
+        for (java.util.Map.Entry<String, Long> e : sorted) {
             if (shown++ == 6) {
                 break;
             }

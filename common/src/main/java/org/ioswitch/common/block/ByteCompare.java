@@ -66,4 +66,51 @@ final class ByteCompare {
         }
         return to;
     }
+
+    /** Where a run of changes is followed byte by byte before the search for its end starts sampling. */
+    static final int EXACT_RUN = 4096;
+    /** Distance between the words a long run's end is looked for at: every fourth 64-byte cache line. */
+    static final int STRIDE = 256;
+
+    /**
+     * Where a run of changed bytes that starts at {@code from} ends, for {@link SnapshotDiff}: exactly for its first
+     * {@value #EXACT_RUN} bytes; beyond that the search only checks one aligned word every {@value #STRIDE} bytes
+     * for eight unchanged bytes, then backs up to where that unchanged stretch begins. A block rewritten wholesale
+     * is thus scanned at a quarter of its cache lines instead of all of them (the exact scan cost the device's link
+     * writer 0.14 ms of CPU per MiB, a fifth of the TLS encryption). The price: an unchanged stretch shorter than
+     * {@code STRIDE + 15} bytes inside a run this long may be sent along; any longer stretch is always found.
+     *
+     * @param unchanged receives at [0] an estimate of the unchanged bytes inside the run, from the sampled words
+     *     (exact for runs found within the exact part), so the encoder knows whether zero-run compression can pay
+     * @return the run's end: the start of an unchanged stretch, or {@code to}
+     */
+    static int endOfChange(byte[] a, byte[] b, int from, int to, long[] unchanged) {
+        int exactEnd = (int) Math.min(to, (long) from + EXACT_RUN);
+        int end = firstEqual(a, b, from, exactEnd);
+        if (end < exactEnd || exactEnd == to) {
+            return end;
+        }
+        // Long run: sample aligned words. Sampled bytes that happen to be equal count towards the estimate.
+        int p = (exactEnd + 7) & ~7;
+        long sampledEqual = 0;
+        int samples = 0;
+        for (; p + 8 <= to; p += STRIDE) {
+            long x = (long) LONGS.get(a, p) ^ (long) LONGS.get(b, p);
+            if (x == 0) {
+                int start = p;
+                while (start > exactEnd && a[start - 1] == b[start - 1]) {
+                    start--;
+                }
+                unchanged[0] += samples == 0 ? 0 : sampledEqual * (start - exactEnd) / (8L * samples);
+                return start;
+            }
+            sampledEqual += Long.bitCount(zeroBytes(x));
+            samples++;
+        }
+        // The tail after the last sample, at most STRIDE bytes: exactly.
+        int from2 = Math.max(exactEnd, p - STRIDE + 8);
+        int tailEnd = firstEqual(a, b, from2, to);
+        unchanged[0] += samples == 0 ? 0 : sampledEqual * (from2 - exactEnd) / (8L * samples);
+        return tailEnd;
+    }
 }

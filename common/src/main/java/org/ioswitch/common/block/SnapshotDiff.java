@@ -9,8 +9,10 @@ import org.ioswitch.common.wire.Range;
 /**
  * Changed ranges between what a link last sent and the newest snapshot. Scattered changes stay separate ranges;
  * two ranges are merged only when the unchanged gap between them is smaller than the cost of starting another
- * range ({@link Data#RANGE_OVERHEAD}, 8 bytes). A slow link simply diffs its last sent image against the newest
- * snapshot, so intermediate snapshots coalesce.
+ * range ({@link Data#RANGE_OVERHEAD}, 8 bytes). Inside a run of changes longer than 4 KiB the end of the run is
+ * looked for at sampled words only ({@link ByteCompare#endOfChange}): there an unchanged stretch shorter than
+ * 271 bytes may travel along, a longer one never does. A slow link simply diffs its last sent image against the
+ * newest snapshot, so intermediate snapshots coalesce.
  */
 public final class SnapshotDiff {
     private SnapshotDiff() {}
@@ -55,6 +57,7 @@ public final class SnapshotDiff {
         int start = -1;
         int end = -1;
         int unchanged = 0;
+        long[] estimate = new long[1];
         while (i < n) {
             // Arrays.mismatch compares many bytes per step: unchanged stretches, the common case, go fast.
             int m = Arrays.mismatch(base, i, n, newest, i, n);
@@ -62,9 +65,10 @@ public final class SnapshotDiff {
                 break;
             }
             int runStart = i + m;
-            i = ByteCompare.firstEqual(base, newest, runStart, n);
+            estimate[0] = 0;
+            i = ByteCompare.endOfChange(base, newest, runStart, n, estimate);
             if (start >= 0 && runStart - end < mergeGap) {
-                unchanged += runStart - end;
+                unchanged += runStart - end + (int) estimate[0];
                 end = i;
             } else {
                 if (start >= 0) {
@@ -73,7 +77,7 @@ public final class SnapshotDiff {
                 }
                 start = runStart;
                 end = i;
-                unchanged = 0;
+                unchanged = (int) estimate[0];
             }
         }
         if (start >= 0) {

@@ -41,7 +41,8 @@ public final class SnapshotEncoder {
         List<Data> out = new ArrayList<>();
         List<Range> frame = new ArrayList<>();
         int used = 0;
-        // Upper bound of the unchanged bytes the frame's ranges cover: zero-run only pays with many of them.
+        // Unchanged bytes the frame's ranges cover (gaps counted, long runs estimated from sampled words): zero-run only
+        // pays with many of them, and trying it costs a scan of the frame.
         int unchanged = 0;
         for (int k = 0; k < spans.length; k += SnapshotDiff.SPAN) {
             int offset = spans[k];
@@ -75,8 +76,8 @@ public final class SnapshotEncoder {
 
     /**
      * One DATA frame of {@code ranges}, replaced by one compressed span when that is smaller than sending them raw.
-     * {@code unchangedBound} is at least the number of unchanged bytes the ranges and the gaps between them cover;
-     * below a quarter of their extent compression cannot pay enough to be worth trying.
+     * {@code unchangedBound} counts (or, inside long runs, estimates) the unchanged bytes the ranges and the gaps
+     * between them cover; below a quarter of their extent compression is not worth trying.
      */
     private static Data frame(int blockId, long seq, int flags, List<Range> ranges, int unchangedBound, byte[] base,
             byte[] newest) {

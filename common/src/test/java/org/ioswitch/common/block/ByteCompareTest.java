@@ -1,6 +1,7 @@
 package org.ioswitch.common.block;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,47 @@ class ByteCompareTest {
             }
             assertEquals(equal, ByteCompare.countEqual(a, b, from, to), "count, round " + round);
             assertEquals(first, ByteCompare.firstEqual(a, b, from, to), "first, round " + round);
+        }
+    }
+
+    @Test
+    void theEndOfALongRunIsExactForItsFirstPartAndNeverMissesALongUnchangedStretch() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        for (int round = 0; round < 400; round++) {
+            int n = 1 + random.nextInt(40_000);
+            byte[] a = new byte[n];
+            byte[] b = new byte[n];
+            random.nextBytes(a);
+            for (int i = 0; i < n; i++) {
+                b[i] = (byte) (a[i] + 1 + random.nextInt(255)); // all changed
+            }
+            // some unchanged stretches, short and long, anywhere
+            for (int k = random.nextInt(6); k > 0; k--) {
+                int at = random.nextInt(n);
+                int len = Math.min(n - at, random.nextBoolean() ? 1 + random.nextInt(20) : 1 + random.nextInt(900));
+                System.arraycopy(a, at, b, at, len);
+            }
+            int from = random.nextInt(n);
+            while (from < n && a[from] == b[from]) {
+                from++;
+            }
+            if (from == n) {
+                continue;
+            }
+            int exact = ByteCompare.firstEqual(a, b, from, n);
+            int end = ByteCompare.endOfChange(a, b, from, n, new long[1]);
+            String where = "round " + round + ", n " + n + ", from " + from + ", exact " + exact + ", end " + end;
+            assertTrue(end >= exact && end <= n, where);
+            assertTrue(end == n || a[end] == b[end], "ends where an unchanged stretch starts: " + where);
+            if (exact < from + ByteCompare.EXACT_RUN) {
+                assertEquals(exact, end, "a run shorter than EXACT_RUN is found exactly: " + where);
+            }
+            int run = 0;
+            for (int i = from; i < end; i++) {
+                run = a[i] == b[i] ? run + 1 : 0;
+                assertTrue(run < ByteCompare.STRIDE + 15, "unchanged stretch of " + run + " missed before " + i + ": "
+                        + where);
+            }
         }
     }
 }

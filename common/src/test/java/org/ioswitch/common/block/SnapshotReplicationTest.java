@@ -153,6 +153,44 @@ class SnapshotReplicationTest {
     }
 
     @Test
+    void longRewritesWithHolesReplicateExactlyAndLongUnchangedStretchesStayHome() throws WireException {
+        Random rnd = new Random(31);
+        int size = 200_000;
+        byte[] last = new byte[size];
+        rnd.nextBytes(last);
+        SnapshotAssembler receiver = new SnapshotAssembler(5, size);
+        replay(receiver, SnapshotEncoder.encode(5, 1, null, last, 65_530, 1024));
+        for (int seq = 2; seq < 30; seq++) {
+            byte[] next = last.clone();
+            int at = rnd.nextInt(size / 2);
+            int len = 5_000 + rnd.nextInt(size / 2 - 5_000);
+            for (int i = at; i < at + len; i++) {
+                next[i] = (byte) (last[i] + 1 + rnd.nextInt(255));
+            }
+            for (int k = rnd.nextInt(8); k > 0; k--) { // holes: bytes left as they were, short and long
+                int h = at + rnd.nextInt(len);
+                int hl = Math.min(at + len - h, rnd.nextBoolean() ? 1 + rnd.nextInt(30) : 300 + rnd.nextInt(2_000));
+                System.arraycopy(last, h, next, h, hl);
+            }
+            List<Data> frames = SnapshotEncoder.encode(5, seq, last, next, 65_530, 1024);
+            assertArrayEquals(next, replay(receiver, frames).bytes(), "snapshot " + seq);
+            boolean[] sent = new boolean[size];
+            for (Data d : frames) {
+                assertFalse(d.compressed(), "random changes do not pack");
+                for (Range r : d.ranges()) {
+                    java.util.Arrays.fill(sent, r.offset(), (int) r.end(), true);
+                }
+            }
+            int stretch = 0;
+            for (int i = 0; i < size; i++) {
+                stretch = sent[i] && next[i] == last[i] ? stretch + 1 : 0;
+                assertTrue(stretch < ByteCompare.STRIDE + 15, "sent an unchanged stretch of " + stretch + " at " + i);
+            }
+            last = next;
+        }
+    }
+
+    @Test
     void aBlockRewrittenWholesaleIsSentRawOneRangePerFrame() throws WireException {
         byte[] last = new byte[70_000];
         new Random(3).nextBytes(last);
