@@ -15,7 +15,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ioswitch.common.auth.PasswordHash;
+import org.ioswitch.common.tls.InnerRecordOutput;
 import org.ioswitch.common.tls.TlsClientContext;
+
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.wire.FrameWriter;
@@ -177,8 +179,10 @@ final class RelayRig implements AutoCloseable {
 
     /** A client connection: the TLS session to talk on, and the outer one when the inner runs through it. */
     record Conn(TlsConnection talk, TlsConnection outer) implements AutoCloseable {
+        /** As the product writes: end to end, through {@link InnerRecordOutput} (as the device's connector does). */
         OutputStream out() throws IOException {
-            return talk.socket().getOutputStream();
+            OutputStream out = talk.socket().getOutputStream();
+            return outer == null ? out : new InnerRecordOutput(out);
         }
 
         InputStream in() throws IOException {

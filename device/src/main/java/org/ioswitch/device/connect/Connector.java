@@ -3,9 +3,11 @@ package org.ioswitch.device.connect;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import org.ioswitch.common.tls.InnerRecordOutput;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
@@ -70,7 +72,10 @@ public final class Connector {
                         + conn.facts().level() + "); trust its root with --trust and keep requiredLevel verified");
             }
             FrameReader reader = new FrameReader(new BufferedInputStream(conn.socket().getInputStream()), limits);
-            FrameWriter writer = new FrameWriter(new BufferedOutputStream(conn.socket().getOutputStream()));
+            OutputStream out = conn.socket().getOutputStream();
+            // End to end through a switchbox: inner records sized to travel in one outer record each
+            FrameWriter writer = new FrameWriter(new BufferedOutputStream(dialed.endToEnd()
+                    ? new InnerRecordOutput(out) : out));
             if (!dialed.helloSent()) {
                 writer.writeHello(hello);
                 writer.flush();

@@ -77,8 +77,9 @@ public final class Route {
      * @param connection TLS with the home server (direct or end to end), or with the switchbox under RELAY_CLEAR
      * @param helloSent true when the HELLO went out already (RELAY_CLEAR: the routing HELLO is the session's)
      * @param peer the home server for logs and errors
+     * @param endToEnd true when {@code connection} runs inside the TLS session with the switchbox
      */
-    record Dialed(TlsConnection connection, boolean helloSent, String peer, List<Hop> hops) {
+    record Dialed(TlsConnection connection, boolean helloSent, String peer, List<Hop> hops, boolean endToEnd) {
     }
 
     /** Opens the connection to the home server along this route, within {@code timeout}; {@code hello} routes it. */
@@ -86,7 +87,7 @@ public final class Route {
         if (!relayed()) {
             TlsConnection direct = home.connect(address.host(), address.port(), timeout);
             return new Dialed(direct, false, address.toString(),
-                    List.of(new Hop("home server " + address, direct.facts())));
+                    List.of(new Hop("home server " + address, direct.facts())), false);
         }
         Instant deadline = Instant.now().plus(timeout);
         String network = hello.network();
@@ -99,7 +100,7 @@ public final class Route {
             writer.flush();
             if (relayClear) {
                 Logger.warn("home server {}: RELAY_CLEAR, no end-to-end TLS: the switchbox can read this session", peer);
-                return new Dialed(out, true, peer, List.of(new Hop("switchbox " + address, out.facts())));
+                return new Dialed(out, true, peer, List.of(new Hop("switchbox " + address, out.facts())), false);
             }
             RefusalSocket stream = new RefusalSocket(out.socket());
             TlsConnection inner;
@@ -116,7 +117,7 @@ public final class Route {
             }
             Logger.info("home server {} (end-to-end via switchbox {}): {}", network, address, inner.facts().describe());
             return new Dialed(inner, false, peer, List.of(new Hop("switchbox " + address, out.facts()),
-                    new Hop("home server " + network + " (end-to-end)", inner.facts())));
+                    new Hop("home server " + network + " (end-to-end)", inner.facts())), true);
         } catch (IOException | RuntimeException e) {
             out.close();
             throw e;
