@@ -99,8 +99,8 @@ public final class MemoryBlock {
 
     /** Copies bytes into the working copy at {@code offset}. */
     public void write(int offset, byte[] bytes) {
-        Objects.checkFromIndexSize(offset, bytes.length, working.length);
-        if (offset == 0 && bytes.length == working.length) {
+        Objects.checkFromIndexSize(offset, bytes.length, size());
+        if (offset == 0 && bytes.length == size()) {
             synchronized (lock) {
                 working = bytes.clone();
                 workingShared = false;
@@ -115,7 +115,7 @@ public final class MemoryBlock {
 
     /** Reads bytes from the working copy (what the next publish will contain). */
     public byte[] read(int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, working.length);
+        Objects.checkFromIndexSize(offset, length, size());
         synchronized (lock) {
             byte[] out = new byte[length];
             System.arraycopy(working, offset, out, 0, length);
@@ -175,9 +175,9 @@ public final class MemoryBlock {
      * @throws IllegalArgumentException if the snapshot's size is not the block's size
      */
     public void apply(Snapshot received) {
-        if (received.size() != working.length) {
+        if (received.size() != size()) {
             throw new IllegalArgumentException("block " + this + ": snapshot of " + received.size()
-                    + " bytes, expected " + working.length);
+                    + " bytes, expected " + size());
         }
         synchronized (announceLock) {
             Snapshot previous;

@@ -159,6 +159,33 @@ class MemoryBlockTest {
     }
 
     @Test
+    void aPublishedSnapshotNeverChangesWhateverIsWrittenOrAppliedAfterIt() throws Exception {
+        // publish() hands the working array to the snapshot (copy on write): later changes must copy it first
+        MemoryBlock b = exp();
+        b.signal("counter").set(1L);
+        Snapshot first = b.publish();
+        byte[] firstBytes = first.bytes();
+        b.signal("counter").set(2L);
+        assertArrayEquals(firstBytes, first.bytes(), "a signal write after publish");
+        byte[] whole = new byte[b.size()];
+        java.util.Arrays.fill(whole, (byte) 9);
+        b.write(0, whole);
+        whole[0] = 1; // the caller's array is not kept either
+        assertArrayEquals(firstBytes, first.bytes(), "a whole-block write after publish");
+        Snapshot second = b.publish();
+        assertEquals(9, second.byteAt(0));
+        assertEquals(9, b.read(0, 1)[0]);
+
+        byte[] secondBytes = second.bytes();
+        MemoryBlock replica = exp();
+        replica.apply(second);
+        replica.signal("counter").set(3L);
+        replica.write(4, new byte[] {7});
+        assertArrayEquals(secondBytes, second.bytes(), "the applied snapshot is shared, never written");
+        assertEquals(7, replica.read(4, 1)[0]);
+    }
+
+    @Test
     void readersNeverSeeATornSnapshot() throws Exception {
         MemoryBlock b = exp();
         Signal counter = b.layout().signal("counter");
