@@ -3,22 +3,18 @@ package org.ioswitch.device.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.ioswitch.device.cli.DeviceCommand;
+import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The device CLI against the real home server: init, run --simulate, list, watch, get, set. */
 class CliEndToEndTest {
@@ -27,9 +23,6 @@ class CliEndToEndTest {
     Path dir;
     HomeFixture home;
     CompletableFuture<Integer> running;
-
-    record Result(int code, String out, String err) {
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -44,30 +37,19 @@ class CliEndToEndTest {
         home.close();
     }
 
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = DeviceCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     private String[] operator(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--server", home.address(), "--user", "alice", "--password", "alicepw",
-                "--trust", home.root.toString()));
-        return all.toArray(String[]::new);
+        return Cli.with(args, "--server", home.address(), "--user", "alice", "--password", "alicepw",
+                "--trust", home.root.toString());
     }
 
     /** Starts {@code device run --simulate} for a few seconds and waits until the server sees the device online. */
     private void startSimulatedDevice() throws Exception {
         Path d = dir.resolve("device");
-        Result init = run("init", "--id", ID, "--server", home.address(), "--password", "devpw",
+        Result init = Cli.device("init", "--id", ID, "--server", home.address(), "--password", "devpw",
                 "--trust", home.root.toString(), "--dir", d.toString());
         assertEquals(0, init.code(), init.err());
-        running = CompletableFuture.supplyAsync(() -> run("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code(), task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); });
+        running = CompletableFuture.supplyAsync(
+                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code(), Cli.OWN_THREAD);
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().server(home.address())
                 .network("pekkahome").user("alice").password("alicepw").tls(home.clientTls()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -89,51 +71,51 @@ class CliEndToEndTest {
     void getSetListAndWatchAgainstARunningSimulatedDevice() throws Exception {
         startSimulatedDevice();
 
-        Result list = run(operator("list", "--network", "pekkahome"));
+        Result list = Cli.device(operator("list", "--network", "pekkahome"));
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().contains(ID + "  online") && list.out().contains("exp.counter") && list.out().contains("imp.led"),
                 list.out());
 
-        Result get = run(operator("get", ID, "exp.temperature"));
+        Result get = Cli.device(operator("get", ID, "exp.temperature"));
         assertEquals(0, get.code(), get.err());
         assertTrue(get.out().strip().matches("-?[0-9.]+ ok"), get.out());
 
-        Result set = run(operator("set", ID, "imp.led", "true"));
+        Result set = Cli.device(operator("set", ID, "imp.led", "true"));
         assertEquals(0, set.code(), set.err());
         assertEquals("ok", set.out().strip());
 
-        Result watch = run(operator("watch", ID, "--count", "12"));
+        Result watch = Cli.device(operator("watch", ID, "--count", "12"));
         assertEquals(0, watch.code(), watch.err());
         List<String> lines = watch.out().lines().toList();
         assertEquals(12, lines.size(), watch.out());
         assertTrue(lines.stream().allMatch(l -> l.matches("(exp|imp)\\.\\w+ \\S+ \\w+")), watch.out());
         assertTrue(lines.contains("imp.led true ok"), watch.out());
 
-        Result table = run(operator("watch", ID, "--table", "--count", "2"));
+        Result table = Cli.device(operator("watch", ID, "--table", "--count", "2"));
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().startsWith("\u001b[H\u001b[2J" + ID) && table.out().contains("SIGNAL")
                 && table.out().contains("exp.counter"), table.out());
 
-        Result led = run(operator("get", ID, "led_state"));
+        Result led = Cli.device(operator("get", ID, "led_state"));
         assertEquals("true ok", led.out().strip(), led.err());
     }
 
     @Test
     void badValueAndUnknownSignalAreOneLineFailures() throws Exception {
         startSimulatedDevice();
-        Result bad = run(operator("set", ID, "imp.setpoint", "warm"));
+        Result bad = Cli.device(operator("set", ID, "imp.setpoint", "warm"));
         assertEquals(1, bad.code());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
         assertTrue(bad.err().contains("imp.setpoint") && bad.err().contains("warm"), bad.err());
 
-        Result unknown = run(operator("get", ID, "exp.nothing"));
+        Result unknown = Cli.device(operator("get", ID, "exp.nothing"));
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("exp.nothing"), unknown.err());
     }
 
     @Test
     void wrongPasswordIsExit1WithTheServersReason() {
-        Result r = run("get", ID, "exp.counter", "--server", home.address(), "--user", "alice", "--password", "x",
+        Result r = Cli.device("get", ID, "exp.counter", "--server", home.address(), "--user", "alice", "--password", "x",
                 "--trust", home.root.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("AUTH_FAILED"), r.err());
@@ -143,8 +125,8 @@ class CliEndToEndTest {
     @Test
     void runWithoutSignalsOrSimulateNamesTheMissingSetting() throws Exception {
         Path d = dir.resolve("device");
-        assertEquals(0, run("init", "--id", ID, "--server", home.address(), "--dir", d.toString()).code());
-        Result r = run("run", "--dir", d.toString());
+        assertEquals(0, Cli.device("init", "--id", ID, "--server", home.address(), "--dir", d.toString()).code());
+        Result r = Cli.device("run", "--dir", d.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("signals") && r.err().contains("--simulate"), r.err());
         assertTrue(Files.exists(d.resolve("config.json")));

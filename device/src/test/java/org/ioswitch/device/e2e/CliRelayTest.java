@@ -3,22 +3,17 @@ package org.ioswitch.device.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.ioswitch.device.cli.DeviceCommand;
+import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The device CLI through the real switchbox: init and run with --switchbox, operator commands with --switchbox. */
 class CliRelayTest {
@@ -27,9 +22,6 @@ class CliRelayTest {
     Path dir;
     RelayFixture relay;
     CompletableFuture<Integer> running;
-
-    record Result(int code, String out, String err) {
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -44,27 +36,16 @@ class CliRelayTest {
         relay.close();
     }
 
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = DeviceCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     private String[] operator(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--switchbox", relay.switchboxAddress(), "--switchbox-trust", relay.cloudRoot.toString(),
-                "--user", "alice", "--password", "alicepw", "--trust", relay.homeRoot.toString()));
-        return all.toArray(String[]::new);
+        return Cli.with(args, "--switchbox", relay.switchboxAddress(), "--switchbox-trust",
+                relay.cloudRoot.toString(), "--user", "alice", "--password", "alicepw", "--trust",
+                relay.homeRoot.toString());
     }
 
     @Test
     void initRecordsTheSwitchboxAndRunAndOperatorCommandsGoThroughIt() throws Exception {
         Path d = dir.resolve("device");
-        Result init = run("init", "--id", ID, "--switchbox", relay.switchboxAddress(), "--switchbox-trust",
+        Result init = Cli.device("init", "--id", ID, "--switchbox", relay.switchboxAddress(), "--switchbox-trust",
                 relay.cloudRoot.toString(), "--password", "devpw", "--trust", relay.homeRoot.toString(),
                 "--dir", d.toString());
         assertEquals(0, init.code(), init.err());
@@ -72,8 +53,8 @@ class CliRelayTest {
         String config = Files.readString(d.resolve("config.json"));
         assertTrue(config.contains("\"switchbox\"") && config.contains(relay.cloudRoot.toString()), config);
 
-        running = CompletableFuture.supplyAsync(() -> run("run", "--dir", d.toString(), "--simulate", "--seconds", "6")
-                .code());
+        running = CompletableFuture.supplyAsync(
+                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code(), Cli.OWN_THREAD);
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().network("pekkahome").user("alice")
                 .password("alicepw").tls(relay.homeTls()).viaSwitchbox(relay.route()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -86,23 +67,23 @@ class CliRelayTest {
             op.signalMap(ID);
         }
 
-        Result list = run(operator("list", "--network", "pekkahome"));
+        Result list = Cli.device(operator("list", "--network", "pekkahome"));
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().contains(ID + "  online"), list.out());
-        Result set = run(operator("set", ID, "imp.led", "true"));
+        Result set = Cli.device(operator("set", ID, "imp.led", "true"));
         assertEquals(0, set.code(), set.err());
         assertEquals("ok", set.out().strip());
-        Result watch = run(operator("watch", ID, "--count", "12"));
+        Result watch = Cli.device(operator("watch", ID, "--count", "12"));
         assertEquals(0, watch.code(), watch.err());
         assertTrue(watch.out().lines().anyMatch(l -> l.equals("imp.led true ok")), watch.out());
-        Result get = run(operator("get", ID, "imp.led"));
+        Result get = Cli.device(operator("get", ID, "imp.led"));
         assertEquals("true ok", get.out().strip(), get.err());
         assertEquals(0, running.get(20, TimeUnit.SECONDS));
     }
 
     @Test
     void unknownNetworkThroughTheSwitchboxIsExit1WithItsReason() {
-        Result r = run(operator("list", "--network", "nosuchhome"));
+        Result r = Cli.device(operator("list", "--network", "nosuchhome"));
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("UNKNOWN_NETWORK") && r.err().contains("nosuchhome"), r.err());
@@ -110,11 +91,11 @@ class CliRelayTest {
 
     @Test
     void switchboxWithoutItsTrustIsAUsageFailureNamingTheOption() {
-        Result r = run("list", "--network", "pekkahome", "--switchbox", relay.switchboxAddress(), "--user", "alice",
+        Result r = Cli.device("list", "--network", "pekkahome", "--switchbox", relay.switchboxAddress(), "--user", "alice",
                 "--password", "alicepw", "--trust", relay.homeRoot.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--switchbox-trust"), r.err());
-        Result init = run("init", "--id", ID, "--relay-clear", "--dir", dir.resolve("d").toString());
+        Result init = Cli.device("init", "--id", ID, "--relay-clear", "--dir", dir.resolve("d").toString());
         assertEquals(1, init.code());
         assertTrue(init.err().contains("need --switchbox"), init.err());
     }

@@ -3,7 +3,6 @@ package org.ioswitch.device.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ioswitch.device.cli.DeviceCommand;
+import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.state.DeviceState;
-import org.ioswitch.server.cli.ServerCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The pairing flow as a user types it: server pairing open, device init and run, server devices and approve. */
 class PairingCliTest {
@@ -27,9 +24,6 @@ class PairingCliTest {
     Path dir;
     HomeFixture home;
     CompletableFuture<Integer> running;
-
-    record Result(int code, String out, String err) {
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -44,61 +38,46 @@ class PairingCliTest {
         home.close();
     }
 
-    private Result server(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ServerCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args)
-                .execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static int device(StringWriter out, String... args) {
-        CommandLine cl = DeviceCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(new StringWriter(), true));
-        return cl.execute(args);
-    }
-
     @Test
     void aNewBoardIsPairedFromTheCommandLine() throws Exception {
         String serverDir = home.dir.toString();
         Path d = dir.resolve("device");
-        Result open = server("pairing", "open", "--minutes", "10", "--dir", serverDir);
+        Result open = Cli.server("pairing", "open", "--minutes", "10", "--dir", serverDir);
         assertEquals(0, open.code(), open.err());
-        assertEquals(0, device(new StringWriter(), "init", "--id", "gina*.pekkahome", "--server", home.address(),
-                "--dir", d.toString()));
+        assertEquals(0, Cli.device("init", "--id", "gina*.pekkahome", "--server", home.address(),
+                "--dir", d.toString()).code());
         StringWriter deviceOut = new StringWriter();
-        running = CompletableFuture.supplyAsync(() -> device(deviceOut, "run", "--dir", d.toString(), "--simulate",
-                "--seconds", "5"));
+        running = CompletableFuture.supplyAsync(() -> Cli.device(deviceOut, new StringWriter(), "run", "--dir",
+                d.toString(), "--simulate", "--seconds", "5").code(), Cli.OWN_THREAD);
 
         // Each round trip to the running server paces the loop; no sleep.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Matcher shown = DEVICE_CODE.matcher(deviceOut.toString());
         boolean found = shown.find();
         while (!found && System.nanoTime() < deadline) {
-            server("devices", "--dir", serverDir);
+            Cli.server("devices", "--dir", serverDir);
             shown = DEVICE_CODE.matcher(deviceOut.toString());
             found = shown.find();
         }
         assertTrue(found, "the device shows its code within 10 s: " + deviceOut);
         String code = shown.group(1) + shown.group(2);
-        Result listed = server("devices", "--dir", serverDir);
+        Result listed = Cli.server("devices", "--dir", serverDir);
         assertTrue(listed.out().contains("gina*.pekkahome") && listed.out().contains(shown.group(1) + "-"
                 + shown.group(2)), "the admin sees the same code: " + listed.out());
 
-        Result wrong = server("approve", "gina", "--code", code.equals("000000") ? "000001" : "000000", "--dir",
+        Result wrong = Cli.server("approve", "gina", "--code", code.equals("000000") ? "000001" : "000000", "--dir",
                 serverDir);
         assertEquals(1, wrong.code());
         assertTrue(wrong.err().startsWith("server approve: wrong pairing code for gina"), wrong.err());
 
-        Result approve = server("approve", "gina", "--code", code, "--dir", serverDir);
+        Result approve = Cli.server("approve", "gina", "--code", code, "--dir", serverDir);
         assertEquals(0, approve.code(), approve.err());
         assertEquals("approved gina4.pekkahome", approve.out().strip());
         while (System.nanoTime() < deadline && !Files.exists(d.resolve(DeviceState.STATE))) {
-            server("devices", "--dir", serverDir);
+            Cli.server("devices", "--dir", serverDir);
         }
         assertEquals("gina4.pekkahome", DeviceState.bare(d).assignedId().orElseThrow());
-        assertTrue(server("devices", "--dir", serverDir).out().contains("gina4.pekkahome"));
+        assertTrue(Cli.server("devices", "--dir", serverDir).out().contains("gina4.pekkahome"));
         assertEquals(0, running.get(20, TimeUnit.SECONDS));
         assertTrue(Files.readString(home.dir.resolve("audit.log")).contains("action=approve target=gina result=ok"));
     }

@@ -24,6 +24,7 @@ import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.ioswitch.device.state.DeviceState;
 import org.ioswitch.server.admin.AdminClient;
+import org.ioswitch.server.session.TlsRelay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,6 @@ package org.ioswitch.device.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,14 +10,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.ioswitch.device.cli.DeviceCommand;
+import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code device watch} waits for a device that is not online yet, and names a device the server never sees. */
 class WatchCliTest {
@@ -27,9 +25,6 @@ class WatchCliTest {
     Path dir;
     HomeFixture home;
     Device device;
-
-    record Result(int code, String out, String err) {
-    }
 
     /** A writer that opens {@link #seen} once {@code text} has been written to it. */
     static final class Watching extends StringWriter {
@@ -62,14 +57,8 @@ class WatchCliTest {
     }
 
     private Result run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = DeviceCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new java.util.ArrayList<>(List.of(args));
-        all.addAll(List.of("--server", home.address(), "--user", "alice", "--password", "alicepw",
-                "--trust", home.root.toString()));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+        return Cli.device(out, err, Cli.with(args, "--server", home.address(), "--user", "alice", "--password",
+                "alicepw", "--trust", home.root.toString()));
     }
 
     @Test
@@ -77,11 +66,7 @@ class WatchCliTest {
         StringWriter out = new StringWriter();
         Watching err = new Watching("waiting for " + ID + " to come online");
         CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
-                () -> run(out, err, "watch", ID, "--count", "3", "--wait", "20"), task -> {
-                    Thread t = new Thread(task, "test-watch");
-                    t.setDaemon(true);
-                    t.start();
-                });
+                () -> run(out, err, "watch", ID, "--count", "3", "--wait", "20"), Cli.OWN_THREAD);
         assertTrue(err.seen.await(10, TimeUnit.SECONDS), "the watch says it waits: " + err);
         assertTrue(!watch.isDone(), "and keeps waiting: " + (watch.isDone() ? watch.get() : ""));
 

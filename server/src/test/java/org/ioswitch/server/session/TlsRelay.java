@@ -22,19 +22,21 @@ import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tls.TlsServerContext;
 
 /**
- * A man in the middle: terminates the device's TLS with its own certificate, opens its own TLS session to the server
- * and copies the plaintext both ways. One connection at a time is enough for the tests.
+ * A man in the middle: terminates the device's TLS with its own certificate (issued by {@code ca}, e.g. the
+ * organization's own CA, so that a device in bootstrap accepts it), opens its own TLS session to the server
+ * and copies the plaintext both ways. One connection at a time is enough for the tests. Shared with the device's
+ * end-to-end tests through this module's test jar.
  */
-final class TlsRelay implements AutoCloseable {
+public final class TlsRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final TlsServerContext inbound;
     private final TlsClientContext outbound;
     private final Path dir;
 
-    private TlsRelay(int serverPort) throws Exception {
+    private TlsRelay(int serverPort, OrgCa ca, String name) throws Exception {
         dir = Files.createTempDirectory("relay");
-        OrgCa ca = OrgCa.create("mitm");
-        Issued leaf = ca.issue(CertSpec.server("localhost").dns("localhost").ip("127.0.0.1").build());
+        Issued leaf = name == null ? ca.issue(CertSpec.server("localhost").dns("localhost").ip("127.0.0.1").build())
+                : ca.issue(CertSpec.server(name).dns(name).build());
         PemFiles.writeCertificates(dir.resolve("relay.crt"), leaf.chain());
         PemFiles.writePrivateKey(dir.resolve("relay.key"), leaf.privateKey(), null);
         PemFiles.writeCertificates(dir.resolve("root.crt"), List.of(ca.certificate()));
@@ -49,11 +51,23 @@ final class TlsRelay implements AutoCloseable {
         t.start();
     }
 
-    static TlsRelay start(int serverPort) throws Exception {
-        return new TlsRelay(serverPort);
+    /** A relay with a certificate from a CA of its own, which nobody trusts. */
+    public static TlsRelay start(int serverPort) throws Exception {
+        return start(serverPort, OrgCa.create("mitm"));
     }
 
-    int port() {
+    /** A relay whose certificate {@code ca} issued for localhost and 127.0.0.1. */
+    public static TlsRelay start(int serverPort, OrgCa ca) throws Exception {
+        return new TlsRelay(serverPort, ca, null);
+    }
+
+    /** A relay whose certificate names only {@code name} (not localhost or 127.0.0.1). */
+    public static TlsRelay start(int serverPort, OrgCa ca, String name) throws Exception {
+        return new TlsRelay(serverPort, ca, name);
+    }
+
+    /** The port the relay listens on (127.0.0.1). */
+    public int port() {
         return listener.getLocalPort();
     }
 

@@ -1,0 +1,60 @@
+package org.ioswitch.device.e2e;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.ioswitch.device.cli.DeviceCommand;
+import org.ioswitch.server.cli.ServerCommand;
+import picocli.CommandLine;
+
+/** The device and server command lines run in this JVM, with what they print captured. */
+final class Cli {
+    /** Exit code and output of one command. */
+    record Result(int code, String out, String err) {
+    }
+
+    /**
+     * Runs a command that blocks for seconds (a device that runs, a watch) on a thread of its own: the common pool
+     * has a single worker on a 2-core machine, and a blocking task there starves everything else that uses it.
+     */
+    static final Executor OWN_THREAD = task -> {
+        Thread t = new Thread(task, "test-cli");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    private Cli() {
+    }
+
+    /** {@code ioswitch device ARGS}. */
+    static Result device(String... args) {
+        return device(new StringWriter(), new StringWriter(), args);
+    }
+
+    /** {@code ioswitch device ARGS}, printing into {@code out} and {@code err} as it goes. */
+    static Result device(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = DeviceCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** {@code ioswitch server ARGS}. */
+    static Result server(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ServerCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args)
+                .execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** {@code args} followed by {@code more}. */
+    static String[] with(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+}
