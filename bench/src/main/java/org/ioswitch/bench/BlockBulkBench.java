@@ -40,8 +40,10 @@ final class BlockBulkBench {
     private final PrintStream out;
     private final byte[][] contents = new byte[4][SIZE];
     /** CPU nanoseconds by thread over all measured rounds, and the MiB they delivered. */
-    private final java.util.Map<String, Long> blockCpu = new java.util.HashMap<>();
-    private final java.util.Map<String, Long> rawCpu = new java.util.HashMap<>();
+    /** Thread CPU time (the relay bench's accounting, hops unused here). */
+    private final HopCpu cpu = new HopCpu(-1, 0);
+    private final java.util.Map<String, Double> blockCpu = new java.util.HashMap<>();
+    private final java.util.Map<String, Double> rawCpu = new java.util.HashMap<>();
     private double blockMiB;
     private double rawMiB;
 
@@ -122,7 +124,7 @@ final class BlockBulkBench {
                 Stats.median(ratios), Stats.min(ratios), Stats.max(ratios), Stats.median(ratios) >= 0.7 ? "MET"
                         : "MISSED");
         out.printf("snapshots coalesced per round (published - received): %s%n", Stats.spread(coalesced));
-        if (ThreadCpu.supported()) {
+        if (HopCpu.supported()) {
             printCpu();
         }
         Machine.footer(out, "block-bulk", start);
@@ -134,24 +136,30 @@ final class BlockBulkBench {
      */
     private long[] publishBlock(MemoryBlock exp, SignalHandle seq, Receiver receiver) throws Exception {
         System.gc();
-        ThreadCpu.Snapshot start = ThreadCpu.snapshot();
+        HopCpu.Snapshot start = cpu.snapshot();
         long[] counts = publishFor(exp, seq, receiver, measure);
-        ThreadCpu.between(start, ThreadCpu.snapshot()).forEach((k, v) -> blockCpu.merge(k, v, Long::sum));
+        addCpu(blockCpu, start, cpu.snapshot());
         blockMiB += counts[1];
         return counts;
     }
 
     private double rawBulk(RawTls rawTls) throws Exception {
         System.gc();
-        ThreadCpu.Snapshot start = ThreadCpu.snapshot();
+        HopCpu.Snapshot start = cpu.snapshot();
         double mibPerSecond = rawTls.bulk(CONNECTION_WARMUP, measure);
-        ThreadCpu.between(start, ThreadCpu.snapshot()).forEach((k, v) -> rawCpu.merge(k, v, Long::sum));
+        addCpu(rawCpu, start, cpu.snapshot());
         // the window includes the connection's handshake and warm-up: CPU per MiB counts those MiB too
         rawMiB += mibPerSecond * (measure.toNanos() + CONNECTION_WARMUP.toNanos()) / 1e9;
         return mibPerSecond;
     }
 
-    /** Where the CPU went in the last round, in ms of CPU per MiB delivered, by thread. */
+    /** Adds the CPU seconds per thread name, and of the whole process, spent between two snapshots. */
+    private static void addCpu(java.util.Map<String, Double> into, HopCpu.Snapshot a, HopCpu.Snapshot b) {
+        HopCpu.perThread(a, b).forEach((name, seconds) -> into.merge(name, seconds, Double::sum));
+        into.merge("process", (b.processNanos() - a.processNanos()) / 1e9, Double::sum);
+    }
+
+    /** Where the CPU went over all measured rounds, in ms of CPU per MiB delivered, by thread. */
     private void printCpu() {
         out.printf("%nCPU per MiB over all measured rounds (ms of CPU time per MiB, thread CPU incl. kernel time;"
                 + " process = whole JVM incl. GC and JIT):%n");
@@ -160,17 +168,13 @@ final class BlockBulkBench {
                 + " connection's warm-up, counted at the measured rate)");
     }
 
-    private static String describe(java.util.Map<String, Long> cpu, double mib) {
+    private static String describe(java.util.Map<String, Double> cpu, double mib) {
         StringBuilder b = new StringBuilder();
-        int shown = 0;
-        java.util.List<java.util.Map.Entry<String, Long>> sorted = new java.util.ArrayList<>(cpu.entrySet());
-        sorted.sort(java.util.Map.Entry.<String, Long>comparingByValue().reversed());
-        for (java.util.Map.Entry<String, Long> e : sorted) {
-            if (shown++ == 6) {
-                break;
-            }
-            b.append(shown == 1 ? "" : ", ").append(e.getKey()).append(' ')
-                    .append(String.format("%.2f", e.getValue() / 1e6 / mib));
+        java.util.List<java.util.Map.Entry<String, Double>> sorted = new java.util.ArrayList<>(cpu.entrySet());
+        sorted.sort(java.util.Map.Entry.<String, Double>comparingByValue().reversed());
+        for (int i = 0; i < Math.min(6, sorted.size()); i++) {
+            b.append(i == 0 ? "" : ", ").append(sorted.get(i).getKey()).append(' ')
+                    .append(String.format("%.2f", sorted.get(i).getValue() * 1e3 / mib));
         }
         return b.toString();
     }
