@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -106,6 +107,24 @@ public final class PasswordHash {
             Arrays.fill(password, '\0');
             Arrays.fill(chars.array(), '\0');
         }
+    }
+
+    /**
+     * True if {@code hash} is there and the UTF-8 {@code secret} is its password (an empty secret never is). Without
+     * a hash (no such account) the same key derivation runs against a throwaway hash, so "no such account" takes as
+     * long as "wrong password" and a peer cannot tell them apart by time.
+     */
+    public static boolean verify(Optional<PasswordHash> hash, byte[] secret) {
+        if (hash.isEmpty()) {
+            Throwaway.HASH.matches(secret);
+            return false;
+        }
+        return secret.length > 0 && hash.get().matches(secret);
+    }
+
+    /** Made on first use, not when the class loads: it costs a whole key derivation. */
+    private static final class Throwaway {
+        static final PasswordHash HASH = create("not-a-password".toCharArray());
     }
 
     /** The stored form. */

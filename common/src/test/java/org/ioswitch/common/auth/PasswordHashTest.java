@@ -21,6 +21,16 @@ class PasswordHashTest {
     }
 
     @Test
+    void verifyAcceptsOnlyTheRightSecretOfAnExistingHash() {
+        PasswordHash h = PasswordHash.create("s3cret".toCharArray());
+        byte[] right = "s3cret".getBytes(StandardCharsets.UTF_8);
+        assertTrue(PasswordHash.verify(java.util.Optional.of(h), right));
+        assertFalse(PasswordHash.verify(java.util.Optional.of(h), "wrong".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(PasswordHash.verify(java.util.Optional.of(h), new byte[0]), "an empty secret never matches");
+        assertFalse(PasswordHash.verify(java.util.Optional.empty(), right), "no hash (no account): refused");
+    }
+
+    @Test
     void storedFormRoundTripsAndIsSaltedAndSlow() {
         PasswordHash a = PasswordHash.create("pw".toCharArray());
         PasswordHash b = PasswordHash.create("pw".toCharArray());

@@ -11,7 +11,6 @@ import org.ioswitch.server.account.AuthenticationException.Reason;
 public final class Authenticator {
     private static final String GENERIC = "authentication failed";
     /** Hashed for unknown accounts so that "no such account" takes as long as "wrong password". */
-    private static final PasswordHash DUMMY = PasswordHash.create("not-a-password".toCharArray());
 
     private final AccountStore store;
     private final LoginThrottle throttle;
@@ -42,14 +41,11 @@ public final class Authenticator {
         String who = name + "." + network;
         checkThrottle(peerAddress, who);
         Optional<Account> found = store.find(network, name);
-        if (found.isEmpty()) {
-            DUMMY.matches(secret);
+        if (!PasswordHash.verify(found.map(Account::password), secret)) {
             throttle.failed(peerAddress, who);
-            throw new AuthenticationException(Reason.UNKNOWN_ACCOUNT, "no account " + who, GENERIC);
-        }
-        if (secret.length == 0 || !found.get().password().matches(secret)) {
-            throttle.failed(peerAddress, who);
-            throw new AuthenticationException(Reason.BAD_CREDENTIAL, "wrong password for " + who, GENERIC);
+            throw found.isEmpty()
+                    ? new AuthenticationException(Reason.UNKNOWN_ACCOUNT, "no account " + who, GENERIC)
+                    : new AuthenticationException(Reason.BAD_CREDENTIAL, "wrong password for " + who, GENERIC);
         }
         throttle.succeeded(who);
         return found.get();

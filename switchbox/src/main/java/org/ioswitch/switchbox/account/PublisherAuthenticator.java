@@ -17,9 +17,6 @@ import org.tinylog.Logger;
  * password and an unknown account look the same to the peer, in text and in time.
  */
 public final class PublisherAuthenticator {
-    /** Hashed for unknown accounts so that "no such account" takes as long as "wrong password". */
-    private static final PasswordHash DUMMY = PasswordHash.create("not-a-password".toCharArray());
-
     private final Accounts accounts;
     private final LoginThrottle throttle;
 
@@ -41,14 +38,7 @@ public final class PublisherAuthenticator {
     public Account password(String name, byte[] secret, String address) throws WireException {
         checkThrottle(address, name);
         Optional<Account> found = accounts.find(name).filter(a -> a.passwordHash() != null);
-        boolean ok;
-        if (found.isEmpty()) {
-            DUMMY.matches(secret);
-            ok = false;
-        } else {
-            ok = secret.length > 0 && found.get().passwordHash().matches(secret);
-        }
-        if (!ok) {
+        if (!PasswordHash.verify(found.map(Account::passwordHash), secret)) {
             throttle.failed(address, name);
             throw refused(name, "password");
         }
