@@ -1,5 +1,8 @@
 package org.ioswitch.common.tls;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +30,9 @@ public record StoreFile(Path path, String password) {
         return new StoreFile(path, Objects.requireNonNull(password, "password"));
     }
 
-    /** True when the file is a PKCS#12 store (has a password or ends in .p12/.pfx). */
+    /** True when the file is a PKCS#12 store (has a password, ends in .p12/.pfx, or holds one). */
     public boolean isPkcs12() {
-        return password != null || isPkcs12Name(path.getFileName().toString());
+        return password != null || isPkcs12Name(path.getFileName().toString()) || holdsPkcs12(path);
     }
 
     static boolean isPkcs12Name(String name) {
@@ -38,8 +41,30 @@ public record StoreFile(Path path, String password) {
     }
 
     /**
+     * True when the file's first bytes are a PKCS#12 PFX: a DER SEQUENCE whose first element is INTEGER 3 (its version).
+     * A DER certificate or CRL starts with a SEQUENCE holding another SEQUENCE, and PEM starts with text, so keytool's
+     * extension-less {@code KEYSTORE}/{@code TRUSTSTORE} files are told apart by content. A missing file is not one.
+     */
+    static boolean holdsPkcs12(Path file) {
+        byte[] head = new byte[8];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return false;
+        }
+        if (n < 5 || (head[0] & 0xff) != 0x30) {
+            return false;
+        }
+        int lengthBytes = (head[1] & 0x80) == 0 ? 0 : head[1] & 0x7f;
+        int at = 2 + lengthBytes;
+        return lengthBytes <= 4 && at + 3 <= n && head[at] == 0x02 && head[at + 1] == 0x01 && head[at + 2] == 0x03;
+    }
+
+    /**
      * Parses {@code a.crt;b.crt;store.p12;secret}: entries separated by {@code ;}, and an entry whose file ends in
-     * .p12/.pfx takes the following part as its password. Relative paths resolve against {@code baseDir}.
+     * .p12/.pfx, or whose content is PKCS#12 (keytool's {@code TRUSTSTORE;changeit}), takes the following part as its
+     * password. Relative paths resolve against {@code baseDir}.
      *
      * @throws IllegalArgumentException when a PKCS#12 entry has no password or an entry is empty
      */
@@ -52,7 +77,7 @@ public record StoreFile(Path path, String password) {
                 throw new IllegalArgumentException("empty file name in \"" + spec + "\"");
             }
             Path path = baseDir.resolve(part);
-            if (isPkcs12Name(part)) {
+            if (isPkcs12Name(part) || holdsPkcs12(path)) {
                 if (i + 1 >= parts.length) {
                     throw new IllegalArgumentException("expected \"path;password\" after " + part + ", got no password");
                 }

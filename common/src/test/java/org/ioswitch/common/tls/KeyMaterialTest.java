@@ -193,4 +193,45 @@ class KeyMaterialTest {
         assertEquals(3, StoreFile.parseList("a.crt;trust.p12;pw;b.crt", dir).size());
         assertTrue(StoreFile.parseList("t.p12;pw", dir).get(0).toString().contains("****"));
     }
+
+    @Test
+    void keytoolDefaultFilesWithoutExtensionAreRecognizedByContent() throws Exception {
+        // The EPICS PVA guide: keytool's own default names, no .p12 to go by, given as TRUSTSTORE;changeit.
+        pki.ok("keytool", "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "30",
+                "-keystore", "KEYSTORE", "-storetype", "PKCS12", "-storepass", "changeit");
+        pki.ok("keytool", "-exportcert", "-rfc", "-alias", "server", "-keystore", "KEYSTORE", "-storepass", "changeit",
+                "-file", "server.crt");
+        pki.ok("keytool", "-importcert", "-noprompt", "-alias", "server", "-file", "server.crt",
+                "-keystore", "TRUSTSTORE", "-storetype", "PKCS12", "-storepass", "changeit");
+        List<StoreFile> trusted = StoreFile.parseList("TRUSTSTORE;changeit", dir);
+        assertEquals(1, trusted.size(), "changeit is TRUSTSTORE's password, not a second file");
+        assertTrue(trusted.get(0).isPkcs12());
+        TlsOptions server = TlsOptions.builder().keychain(StoreFile.parseKeychain("KEYSTORE;changeit", dir))
+                .requiredLevel(SecurityLevel.TLS).build();
+        try (Loopback loop = new Loopback(); TlsServerContext s = TlsServerContext.open(server);
+                TlsClientContext c = TlsClientContext.open(TlsOptions.builder().trusted(trusted).build());
+                Loopback.Pair pair = loop.connect(s, c, "127.0.0.1")) {
+            assertEquals(SecurityLevel.VERIFIED, pair.client().facts().level());
+        }
+        // The same through the config reader, as a process's config.json says it.
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
+                "{\"tls\": {\"keychain\": \"KEYSTORE;changeit\", \"trusted\": \"TRUSTSTORE;changeit\"}}").getAsJsonObject();
+        TlsOptions fromConfig = TlsOptions.fromConfig(
+                org.ioswitch.common.config.ConfigObject.of("config.json", json, dir).object("tls"));
+        assertEquals(1, fromConfig.trusted().size());
+    }
+
+    @Test
+    void extensionlessPkcs12WithoutPasswordAndDerCertificatesAreToldApart() throws Exception {
+        Pkcs12Files.writeTrustStore(dir.resolve("TRUSTSTORE"), List.of(ca.certificate()), "changeit".toCharArray());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StoreFile.parseList("TRUSTSTORE", dir));
+        assertTrue(e.getMessage().contains("expected \"path;password\" after TRUSTSTORE"), e.getMessage());
+        // A DER certificate also starts with a SEQUENCE, but not with version 3: it stays a certificate file.
+        Files.write(dir.resolve("root.der"), ca.certificate().getEncoded());
+        List<StoreFile> files = StoreFile.parseList("root.der;root.crt", dir);
+        assertEquals(2, files.size());
+        assertTrue(!files.get(0).isPkcs12() && !files.get(1).isPkcs12());
+    }
 }

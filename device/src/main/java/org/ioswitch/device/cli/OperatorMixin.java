@@ -34,7 +34,7 @@ final class OperatorMixin {
     Path passwordFile;
 
     @Option(names = "--network", paramLabel = "NAME",
-            description = "the IO network (default: the network of the DEVICE argument)")
+            description = "the IO network (default: the network of the DEVICE argument, else the one the server serves)")
     String network;
 
     @Mixin
@@ -54,9 +54,6 @@ final class OperatorMixin {
         if (net == null && device != null && device.indexOf('.') > 0) {
             net = device.substring(device.indexOf('.') + 1);
         }
-        if (net == null) {
-            throw new IllegalArgumentException("give --network NAME (no device id to take it from)");
-        }
         String pw = password;
         if (passwordFile != null) {
             if (pw != null) {
@@ -73,6 +70,12 @@ final class OperatorMixin {
         }
         TlsOptions options = tls.toOptions(TlsOptions.builder());
         Switchbox box = switchbox.resolve(null, Path.of("").toAbsolutePath(), TlsOptions.builder(), "command line");
+        if (net == null && box != null) {
+            throw new IllegalArgumentException("give --network NAME: a switchbox routes by network");
+        }
+        if (net == null) {
+            net = OperatorOptions.SERVED_NETWORK; // the server fills in the one network it serves
+        }
         OperatorOptions.Builder b = OperatorOptions.builder().network(net).user(user).password(pw).tls(options)
                 .viaSwitchbox(box).reconnect(reconnect);
         if (server != null || box == null) {

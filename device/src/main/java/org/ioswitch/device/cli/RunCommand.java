@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code device run --dir D}: runs the device of {@code D/config.json} until stopped (SIGTERM or Ctrl-C). */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the device configured in D/config.json; --simulate drives the built-in simulated board;"
-                + " --switchbox options override the config's switchbox section.")
+                + " --switchbox options override the config's switchbox section, TLS options its tls keys.")
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "D", description = "the device's state directory")
     Path dir;
@@ -38,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     SwitchboxMixin switchbox;
+
+    /** Overrides the config's {@code tls} keys it names, e.g. {@code --expiry enforce --crl pekkahome.crl}. */
+    @Mixin
+    TlsMixin tls;
 
     @Spec
     CommandSpec spec;
@@ -56,9 +60,9 @@ final class RunCommand implements Callable<Integer> {
                     + ": signals: no signal map configured; give --simulate or set \"signals\"");
         }
         // A field device keeps working past a certificate's date unless told otherwise (DESIGN §4).
-        TlsOptions tls = TlsJson.toOptions(config.tls(), dir.toAbsolutePath(),
+        TlsOptions tlsOptions = TlsJson.toOptions(tls.toJson(config.tls()), dir.toAbsolutePath(),
                 TlsOptions.builder().expiry(ExpiryPolicy.WARN), dir.resolve(DeviceState.CONFIG).toString());
-        Device.Builder b = Device.builder().id(config.id()).tls(tls).signalMap(map).state(state)
+        Device.Builder b = Device.builder().id(config.id()).tls(tlsOptions).signalMap(map).state(state)
                 .password(state.password().orElse(null))
                 .boardType(simulate ? SimulatedBoard.BOARD_TYPE : config.boardType());
         for (ServerAddress s : config.servers()) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ioswitch.common.tls.StoreFile;
 import org.ioswitch.common.tls.TlsOptions;
 import picocli.CommandLine.Option;
 
@@ -41,6 +42,14 @@ public final class TlsMixin {
     @Option(names = "--no-verify-hostname", description = "do not check the server's name against its certificate")
     boolean noVerifyHostname;
 
+    @Option(names = "--expiry", paramLabel = "POLICY",
+            description = "expired or not-yet-valid certificates: off, warn, enforce (default: warn for device init/run, "
+                    + "enforce for operator commands)")
+    String expiry;
+
+    @Option(names = "--crl", paramLabel = "FILE", description = "CRL issued by the organization's CA (PEM or DER)")
+    Path crl;
+
     @Option(names = "--cipher-suites", paramLabel = "SUITE", split = ",",
             description = "allowed cipher suites, IANA or OpenSSL names, comma separated")
     List<String> cipherSuites = new ArrayList<>();
@@ -57,7 +66,8 @@ public final class TlsMixin {
     /** True when any TLS option was given. */
     boolean any() {
         return keychain != null || certificate != null || privateKey != null || privateKeyPasswordFile != null
-                || !trusted.isEmpty() || requiredLevel != null || noVerifyHostname || !cipherSuites.isEmpty();
+                || !trusted.isEmpty() || requiredLevel != null || noVerifyHostname || expiry != null || crl != null
+                || !cipherSuites.isEmpty();
     }
 
     /** The trusted files as given, each made absolute. */
@@ -102,6 +112,12 @@ public final class TlsMixin {
         if (noVerifyHostname) {
             o.addProperty("verifyHostname", false);
         }
+        if (expiry != null) {
+            o.addProperty("expiry", expiry.toLowerCase(Locale.ROOT));
+        }
+        if (crl != null) {
+            o.addProperty("crl", crl.toAbsolutePath().toString());
+        }
         if (!cipherSuites.isEmpty()) {
             JsonArray a = new JsonArray();
             cipherSuites.forEach(a::add);
@@ -110,16 +126,14 @@ public final class TlsMixin {
         return o;
     }
 
+    /** The trusted list with absolute paths; which parts are passwords is decided as the config reader decides it. */
     private String absoluteTrusted() {
         List<String> parts = new ArrayList<>();
         for (String spec : trusted) {
-            String[] split = spec.split(";");
-            for (int i = 0; i < split.length; i++) {
-                String part = split[i].trim();
-                boolean pkcs12 = part.toLowerCase().endsWith(".p12") || part.toLowerCase().endsWith(".pfx");
-                parts.add(Path.of(part).toAbsolutePath().toString());
-                if (pkcs12 && i + 1 < split.length) {
-                    parts.add(split[++i]);
+            for (StoreFile file : StoreFile.parseList(spec, Path.of("").toAbsolutePath())) {
+                parts.add(file.path().toString());
+                if (file.password() != null) {
+                    parts.add(file.password());
                 }
             }
         }

@@ -11,7 +11,7 @@ import org.ioswitch.device.connect.Switchbox;
  * How an operator client connects.
  *
  * @param server the home server to connect to directly, or null to go only through {@code switchbox}
- * @param network the IO network, e.g. {@code pekkahome}
+ * @param network the IO network, e.g. {@code pekkahome}, or {@link #SERVED_NETWORK} for the one the server serves
  * @param user account name
  * @param password the account's password, or null to authenticate with the TLS client certificate
  * @param tls TLS settings (a client certificate in them when {@code password} is null)
@@ -25,6 +25,8 @@ import org.ioswitch.device.connect.Switchbox;
 public record OperatorOptions(ServerAddress server, String network, String user, String password, TlsOptions tls,
                               Duration timeout, LinkOptions link, Switchbox switchbox, boolean reconnect,
                               Duration backoffInitial, Duration backoffMax) {
+    /** The network to name when the user gave none: a home server that serves one network takes it as that one. */
+    public static final String SERVED_NETWORK = "";
     /** Default deadline for connecting and for each answer. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** Default first reconnect delay. */

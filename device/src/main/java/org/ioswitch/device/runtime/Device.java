@@ -416,8 +416,7 @@ public final class Device implements AutoCloseable {
             if (state == null && stateDir != null) {
                 state = DeviceState.bare(stateDir);
             }
-            // The secret is made at first start even when a password authenticates: pairing will need it.
-            byte[] stateSecret = state == null ? null : state.secret();
+            // A device with a password never pairs, so its state directory gets no secret (and no log line about one).
             if (password != null) {
                 credentialKind = CredentialKind.PASSWORD;
                 credential = password.getBytes(StandardCharsets.UTF_8);
@@ -426,7 +425,7 @@ public final class Device implements AutoCloseable {
                 credential = secret;
             } else if (state != null) {
                 credentialKind = CredentialKind.DEVICE_SECRET;
-                credential = stateSecret;
+                credential = state.secret();
             } else {
                 throw new IllegalArgumentException("device " + id + ": give a password, a secret or a state directory");
             }

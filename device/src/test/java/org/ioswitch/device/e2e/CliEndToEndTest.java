@@ -71,7 +71,8 @@ class CliEndToEndTest {
     void getSetListAndWatchAgainstARunningSimulatedDevice() throws Exception {
         startSimulatedDevice();
 
-        Result list = Cli.device(operator("list", "--network", "pekkahome"));
+        // No --network: the server serves one network and takes the hello as naming it.
+        Result list = Cli.device(operator("list"));
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().contains(ID + "  online") && list.out().contains("exp.counter") && list.out().contains("imp.led"),
                 list.out());
@@ -120,6 +121,25 @@ class CliEndToEndTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("AUTH_FAILED"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void crlAndExpiryAreOptionsOfOperatorCommands() throws Exception {
+        java.security.cert.X509Certificate serverCert = org.ioswitch.certs.pem.PemFiles
+                .readCertificates(home.dir.resolve("server.crt")).get(0);
+        Path revoked = dir.resolve("revoked.crl");
+        org.ioswitch.certs.pem.PemFiles.writeCrl(revoked, home.ca.revoke(serverCert, null));
+        Path empty = dir.resolve("empty.crl");
+        org.ioswitch.certs.pem.PemFiles.writeCrl(empty, home.ca.emptyCrl());
+
+        Result ok = Cli.device(operator("list", "--crl", empty.toString(), "--expiry", "warn"));
+        assertEquals(0, ok.code(), ok.err());
+        Result refused = Cli.device(operator("list", "--crl", revoked.toString()));
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("revoked"), refused.err());
+        Result bad = Cli.device(operator("list", "--expiry", "sometimes"));
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("tls.expiry") && bad.err().contains("sometimes"), bad.err());
     }
 
     @Test

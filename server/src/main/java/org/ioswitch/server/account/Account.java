@@ -1,5 +1,7 @@
 package org.ioswitch.server.account;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.ioswitch.common.auth.PasswordHash;
@@ -29,6 +31,17 @@ public record Account(String network, String name, AccountKind kind, PasswordHas
     public static Account create(String network, String name, AccountKind kind, char[] password) {
         return new Account(network, name, kind, PasswordHash.create(checkPassword(password)),
                 BlockRules.defaultsFor(kind));
+    }
+
+    /**
+     * A new account that logs in only with a verified client certificate (x509, PVA/FairCom style): its password hash
+     * is of a random secret that is thrown away at once, so no password ever matches.
+     */
+    public static Account certificateOnly(String network, String name, AccountKind kind) {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        char[] unknowable = Base64.getEncoder().encodeToString(secret).toCharArray();
+        return new Account(network, name, kind, PasswordHash.create(unknowable), BlockRules.defaultsFor(kind));
     }
 
     /** The same account with other rules. */

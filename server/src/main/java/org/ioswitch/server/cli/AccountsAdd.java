@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -44,8 +45,13 @@ final class AccountsAdd implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Kind kind;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     PasswordOptions password;
+
+    @Option(names = "--certificate-only",
+            description = "No password: the account logs in only with a verified client certificate whose "
+                    + "clientNameField (CN by default) is NAME (x509 login).")
+    boolean certificateOnly;
 
     @Option(names = "--read", paramLabel = "PATTERN", split = ",",
             description = "Blocks it may read, DEVICE.BLOCK with * ? and %%u (default by kind: device %%u.imp,%%u.conf; "
@@ -61,14 +67,21 @@ final class AccountsAdd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (certificateOnly == (password != null)) {
+            throw new ParameterException(spec.commandLine(), certificateOnly
+                    ? "give --certificate-only or a password, not both"
+                    : "give --password P, --password-file F or --certificate-only");
+        }
         String net = AccountsCommand.network(network, dir.dir);
         AccountKind k = kind.kind();
         BlockRules defaults = BlockRules.defaultsFor(k);
         BlockRules rules = new BlockRules(read != null ? read : defaults.read(),
                 readOnly ? List.of() : write != null ? write : defaults.write());
-        Account account = Account.create(net, name, k, password.read()).withRules(rules);
+        Account account = (certificateOnly ? Account.certificateOnly(net, name, k)
+                : Account.create(net, name, k, password.read())).withRules(rules);
         AccountStore.open(dir.dir).add(account);
         spec.commandLine().getOut().println("added " + k.label() + " account " + account.qualifiedName()
+                + (certificateOnly ? ", client certificate login only" : "")
                 + " (read " + rules.read() + ", write " + rules.write() + ")");
         return 0;
     }

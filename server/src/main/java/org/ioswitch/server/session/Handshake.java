@@ -88,7 +88,7 @@ final class Handshake {
             deadline = deadline(step, options.helloTimeout());
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
             writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()), WireLimits.MIN_FRAME_SIZE);
-            Hello hello = FrameReader.readHello(in, limits);
+            Hello hello = servedNetwork(FrameReader.readHello(in, limits));
             deadline.cancel(false);
             checkHello(hello);
             int peerMax = Math.min(hello.maxFrameSize(), limits.maxFrameSize());
@@ -166,6 +166,18 @@ final class Handshake {
         }
     }
 
+    /**
+     * A hello naming no network (an operator command without --network) means the one network this server serves;
+     * with several (or none) it is refused below.
+     */
+    private Hello servedNetwork(Hello hello) {
+        java.util.Set<String> served = server.accounts().networks();
+        if (!hello.network().isEmpty() || served.size() != 1) {
+            return hello;
+        }
+        return new Hello(hello.version(), hello.role(), served.iterator().next(), hello.flags(), hello.maxFrameSize());
+    }
+
     private void checkHello(Hello hello) throws WireException {
         if (hello.version() != Hello.VERSION) {
             throw new WireException(CloseCode.UNSUPPORTED_VERSION, "protocol version " + hello.version()
@@ -174,6 +186,11 @@ final class Handshake {
         if (hello.maxFrameSize() < WireLimits.MIN_FRAME_SIZE) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "HELLO: maxFrameSize " + hello.maxFrameSize()
                     + " is below the minimum " + WireLimits.MIN_FRAME_SIZE);
+        }
+        if (hello.network().isEmpty()) {
+            // The names are not listed: the peer is not authenticated yet.
+            throw new WireException(CloseCode.UNKNOWN_NETWORK, "no network named, and this server serves "
+                    + server.accounts().networks().size() + " networks: name one (--network)");
         }
         if (!server.accounts().networks().contains(hello.network())) {
             throw new WireException(CloseCode.UNKNOWN_NETWORK, "network \"" + hello.network()
