@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.config.ConfigException;
+import org.ioswitch.common.tls.OwnCertificateExpiry;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.switchbox.account.Accounts;
@@ -30,6 +31,8 @@ public final class SwitchboxServer implements AutoCloseable {
     private final Router router;
     private final ServerSocket listener;
     private final Thread acceptor;
+    /** Warns from 30 days before the switchbox's own certificate expires. */
+    private final OwnCertificateExpiry expiryWarning;
     private volatile boolean closed;
 
     private SwitchboxServer(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap, InstantSource clock)
@@ -51,6 +54,7 @@ public final class SwitchboxServer implements AutoCloseable {
                 new LoginThrottle(options.loginThrottle(), clock));
         this.router = new Router(options, registry, authenticator, tls, tap);
         this.acceptor = new Thread(this::acceptLoop, "ioswitch-switchbox-accept :" + listener.getLocalPort());
+        this.expiryWarning = OwnCertificateExpiry.watch(tls, clock, "switchbox");
     }
 
     /**
@@ -117,6 +121,7 @@ public final class SwitchboxServer implements AutoCloseable {
             Logger.debug(e, "closing listener");
         }
         router.close();
+        expiryWarning.close();
         tls.close();
         Logger.info("switchbox on port {} stopped", port());
     }

@@ -8,6 +8,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class ChainVerifier {
     private final ExpiryPolicy expiry;
     private final List<X509CRL> crls;
     private final Supplier<Instant> clockFloor;
+    private final InstantSource clock;
     private final AtomicBoolean floorLogged = new AtomicBoolean();
 
     /**
@@ -52,10 +54,17 @@ public final class ChainVerifier {
      */
     public ChainVerifier(Collection<X509Certificate> roots, ExpiryPolicy expiry, Collection<X509CRL> crls,
             Supplier<Instant> clockFloor) {
+        this(roots, expiry, crls, clockFloor, InstantSource.system());
+    }
+
+    /** A verifier whose "now" comes from {@code clock} (tests inject one that says 1970). */
+    public ChainVerifier(Collection<X509Certificate> roots, ExpiryPolicy expiry, Collection<X509CRL> crls,
+            Supplier<Instant> clockFloor, InstantSource clock) {
         this.roots = List.copyOf(roots);
         this.expiry = Objects.requireNonNull(expiry, "expiry");
         this.crls = List.copyOf(crls);
         this.clockFloor = Objects.requireNonNull(clockFloor, "clockFloor");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** A verifier for these roots with expiry enforced, no CRL and no clock floor. */
@@ -118,7 +127,7 @@ public final class ChainVerifier {
                 X509Certificate leaf = chain.get(0);
                 throw new CertificateException("certificate " + subject(leaf) + " is not trusted: "
                         + (current == leaf ? "its issuer " : "its chain ends at " + subject(current) + ", issued by ")
-                        + current.getIssuerX500Principal().getName() + ", which is not among the " + roots.size()
+                        + CertificateText.issuer(current) + ", which is not among the " + roots.size()
                         + " trusted roots " + names(roots));
             }
             checkCa(next, path.size() - 1, current);
@@ -189,7 +198,7 @@ public final class ChainVerifier {
         if (expiry == ExpiryPolicy.OFF) {
             return;
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant floor = clockFloor.get();
         Instant at = now;
         if (floor != null && floor.isAfter(now)) {
@@ -239,16 +248,16 @@ public final class ChainVerifier {
                 X509CRLEntry entry = crl.getRevokedCertificate(cert);
                 if (entry != null) {
                     throw new CertificateException("certificate " + subject(cert) + " (serial "
-                            + cert.getSerialNumber().toString(16) + ") is revoked since "
+                            + CertificateText.serial(cert.getSerialNumber()) + ") is revoked since "
                             + DAY.format(entry.getRevocationDate().toInstant()) + " by the CRL of "
-                            + crl.getIssuerX500Principal().getName());
+                            + CertificateText.dn(crl.getIssuerX500Principal()));
                 }
             }
         }
     }
 
     static String subject(X509Certificate cert) {
-        return cert.getSubjectX500Principal().getName();
+        return CertificateText.subject(cert);
     }
 
     private static List<String> names(List<X509Certificate> certs) {

@@ -79,7 +79,7 @@ final class TlsMaterial {
             checkCrl(crl, roots, options);
             crls.add(crl);
         }
-        ChainVerifier verifier = new ChainVerifier(roots, options.expiry(), crls, options.clockFloor());
+        ChainVerifier verifier = new ChainVerifier(roots, options.expiry(), crls, options.clockFloor(), options.clock());
         try {
             KeyManager[] keyManagers = null;
             if (own != null) {

@@ -2,6 +2,7 @@ package org.ioswitch.common.tls;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.ioswitch.common.config.ConfigObject;
  * @param protocols enabled protocols, TLSv1.3 and/or TLSv1.2
  * @param cipherSuites enabled suites as IANA names (OpenSSL names are accepted and mapped), in preference order
  * @param clockFloor validity is checked against the later of now and this instant (devices without a real-time clock)
+ * @param clock what "now" is for validity checks: the system clock, or an injected one in tests
  */
 public record TlsOptions(
         StoreFile keychain,
@@ -44,7 +46,8 @@ public record TlsOptions(
         Path crl,
         List<String> protocols,
         List<String> cipherSuites,
-        Supplier<Instant> clockFloor) {
+        Supplier<Instant> clockFloor,
+        InstantSource clock) {
 
     /** Default protocols: TLS 1.3 first, then 1.2. */
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -65,6 +68,7 @@ public record TlsOptions(
         Objects.requireNonNull(clientCertificates, "clientCertificates");
         Objects.requireNonNull(expiry, "expiry");
         clockFloor = clockFloor == null ? NO_FLOOR : clockFloor;
+        clock = clock == null ? InstantSource.system() : clock;
         if (keychain != null && (certificate != null || privateKey != null)) {
             throw new IllegalArgumentException("keychain and certificate/privateKey are exclusive: give one of them");
         }
@@ -150,6 +154,7 @@ public record TlsOptions(
         b.protocols = protocols;
         b.cipherSuites = cipherSuites;
         b.clockFloor = clockFloor;
+        b.clock = clock;
         return b;
     }
 
@@ -177,6 +182,7 @@ public record TlsOptions(
         private List<String> protocols = DEFAULT_PROTOCOLS;
         private List<String> cipherSuites = DEFAULT_CIPHER_SUITES;
         private Supplier<Instant> clockFloor = NO_FLOOR;
+        private InstantSource clock = InstantSource.system();
 
         private Builder() {
         }
@@ -300,10 +306,17 @@ public record TlsOptions(
             return this;
         }
 
+        /** What "now" is for validity checks (tests inject a clock that says 1970). */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         /** Builds and checks the options. */
         public TlsOptions build() {
             return new TlsOptions(keychain, certificate, privateKey, privateKeyPasswordFile, trusted, requiredLevel,
-                    clientCertificates, clientNameField, verifyHostname, expiry, crl, protocols, cipherSuites, clockFloor);
+                    clientCertificates, clientNameField, verifyHostname, expiry, crl, protocols, cipherSuites, clockFloor,
+                    clock);
         }
     }
 }

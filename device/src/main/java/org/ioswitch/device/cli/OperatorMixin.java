@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ioswitch.common.clock.ClockFloor;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.device.connect.Switchbox;
@@ -68,8 +69,11 @@ final class OperatorMixin {
                 throw new IllegalArgumentException("--password-file " + passwordFile + ": file is empty");
             }
         }
-        TlsOptions options = tls.toOptions(TlsOptions.builder());
-        Switchbox box = switchbox.resolve(null, Path.of("").toAbsolutePath(), TlsOptions.builder(), "command line");
+        // No state directory here: the floor is the build time (a board whose clock says 1970 can still look).
+        ClockFloor floor = ClockFloor.buildTimeOnly();
+        TlsOptions options = tls.toOptions(TlsOptions.builder().clockFloor(floor));
+        Switchbox box = switchbox.resolve(null, Path.of("").toAbsolutePath(), TlsOptions.builder().clockFloor(floor),
+                "command line");
         if (net == null && box != null) {
             throw new IllegalArgumentException("give --network NAME: a switchbox routes by network");
         }

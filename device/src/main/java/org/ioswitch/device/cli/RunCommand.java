@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.block.SignalMap;
+import org.ioswitch.common.clock.ClockFloor;
 import org.ioswitch.common.tls.ExpiryPolicy;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.connect.ServerAddress;
@@ -59,9 +60,17 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dir.resolve(DeviceState.CONFIG)
                     + ": signals: no signal map configured; give --simulate or set \"signals\"");
         }
+        // A Pi without a real-time clock boots in 1970: validity is checked against max(clock, floor) (DESIGN §4).
+        try (ClockFloor floor = ClockFloor.start(dir)) {
+            return run(state, config, map, floor);
+        }
+    }
+
+    private int run(DeviceState state, DeviceConfig config, SignalMap map, ClockFloor floor) throws Exception {
         // A field device keeps working past a certificate's date unless told otherwise (DESIGN §4).
         TlsOptions tlsOptions = TlsJson.toOptions(tls.toJson(config.tls()), dir.toAbsolutePath(),
-                TlsOptions.builder().expiry(ExpiryPolicy.WARN), dir.resolve(DeviceState.CONFIG).toString());
+                TlsOptions.builder().expiry(ExpiryPolicy.WARN).clockFloor(floor),
+                dir.resolve(DeviceState.CONFIG).toString());
         Device.Builder b = Device.builder().id(config.id()).tls(tlsOptions).signalMap(map).state(state)
                 .password(state.password().orElse(null))
                 .boardType(simulate ? SimulatedBoard.BOARD_TYPE : config.boardType());
@@ -69,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
             b.server(s);
         }
         Switchbox box = switchbox.resolve(config.switchbox(), dir.toAbsolutePath(),
-                TlsOptions.builder().expiry(ExpiryPolicy.WARN), dir.resolve(DeviceState.CONFIG).toString());
+                TlsOptions.builder().expiry(ExpiryPolicy.WARN).clockFloor(floor),
+                dir.resolve(DeviceState.CONFIG).toString());
         if (box != null) {
             b.viaSwitchbox(box);
         }

@@ -199,7 +199,7 @@ public final class DevicePairing implements AutoCloseable {
             }
             // The bundle comes from the server itself: this proves the server holds a key its organization signed,
             // and fixes the roots every later connection is checked against. The pairing code protects this step.
-            new ChainVerifier(roots, configured.expiry(), List.of(), configured.clockFloor())
+            new ChainVerifier(roots, configured.expiry(), List.of(), configured.clockFloor(), configured.clock())
                     .verifyServer(conn.facts().peerChain(), configured.verifyHostname() ? server.host() : null);
         } catch (CertificateException e) {
             throw new IOException("server " + server + ": not pairing with it, its certificate fails the check against "

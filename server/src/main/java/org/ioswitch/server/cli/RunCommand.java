@@ -2,6 +2,7 @@ package org.ioswitch.server.cli;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.ioswitch.common.clock.ClockFloor;
 import org.ioswitch.server.config.ServerConfig;
 import org.ioswitch.server.session.HomeServer;
 import org.ioswitch.server.session.ServerOptions;
@@ -34,11 +35,24 @@ final class RunCommand implements Callable<Integer> {
         if (listen != null) {
             options = options.toBuilder().listen(listen, options.listen().getPort()).build();
         }
-        HomeServer server = HomeServer.start(options);
+        // Certificates are checked against max(clock, floor): a host that boots without a real-time clock works.
+        ClockFloor floor = ClockFloor.start(dir.dir);
+        options = options.toBuilder().tls(floor.applyTo(options.tls()))
+                .uplink(options.uplink() == null ? null
+                        : options.uplink().toBuilder().tls(floor.applyTo(options.uplink().tls())).build())
+                .build();
+        HomeServer server;
+        try {
+            server = HomeServer.start(options);
+        } catch (Exception e) {
+            floor.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // The hook closes listeners and sends CLOSE SHUTDOWN to every peer; accounts are written on each change.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            floor.close();
             stopped.countDown();
         }, "ioswitch-shutdown"));
         stopped.await();

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "server", mixinStandardHelpOptions = true, version = "ioswitch server 0.1.0",
         description = "Home IO server: set up a server directory, manage accounts, run the server, pair devices.",
         subcommands = {InitCommand.class, AccountsCommand.class, RunCommand.class, DevicesCommand.class,
-                ApproveCommand.class, RejectCommand.class, PairingCommand.class})
+                ApproveCommand.class, RejectCommand.class, PairingCommand.class, StatusCommand.class})
 public final class ServerCommand implements Runnable {
 
     @CommandLine.Spec
@@ -18,7 +18,7 @@ public final class ServerCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: init, accounts, run, devices, "
-                + "approve, reject or pairing");
+                + "approve, reject, pairing or status");
     }
 
     /** Runs the command line and exits with its code: 0 ok, 1 failed, 2 usage. */

@@ -21,6 +21,7 @@ import java.time.InstantSource;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.thread.Threads;
+import org.ioswitch.common.tls.OwnCertificateExpiry;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.CloseCode;
@@ -65,6 +66,8 @@ public final class HomeServer implements AutoCloseable {
     private final Object lifecycle = new Object();
     /** Set once in {@link #start}, before any relayed client can arrive. */
     private volatile Uplink uplink;
+    /** Warns from 30 days before the server's own certificate expires; set once in {@link #start}. */
+    private volatile OwnCertificateExpiry expiryWarning;
 
     private HomeServer(ServerOptions options, AccountStore accounts, Pairing pairing, TlsServerContext tls,
                        ServerSocket tlsListener, ServerSocket plainListener, InstantSource clock) {
@@ -126,6 +129,7 @@ public final class HomeServer implements AutoCloseable {
             throw e;
         }
         HomeServer server = new HomeServer(options, accounts, pairing, tls, tlsListener, plain, clock);
+        server.expiryWarning = OwnCertificateExpiry.watch(tls, clock, "server");
         try {
             server.admin = AdminServer.start(options.dir(), new AdminCommands(pairing, accounts, audit,
                     server::online));
@@ -228,6 +232,9 @@ public final class HomeServer implements AutoCloseable {
             uplink.close();
         }
         deadlines.shutdownNow();
+        if (expiryWarning != null) {
+            expiryWarning.close();
+        }
         if (admin != null) {
             admin.close();
         }

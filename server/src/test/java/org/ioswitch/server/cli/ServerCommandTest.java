@@ -129,4 +129,14 @@ class ServerCommandTest {
         assertEquals(2, run("bogus").code());
         assertEquals(0, run("--help").code());
     }
+
+    @Test
+    void statusPrintsTheOwnCertificateAndItsDaysLeft() {
+        assertEquals(0, run("init", "--network", "pekkahome", "--dir", dir.toString(), "--host", "hub.pekkahome").code());
+        Run r = run("status", "--dir", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("listen ") && r.out().contains(":6369 TLS"), r.out());
+        assertTrue(r.out().matches("(?s).*certificate \\S*CN=hub\\.pekkahome.*SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}.*"), r.out());
+        assertTrue(r.out().matches("(?s).*expires \\d{4}-\\d{2}-\\d{2} \\(\\d+ days left\\).*"), r.out());
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.ioswitch.common.clock.ClockFloor;
 import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.switchbox.SwitchboxOptions;
@@ -32,6 +33,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         SwitchboxOptions options;
         SwitchboxServer server;
+        ClockFloor floor = ClockFloor.start(dir);
         try {
             options = SwitchboxConfig.load(dir.resolve("config.json"));
             SwitchboxOptions.Builder b = options.toBuilder();
@@ -41,13 +43,17 @@ final class RunCommand implements Callable<Integer> {
             if (bind != null) {
                 b.bind(bind);
             }
+            // Certificates are checked against max(clock, floor): a VM whose clock jumped back still works.
+            b.tls(floor.applyTo(options.tls()));
             server = SwitchboxServer.start(b.build());
         } catch (ConfigException | TlsSetupException | IOException | IllegalArgumentException e) {
+            floor.close();
             return SwitchboxCommand.fail(spec, e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            floor.close();
             stopped.countDown();
         }, "ioswitch-switchbox-shutdown"));
         try {

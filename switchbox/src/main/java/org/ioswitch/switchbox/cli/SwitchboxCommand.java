@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code ioswitch switchbox}: the cloud relay's command line (the jar's main class). */
 @Command(name = "switchbox", mixinStandardHelpOptions = true, version = "ioswitch switchbox 0.1.0",
         description = "Cloud relay: home servers publish their networks, clients are relayed to them.",
-        subcommands = {InitCommand.class, AccountsCommand.class, RunCommand.class})
+        subcommands = {InitCommand.class, AccountsCommand.class, RunCommand.class, StatusCommand.class})
 public final class SwitchboxCommand implements Runnable {
     /** Exit code of a command that ran and failed. */
     public static final int FAILED = 1;
@@ -38,7 +38,7 @@ public final class SwitchboxCommand implements Runnable {
     /** Without a subcommand there is nothing to do. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (init, accounts, run)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (init, accounts, run, status)");
     }
 
     /** Prints a failure as one line on stderr and returns {@link #FAILED}. */

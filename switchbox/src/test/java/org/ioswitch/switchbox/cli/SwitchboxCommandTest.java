@@ -97,4 +97,16 @@ class SwitchboxCommandTest {
         e = assertThrows(ConfigException.class, () -> Accounts.load(dir.resolve("accounts.json")));
         assertTrue(e.getMessage().contains("iterations: expected >= 210000, got 1000"), e.getMessage());
     }
+
+    @Test
+    void statusPrintsTheOwnCertificateAndItsDaysLeft() {
+        assertEquals(0, run("init", "--org", "iocafe", "--dir", dir.toString(), "--host", "relay.example.com"),
+                err::toString);
+        assertEquals(0, run("status", "--dir", dir.toString()), err::toString);
+        String text = out.toString();
+        assertTrue(text.contains(":6372 TLS") && text.contains("SHA-256 "), text);
+        assertTrue(text.matches("(?s).*expires \\d{4}-\\d{2}-\\d{2} \\(\\d+ days left\\).*"), text);
+        assertEquals(1, run("status", "--dir", dir.resolve("nowhere").toString()));
+        assertTrue(err.toString().contains("switchbox status: "), err.toString());
+    }
 }
