@@ -85,8 +85,39 @@ public final class ChainVerifier {
     public void verifyServer(List<X509Certificate> chain, String host) throws CertificateException {
         verify(chain, SERVER_AUTH, "servers");
         if (host != null) {
-            HostNames.check(chain.get(0), host);
+            X509Certificate leaf = chain.get(0);
+            step(TlsRefusal.Rule.HOST_NAME, leaf, () -> {
+                HostNames.check(leaf, host);
+                return null;
+            });
         }
+    }
+
+    /**
+     * Checks only that {@code leaf} names {@code host} (a DNS name or IP literal) in its SANs, the CN only without SANs.
+     *
+     * @throws TlsRefusal with rule host name, listing the names tried and the SANs found
+     */
+    public static void checkHostName(X509Certificate leaf, String host) throws TlsRefusal {
+        step(TlsRefusal.Rule.HOST_NAME, leaf, () -> {
+            HostNames.check(leaf, host);
+            return null;
+        });
+    }
+
+    /** The clock floor this verifier checks validity against. */
+    public Instant clockFloor() {
+        return clockFloor.get();
+    }
+
+    /** What "now" is for this verifier. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The CRLs this verifier honours. */
+    public List<X509CRL> crls() {
+        return crls;
     }
 
     /** Verifies a client's chain. @throws CertificateException with the reason */
@@ -96,15 +127,41 @@ public final class ChainVerifier {
 
     private void verify(List<X509Certificate> chain, String purpose, String purposeName) throws CertificateException {
         if (chain == null || chain.isEmpty()) {
-            throw new CertificateException("no certificate presented");
+            throw new TlsRefusal(TlsRefusal.Rule.CLIENT_CERTIFICATE, null, "no certificate presented", null);
         }
+        X509Certificate leaf = chain.get(0);
         if (roots.isEmpty()) {
-            throw new CertificateException("no trusted roots configured, cannot verify " + subject(chain.get(0)));
+            throw new TlsRefusal(TlsRefusal.Rule.TRUST, leaf, "no trusted roots configured, cannot verify "
+                    + subject(leaf), null);
         }
-        List<X509Certificate> path = buildPath(chain);
-        checkPurpose(chain.get(0), purpose, purposeName);
-        checkValidity(path);
-        checkRevocation(path);
+        List<X509Certificate> path = step(TlsRefusal.Rule.TRUST, leaf, () -> buildPath(chain));
+        step(TlsRefusal.Rule.PURPOSE, leaf, () -> {
+            checkPurpose(leaf, purpose, purposeName);
+            return null;
+        });
+        step(TlsRefusal.Rule.EXPIRY, leaf, () -> {
+            checkValidity(path);
+            return null;
+        });
+        step(TlsRefusal.Rule.REVOCATION, leaf, () -> {
+            checkRevocation(path);
+            return null;
+        });
+    }
+
+    /** One rule's check; whatever it refuses becomes a {@link TlsRefusal} naming the rule and the setting. */
+    private interface Check<T> {
+        T run() throws CertificateException;
+    }
+
+    private static <T> T step(TlsRefusal.Rule rule, X509Certificate leaf, Check<T> check) throws TlsRefusal {
+        try {
+            return check.run();
+        } catch (TlsRefusal e) {
+            throw e;
+        } catch (CertificateException e) {
+            throw new TlsRefusal(rule, leaf, e.getMessage(), e.getCause());
+        }
     }
 
     /** Leaf first, trusted anchor last. */

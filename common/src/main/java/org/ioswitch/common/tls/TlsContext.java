@@ -133,8 +133,11 @@ public abstract sealed class TlsContext implements AutoCloseable permits TlsServ
         return socket;
     }
 
-    /** Runs the handshake within {@code timeout}; failures name the peer and the reason. */
-    static void handshake(SSLSocket socket, Socket under, Duration timeout, String peer) throws IOException {
+    /**
+     * Runs the handshake within {@code timeout}; failures name the peer and the reason, and when the peer refused us
+     * with an alert, the alert's name and what to check.
+     */
+    void handshake(SSLSocket socket, Socket under, Duration timeout, String peer) throws IOException {
         int previous = under.getSoTimeout();
         try {
             socket.setSoTimeout(timeoutMillis(timeout));
@@ -145,13 +148,17 @@ public abstract sealed class TlsContext implements AutoCloseable permits TlsServ
             throw new SocketTimeoutException("peer " + peer + ": TLS handshake timed out after " + timeout);
         } catch (SSLException e) {
             closeQuietly(socket);
+            short alert = AlertHints.receivedAlert(e);
             SSLHandshakeException failure = new SSLHandshakeException("peer " + peer + ": TLS handshake failed: "
-                    + reason(e));
+                    + (alert >= 0 ? AlertHints.explain(alert, server) : reason(e)));
             failure.initCause(e);
             throw failure;
         } catch (IOException e) {
+            // BCJSSE reports a received alert as TlsFatalAlertReceived, an IOException that is no SSLException.
             closeQuietly(socket);
-            throw new IOException("peer " + peer + ": TLS handshake failed: " + reason(e), e);
+            short alert = AlertHints.receivedAlert(e);
+            throw new IOException("peer " + peer + ": TLS handshake failed: "
+                    + (alert >= 0 ? AlertHints.explain(alert, server) : reason(e)), e);
         }
     }
 
@@ -194,7 +201,8 @@ public abstract sealed class TlsContext implements AutoCloseable permits TlsServ
                 : Subjects.field(chain.get(0).getSubjectX500Principal(), options.clientNameOid());
     }
 
-    ChainVerifier verifier() {
+    /** The verifier of the current material: the same checks the trust manager runs (for {@code doctor}). */
+    public ChainVerifier verifier() {
         return material.get().verifier;
     }
 

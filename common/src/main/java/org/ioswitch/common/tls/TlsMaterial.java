@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,15 +17,16 @@ import org.tinylog.Logger;
 
 /** One generation of TLS material read from the files: a fresh SSLContext and the verifier behind its trust manager. */
 final class TlsMaterial {
-    /** A server warns this long before its own certificate expires. */
-    static final Duration EXPIRY_WARNING = Duration.ofDays(30);
-
     final SSLContext context;
     final ChainVerifier verifier;
     final List<X509Certificate> ownChain;
     final byte[] digest;
+    /** This side's key as key managers (null without key material), for a context with other trust (the probe). */
+    final KeyManager[] keyManagers;
 
-    private TlsMaterial(SSLContext context, ChainVerifier verifier, List<X509Certificate> ownChain, byte[] digest) {
+    private TlsMaterial(SSLContext context, ChainVerifier verifier, List<X509Certificate> ownChain, byte[] digest,
+                        KeyManager[] keyManagers) {
+        this.keyManagers = keyManagers;
         this.context = context;
         this.verifier = verifier;
         this.ownChain = ownChain;
@@ -88,11 +88,11 @@ final class TlsMaterial {
                 store.load(null, null);
                 store.setKeyEntry("own", own.key(), storePassword, own.chain().toArray(new X509Certificate[0]));
                 keyManagers = BcTls.keyManagers(store, storePassword);
-                warnAboutOwnExpiry(own.chain().get(0), server);
             }
             TrustManager[] trustManagers = {new PeerTrustManager(verifier, options, server)};
             SSLContext context = BcTls.newContext(keyManagers, trustManagers);
-            return new TlsMaterial(context, verifier, own == null ? List.of() : own.chain(), digest);
+            return new TlsMaterial(context, verifier, own == null ? List.of() : own.chain(), digest,
+                    keyManagers);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new TlsSetupException("cannot build the TLS context: " + e.getMessage(), e);
         }
@@ -111,13 +111,6 @@ final class TlsMaterial {
         }
         if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(Instant.now())) {
             Logger.warn("crl {}: next update was due {}; still honoured", options.crl(), crl.getNextUpdate().toInstant());
-        }
-    }
-
-    private static void warnAboutOwnExpiry(X509Certificate leaf, boolean server) {
-        Instant notAfter = leaf.getNotAfter().toInstant();
-        if (server && notAfter.isBefore(Instant.now().plus(EXPIRY_WARNING))) {
-            Logger.warn("own certificate {} expires {}: renew it", ChainVerifier.subject(leaf), notAfter);
         }
     }
 }

@@ -70,11 +70,11 @@ public final class TlsServerContext extends TlsContext {
         List<X509Certificate> chain = peerChain(session);
         if (chain.isEmpty() && requireClientCertificate) {
             closeQuietly(socket);
-            String reason = "peer " + peer + ": client presented no certificate, requiredLevel="
-                    + configName(options().requiredLevel()) + ", clientCertificates="
-                    + configName(options().clientCertificates());
-            Logger.info("refused client {}", reason);
-            throw new SSLHandshakeException(reason);
+            TlsRefusal refusal = new TlsRefusal(TlsRefusal.Rule.CLIENT_CERTIFICATE, null,
+                    "client presented no certificate, requiredLevel=" + configName(options().requiredLevel())
+                            + ", clientCertificates=" + configName(options().clientCertificates()), null);
+            Logger.info("refused client {}: {}", peer, refusal.getMessage());
+            throw new SSLHandshakeException("peer " + peer + ": " + refusal.getMessage());
         }
         // A presented chain has been verified by the trust manager during the handshake.
         SecurityLevel level = chain.isEmpty() ? SecurityLevel.TLS : SecurityLevel.VERIFIED;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "device", mixinStandardHelpOptions = true, version = "ioswitch device 0.1.0",
         description = "IO device runtime, simulator and operator client.",
         subcommands = {InitCommand.class, RunCommand.class, ListCommand.class, WatchCommand.class, GetCommand.class,
-                SetCommand.class, ResetCommand.class})
+                SetCommand.class, ResetCommand.class, DoctorCommand.class})
 public final class DeviceCommand implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "print stack traces of failures")
@@ -20,7 +20,7 @@ public final class DeviceCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: init, run, reset, list, watch, get or set");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: init, run, reset, list, watch, get, set or doctor");
     }
 
     /** A command line for this tool whose failures are one line on stderr (stack trace with --verbose); exit 0/1/2. */

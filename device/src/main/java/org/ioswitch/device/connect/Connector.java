@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import org.ioswitch.common.tls.AlertHints;
 import org.ioswitch.common.tls.InnerRecordOutput;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsClientContext;
@@ -115,6 +117,13 @@ public final class Connector {
             throw new SocketTimeoutException("server " + peer + ": no answer to " + step + " in time");
         } catch (WireException e) {
             throw new WireException(e.code(), "server " + peer + ": during " + step + ": " + e.getMessage());
+        } catch (IOException e) {
+            // In TLS 1.3 a refused client certificate is heard as an alert on the first read, here.
+            Optional<String> alert = AlertHints.received(e, false);
+            if (alert.isPresent()) {
+                throw new IOException("server " + peer + ": during " + step + ": " + alert.get(), e);
+            }
+            throw e;
         }
         if (frame == null) {
             throw new IOException("server " + peer + ": closed the connection during " + step + " without a reason"
