@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LimitsTest {
     /** Blocking reads run on a thread of their own: the common pool has one worker on two cores. */
-    private static final Executor OWN_THREAD = task -> {
+    static final Executor OWN_THREAD = task -> {
         Thread t = new Thread(task, "test-blocking");
         t.setDaemon(true);
         t.start();

@@ -226,7 +226,13 @@ final class RelayFixture implements AutoCloseable {
 
     /** A scripted publisher: the handshake by hand, then raw tunnel frames. */
     TlsConnection scriptedPublisher(String account, String password, String... networks) throws Exception {
-        TlsClientContext ctx = TlsClientContext.open(TlsOptions.builder().trust(cloudRoot).build());
+        return scriptedPublisher(TlsOptions.builder().trust(cloudRoot).build(),
+                new Auth(account, CredentialKind.PASSWORD, password.getBytes(StandardCharsets.UTF_8), ""), networks);
+    }
+
+    /** A scripted publisher with its own TLS options (a client certificate) and AUTH. */
+    TlsConnection scriptedPublisher(TlsOptions tls, Auth auth, String... networks) throws Exception {
+        TlsClientContext ctx = TlsClientContext.open(tls);
         cleanup.add(ctx);
         TlsConnection conn = ctx.connect("127.0.0.1", switchbox.port(), Duration.ofSeconds(5));
         cleanup.add(0, conn);
@@ -236,7 +242,7 @@ final class RelayFixture implements AutoCloseable {
         w.writeHello(new Hello(Hello.VERSION, Role.SERVICE, networks[0], 0, TunnelOptions.DEFAULT_MAX_FRAME_SIZE));
         w.flush();
         r.next(); // HELLO_ACK
-        w.write(new Auth(account, CredentialKind.PASSWORD, password.getBytes(StandardCharsets.UTF_8), ""));
+        w.write(auth);
         w.flush();
         r.next(); // AUTH_OK
         conn.socket().getOutputStream().write(TunnelCodec.encode(new Publish(false, List.of(networks))));

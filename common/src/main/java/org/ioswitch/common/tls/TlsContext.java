@@ -66,6 +66,11 @@ public abstract sealed class TlsContext implements AutoCloseable permits TlsServ
         reloadListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Stops running {@code listener} after reloads (a connection that watched its peer has ended). */
+    public void removeReloadListener(Runnable listener) {
+        reloadListeners.remove(listener);
+    }
+
     /** This side's own certificate chain, leaf first; empty without key material. */
     public List<X509Certificate> ownChain() {
         return material.get().ownChain;

@@ -66,6 +66,38 @@ public final class Route {
         return relayClear;
     }
 
+    /**
+     * Keeps checking the hops of a connection made along this route against the trust they were verified with: after
+     * a reload of this side's trust or CRL files, a switchbox or home server that is no longer accepted is reported to
+     * {@code onRefused} with the reason (DESIGN §4: disconnected, not only refused next time). Close the handle when
+     * the connection ends.
+     *
+     * @param hops the connection's hops, as {@link #dial} made them: the switchbox first when relayed
+     */
+    public AutoCloseable watchTrust(List<Hop> hops, java.util.function.Consumer<String> onRefused) {
+        List<TlsClientContext> contexts = relayed() ? (relayClear ? List.of(outer) : List.of(outer, home))
+                : List.of(home);
+        List<java.util.Map.Entry<TlsClientContext, Runnable>> registered = new java.util.ArrayList<>();
+        for (int i = 0; i < contexts.size() && i < hops.size(); i++) {
+            TlsClientContext context = contexts.get(i);
+            Hop hop = hops.get(i);
+            if (hop.facts().level() != org.ioswitch.common.tls.SecurityLevel.VERIFIED) {
+                continue; // nothing was verified, so nothing can stop being so
+            }
+            Runnable check = () -> {
+                try {
+                    context.revalidate(hop.facts().peerChain());
+                } catch (java.security.cert.CertificateException e) {
+                    Logger.info("{}: no longer accepted after the trust files changed: {}", hop.name(), e.getMessage());
+                    onRefused.accept(hop.name() + " no longer accepted: " + e.getMessage());
+                }
+            };
+            context.addReloadListener(check);
+            registered.add(java.util.Map.entry(context, check));
+        }
+        return () -> registered.forEach(r -> r.getKey().removeReloadListener(r.getValue()));
+    }
+
     @Override
     public String toString() {
         return relayed() ? "switchbox " + address + (relayClear ? " (RELAY_CLEAR)" : "") : address.toString();

@@ -86,6 +86,8 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
         this.hops = c.hops();
         this.link = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
                 options.link(), this);
+        // The contexts are this connection's own (closed with it), so the watch needs no unregistering.
+        route.watchTrust(hops, why -> link.close(org.ioswitch.common.wire.CloseCode.NOT_AUTHORIZED, why));
     }
 
     /** The route this connection took. */

@@ -225,6 +225,10 @@ public final class Device implements AutoCloseable {
         Link l = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
                 settings.link, s);
         link = l;
+        // A server or switchbox this device's (reloaded) trust or CRL no longer accepts is dropped at once; the paired
+        // direct path verifies with the trust bundle pairing keeps, which only a reset changes.
+        AutoCloseable trustWatch = pairing != null && !route.relayed() ? () -> { }
+                : route.watchTrust(c.hops(), why -> l.close(CloseCode.NOT_AUTHORIZED, why));
         try {
             session = s;
             s.begin(l, true);
@@ -243,6 +247,11 @@ public final class Device implements AutoCloseable {
             reason = new CloseReason(CloseCode.INTERNAL, String.valueOf(e.getCause()), CloseReason.Closer.LOCAL);
         }
         session = null;
+        try {
+            trustWatch.close();
+        } catch (Exception e) {
+            Logger.debug(e, "device {}: ending the trust watch", identity);
+        }
         Logger.info("device {}: connection to {} closed: {}", identity, route, reason);
         CloseReason r = reason;
         listeners.forEach(x -> x.disconnected(server, r));

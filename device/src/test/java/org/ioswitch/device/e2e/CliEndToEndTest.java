@@ -32,7 +32,7 @@ class CliEndToEndTest {
     @AfterEach
     void tearDown() throws Exception {
         if (running != null) {
-            running.get(20, TimeUnit.SECONDS);
+            running.get(60, TimeUnit.SECONDS);
         }
         home.close();
     }
@@ -49,7 +49,8 @@ class CliEndToEndTest {
                 "--trust", home.root.toString(), "--dir", d.toString());
         assertEquals(0, init.code(), init.err());
         running = CompletableFuture.supplyAsync(
-                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code(), Cli.OWN_THREAD);
+                // Long enough for every step on a loaded 2-core machine (6 s was not: watch then waits for ever).
+                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "30").code(), Cli.OWN_THREAD);
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().server(home.address())
                 .network("pekkahome").user("alice").password("alicepw").tls(home.clientTls()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -47,6 +47,11 @@ final class DeviceSession extends Session {
     }
 
     @Override
+    Account account() {
+        return account;
+    }
+
+    @Override
     public void onFrame(Link link, Frame frame) throws IOException {
         bind(link);
         if (frame == null) {

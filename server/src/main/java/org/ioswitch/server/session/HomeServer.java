@@ -25,6 +25,7 @@ import org.ioswitch.common.tls.OwnCertificateExpiry;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.AccountsException;
 import org.ioswitch.server.account.Authenticator;
@@ -59,6 +60,8 @@ public final class HomeServer implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     /** Sockets between accept and the start of their link, and the links after; for shutdown. */
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
+    /** Live sessions, for closing those whose account was removed or whose password changed. */
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     /** Live links with the certificate chain their peer presented (empty when none), for re-checks after a reload. */
     private final Map<Link, List<X509Certificate>> links = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -142,6 +145,9 @@ public final class HomeServer implements AutoCloseable {
         }
         // Expired pending devices are dropped and their waiting connections told, within a second.
         server.deadlines.scheduleWithFixedDelay(pairing::expire, 1, 1, TimeUnit.SECONDS);
+        // A removed account or a changed password ends that account's sessions within a second or two: the CLI
+        // writes accounts.json from another process, and a stat per tick is all it takes to notice.
+        server.deadlines.scheduleWithFixedDelay(server::recheckAccounts, 1, 1, TimeUnit.SECONDS);
         if (options.uplink() != null) {
             server.uplink = new Uplink(options.uplink(), server::acceptRelayed);
             try {
@@ -259,6 +265,42 @@ public final class HomeServer implements AutoCloseable {
                 link.close(CloseCode.NOT_AUTHORIZED, "certificate no longer accepted: " + e.getMessage());
             }
         });
+    }
+
+    void sessionStarted(Session session) {
+        sessions.add(session);
+    }
+
+    void sessionEnded(Session session) {
+        sessions.remove(session);
+    }
+
+    /**
+     * Closes the sessions whose account is gone from {@code accounts.json}, or whose password (or device secret) was
+     * changed since they logged in (DESIGN §4: live trust changes reach open sessions); others go on.
+     */
+    private void recheckAccounts() {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        Map<String, Account> now = new java.util.HashMap<>();
+        for (Account a : accounts.list()) {
+            now.put(a.qualifiedName(), a);
+        }
+        for (Session session : sessions) {
+            Account was = session.account();
+            if (was == null) {
+                continue;
+            }
+            Account current = now.get(was.qualifiedName());
+            String why = current == null ? "account " + was.qualifiedName() + " was removed"
+                    : !current.password().encoded().equals(was.password().encoded())
+                            ? "the password of account " + was.qualifiedName() + " was changed" : null;
+            if (why != null) {
+                Logger.info("{}: {}, closing its session", session.who, why);
+                session.close(CloseCode.NOT_AUTHORIZED, why);
+            }
+        }
     }
 
     /** The uplink to the switchbox, if configured. */

@@ -60,6 +60,11 @@ final class OperatorSession extends Session {
     }
 
     @Override
+    Account account() {
+        return account;
+    }
+
+    @Override
     public void onFrame(Link link, Frame frame) throws IOException {
         bind(link);
         if (frame == null) {

@@ -4,6 +4,7 @@ import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.FrameHandler;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.server.account.Account;
 import org.tinylog.Logger;
 
 /** What device and operator sessions share: their link, the close log line, leaving the server's session set. */
@@ -21,7 +22,13 @@ abstract class Session implements FrameHandler {
     /** Called once the link runs and the server tracks it. */
     void started(Link started) {
         this.link = started;
+        server.sessionStarted(this);
         onStart(started);
+    }
+
+    /** The account this session logged in as (as it was at login), or null before there is one (pairing). */
+    Account account() {
+        return null;
     }
 
     /** Work to do once live (a device's resync is driven by its announcements, so often nothing). */
@@ -50,6 +57,7 @@ abstract class Session implements FrameHandler {
     @Override
     public final void onClose(Link closed, CloseReason reason) {
         server.unregister(closed);
+        server.sessionEnded(this);
         try {
             onEnd();
         } finally {

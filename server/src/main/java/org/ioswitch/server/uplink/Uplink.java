@@ -146,7 +146,15 @@ public final class Uplink implements AutoCloseable {
             try {
                 Tunnel t = connect();
                 failures = 0;
-                Tunnel.Ended ended = t.ended().join();
+                // A switchbox this server's (reloaded) trust or CRL no longer accepts is dropped at once.
+                Runnable recheck = () -> recheck(t);
+                tls.addReloadListener(recheck);
+                Tunnel.Ended ended;
+                try {
+                    ended = t.ended().join();
+                } finally {
+                    tls.removeReloadListener(recheck);
+                }
                 update(false, 0, 0, "tunnel ended by " + ended.by() + ": " + ended.code() + " " + ended.text());
             } catch (IOException e) {
                 failures++;
@@ -162,6 +170,20 @@ public final class Uplink implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private void recheck(Tunnel t) {
+        TlsFacts facts = tunnelFacts;
+        if (facts == null || facts.level() != org.ioswitch.common.tls.SecurityLevel.VERIFIED) {
+            return;
+        }
+        try {
+            tls.revalidate(facts.peerChain());
+        } catch (java.security.cert.CertificateException e) {
+            Logger.info("uplink to {}:{}: the switchbox is no longer accepted after the trust files changed: {}",
+                    options.host(), options.port(), e.getMessage());
+            t.close(CloseCode.NOT_AUTHORIZED, "switchbox certificate no longer accepted: " + e.getMessage());
         }
     }
 

@@ -49,7 +49,7 @@ class RevocationTest {
 
             PemFiles.writeCrl(crl, f.ca.revoke(alice.certificate(), empty));
 
-            Close close = a.expect(Close.class);
+            Close close = a.expect(Close.class, java.time.Duration.ofSeconds(5)); // within 5 s of the CRL change
             assertEquals(CloseCode.NOT_AUTHORIZED, close.code());
             assertTrue(close.text().contains("no longer accepted"), close.text());
             b.send(new ListDevices());

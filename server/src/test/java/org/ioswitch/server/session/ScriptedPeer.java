@@ -178,12 +178,17 @@ final class ScriptedPeer implements AutoCloseable {
 
     /** The next frame other than keepalive and credit, within {@link #WAIT}. */
     Frame next() throws InterruptedException {
+        return next(WAIT);
+    }
+
+    /** The next frame other than keepalive and credit, within {@code wait}. */
+    Frame next(Duration wait) throws InterruptedException {
         // One deadline for the whole wait: keepalive pings must not keep a test waiting for ever.
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Frame f = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (f == null) {
-                fail("no frame within " + WAIT);
+                fail("no frame within " + wait);
             }
             if (f instanceof Ping || f instanceof Credit || (f instanceof Pong && f != EOF)) {
                 continue;
@@ -193,7 +198,12 @@ final class ScriptedPeer implements AutoCloseable {
     }
 
     <T extends Frame> T expect(Class<T> type) throws InterruptedException {
-        Frame f = next();
+        return expect(type, WAIT);
+    }
+
+    /** The next frame, which must be a {@code type}, within {@code wait}. */
+    <T extends Frame> T expect(Class<T> type, Duration wait) throws InterruptedException {
+        Frame f = next(wait);
         if (!type.isInstance(f)) {
             fail("expected " + type.getSimpleName() + ", got " + (f == EOF ? "end of stream" : f));
         }

@@ -28,6 +28,11 @@ public final class PublisherAuthenticator {
         this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
+    /** The accounts file logins are checked against (re-read when it changes). */
+    public Accounts accounts() {
+        return accounts;
+    }
+
     /**
      * Checks a password login.
      *

@@ -51,6 +51,9 @@ final class Publisher {
     private final TlsConnection conn;
     private final String peer;
     private final long deadline;
+    /** Set by {@link #publish} once the tunnel runs: who published what. */
+    private Account account;
+    private List<String> networks;
 
     Publisher(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
             TlsConnection conn, String peer, long deadline) {
@@ -96,7 +99,19 @@ final class Publisher {
         tunnel.start();
         Logger.info("publisher {} account {} published {} ({})", peer, account.name(), networks,
                 conn.facts().describe());
+        this.account = account;
+        this.networks = networks;
         return tunnel;
+    }
+
+    /** The account the tunnel was published by, as it was at login (after {@link #publish}). */
+    Account account() {
+        return account;
+    }
+
+    /** The networks the tunnel carries (after {@link #publish}). */
+    List<String> networks() {
+        return networks;
     }
 
     private Frame next(InputStream in) throws IOException {

@@ -41,6 +41,8 @@ public final class Router implements AutoCloseable {
     private final Set<Tunnel> tunnels = ConcurrentHashMap.newKeySet();
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Closes tunnels and relays that a trust or account change no longer admits. */
+    private final Admissions admissions;
     private volatile boolean closing;
 
     /** A router; starts the idle sweeper. */
@@ -51,6 +53,7 @@ public final class Router implements AutoCloseable {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.tap = Objects.requireNonNull(tap, "tap");
+        this.admissions = new Admissions(tls, authenticator.accounts());
         Threads.start("ioswitch-switchbox-idle", this::sweepIdle);
     }
 
@@ -74,6 +77,7 @@ public final class Router implements AutoCloseable {
     public void close() {
         closing = true;
         stopped.countDown();
+        admissions.close();
         handshaking.forEach(Router::closeQuietly);
         relays.forEach(r -> r.close(CloseCode.SHUTDOWN, "switchbox shutting down"));
         tunnels.forEach(t -> t.close(CloseCode.SHUTDOWN, "switchbox shutting down"));
@@ -95,8 +99,11 @@ public final class Router implements AutoCloseable {
                         + " is not supported, expected " + Hello.VERSION);
             }
             if (hello.role() == Role.SERVICE) {
-                Tunnel tunnel = new Publisher(options, registry, authenticator, conn, peer, deadline).publish(hello);
+                Publisher publisher = new Publisher(options, registry, authenticator, conn, peer, deadline);
+                Tunnel tunnel = publisher.publish(hello);
                 tunnels.add(tunnel);
+                admissions.tunnel(tunnel, new Admissions.Admitted(publisher.account(), publisher.networks(),
+                        conn.facts().peerChain()));
                 tunnel.ended().thenRun(() -> tunnels.remove(tunnel));
                 if (closing) {
                     tunnel.close(CloseCode.SHUTDOWN, "switchbox shutting down");
@@ -150,6 +157,7 @@ public final class Router implements AutoCloseable {
                 facts.level().name(), facts.peerSubject()));
         Relay relay = new Relay(this, conn, network, stream, tap);
         relays.add(relay);
+        admissions.relay(relay, facts.peerChain());
         Logger.info("relaying {} to network {} as stream {} ({}{})", peer, network, stream.id(), facts.describe(),
                 (hello.flags() & Hello.RELAY_CLEAR) != 0 ? ", RELAY_CLEAR: no end-to-end TLS" : ", end-to-end TLS");
         relay.start(FrameWriter.encodeHello(hello));
@@ -157,6 +165,7 @@ public final class Router implements AutoCloseable {
 
     void ended(Relay relay) {
         relays.remove(relay);
+        admissions.ended(relay);
     }
 
     private void sweepIdle() {
