@@ -87,8 +87,8 @@ final class Demo {
         CompletableFuture<List<Hop>> deviceHops = rig.startDevice(code::complete);
         String shown = code.get(STEP.toSeconds(), TimeUnit.SECONDS);
         List<Hop> hops = deviceHops.get(STEP.toSeconds(), TimeUnit.SECONDS);
-        done("gina*.pekkahome showed pairing code " + PairingCode.display(shown) + ", auto-approved, is now "
-                + rig.device.id());
+        done("gina*.pekkahome paired through the switchbox (end-to-end TLS with the home server), showed pairing "
+                + "code " + PairingCode.display(shown) + ", auto-approved, is now " + rig.device.id());
 
         begin("remote operator");
         rig.connectOperator();

@@ -100,16 +100,18 @@ final class Rig implements AutoCloseable {
     }
 
     /**
-     * A brand-new simulated device ({@code gina*}, no trust yet) that pairs with the home server; completes with the
-     * TLS hops of its first connection once the server approved it and it got its number.
+     * A brand-new simulated device ({@code gina*}, no trust yet) that knows only the switchbox, its network and the
+     * cloud root, and pairs with the home server through the switchbox (end to end: the code is the inner session's);
+     * completes with the TLS hops of its first connection once the server approved it and it got its number.
      */
     CompletableFuture<List<Hop>> startDevice(Consumer<String> pairingCode) throws Exception {
-        ServerAddress server = ServerAddress.parse("127.0.0.1:" + home.address().getPort());
-        cli(new DeviceCommand(), "init", "--id", "gina*." + NETWORK, "--server", server.toString(),
-                "--dir", deviceDir.toString());
+        String box = "127.0.0.1:" + switchbox.port();
+        cli(new DeviceCommand(), "init", "--id", "gina*." + NETWORK, "--switchbox", box,
+                "--switchbox-trust", cloudRoot().toString(), "--dir", deviceDir.toString());
         DeviceState state = DeviceState.open(deviceDir);
         CompletableFuture<List<Hop>> connected = new CompletableFuture<>();
-        device = Device.builder().id(state.config().id()).state(state).server(server)
+        device = Device.builder().id(state.config().id()).state(state)
+                .viaSwitchbox(box, TlsOptions.builder().trust(cloudRoot()).build())
                 .tls(TlsOptions.builder().expiry(ExpiryPolicy.WARN).build())
                 .signalMap(SimulatedBoard.signalMap()).boardType(SimulatedBoard.BOARD_TYPE).build();
         device.addListener(new ConnectionListener() {

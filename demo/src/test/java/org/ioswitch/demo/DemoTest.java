@@ -30,7 +30,10 @@ class DemoTest {
         assertTrue(out.matches("(?s).*pairing code \\d{3}-\\d{3}.*"), out);
         long verifiedHops = out.lines().filter(l -> l.contains("->") || l.contains("uplink tunnel"))
                 .filter(l -> l.contains("TLSv1.3") && l.contains(" VERIFIED ")).count();
-        assertEquals(4, verifiedHops, "device, uplink, operator to switchbox, operator end to end:\n" + out);
+        assertEquals(5, verifiedHops, "device to switchbox, device end to end, uplink, operator to switchbox, "
+                + "operator end to end:\n" + out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[4/6] device pairs") && l.contains("through the switchbox")),
+                out);
         assertTrue(out.contains("exp.led_state=true"), out);
         assertTrue(out.contains("demo ok"), out);
         assertTrue(Files.size(dir.resolve("demo.log")) > 0, "the log went to the demo directory");

@@ -111,11 +111,21 @@ public final class Route {
      * @param peer the home server for logs and errors
      * @param endToEnd true when {@code connection} runs inside the TLS session with the switchbox
      */
-    record Dialed(TlsConnection connection, boolean helloSent, String peer, List<Hop> hops, boolean endToEnd) {
+    public record Dialed(TlsConnection connection, boolean helloSent, String peer, List<Hop> hops, boolean endToEnd) {
     }
 
     /** Opens the connection to the home server along this route, within {@code timeout}; {@code hello} routes it. */
     Dialed dial(Hello hello, Duration timeout) throws IOException {
+        return dial(hello, timeout, home);
+    }
+
+    /**
+     * As {@link #dial(Hello, Duration)}, but the home server (directly, or end to end through the switchbox) is
+     * verified with {@code homeContext}: pairing uses its bootstrap context before the device has a trust bundle, and
+     * the bundle's context after. The switchbox hop is always verified with this route's own context.
+     */
+    public Dialed dial(Hello hello, Duration timeout, TlsClientContext homeContext) throws IOException {
+        TlsClientContext home = homeContext;
         if (!relayed()) {
             TlsConnection direct = home.connect(address.host(), address.port(), timeout);
             return new Dialed(direct, false, address.toString(),

@@ -1,10 +1,10 @@
 package org.ioswitch.device.pairing;
 
-import org.ioswitch.common.tls.PairingCode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.ioswitch.common.tls.ChainVerifier;
+import org.ioswitch.common.tls.InnerRecordOutput;
+import org.ioswitch.common.tls.PairingCode;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.StoreFile;
 import org.ioswitch.common.tls.TlsClientContext;
@@ -45,7 +47,7 @@ import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.device.connect.Connected;
 import org.ioswitch.device.connect.Hop;
 import org.ioswitch.device.connect.RefusedException;
-import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.device.connect.Route;
 import org.tinylog.Logger;
 
 /**
@@ -110,28 +112,41 @@ public final class DevicePairing implements AutoCloseable {
     }
 
     /**
-     * Connects and authenticates with the device secret, pairing first if the device has no trust yet; may wait for
-     * an admin's approval as long as the server keeps the connection alive.
+     * Connects along {@code route} (directly, or through a switchbox with the home server end to end) and
+     * authenticates with the device secret, pairing first if the device has no trust yet; may wait for an admin's
+     * approval as long as the server keeps the connection alive. Through a switchbox the switchbox is verified with
+     * the route's cloud root, and the pairing code comes from the inner session with the home server, so a relay that
+     * terminated the inner TLS would show the admin a different code.
      *
      * @throws RefusedException when the server closes with a reason (pairing closed, rejected, auth failed)
      * @throws IOException when TLS fails (e.g. a server that does not chain to the stored roots), or the server's
      *         certificate does not chain to the bundle it sent
      */
-    public Connected connect(ServerAddress server, String network, Auth auth, WireLimits limits, Duration timeout)
+    public Connected connect(Route route, String network, Auth auth, WireLimits limits, Duration timeout)
             throws IOException {
+        if (route.relayClear()) {
+            throw new IOException("switchbox " + route.address() + ": a device pairs and sends its secret only end to "
+                    + "end with its home server, not through a RELAY_CLEAR route");
+        }
         boolean needTrust = !hasTrust();
-        TlsConnection conn = context(needTrust).connect(server.host(), server.port(), timeout);
+        Hello hello = new Hello(Hello.VERSION, Role.DEVICE, network, needTrust ? Hello.NEED_TRUST_BUNDLE : 0,
+                limits.maxFrameSize());
         Instant deadline = Instant.now().plus(timeout);
-        String peer = server.toString();
+        Route.Dialed dialed = route.dial(hello, timeout, context(needTrust));
+        TlsConnection conn = dialed.connection();
+        String peer = dialed.peer();
+        // The name the home server's certificate must carry: the dialed host, or through a switchbox its network.
+        String serverName = route.relayed() ? network : route.address().host();
         try {
             if (!needTrust && conn.facts().level() != SecurityLevel.VERIFIED) {
                 throw new IOException("server " + peer + ": not sending the device secret of " + auth.identity()
                         + " to a server whose certificate was not verified (level " + conn.facts().level() + ")");
             }
             FrameReader reader = new FrameReader(new BufferedInputStream(conn.socket().getInputStream()), limits);
-            FrameWriter writer = new FrameWriter(new BufferedOutputStream(conn.socket().getOutputStream()));
-            writer.writeHello(new Hello(Hello.VERSION, Role.DEVICE, network, needTrust ? Hello.NEED_TRUST_BUNDLE : 0,
-                    limits.maxFrameSize()));
+            OutputStream out = conn.socket().getOutputStream();
+            FrameWriter writer = new FrameWriter(new BufferedOutputStream(dialed.endToEnd()
+                    ? new InnerRecordOutput(out) : out));
+            writer.writeHello(hello);
             writer.flush();
             HelloAck ack = expect(conn, reader, HelloAck.class, "hello", peer, auth.identity(), deadline);
             writer.maxFrameSize(Math.max(WireLimits.MIN_FRAME_SIZE,
@@ -140,7 +155,7 @@ public final class DevicePairing implements AutoCloseable {
                 writer.write(new TrustRequest());
                 writer.flush();
                 adoptBundle(conn, expect(conn, reader, TrustBundle.class, "trust request", peer, auth.identity(),
-                        deadline), server, auth.identity());
+                        deadline), peer, serverName, auth.identity());
             }
             writer.write(auth);
             writer.flush();
@@ -149,6 +164,9 @@ public final class DevicePairing implements AutoCloseable {
                 // Only this wait is open-ended; the steps before it end within the connect timeout, and a device
                 // stopped during them closes the new link with SHUTDOWN once it is up, telling the server why.
                 inFlight = conn;
+                Logger.info("device {}: pairing {}", auth.identity(), route.relayed()
+                        ? "through switchbox " + route.address() + ", end to end with home server " + network
+                        : "directly with home server " + route.address());
                 answer = awaitApproval(conn, reader, writer, ack, pending, peer, auth.identity());
             }
             if (!(answer instanceof AuthOk ok)) {
@@ -158,7 +176,7 @@ public final class DevicePairing implements AutoCloseable {
             conn.socket().setSoTimeout(0);
             Logger.info("authenticated to {} as {} {}", peer, ok.identity(), ok.privileges());
             return new Connected(conn, reader, writer, ack, ok, peer + " (" + ok.identity() + ")",
-                    List.of(hop(conn.facts(), server, needTrust)));
+                    hops(dialed.hops(), needTrust));
         } catch (IOException | RuntimeException e) {
             conn.close();
             throw e;
@@ -176,20 +194,24 @@ public final class DevicePairing implements AutoCloseable {
     }
 
     /**
-     * The hop as the device knows it: on the connection that fetched the trust bundle, TLS itself could not verify
-     * the server (there were no roots yet), but {@link #adoptBundle} then checked its chain and host name against the
-     * bundle, so the session ends up verified; the name says how.
+     * The hops as the device knows them: on the connection that fetched the trust bundle, TLS itself could not verify
+     * the home server (there were no roots yet), but {@link #adoptBundle} then checked its chain and host name against
+     * the bundle, so that session ends up verified; its name says how. A switchbox hop was verified by TLS.
      */
-    private static Hop hop(TlsFacts facts, ServerAddress server, boolean bootstrapped) {
+    private static List<Hop> hops(List<Hop> dialed, boolean bootstrapped) {
         if (!bootstrapped) {
-            return new Hop("home server " + server, facts);
+            return dialed;
         }
-        return new Hop("home server " + server + " (verified against the trust bundle it sent while pairing)",
+        List<Hop> hops = new ArrayList<>(dialed.subList(0, dialed.size() - 1));
+        Hop home = dialed.get(dialed.size() - 1);
+        TlsFacts facts = home.facts();
+        hops.add(new Hop(home.name() + " (verified against the trust bundle it sent while pairing)",
                 new TlsFacts(facts.protocol(), facts.cipherSuite(), SecurityLevel.VERIFIED, facts.peerSubject(),
-                        facts.authenticatedName(), facts.peerChain()));
+                        facts.authenticatedName(), facts.peerChain())));
+        return List.copyOf(hops);
     }
 
-    private void adoptBundle(TlsConnection conn, TrustBundle bundle, ServerAddress server, String identity)
+    private void adoptBundle(TlsConnection conn, TrustBundle bundle, String server, String serverName, String identity)
             throws IOException {
         List<X509Certificate> roots = new ArrayList<>();
         try {
@@ -200,7 +222,7 @@ public final class DevicePairing implements AutoCloseable {
             // The bundle comes from the server itself: this proves the server holds a key its organization signed,
             // and fixes the roots every later connection is checked against. The pairing code protects this step.
             new ChainVerifier(roots, configured.expiry(), List.of(), configured.clockFloor(), configured.clock())
-                    .verifyServer(conn.facts().peerChain(), configured.verifyHostname() ? server.host() : null);
+                    .verifyServer(conn.facts().peerChain(), configured.verifyHostname() ? serverName : null);
         } catch (CertificateException e) {
             throw new IOException("server " + server + ": not pairing with it, its certificate fails the check against "
                     + "the trust bundle it sent: " + e.getMessage());

@@ -207,8 +207,8 @@ public final class Device implements AutoCloseable {
         Connected c;
         try {
             Auth auth = new Auth(identity, settings.credentialKind, settings.credential, settings.boardType);
-            c = pairing != null && !route.relayed()
-                    ? pairing.connect(server, settings.network, auth, settings.link.limits(), settings.connectTimeout)
+            c = pairing != null && !route.relayClear()
+                    ? pairing.connect(route, settings.network, auth, settings.link.limits(), settings.connectTimeout)
                     : Connector.connect(route, Role.DEVICE, settings.network, auth, settings.link.limits(),
                             settings.connectTimeout);
         } catch (RefusedException e) {
@@ -227,7 +227,7 @@ public final class Device implements AutoCloseable {
         link = l;
         // A server or switchbox this device's (reloaded) trust or CRL no longer accepts is dropped at once; the paired
         // direct path verifies with the trust bundle pairing keeps, which only a reset changes.
-        AutoCloseable trustWatch = pairing != null && !route.relayed() ? () -> { }
+        AutoCloseable trustWatch = pairing != null && !route.relayClear() ? () -> { }
                 : route.watchTrust(c.hops(), why -> l.close(CloseCode.NOT_AUTHORIZED, why));
         try {
             session = s;

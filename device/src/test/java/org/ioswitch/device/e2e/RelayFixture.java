@@ -132,6 +132,11 @@ final class RelayFixture implements AutoCloseable {
         server.close();
     }
 
+    /** The home server's directory: its admin socket (pairing, approval) lives there. */
+    Path homeDir() {
+        return homeDir;
+    }
+
     String homeAddress() {
         return "127.0.0.1:" + homePort;
     }

@@ -31,7 +31,7 @@ final class CertText {
     static void describe(X509Certificate c, Instant now, StringBuilder out) throws Exception {
         line(out, "subject", c.getSubjectX500Principal().getName());
         line(out, "issuer", c.getIssuerX500Principal().getName());
-        line(out, "serial", c.getSerialNumber().toString(16));
+        line(out, "serial", serial(c.getSerialNumber()));
         line(out, "SAN", san(c.getSubjectAlternativeNames()));
         Instant from = c.getNotBefore().toInstant();
         Instant to = c.getNotAfter().toInstant();
@@ -120,5 +120,14 @@ final class CertText {
             }
         }
         return out.isEmpty() ? "unrestricted" : String.join(", ", out);
+    }
+
+    /**
+     * A serial as {@code openssl x509 -serial} prints it: upper-case hex, an even number of digits. (The same form as
+     * {@code org.ioswitch.common.tls.CertificateText.serial} in our logs; this module cannot depend on common.)
+     */
+    static String serial(java.math.BigInteger serial) {
+        String hex = serial.toString(16).toUpperCase(java.util.Locale.ROOT);
+        return hex.length() % 2 == 0 ? hex : "0" + hex;
     }
 }

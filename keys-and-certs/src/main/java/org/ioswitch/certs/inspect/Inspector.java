@@ -126,7 +126,7 @@ public final class Inspector {
         revoked.sort(Comparator.comparing(X509CRLEntry::getRevocationDate));
         CertText.line(out, "revoked", revoked.isEmpty() ? "none" : revoked.size() + " certificate(s)");
         for (X509CRLEntry e : revoked) {
-            out.append("    serial ").append(e.getSerialNumber().toString(16)).append(" at ")
+            out.append("    serial ").append(CertText.serial(e.getSerialNumber())).append(" at ")
                     .append(e.getRevocationDate().toInstant()).append('\n');
         }
     }
