@@ -30,13 +30,16 @@ class InitCommandTest {
         Path root = Files.writeString(dir.resolve("root.crt"), "x");
         Path d = dir.resolve("d");
         int code = run("init", "--id", "gina3.pekkahome", "--server", "127.0.0.1:6369", "--password", "pw",
-                "--trust", root.toString(), "--no-verify-hostname", "--dir", d.toString());
+                "--trust", root.toString(), "--no-verify-hostname", "--expiry", "enforce", "--crl", "home.crl",
+                "--dir", d.toString());
         assertEquals(0, code, err.toString());
         DeviceState state = DeviceState.open(d);
         assertEquals("gina3.pekkahome", state.config().id());
         assertEquals("pw", state.password().orElseThrow());
         assertEquals(root.toAbsolutePath().toString(), state.config().tls().get("trusted").getAsString());
         assertEquals(false, state.config().tls().get("verifyHostname").getAsBoolean());
+        assertEquals("enforce", state.config().tls().get("expiry").getAsString());
+        assertEquals(Path.of("home.crl").toAbsolutePath().toString(), state.config().tls().get("crl").getAsString());
         assertTrue(out.toString().contains("gina3.pekkahome"), out.toString());
     }
 
