@@ -231,6 +231,11 @@ public final class Doctor {
         } catch (CertificateParsingException e) {
             return "unreadable: " + e.getMessage();
         }
+        if (found.isEmpty()) {
+            // Without SANs the CN is the name (HostNames' rule); say so rather than print "[]".
+            String subject = CertificateText.subject(leaf);
+            return "none; the CN counts: " + subject;
+        }
         return found.toString();
     }
 
