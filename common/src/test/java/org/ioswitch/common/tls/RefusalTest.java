@@ -64,13 +64,19 @@ class RefusalTest {
                 TlsClientContext client = TlsClientContext.open(pki.client("mallory", mallory, root).build())) {
             Future<TlsConnection> accepted = loop.acceptOne(server);
             // TLS 1.3: the client's handshake is done before the server looks at its certificate, so the client hears
-            // the refusal on its first read.
+            // the refusal on its first read. Unless TCP loses the race: the server closes while the client still
+            // writes its last flight, and the client gets a reset instead of the alert (then only the server's log
+            // can tell; nothing on the wire can).
+            String clientSaw;
             try (TlsConnection c = client.connect("localhost", loop.port(), TIMEOUT)) {
                 IOException refused = assertThrows(IOException.class, () -> c.socket().getInputStream().read());
-                String hint = AlertHints.received(refused, false).orElseThrow(() -> refused);
-                assertTrue(hint.startsWith("the server refused the handshake with alert ")
-                        && hint.contains("does not accept this client's certificate"), hint);
+                clientSaw = AlertHints.received(refused, false).orElse("no alert: " + refused);
+            } catch (IOException lostRace) {
+                clientSaw = lostRace.getMessage();
             }
+            assertTrue(clientSaw.startsWith("the server refused the handshake with alert ")
+                    && clientSaw.contains("does not accept this client's certificate")
+                    || clientSaw.contains("Broken pipe") || clientSaw.contains("reset"), clientSaw);
             ExecutionException e = assertThrows(ExecutionException.class, () -> accepted.get(TIMEOUT.toSeconds(), SECONDS));
             String line = e.getCause().getMessage();
             assertTrue(line.contains("[rule trust; certificate O=stranger,CN=mallory SHA-256 ")
