@@ -15,7 +15,7 @@ public final class BenchMain {
     private static final String USAGE = String.join("\n",
             "usage: ioswitch bench NAME [options]",
             "  tls-bulk        [--seconds 2] [--rounds 5]     BCJSSE and SunJSSE bulk vs OpenSSL",
-            "  signal-latency  [--updates 100000] [--rounds 5] device -> server -> operator vs raw TLS relay",
+            "  signal-latency  [--updates 100000] [--rounds 5] device -> server -> operator vs raw TLS relay vs mosquitto",
             "  snapshots       [--seconds 3] [--rounds 5]     64-byte block snapshots/s vs raw TLS relay messages/s",
             "  block-bulk      [--seconds 3] [--rounds 5]     1 MiB block changed entirely vs raw TLS bulk",
             "  relay           [--seconds 3] [--rounds 3] [--updates 20000] [--signals 1] [--threads 0]  switchbox vs"
