@@ -15,7 +15,8 @@ public final class BenchMain {
     private static final String USAGE = String.join("\n",
             "usage: ioswitch bench NAME [options]",
             "  tls-bulk        [--seconds 2] [--rounds 5]     BCJSSE and SunJSSE bulk vs OpenSSL",
-            "  signal-latency  [--updates 100000] [--rounds 5] device -> server -> operator vs raw TLS relay vs mosquitto",
+            "  signal-latency  [--updates 100000] [--rounds 5] [--legs 0]  device -> server -> operator vs raw TLS relay vs"
+                    + " mosquitto; --legs 1 also times device -> server and server -> operator",
             "  snapshots       [--seconds 3] [--rounds 5]     64-byte block snapshots/s vs raw TLS relay messages/s",
             "  block-bulk      [--seconds 3] [--rounds 5]     1 MiB block changed entirely vs raw TLS bulk",
             "  relay           [--seconds 3] [--rounds 3] [--updates 20000] [--signals 1] [--threads 0]  switchbox vs"
@@ -52,7 +53,8 @@ public final class BenchMain {
                 case "signal-latency" -> {
                     int updates = a.integer("updates", 100_000, 1);
                     int rounds = a.integer("rounds", 5, 1);
-                    yield () -> call(() -> new SignalLatencyBench(updates, rounds, System.out).run());
+                    boolean legs = a.integer("legs", 0, 0) != 0;
+                    yield () -> call(() -> new SignalLatencyBench(updates, rounds, legs, System.out).run());
                 }
                 case "snapshots" -> {
                     int seconds = a.integer("seconds", 3, 1);

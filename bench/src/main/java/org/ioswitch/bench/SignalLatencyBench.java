@@ -23,11 +23,15 @@ final class SignalLatencyBench {
     private static final int WIDTH = 54;
     private final int updates;
     private final int rounds;
+    private final boolean legs;
     private final PrintStream out;
+    private final Latencies upLeg = new Latencies("    (a) leg device -> home server");
+    private final Latencies downLeg = new Latencies("    (a) leg home server -> operator");
 
-    SignalLatencyBench(int updates, int rounds, PrintStream out) {
+    SignalLatencyBench(int updates, int rounds, boolean legs, PrintStream out) {
         this.updates = updates;
         this.rounds = rounds;
+        this.legs = legs;
         this.out = out;
     }
 
@@ -53,6 +57,8 @@ final class SignalLatencyBench {
             Device device = rig.device(SignalMap.parse(SignalProbe.MAP, "signal-latency map"));
             try (OperatorClient op = rig.operator()) {
                 SignalProbe probe = new SignalProbe(device, op, IOSWITCH);
+                org.ioswitch.server.registry.Block serverExp = legs ? rig.serverBlock("exp") : null;
+                Runnable afterWarmup = legs ? () -> probe.timeLegs(serverExp, upLeg, downLeg) : () -> { };
                 List<Latencies> results = new ArrayList<>(List.of(new Latencies(IOSWITCH), new Latencies(RAW)));
                 List<Path> paths = new ArrayList<>(List.of(probe::once,
                         () -> Arrival.await(relay.arrivals, relay.send(), RAW)));
@@ -60,7 +66,7 @@ final class SignalLatencyBench {
                     results.add(new Latencies(MQTT));
                     paths.add(mqtt::once);
                 }
-                measure(results, paths);
+                measure(results, paths, afterWarmup);
             } finally {
                 device.close();
             }
@@ -68,7 +74,7 @@ final class SignalLatencyBench {
         Machine.footer(out, "signal-latency", start);
     }
 
-    private void measure(List<Latencies> results, List<Path> paths) throws Exception {
+    private void measure(List<Latencies> results, List<Path> paths, Runnable afterWarmup) throws Exception {
         out.printf("warming up each configuration for %d ms...%n", Warmup.TIME.toMillis());
         for (Path p : paths) {
             long end = System.nanoTime() + Warmup.TIME.toNanos();
@@ -76,6 +82,7 @@ final class SignalLatencyBench {
                 p.once();
             }
         }
+        afterWarmup.run();
         int perRound = Math.max(1, updates / rounds);
         GcPauses[] gc = new GcPauses[paths.size()];
         java.util.Arrays.fill(gc, new GcPauses(0, 0));
@@ -86,10 +93,18 @@ final class SignalLatencyBench {
                 Latencies l = results.get(i);
                 GcPauses before = GcPauses.now();
                 l.startRound();
+                if (legs && i == 0) {
+                    upLeg.startRound();
+                    downLeg.startRound();
+                }
                 for (int n = 0; n < perRound; n++) {
                     l.record(paths.get(i).once());
                 }
                 l.endRound();
+                if (legs && i == 0) {
+                    upLeg.endRound();
+                    downLeg.endRound();
+                }
                 gc[i] = gc[i].plus(GcPauses.now().since(before));
             }
             out.printf("round %d/%d: p50 %s µs%n", r + 1, rounds, roundLine(results, r));
@@ -115,6 +130,10 @@ final class SignalLatencyBench {
         out.println(Latencies.headerRow(WIDTH) + "   GC in its rounds");
         for (int i = 0; i < results.size(); i++) {
             out.println(results.get(i).row(WIDTH) + String.format("   %d, %d ms", gc[i].count(), gc[i].millis()));
+            if (legs && i == 0) {
+                out.println(upLeg.row(WIDTH));
+                out.println(downLeg.row(WIDTH));
+            }
         }
         out.printf("%nratio (a)/(b): p50 %.2f, p99 %.2f%n", a.p50() / b.p50(), a.p99() / b.p99());
         if (results.size() > 2) {
