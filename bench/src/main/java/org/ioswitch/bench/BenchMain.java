@@ -22,7 +22,10 @@ public final class BenchMain {
             "  relay           [--seconds 3] [--rounds 3] [--updates 20000] [--signals 1] [--threads 0]  switchbox vs"
                     + " direct vs stunnel; CPU per hop (--threads 1: per thread); --signals 0 skips the signal part",
             "  relay-memory    [--tunnels 100] [--streams 10000] [--heap-mib 1024] [--java PATH]  heap per idle relayed"
-                    + " stream (switchbox in a child JVM run by PATH, default: this java)");
+                    + " stream (switchbox in a child JVM run by PATH, default: this java)",
+            "  fleet           [--devices 1000] [--heap-mib 1024] [--java PATH] [--storm-seconds 120]  simulated devices"
+                    + " on one home server in a child JVM: handshakes/s vs openssl, heap/RSS/threads per device, reconnect"
+                    + " storm; above 1500 devices run on Java 21+");
 
     private BenchMain() {
     }
@@ -81,6 +84,13 @@ public final class BenchMain {
                     int heap = a.integer("heap-mib", 1024, 64);
                     String java = a.string("java", ProcessHandle.current().info().command().orElse("java"));
                     yield () -> call(() -> new RelayMemoryBench(tunnels, streams, heap, java, System.out).run());
+                }
+                case "fleet" -> {
+                    int devices = a.integer("devices", 1000, 1);
+                    int heap = a.integer("heap-mib", 1024, 64);
+                    String java = a.string("java", ProcessHandle.current().info().command().orElse("java"));
+                    int storm = a.integer("storm-seconds", 120, 1);
+                    yield () -> call(() -> new FleetBench(devices, heap, java, storm, System.out).run());
                 }
                 default -> throw new Args.UsageException("unknown benchmark '" + name + "'");
             };
