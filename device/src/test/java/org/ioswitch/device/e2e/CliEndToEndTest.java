@@ -86,14 +86,14 @@ class CliEndToEndTest {
         assertEquals(0, set.code(), set.err());
         assertEquals("ok", set.out().strip());
 
-        Result watch = Cli.device(operator("watch", ID, "--count", "12"));
+        Result watch = Cli.device(operator("watch", ID, "--count", "12", "--seconds", "20"));
         assertEquals(0, watch.code(), watch.err());
         List<String> lines = watch.out().lines().toList();
         assertEquals(12, lines.size(), watch.out());
         assertTrue(lines.stream().allMatch(l -> l.matches("(exp|imp)\\.\\w+ \\S+ \\w+")), watch.out());
         assertTrue(lines.contains("imp.led true ok"), watch.out());
 
-        Result table = Cli.device(operator("watch", ID, "--table", "--count", "2"));
+        Result table = Cli.device(operator("watch", ID, "--table", "--count", "2", "--seconds", "20"));
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().startsWith("\u001b[H\u001b[2J" + ID) && table.out().contains("SIGNAL")
                 && table.out().contains("exp.counter"), table.out());

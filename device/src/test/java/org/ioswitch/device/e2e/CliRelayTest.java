@@ -31,7 +31,7 @@ class CliRelayTest {
     @AfterEach
     void tearDown() throws Exception {
         if (running != null) {
-            running.get(20, TimeUnit.SECONDS);
+            running.get(60, TimeUnit.SECONDS);
         }
         relay.close();
     }
@@ -54,7 +54,8 @@ class CliRelayTest {
         assertTrue(config.contains("\"switchbox\"") && config.contains(relay.cloudRoot.toString()), config);
 
         running = CompletableFuture.supplyAsync(
-                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code(), Cli.OWN_THREAD);
+                // Long enough for every step on a loaded 2-core machine (with 6 s, watch waited for ever).
+                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "30").code(), Cli.OWN_THREAD);
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().network("pekkahome").user("alice")
                 .password("alicepw").tls(relay.homeTls()).viaSwitchbox(relay.route()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -73,12 +74,12 @@ class CliRelayTest {
         Result set = Cli.device(operator("set", ID, "imp.led", "true"));
         assertEquals(0, set.code(), set.err());
         assertEquals("ok", set.out().strip());
-        Result watch = Cli.device(operator("watch", ID, "--count", "12"));
+        Result watch = Cli.device(operator("watch", ID, "--count", "12", "--seconds", "20"));
         assertEquals(0, watch.code(), watch.err());
         assertTrue(watch.out().lines().anyMatch(l -> l.equals("imp.led true ok")), watch.out());
         Result get = Cli.device(operator("get", ID, "imp.led"));
         assertEquals("true ok", get.out().strip(), get.err());
-        assertEquals(0, running.get(20, TimeUnit.SECONDS));
+        assertEquals(0, running.get(60, TimeUnit.SECONDS));
     }
 
     @Test

@@ -33,7 +33,7 @@ class PairingCliTest {
     @AfterEach
     void tearDown() throws Exception {
         if (running != null) {
-            running.get(20, TimeUnit.SECONDS);
+            running.get(45, TimeUnit.SECONDS);
         }
         home.close();
     }
@@ -48,7 +48,7 @@ class PairingCliTest {
                 "--dir", d.toString()).code());
         StringWriter deviceOut = new StringWriter();
         running = CompletableFuture.supplyAsync(() -> Cli.device(deviceOut, new StringWriter(), "run", "--dir",
-                d.toString(), "--simulate", "--seconds", "5").code(), Cli.OWN_THREAD);
+                d.toString(), "--simulate", "--seconds", "20").code(), Cli.OWN_THREAD);
 
         // Each round trip to the running server paces the loop; no sleep.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -78,7 +78,7 @@ class PairingCliTest {
         }
         assertEquals("gina4.pekkahome", DeviceState.bare(d).assignedId().orElseThrow());
         assertTrue(Cli.server("devices", "--dir", serverDir).out().contains("gina4.pekkahome"));
-        assertEquals(0, running.get(20, TimeUnit.SECONDS));
+        assertEquals(0, running.get(45, TimeUnit.SECONDS));
         assertTrue(Files.readString(home.dir.resolve("audit.log")).contains("action=approve target=gina result=ok"));
     }
 }
