@@ -21,7 +21,10 @@ public final class BenchMain {
             "  relay           [--seconds 3] [--rounds 3] [--updates 20000] [--signals 1] [--threads 0]  switchbox vs"
                     + " direct vs stunnel; CPU per hop (--threads 1: per thread); --signals 0 skips the signal part",
             "  relay-memory    [--tunnels 100] [--streams 10000] [--heap-mib 1024] [--java PATH]  heap per idle relayed"
-                    + " stream (switchbox in a child JVM run by PATH, default: this java)");
+                    + " stream (switchbox in a child JVM run by PATH, default: this java)",
+            "  device-footprint [--rounds 3] [--settle-seconds 10] [--install DIR]  simulated device through the"
+                    + " installed launcher: shipped Pi settings vs JVM defaults vs an idle JVM (RSS, threads, heap, start"
+                    + " to authenticated, classes loaded); DIR: an unpacked tarball, default: dist/target's, unpacked");
 
     private BenchMain() {
     }
@@ -79,6 +82,13 @@ public final class BenchMain {
                     int heap = a.integer("heap-mib", 1024, 64);
                     String java = a.string("java", ProcessHandle.current().info().command().orElse("java"));
                     yield () -> call(() -> new RelayMemoryBench(tunnels, streams, heap, java, System.out).run());
+                }
+                case "device-footprint" -> {
+                    int rounds = a.integer("rounds", 3, 1);
+                    int settle = a.integer("settle-seconds", 10, 1);
+                    String install = a.string("install", "");
+                    yield () -> call(() -> new DeviceFootprintBench(Installation.find(install), rounds,
+                            Duration.ofSeconds(settle), System.out).run());
                 }
                 default -> throw new Args.UsageException("unknown benchmark '" + name + "'");
             };
