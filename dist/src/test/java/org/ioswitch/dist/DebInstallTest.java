@@ -61,6 +61,13 @@ class DebInstallTest {
             ok(Duration.ofMinutes(3), "/usr/bin/ioswitch", "demo", "--seconds", "10");
             // What a unit runs, as the service user: the launcher works without a home or a writable cwd.
             ok(Duration.ofMinutes(2), "runuser", "-u", "ioswitch", "--", "/usr/bin/ioswitch", "device", "--help");
+            // As the unit runs it (CacheDirectory=ioswitch): the device's class-data-sharing archive goes to the cache.
+            ok(Duration.ofMinutes(3), "runuser", "-u", "ioswitch", "--", "env", "CACHE_DIRECTORY=/var/cache/ioswitch",
+                    "/usr/bin/ioswitch", "device", "--help");
+            try (var cached = Files.list(Path.of("/var/cache/ioswitch"))) {
+                assertTrue(cached.anyMatch(p -> p.getFileName().toString().matches("device-\\d+\\.jsa")),
+                        "no archive in /var/cache/ioswitch");
+            }
 
             // An upgrade (here: the same version again) keeps the state and the admin's /etc/default/ioswitch.
             Path marker = Path.of("/var/lib/ioswitch/device/kept-across-upgrades");

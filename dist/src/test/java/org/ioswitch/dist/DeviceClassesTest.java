@@ -100,6 +100,7 @@ class DeviceClassesTest {
         Map<String, String> env = new HashMap<>();
         Path path = dir.resolve("path");
         env.put("PATH", (Files.isDirectory(path) ? path : Packages.runtimeOnlyPath(dir)).toString());
+        env.put("HOME", dir.toString());
         env.put("JAVA_HOME", null);
         env.put("IOSWITCH_JAVA_OPTS", null);
         env.put("JDK_JAVA_OPTIONS", null);

@@ -61,11 +61,11 @@ final class Packages {
         return List.of("ioswitch-device.service", "ioswitch-server.service", "ioswitch-switchbox.service");
     }
 
-    /** A directory of symlinks to exactly java and the few commands the launcher uses: a PATH without Maven. */
+    /** A directory of symlinks to exactly java and the few base commands the launcher uses: a PATH without Maven. */
     static Path runtimeOnlyPath(Path dir) throws IOException {
         Path bin = Files.createDirectories(dir.resolve("path"));
         Files.createSymbolicLink(bin.resolve("java"), java());
-        for (String tool : List.of("bash", "readlink", "dirname", "sed")) {
+        for (String tool : List.of("bash", "readlink", "dirname", "sed", "stat", "cksum", "mkdir", "mv", "rm")) {
             Path found = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable)
                     .findFirst().orElseThrow(() -> new AssertionError("no " + tool + " in /usr/bin or /bin"));
             Files.createSymbolicLink(bin.resolve(tool), found);

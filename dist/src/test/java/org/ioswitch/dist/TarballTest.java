@@ -99,6 +99,38 @@ class TarballTest {
     }
 
     @Test
+    void deviceMakesItsClassDataSharingArchiveOnceWhereItMayWriteAndUsesIt() throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("cds-cache"));
+        Command.Result first = ioswitch(Map.of("XDG_CACHE_HOME", cache.toString()), Duration.ofMinutes(3),
+                "device", "--help");
+        assertEquals(0, first.exitCode(), first.describe());
+        assertTrue(first.output().contains("making the class-data-sharing archive"), first.describe());
+        // -Xshare:on: the JVM refuses to start unless it maps the archive it was given.
+        Command.Result second = ioswitch(Map.of("XDG_CACHE_HOME", cache.toString(), "JDK_JAVA_OPTIONS",
+                "-XX:+PrintCommandLineFlags -Xshare:on"), Duration.ofMinutes(2), "device", "--help");
+        assertEquals(0, second.exitCode(), second.describe());
+        assertFalse(second.output().contains("making the class-data-sharing archive"), second.describe());
+        assertTrue(second.output().contains("-XX:SharedArchiveFile=" + cache + "/ioswitch/device-"), second.describe());
+        try (var made = Files.list(cache.resolve("ioswitch"))) {
+            assertEquals(1, made.filter(p -> p.toString().endsWith(".jsa")).count());
+        }
+        // IOSWITCH_JAVA_OPTS replaces the shipped settings, the archive with them.
+        Command.Result own = ioswitch(Map.of("XDG_CACHE_HOME", cache.toString(), "IOSWITCH_JAVA_OPTS", "-Xmx40m",
+                "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags"), Duration.ofMinutes(2), "device", "--help");
+        assertEquals(0, own.exitCode(), own.describe());
+        assertFalse(own.output().contains("SharedArchiveFile"), own.describe());
+    }
+
+    @Test
+    void deviceStartsWithoutAnArchiveWhereNoCacheIsWritable() throws Exception {
+        Command.Result r = ioswitch(Map.of("XDG_CACHE_HOME", "/proc/no-cache-here", "JDK_JAVA_OPTIONS",
+                "-XX:+PrintCommandLineFlags"), Duration.ofMinutes(2), "device", "--help");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertFalse(r.output().contains("SharedArchiveFile"), r.describe());
+        assertFalse(r.output().contains("making the class-data-sharing archive"), r.describe());
+    }
+
+    @Test
     void unknownToolIsAUsageError() throws Exception {
         Command.Result r = ioswitch(Map.of(), Duration.ofMinutes(1), "mvn");
         assertEquals(2, r.exitCode(), r.describe());
