@@ -41,6 +41,8 @@ final class DeviceFootprintBench {
     private final Duration settle;
     private final PrintStream out;
     private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    /** The launcher's cache for this run (its class-data-sharing archive), made before the rounds. */
+    private Path cache;
 
     /** {@code install}: a directory with bin/ioswitch, lib/ and jvm/ (an unpacked tarball, or /usr/share/ioswitch). */
     DeviceFootprintBench(Path install, int rounds, Duration settle, PrintStream out) {
@@ -74,15 +76,17 @@ final class DeviceFootprintBench {
         Machine.header(out, "device-footprint");
         List<String> shipped = shippedOptions();
         out.println("install: " + install + "; shipped options (jvm/device.options): " + String.join(" ", shipped)
-                + "; launcher adds MALLOC_ARENA_MAX=2");
+                + "; the launcher adds MALLOC_ARENA_MAX=2 and its class-data-sharing archive");
         out.println("rounds: " + rounds + ", settle " + settle.toSeconds() + " s after ready before measuring");
         Map<Config, List<Sample>> samples = new TreeMap<>();
         for (Config c : Config.values()) {
             samples.put(c, new ArrayList<>());
         }
+        cache = Files.createTempDirectory("ioswitch-footprint-cache");
         try (HomeRig rig = new HomeRig()) {
             Path deviceDir = Files.createTempDirectory("ioswitch-footprint-device");
             try {
+                makeArchive();
                 int init = DeviceCommand.commandLine().execute("init", "--id", HomeRig.DEVICE_ID, "--server",
                         rig.address(), "--password", HomeRig.DEVICE_PASSWORD, "--trust", rig.trustRoot().toString(),
                         "--dir", deviceDir.toString());
@@ -104,6 +108,7 @@ final class DeviceFootprintBench {
                 classes(deviceDir, shipped);
             } finally {
                 Pki.deleteTree(deviceDir);
+                Pki.deleteTree(cache);
             }
         }
         Machine.footer(out, "device-footprint", start);
@@ -120,6 +125,24 @@ final class DeviceFootprintBench {
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
+    /** The first start of an installed device makes its class-data-sharing archive; the rounds measure the others. */
+    private void makeArchive() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(install.resolve("bin/ioswitch").toString(), "device", "--help")
+                .redirectErrorStream(true);
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("IOSWITCH_JAVA_OPTS");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("first start (device --help) failed: " + said);
+        }
+        out.printf("first start made the class-data-sharing archive in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9,
+                said.lines().filter(l -> l.startsWith("ioswitch:")).toList());
+    }
+
     private ProcessBuilder command(Config c, Path deviceDir, List<String> shipped) {
         ProcessBuilder pb;
         if (c == Config.IDLE) {
@@ -134,6 +157,7 @@ final class DeviceFootprintBench {
             pb = new ProcessBuilder(install.resolve("bin/ioswitch").toString(), "device", "run", "--dir",
                     deviceDir.toString(), "--simulate");
             pb.environment().remove("MALLOC_ARENA_MAX");
+            pb.environment().put("XDG_CACHE_HOME", cache.toString());
             pb.environment().put("JAVA_HOME", System.getProperty("java.home")); // the runtime of this run, for all
             if (c == Config.DEFAULTS) {
                 pb.environment().put("IOSWITCH_JAVA_OPTS", ""); // set but empty: no options at all
