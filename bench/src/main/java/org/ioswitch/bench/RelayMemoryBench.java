@@ -30,7 +30,7 @@ import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 
 /**
@@ -88,7 +88,8 @@ final class RelayMemoryBench {
             for (int i = 0; i < tunnels; i++) {
                 networks.add("net" + i);
             }
-            Accounts.load(accountsFile).put(new Account("bench", PasswordHash.create(PASSWORD.toCharArray()), null,
+            Accounts.load(accountsFile).put(new PublisherAccount("bench",
+                    PasswordHash.create(PASSWORD.toCharArray()), null,
                     networks));
             child = startChild(dir);
             BlockingQueue<String> lines = readLines(child);

@@ -21,6 +21,7 @@ import org.ioswitch.common.tunnel.TunnelFrame;
 import org.ioswitch.common.tunnel.TunnelFrame.Ping;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamOpen;
 import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
+import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.server.uplink.Uplink;
@@ -96,7 +97,7 @@ class LimitsTest {
 
     @Test
     void streamsBeyondMaxStreamsPerTunnelAreRefused() throws Exception {
-        f.start(f.options().maxStreamsPerTunnel(2).build());
+        f.start(f.options().tunnel(TunnelOptions.builder().maxStreams(2).build()).build());
         f.publishedUplink();
         RelayFixture.Client one = f.endToEnd("pekkahome");
         RelayFixture.Client two = f.endToEnd("pekkahome");
@@ -122,7 +123,7 @@ class LimitsTest {
 
     @Test
     void tunnelFrameAboveMaxFrameSizeClosesTheTunnel() throws Exception {
-        f.start(f.options().maxFrameSize(4096).build());
+        f.start(f.options().tunnel(TunnelOptions.builder().maxFrameSize(4096).build()).build());
         TlsConnection publisher = f.scriptedPublisher("pekka", RelayFixture.PASSWORD, "pekkahome");
         var out = publisher.socket().getOutputStream();
         // within the limit: answered
@@ -177,7 +178,8 @@ class LimitsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> f.options().maxPendingOpens(0).build());
         assertEquals("maxPendingOpens must be > 0, was 0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> f.options().maxFrameSize(100).build());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> f.options().tunnel(TunnelOptions.builder().maxFrameSize(100).build()).build());
         assertEquals("maxFrameSize must be 4096..16777216, was 100", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> f.options().helloTimeout(Duration.ZERO).build());
         assertEquals("helloTimeout must be > 0, was PT0S", e.getMessage());

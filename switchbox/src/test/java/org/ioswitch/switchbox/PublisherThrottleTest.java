@@ -30,7 +30,7 @@ import org.ioswitch.common.wire.HelloAck;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.uplink.Uplink;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +56,7 @@ class PublisherThrottleTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new RelayFixture(dir);
-        Accounts.load(dir.resolve("accounts.json")).put(new Account("fresh",
+        Accounts.load(dir.resolve("accounts.json")).put(new PublisherAccount("fresh",
                 PasswordHash.create(FRESH_PASSWORD.toCharArray()), null, List.of("freshhome")));
         f.start(f.options().loginThrottle(POLICY).build(), clock);
         tls = TlsClientContext.open(TlsOptions.builder().trust(f.cloudRoot).build());

@@ -38,7 +38,7 @@ import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.uplink.RelayedClient;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 
@@ -73,8 +73,9 @@ final class RelayFixture implements AutoCloseable {
                 .privateKey(key("home.key", homeServer)).requiredLevel(SecurityLevel.TLS)
                 .clientCertificates(ClientCertificates.NONE).build());
         Accounts accounts = Accounts.load(writeEmptyAccounts());
-        accounts.put(new Account("pekka", PasswordHash.create(PASSWORD.toCharArray()), null, List.of("pekkahome")));
-        accounts.put(new Account("lab", null, "lab-uplink", List.of("lab")));
+        accounts.put(new PublisherAccount("pekka", PasswordHash.create(PASSWORD.toCharArray()), null,
+                List.of("pekkahome")));
+        accounts.put(new PublisherAccount("lab", null, "lab-uplink", List.of("lab")));
     }
 
     Path pem(String name, java.security.cert.X509Certificate... certs) throws Exception {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Frame;
@@ -115,8 +116,8 @@ class RelayTest {
 
     @Test
     void deadTunnelIsDetectedByKeepaliveAndReplaced() throws Exception {
-        f.start(f.options().keepaliveInterval(Duration.ofMillis(200)).keepaliveTimeout(Duration.ofMillis(1500))
-                .build());
+        f.start(f.options().tunnel(TunnelOptions.builder().keepaliveInterval(Duration.ofMillis(200))
+                .keepaliveTimeout(Duration.ofMillis(1500)).build()).build());
         // Publishes, then never answers a ping again: a home server whose line went dead without a FIN.
         f.scriptedPublisher("pekka", RelayFixture.PASSWORD, "pekkahome");
         Uplink replacement = f.uplink(f.uplinkOptions().build());

@@ -72,7 +72,7 @@ public final class Device implements AutoCloseable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile String identity;
-    private volatile Session session;
+    private volatile DeviceConnection session;
     private volatile Link link;
     private volatile Thread thread;
     /** Set by {@link #start()} for a device that authenticates with its secret and keeps state: it pairs. */
@@ -85,7 +85,7 @@ public final class Device implements AutoCloseable {
         for (MemoryBlock block : blocks) {
             if (block.direction() == Direction.UP) {
                 block.addListener((blk, previous, current) -> {
-                    Session s = session;
+                    DeviceConnection s = session;
                     if (s != null) {
                         s.published(blk, current);
                     }
@@ -221,7 +221,7 @@ public final class Device implements AutoCloseable {
             return false;
         }
         adoptIdentity(c.authOk().identity());
-        Session s = new Session(blocks, identity);
+        DeviceConnection s = new DeviceConnection(blocks, identity);
         Link l = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
                 settings.link, s);
         link = l;

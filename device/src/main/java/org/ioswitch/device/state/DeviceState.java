@@ -249,7 +249,7 @@ public final class DeviceState {
         }
     }
 
-    private static SwitchboxConfig switchbox(Path file, JsonElement e) throws StateException {
+    private static DeviceSwitchboxConfig switchbox(Path file, JsonElement e) throws StateException {
         if (e == null || e.isJsonNull()) {
             return null;
         }
@@ -277,7 +277,7 @@ public final class DeviceState {
             throw new StateException(file + ": switchbox.relayClear: expected true or false, got " + clear);
         }
         try {
-            return new SwitchboxConfig(Switchbox.parseAddress(address.getAsString()),
+            return new DeviceSwitchboxConfig(Switchbox.parseAddress(address.getAsString()),
                     tls == null ? null : tls.getAsJsonObject(), clear != null && clear.getAsBoolean());
         } catch (IllegalArgumentException ex) {
             throw new StateException(file + ": switchbox.address: " + ex.getMessage());

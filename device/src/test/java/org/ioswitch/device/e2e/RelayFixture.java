@@ -69,7 +69,7 @@ final class RelayFixture implements AutoCloseable {
         certs(boxDir.resolve("switchbox.crt"), boxCert.chain());
         PemFiles.writePrivateKey(boxDir.resolve("switchbox.key"), boxCert.privateKey(), null);
         Accounts.writeEmpty(boxDir.resolve("accounts.json"));
-        Accounts.load(boxDir.resolve("accounts.json")).put(new org.ioswitch.switchbox.account.Account("pekka",
+        Accounts.load(boxDir.resolve("accounts.json")).put(new org.ioswitch.switchbox.account.PublisherAccount("pekka",
                 PasswordHash.create(UPLINK_PASSWORD.toCharArray()), null, List.of("pekkahome")));
     }
 

@@ -101,7 +101,7 @@ class DeviceStateTest {
         com.google.gson.JsonObject tls = new com.google.gson.JsonObject();
         tls.addProperty("trusted", "iocafe-root.crt");
         DeviceState.init(dir, new DeviceConfig("gina3.pekkahome", List.of(), "simulator", null, null, null,
-                new SwitchboxConfig(ServerAddress.parse("relay.example.com:6372"), tls, true)), null);
+                new DeviceSwitchboxConfig(ServerAddress.parse("relay.example.com:6372"), tls, true)), null);
         DeviceConfig c = DeviceState.open(dir).config();
         assertTrue(c.servers().isEmpty());
         assertEquals(new ServerAddress("relay.example.com", 6372), c.switchbox().address());

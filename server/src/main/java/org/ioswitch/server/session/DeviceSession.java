@@ -17,7 +17,7 @@ import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
-import org.ioswitch.server.registry.BlockListener;
+import org.ioswitch.server.registry.BlockSubscriber;
 import org.ioswitch.server.registry.Network;
 
 /**
@@ -31,7 +31,7 @@ final class DeviceSession extends Session {
     private final String deviceId;
 
     /** One announced block on this connection. */
-    private record Binding(Block block, SnapshotAssembler assembler, BlockListener listener) {
+    private record Binding(Block block, SnapshotAssembler assembler, BlockSubscriber listener) {
     }
 
     /** Written on the reader thread, read by {@link #onEnd} from any thread. */
@@ -99,7 +99,7 @@ final class DeviceSession extends Session {
             bindings.put(a.blockId(), new Binding(b, new SnapshotAssembler(a.blockId(), a.size()), null));
         } else {
             int id = a.blockId();
-            BlockListener toDevice = image -> link.publish(id, image);
+            BlockSubscriber toDevice = image -> link.publish(id, image);
             bindings.put(id, new Binding(b, null, toDevice));
             // listen() hands over the current image first: the device's resync after every (re)connect.
             b.listen(toDevice);

@@ -23,7 +23,7 @@ import org.ioswitch.common.wire.Unsubscribe;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
-import org.ioswitch.server.registry.BlockListener;
+import org.ioswitch.server.registry.BlockSubscriber;
 import org.ioswitch.server.registry.Network;
 import org.tinylog.Logger;
 
@@ -40,10 +40,10 @@ final class OperatorSession extends Session {
     /** One subscribed block; the assembler follows the operator's own writes, which are diffs against its last. */
     private static final class Subscription {
         final Block block;
-        final BlockListener listener;
+        final BlockSubscriber listener;
         SnapshotAssembler assembler;
 
-        Subscription(Block block, BlockListener listener) {
+        Subscription(Block block, BlockSubscriber listener) {
             this.block = block;
             this.listener = listener;
         }
@@ -126,7 +126,7 @@ final class OperatorSession extends Session {
             }
         }
         int id = nextId++;
-        BlockListener listener = new BlockListener() {
+        BlockSubscriber listener = new BlockSubscriber() {
             @Override
             public void snapshot(byte[] image) {
                 link.publish(id, image);

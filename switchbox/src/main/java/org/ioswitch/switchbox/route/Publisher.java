@@ -30,7 +30,7 @@ import org.ioswitch.common.wire.HelloAck;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.switchbox.SwitchboxOptions;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.PublisherAuthenticator;
 import org.tinylog.Logger;
 
@@ -67,12 +67,12 @@ final class Publisher {
         InputStream in = conn.socket().getInputStream();
         OutputStream out = conn.socket().getOutputStream();
         FrameWriter writer = new FrameWriter(out);
-        writer.write(new HelloAck(Hello.VERSION, options.maxFrameSize(), 0,
-                (int) options.keepaliveInterval().toMillis()));
+        writer.write(new HelloAck(Hello.VERSION, options.tunnel().maxFrameSize(), 0,
+                (int) options.tunnel().keepaliveInterval().toMillis()));
         writer.flush();
-        Account account = authenticate(next(in), writer);
+        PublisherAccount account = authenticate(next(in), writer);
         List<String> networks = requested(in);
-        Tunnel tunnel = new Tunnel(account.name() + "@" + peer, in, out, conn, options.tunnelOptions(),
+        Tunnel tunnel = new Tunnel(account.name() + "@" + peer, in, out, conn, options.tunnel(),
                 hello.maxFrameSize(), null);
         for (String network : networks) {
             if (!account.mayPublish(network)) {
@@ -108,13 +108,13 @@ final class Publisher {
         }
     }
 
-    private Account authenticate(Frame frame, FrameWriter writer) throws IOException {
+    private PublisherAccount authenticate(Frame frame, FrameWriter writer) throws IOException {
         if (!(frame instanceof Auth auth)) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "publisher: expected AUTH after HELLO_ACK, got "
                     + (frame == null ? "end of stream" : frame.type()));
         }
         String address = conn.socket().getInetAddress().getHostAddress();
-        Account account;
+        PublisherAccount account;
         try {
             if (auth.kind() == CredentialKind.PASSWORD) {
                 account = authenticator.password(auth.identity(), auth.credential(), address);
@@ -139,7 +139,7 @@ final class Publisher {
         soTimeout();
         TunnelFrame frame;
         try {
-            frame = TunnelCodec.read(in, options.maxFrameSize());
+            frame = TunnelCodec.read(in, options.tunnel().maxFrameSize());
         } catch (SocketTimeoutException e) {
             refuse(conn.socket().getOutputStream(), CloseCode.TIMEOUT, "no PUBLISH within the hello timeout");
             throw e;

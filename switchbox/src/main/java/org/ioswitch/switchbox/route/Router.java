@@ -139,9 +139,9 @@ public final class Router implements AutoCloseable {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": " + options.maxPendingOpens()
                     + " streams already wait for the home server (maxPendingOpens)");
         }
-        if (tunnel.streams().size() >= options.maxStreamsPerTunnel()) {
+        if (tunnel.streams().size() >= options.tunnel().maxStreams()) {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": the tunnel carries the maximum of "
-                    + options.maxStreamsPerTunnel() + " streams (maxStreamsPerTunnel)");
+                    + options.tunnel().maxStreams() + " streams (maxStreamsPerTunnel)");
         }
         InetSocketAddress client = (InetSocketAddress) conn.socket().getRemoteSocketAddress();
         var facts = conn.facts();

@@ -23,14 +23,14 @@ import org.tinylog.Logger;
  *   announce all ──► publish UP keyframes ──► LIVE (UP changes out, DOWN snapshots in) ──► closed
  * </pre>
  */
-final class Session implements FrameHandler {
+final class DeviceConnection implements FrameHandler {
     private final List<MemoryBlock> blocks;
     private final String deviceId;
     /** Reader thread only: one assembler per DOWN block, fresh for every connection (the server sends keyframes). */
     private final SnapshotAssembler[] assemblers;
     private volatile Link link;
 
-    Session(List<MemoryBlock> blocks, String deviceId) {
+    DeviceConnection(List<MemoryBlock> blocks, String deviceId) {
         this.blocks = blocks;
         this.deviceId = deviceId;
         this.assemblers = new SnapshotAssembler[blocks.size()];
