@@ -10,9 +10,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.auth.PasswordHash;
+import org.ioswitch.common.testing.MovableClock;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsOptions;
@@ -50,7 +52,7 @@ class PublisherThrottleTest {
     @TempDir
     Path dir;
     private RelayFixture f;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private TlsClientContext tls;
 
     @BeforeEach

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
@@ -44,7 +45,7 @@ class RelayTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); }).get(10, SECONDS);
+        }, OwnThread.EXECUTOR).get(10, SECONDS);
     }
 
     @Test

@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamClose;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamCredit;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamData;
@@ -38,13 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TunnelTest {
-    /** Blocking reads run on a thread of their own: the common pool has one worker on two cores. */
-    private static final Executor OWN_THREAD = task -> {
-        Thread t = new Thread(task, "test-blocking");
-        t.setDaemon(true);
-        t.start();
-    };
-
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final BlockingQueue<TunnelStream> accepted = new LinkedBlockingQueue<>();
 
@@ -102,7 +95,7 @@ class TunnelTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }, OWN_THREAD);
+        }, OwnThread.EXECUTOR);
     }
 
     @Test
@@ -147,7 +140,7 @@ class TunnelTest {
             } catch (IOException e) {
                 // ends when the test closes the tunnel
             }
-        }, OWN_THREAD);
+        }, OwnThread.EXECUTOR);
         TunnelStream homeLive = home.streams().stream().filter(x -> x.id() == live.id()).findFirst().orElseThrow();
         CompletableFuture<byte[]> got = readN(homeLive.input(), 2_000_000);
         live.output().write(random(2_000_000));
@@ -232,7 +225,7 @@ class TunnelTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }, OWN_THREAD).get(5, SECONDS);
+        }, OwnThread.EXECUTOR).get(5, SECONDS);
     }
 
     @Test

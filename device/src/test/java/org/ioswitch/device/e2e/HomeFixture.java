@@ -4,12 +4,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
-import org.ioswitch.common.tls.ClientCertificates;
-import org.ioswitch.common.tls.SecurityLevel;
+import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
@@ -21,19 +18,19 @@ import org.ioswitch.server.session.ServerOptions;
 /** The real home server on 127.0.0.1 (port 0, then the same port on restart) over a fresh pekkahome root. */
 final class HomeFixture implements AutoCloseable {
     final Path dir;
+    final TestOrg org;
     final OrgCa ca;
     final Path root;
+    private final IssuedPem serverCert;
     HomeServer server;
     private int port;
 
     HomeFixture(Path dir) throws Exception {
         this.dir = dir;
-        this.ca = OrgCa.create("pekkahome");
-        this.root = dir.resolve("pekkahome-root.crt");
-        PemFiles.writeCertificates(root, List.of(ca.certificate()));
-        Issued issued = ca.issue(CertSpec.server("localhost").dns("localhost").ip("127.0.0.1").build());
-        PemFiles.writeCertificates(dir.resolve("server.crt"), issued.chain());
-        PemFiles.writePrivateKey(dir.resolve("server.key"), issued.privateKey(), null);
+        this.org = TestOrg.create(dir, "pekkahome");
+        this.ca = org.ca();
+        this.root = org.root();
+        this.serverCert = org.server(dir, "server", "localhost");
         AccountStore accounts = AccountStore.open(dir);
         accounts.add(Account.create("pekkahome", "gina3", AccountKind.DEVICE, "devpw".toCharArray()));
         accounts.add(Account.create("pekkahome", "alice", AccountKind.USER, "alicepw".toCharArray()));
@@ -42,9 +39,7 @@ final class HomeFixture implements AutoCloseable {
     }
 
     HomeFixture start() throws Exception {
-        TlsOptions tls = TlsOptions.builder().certificate(dir.resolve("server.crt"))
-                .privateKey(dir.resolve("server.key")).trust(root)
-                .clientCertificates(ClientCertificates.OPTIONAL).requiredLevel(SecurityLevel.TLS).build();
+        TlsOptions tls = org.listener(serverCert).build();
         server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls)
                 .helloTimeout(Duration.ofSeconds(5)).authTimeout(Duration.ofSeconds(5)).build());
         port = ((InetSocketAddress) server.address()).getPort();
@@ -57,7 +52,7 @@ final class HomeFixture implements AutoCloseable {
 
     /** Client TLS options trusting only the org root. */
     TlsOptions clientTls() {
-        return TlsOptions.builder().trust(root).build();
+        return org.trusting().build();
     }
 
     /** Stops the server (listeners and every session). */
