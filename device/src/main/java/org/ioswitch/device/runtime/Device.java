@@ -31,7 +31,7 @@ import org.ioswitch.common.wire.Role;
 import org.ioswitch.device.connect.Connected;
 import org.ioswitch.device.connect.Hop;
 import org.ioswitch.device.connect.Connector;
-import org.ioswitch.device.connect.RefusedException;
+import org.ioswitch.common.link.RefusedException;
 import org.ioswitch.device.connect.Route;
 import org.ioswitch.device.connect.Routes;
 import org.ioswitch.device.connect.ServerAddress;

@@ -22,7 +22,7 @@ import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.DeviceList;
-import org.ioswitch.device.connect.RefusedException;
+import org.ioswitch.common.link.RefusedException;
 import org.ioswitch.device.connect.Switchbox;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;

@@ -23,6 +23,7 @@ import org.ioswitch.common.wire.BlockAnnounce;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.CredentialKind;
 import org.ioswitch.common.wire.Direction;
+import org.ioswitch.common.wire.Subscribe;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.ioswitch.device.state.DeviceState;
 import org.ioswitch.device.testing.RecordingListener;
@@ -165,7 +166,7 @@ class DeviceTest {
 
     @Test
     void passwordIsNotSentToAnUnverifiedServer() throws Exception {
-        start(builder("pw").tls(org.trusting().build().toBuilder().requiredLevel(SecurityLevel.TLS).trusted(java.util.List.of())
+        start(builder("pw").tls(org.trusting().requiredLevel(SecurityLevel.TLS).trusted(java.util.List.of())
                 .build()));
         String event = events.next().line();
         assertNotNull(event);
@@ -213,5 +214,16 @@ class DeviceTest {
         imp.signal("led").set(led);
         imp.signal("setpoint").set(setpoint);
         return imp.publish().bytes();
+    }
+
+    @Test
+    void aFrameADeviceMustNotReceiveClosesTheLinkWithAProtocolErrorNamingFrameAndState() throws Exception {
+        start(builder("pw"));
+        ScriptedServer.Peer peer = server.peers.poll(10, TimeUnit.SECONDS);
+        assertNotNull(peer, "device connected");
+        peer.send(new Subscribe("gina3.pekkahome", "exp"));
+        CloseReason reason = peer.closed.get(10, TimeUnit.SECONDS);
+        assertEquals(CloseCode.PROTOCOL_ERROR, reason.code());
+        assertEquals("SUBSCRIBE is not allowed in state LIVE (device)", reason.text());
     }
 }

@@ -448,4 +448,18 @@ class PairingServerTest {
             }
         }
     }
+
+    @Test
+    void aWaitingDeviceThatAnnouncesABlockIsClosedWithAProtocolErrorNamingPairing() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                p.send(new org.ioswitch.common.wire.BlockAnnounce(0, "gina1.home", "exp",
+                        org.ioswitch.common.wire.Direction.UP, 32, 0));
+                Close c = p.expectClose();
+                assertEquals(CloseCode.PROTOCOL_ERROR, c.code());
+                assertEquals("BLOCK_ANNOUNCE is not allowed in state PAIRING (device session)", c.text());
+            }
+        }
+    }
 }

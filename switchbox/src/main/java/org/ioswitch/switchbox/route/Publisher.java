@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -28,6 +28,8 @@ import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.HelloAck;
 import org.ioswitch.common.wire.WireException;
+import org.ioswitch.common.wire.ProtocolState;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.account.PublisherAccount;
@@ -50,10 +52,10 @@ final class Publisher {
     private final PublisherAuthenticator authenticator;
     private final TlsConnection conn;
     private final String peer;
-    private final long deadline;
+    private final Deadline deadline;
 
     Publisher(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
-            TlsConnection conn, String peer, long deadline) {
+            TlsConnection conn, String peer, Deadline deadline) {
         this.options = options;
         this.registry = registry;
         this.authenticator = authenticator;
@@ -102,7 +104,11 @@ final class Publisher {
     private Frame next(InputStream in) throws IOException {
         soTimeout();
         try {
-            return new FrameReader(in, WireLimits.DEFAULT).next();
+            Frame frame = new FrameReader(in, WireLimits.DEFAULT).next();
+            if (frame != null) {
+                ProtocolState.AUTH.check(Receiver.SWITCHBOX, frame.type());
+            }
+            return frame;
         } catch (SocketTimeoutException e) {
             throw new WireException(CloseCode.TIMEOUT, "publisher " + peer + ": no AUTH within the hello timeout");
         }
@@ -164,22 +170,22 @@ final class Publisher {
         } finally {
             Router.closeQuietly(conn);
         }
-        throw new RefusedException(code, text);
+        throw new RefusalSent(code, text);
     }
 
     private void soTimeout() throws IOException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
+        try {
+            deadline.arm(conn.socket(), "publisher " + peer);
+        } catch (SocketTimeoutException e) {
             throw new WireException(CloseCode.TIMEOUT, "publisher " + peer + ": hello timeout passed");
         }
-        conn.socket().setSoTimeout((int) left);
     }
 
     /** A refusal already sent as TUNNEL_CLOSE; the router only closes. */
-    static final class RefusedException extends IOException {
+    static final class RefusalSent extends IOException {
         private static final long serialVersionUID = 1L;
 
-        RefusedException(CloseCode code, String text) {
+        RefusalSent(CloseCode code, String text) {
             super(code + " " + text);
         }
     }
