@@ -38,7 +38,7 @@ class ProtocolErrorTest {
 
     @Test
     void aDeviceThatSubscribesIsClosedWithAProtocolErrorAndOthersGoOn() throws Exception {
-        try (ScriptedPeer device = ScriptedPeer.login(f, Role.DEVICE, "home", "gina3", "dev-pw");
+        try (ScriptedPeer device = ScriptedPeer.login(f, Role.DEVICE, "home", "gina3.home", "dev-pw");
              ScriptedPeer operator = ScriptedPeer.login(f, Role.OPERATOR, "home", "alice", "alice-pw")) {
             device.send(new Subscribe("gina3", "exp"));
             Close c = device.expectClose();
