@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamClose;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamCredit;
@@ -234,9 +235,9 @@ class TunnelTest {
         TunnelOptions quick = TunnelOptions.builder().keepaliveInterval(Duration.ofMillis(100))
                 .keepaliveTimeout(Duration.ofMillis(600)).build();
         Tunnel home = tunnel(s[1], quick, accepted::add, "home");
-        Tunnel.Ended ended = home.ended().get(10, SECONDS);
+        CloseReason ended = home.ended().get(10, SECONDS);
         assertEquals(CloseCode.TIMEOUT, ended.code());
-        assertEquals(Tunnel.Closer.LOCAL, ended.by());
+        assertEquals(CloseReason.Closer.LOCAL, ended.by());
         TunnelFrame last;
         do {
             last = readWithin(s[0].getInputStream());
@@ -306,8 +307,8 @@ class TunnelTest {
         TunnelStream theirs = accepted.poll(5, SECONDS);
         assertNotNull(theirs);
         box.close(CloseCode.SHUTDOWN, "switchbox stopping");
-        Tunnel.Ended ended = home.ended().get(5, SECONDS);
-        assertEquals(new Tunnel.Ended(CloseCode.SHUTDOWN, "switchbox stopping", Tunnel.Closer.PEER), ended);
+        CloseReason ended = home.ended().get(5, SECONDS);
+        assertEquals(new CloseReason(CloseCode.SHUTDOWN, "switchbox stopping", CloseReason.Closer.PEER), ended);
         IOException e = assertThrows(IOException.class, () -> theirs.input().read());
         assertTrue(e.getMessage().contains("SHUTDOWN tunnel closed: switchbox stopping"), e.getMessage());
         assertThrows(IOException.class, () -> mine.output().write(1));

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.ioswitch.common.link.Backoff;
+import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.ClientHandshake;
 import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.link.RefusedException;
@@ -146,7 +147,7 @@ public final class Uplink implements AutoCloseable {
             try {
                 Tunnel t = connect();
                 backoff.reset();
-                Tunnel.Ended ended = t.ended().join();
+                CloseReason ended = t.ended().join();
                 update(false, 0, 0, "tunnel ended by " + ended.by() + ": " + ended.code() + " " + ended.text());
             } catch (IOException e) {
                 if (closed.getCount() > 0) {
