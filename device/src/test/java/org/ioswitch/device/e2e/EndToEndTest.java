@@ -195,4 +195,44 @@ class EndToEndTest {
                 .server(home.address()).network("pekkahome").user("alice").tls(other).build()));
         assertTrue(e.getMessage().contains("AUTH_FAILED"), e.getMessage());
     }
+
+    private TlsOptions clientCertificate(String name) throws Exception {
+        return home.org.client(dir, name, name).options().trust(home.root).build();
+    }
+
+    private Device certificateDevice(TlsOptions tls) throws Exception {
+        device = Device.builder().id(ID).server(home.address()).tls(tls).signalMap(SimulatedBoard.signalMap())
+                .certificateLogin().backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+        device.addListener(events);
+        device.start();
+        return device;
+    }
+
+    @Test
+    void deviceAuthenticatesWithAClientCertificateNamingItsAccount() throws Exception {
+        certificateDevice(clientCertificate("gina3"));
+        assertEquals("connected " + ID, events.next().line());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (home.server.registry().network("pekkahome").block(ID, "exp").isEmpty()
+                && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        assertTrue(home.server.registry().network("pekkahome").block(ID, "exp").isPresent(),
+                "the server holds the certificate-authenticated device's exp within 10 s");
+    }
+
+    @Test
+    void deviceWhoseCertificateNamesAnotherAccountIsRefused() throws Exception {
+        certificateDevice(clientCertificate("mallory"));
+        String e = nextEvent();
+        assertTrue(e.startsWith("failed") && e.contains("AUTH_FAILED"), e);
+    }
+
+    @Test
+    void certificateLoginWithoutACertificateIsASettingsError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Device.builder().id(ID)
+                .server(home.address()).tls(home.clientTls()).signalMap(SimulatedBoard.signalMap())
+                .certificateLogin().build());
+        assertTrue(e.getMessage().contains("needs a client certificate"), e.getMessage());
+    }
 }
