@@ -23,7 +23,7 @@ import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.CredentialKind;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +61,7 @@ class AdmissionsTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }, LimitsTest.OWN_THREAD).get(5, SECONDS);
+        }, org.ioswitch.common.testing.OwnThread.EXECUTOR).get(5, SECONDS);
     }
 
     /** Shows a tunnel is still served: our PING gets its PONG. */
@@ -78,7 +78,7 @@ class AdmissionsTest {
 
     @Test
     void removedAccountsTunnelIsClosedWithinFiveSecondsAndOthersStay() throws Exception {
-        Account otherAccount = new Account("other", PasswordHash.create("other-pw".toCharArray()), null,
+        PublisherAccount otherAccount = new PublisherAccount("other", PasswordHash.create("other-pw".toCharArray()), null,
                 List.of("otherhome"));
         Accounts.load(dir.resolve("accounts.json")).put(otherAccount);
         f.start(f.options().build());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
@@ -53,9 +54,11 @@ class CliRelayTest {
         String config = Files.readString(d.resolve("config.json"));
         assertTrue(config.contains("\"switchbox\"") && config.contains(relay.cloudRoot.toString()), config);
 
+        // 20 s: the device must outlive every command below, or the watch waits for it until --count (it hung the
+        // build with 6 s on a loaded machine).
         running = CompletableFuture.supplyAsync(
-                // Long enough for every step on a loaded 2-core machine (with 6 s, watch waited for ever).
-                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "30").code(), Cli.OWN_THREAD);
+                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "20").code(),
+                OwnThread.EXECUTOR);
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().network("pekkahome").user("alice")
                 .password("alicepw").tls(relay.homeTls()).viaSwitchbox(relay.route()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

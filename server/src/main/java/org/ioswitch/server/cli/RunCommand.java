@@ -3,6 +3,7 @@ package org.ioswitch.server.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ioswitch.common.clock.ClockFloor;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.server.config.ServerConfig;
 import org.ioswitch.server.session.HomeServer;
 import org.ioswitch.server.session.ServerOptions;
@@ -50,11 +51,11 @@ final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         // The hook closes listeners and sends CLOSE SHUTDOWN to every peer; accounts are written on each change.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Threads.onShutdown("ioswitch-shutdown", () -> {
             server.close();
             floor.close();
             stopped.countDown();
-        }, "ioswitch-shutdown"));
+        });
         stopped.await();
         return 0;
     }

@@ -12,7 +12,7 @@ import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tunnel.Tunnel;
 import org.ioswitch.common.wire.CloseCode;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 import org.tinylog.Logger;
 
@@ -28,7 +28,7 @@ final class Admissions implements AutoCloseable {
     static final long EVERY_MILLIS = 1000;
 
     /** A tunnel as admitted: its account at login, its networks and the certificate chain it presented. */
-    record Admitted(Account account, List<String> networks, List<X509Certificate> chain) {
+    record Admitted(PublisherAccount account, List<String> networks, List<X509Certificate> chain) {
     }
 
     private final TlsServerContext tls;
@@ -95,8 +95,8 @@ final class Admissions implements AutoCloseable {
 
     private void recheckAccounts() {
         tunnels.forEach((tunnel, admitted) -> {
-            Account was = admitted.account();
-            Optional<Account> now = accounts.find(was.name());
+            PublisherAccount was = admitted.account();
+            Optional<PublisherAccount> now = accounts.find(was.name());
             String why = null;
             if (now.isEmpty()) {
                 why = "account " + was.name() + " was removed";
@@ -116,7 +116,7 @@ final class Admissions implements AutoCloseable {
         });
     }
 
-    private static boolean sameCredentials(Account a, Account b) {
+    private static boolean sameCredentials(PublisherAccount a, PublisherAccount b) {
         String hashA = a.passwordHash() == null ? null : a.passwordHash().encoded();
         String hashB = b.passwordHash() == null ? null : b.passwordHash().encoded();
         return java.util.Objects.equals(hashA, hashB) && java.util.Objects.equals(a.certificateName(), b.certificateName());
