@@ -1,0 +1,135 @@
+package org.ioswitch.switchbox;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.ioswitch.certs.ca.CertSpec;
+import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.certs.ca.Usage;
+import org.ioswitch.common.tls.ClientCertificates;
+import org.ioswitch.common.tls.SecurityLevel;
+import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.tunnel.TunnelCodec;
+import org.ioswitch.common.tunnel.TunnelFrame;
+import org.ioswitch.common.tunnel.TunnelFrame.Publish;
+import org.ioswitch.common.tunnel.TunnelOptions;
+import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.CredentialKind;
+import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Hello;
+import org.ioswitch.common.wire.Role;
+import org.ioswitch.common.wire.WireLimits;
+import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.switchbox.cluster.ClusterOptions;
+
+/**
+ * Switchbox cluster nodes in this JVM over a shared {@link EtcdCluster}, each test with a key prefix of its own, and
+ * everything of {@link RelayFixture} (organizations, echo home server, clients) pointed at any node's port. The
+ * account {@code racer} publishes networks {@code race-0..race-49} with its client certificate (no password hashing,
+ * so a race is decided by the registry, not by the CPU).
+ */
+final class ClusterFixture implements AutoCloseable {
+    static final Duration TTL = Duration.ofSeconds(3);
+    /** Generous: two cores shared by eight builds stall etcd for seconds at times. */
+    static final Duration ETCD_TIMEOUT = Duration.ofSeconds(8);
+    final RelayFixture relay;
+    final EtcdCluster etcd;
+    final String prefix = EtcdCluster.freshPrefix();
+    final List<SwitchboxServer> nodes = new ArrayList<>();
+    final TlsOptions racerTls;
+
+    ClusterFixture(Path dir, EtcdCluster etcd) throws Exception {
+        this.relay = new RelayFixture(dir);
+        this.etcd = etcd;
+        List<String> races = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            races.add("race-" + i);
+        }
+        Accounts accounts = Accounts.load(dir.resolve("accounts.json"));
+        accounts.put(new Account("racer", null, "racer", races));
+        racerTls = clientTls(relay.cloud, "racer");
+    }
+
+    /** TLS options of a client certificate {@code name} issued by {@code org}, trusting the cloud root. */
+    TlsOptions clientTls(OrgCa org, String name) throws Exception {
+        Issued c = org.issue(CertSpec.client(name).build());
+        return TlsOptions.builder().certificate(relay.pem(name + "-" + org.hashCode() + ".crt",
+                c.chain().toArray(new X509Certificate[0]))).privateKey(relay.key(name + "-" + org.hashCode() + ".key", c))
+                .trust(relay.cloudRoot).build();
+    }
+
+    /** The peer TLS block of node {@code id}, its certificate issued by {@code org} with {@code usage}. */
+    TlsOptions nodeTls(OrgCa org, String id, Usage usage) throws Exception {
+        Issued c = org.issue(CertSpec.server(id).usage(usage).ip("127.0.0.1").dns("localhost").build());
+        String base = "node-" + id + "-" + org.hashCode() + "-" + usage;
+        return TlsOptions.builder().certificate(relay.pem(base + ".crt", c.chain().toArray(new X509Certificate[0])))
+                .privateKey(relay.key(base + ".key", c)).trust(relay.cloudRoot)
+                .requiredLevel(SecurityLevel.VERIFIED).clientCertificates(ClientCertificates.REQUIRE).build();
+    }
+
+    ClusterOptions.Builder clusterOptions(String id) throws Exception {
+        return ClusterOptions.builder().nodeId(id).etcdEndpoints(etcd.endpoints()).peerBind("127.0.0.1").peerPort(0)
+                .peerTls(nodeTls(relay.cloud, id, Usage.SWITCHBOX_NODE)).leaseTtl(TTL).prefix(prefix)
+                .etcdTimeout(ETCD_TIMEOUT);
+    }
+
+    SwitchboxOptions.Builder switchboxOptions() {
+        return relay.options().keepaliveInterval(Duration.ofSeconds(1)).keepaliveTimeout(Duration.ofSeconds(3));
+    }
+
+    /** Starts node {@code id} in this JVM; every node shares the fixture's tap. */
+    SwitchboxServer node(String id) throws Exception {
+        SwitchboxServer node = SwitchboxServer.start(switchboxOptions().build(), clusterOptions(id).build(),
+                (network, stream, toHome, b, off, len) -> {
+                    synchronized (relay.tapped) {
+                        relay.tapped.write(b, off, len);
+                    }
+                });
+        nodes.add(node);
+        relay.cleanup.add(0, node);
+        return node;
+    }
+
+    /** A publisher by hand through node {@code port}: the answer to its PUBLISH (PUBLISHED or TUNNEL_CLOSE). */
+    TunnelFrame publish(int port, String network) throws Exception {
+        TlsClientContext ctx = TlsClientContext.open(racerTls);
+        relay.cleanup.add(ctx);
+        TlsConnection conn = ctx.connect("127.0.0.1", port, Duration.ofSeconds(10));
+        relay.cleanup.add(0, conn);
+        FrameWriter w = new FrameWriter(conn.socket().getOutputStream());
+        FrameReader r = new FrameReader(conn.socket().getInputStream(), WireLimits.DEFAULT);
+        conn.socket().setSoTimeout(15_000);
+        w.writeHello(new Hello(Hello.VERSION, Role.SERVICE, network, 0, TunnelOptions.DEFAULT_MAX_FRAME_SIZE));
+        w.flush();
+        r.next(); // HELLO_ACK
+        w.write(new Auth("racer", CredentialKind.CERTIFICATE, new byte[0], ""));
+        w.flush();
+        r.next(); // AUTH_OK
+        conn.socket().getOutputStream().write(TunnelCodec.encode(new Publish(false, List.of(network))));
+        return TunnelCodec.read(conn.socket().getInputStream(), 1 << 20);
+    }
+
+    /** The close frame a client gets from node {@code port} when it asks for {@code network}. */
+    org.ioswitch.common.wire.Frame refusal(int port, String network) throws Exception {
+        RelayFixture.Client c = relay.client(network, false, port);
+        c.outer.socket().setSoTimeout(15_000);
+        return new FrameReader(c.outer.socket().getInputStream(), WireLimits.DEFAULT).next();
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws Exception {
+        relay.close();
+    }
+}
