@@ -45,6 +45,7 @@ final class ClusterFixture implements AutoCloseable {
     final String prefix = EtcdCluster.freshPrefix();
     final List<SwitchboxServer> nodes = new ArrayList<>();
     final TlsOptions racerTls;
+    private TlsClientContext racerContext;
 
     ClusterFixture(Path dir, EtcdCluster etcd) throws Exception {
         this.relay = new RelayFixture(dir);
@@ -82,7 +83,8 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     SwitchboxOptions.Builder switchboxOptions() {
-        return relay.options().keepaliveInterval(Duration.ofSeconds(1)).keepaliveTimeout(Duration.ofSeconds(3));
+        return relay.options().keepaliveInterval(Duration.ofSeconds(1)).keepaliveTimeout(Duration.ofSeconds(3))
+                .helloTimeout(Duration.ofSeconds(5));
     }
 
     /** Starts node {@code id} in this JVM; every node shares the fixture's tap. */
@@ -98,11 +100,18 @@ final class ClusterFixture implements AutoCloseable {
         return node;
     }
 
+    /** One client context for every racer: each context watches its files (inotify instances are few). */
+    private synchronized TlsClientContext racer() throws Exception {
+        if (racerContext == null) {
+            racerContext = TlsClientContext.open(racerTls);
+            relay.cleanup.add(racerContext);
+        }
+        return racerContext;
+    }
+
     /** A publisher by hand through node {@code port}: the answer to its PUBLISH (PUBLISHED or TUNNEL_CLOSE). */
     TunnelFrame publish(int port, String network) throws Exception {
-        TlsClientContext ctx = TlsClientContext.open(racerTls);
-        relay.cleanup.add(ctx);
-        TlsConnection conn = ctx.connect("127.0.0.1", port, Duration.ofSeconds(10));
+        TlsConnection conn = racer().connect("127.0.0.1", port, Duration.ofSeconds(10));
         relay.cleanup.add(0, conn);
         FrameWriter w = new FrameWriter(conn.socket().getOutputStream());
         FrameReader r = new FrameReader(conn.socket().getInputStream(), WireLimits.DEFAULT);
@@ -122,6 +131,39 @@ final class ClusterFixture implements AutoCloseable {
         RelayFixture.Client c = relay.client(network, false, port);
         c.outer.socket().setSoTimeout(15_000);
         return new FrameReader(c.outer.socket().getInputStream(), WireLimits.DEFAULT).next();
+    }
+
+    /** Writes a key under this test's prefix straight into etcd (a forged or stale record). */
+    void putKey(String relativeKey, String value) throws Exception {
+        try (io.etcd.jetcd.Client c = io.etcd.jetcd.Client.builder().endpoints(etcd.endpoints()
+                .toArray(new java.net.URI[0])).build()) {
+            c.getKVClient().put(io.etcd.jetcd.ByteSequence.from(prefix + relativeKey, StandardCharsets.UTF_8),
+                    io.etcd.jetcd.ByteSequence.from(value, StandardCharsets.UTF_8)).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Connects to a peer port with {@code tls} (null: no client certificate), sends the node link preamble and
+     * returns what came back before the connection ended: the preamble when the link was accepted.
+     */
+    String peerAnswer(int peerPort, TlsOptions tls) throws Exception {
+        TlsOptions options = tls != null ? tls : TlsOptions.builder().trust(relay.cloudRoot).build();
+        try (TlsClientContext ctx = TlsClientContext.open(options)) {
+            TlsConnection conn;
+            try {
+                conn = ctx.connect("127.0.0.1", peerPort, Duration.ofSeconds(10));
+            } catch (java.io.IOException e) {
+                return "refused in the handshake: " + e.getMessage();
+            }
+            try (conn) {
+                conn.socket().setSoTimeout(15_000);
+                conn.socket().getOutputStream().write("IOSWPEER\1".getBytes(StandardCharsets.US_ASCII));
+                conn.socket().getOutputStream().flush();
+                return new String(conn.socket().getInputStream().readNBytes(9), StandardCharsets.US_ASCII);
+            } catch (java.io.IOException e) {
+                return "refused: " + e.getMessage();
+            }
+        }
     }
 
     static String text(byte[] b) {

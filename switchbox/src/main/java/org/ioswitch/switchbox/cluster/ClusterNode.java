@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.certs.ca.Usage;
 import org.ioswitch.common.net.HostPort;
@@ -36,7 +36,8 @@ public final class ClusterNode implements AutoCloseable {
     private final NodeLease lease;
     private final EtcdTunnelRegistry registry;
     private final ClusterForwarder forwarder;
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean stopping;
     private volatile boolean left;
 
     private ClusterNode(ClusterOptions options, SwitchboxOptions switchbox, RelayTap tap)
@@ -77,7 +78,8 @@ public final class ClusterNode implements AutoCloseable {
         try {
             node.lease.start();
             node.view.start();
-            node.view.onClaimChange(n -> node.registry.reconcile());
+            // the watch calls back on etcd's event loop, which must never wait for etcd: only wake the reconciler
+            node.view.onClaimChange(n -> node.wake.release());
         } catch (WireException e) {
             node.close();
             throw e;
@@ -123,13 +125,18 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private void leaseReplaced() {
-        registry.reconcile();
+        wake.release();
     }
 
+    /** Reconciles on every claim change and at least twice a second, on its own thread. */
     private void reconcileLoop() {
         try {
-            while (!stopped.await(500, TimeUnit.MILLISECONDS)) {
-                registry.reconcile();
+            while (!stopping) {
+                wake.tryAcquire(500, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                if (!stopping) {
+                    registry.reconcile();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,7 +152,8 @@ public final class ClusterNode implements AutoCloseable {
             return;
         }
         left = true;
-        stopped.countDown();
+        stopping = true;
+        wake.release();
         lease.close();
         listener.close();
         links.close();

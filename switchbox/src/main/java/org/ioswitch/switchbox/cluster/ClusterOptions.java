@@ -38,7 +38,7 @@ public record ClusterOptions(String nodeId, List<URI> etcdEndpoints, Optional<Tl
     /** The default key prefix. */
     public static final String DEFAULT_PREFIX = "/ioswitch/";
     /** TLS defaults of the peer port: mutual and verified, whatever the block says otherwise. */
-    static final TlsOptions PEER_TLS_DEFAULTS = TlsOptions.builder().requiredLevel(SecurityLevel.VERIFIED)
+    public static final TlsOptions PEER_TLS_DEFAULTS = TlsOptions.builder().requiredLevel(SecurityLevel.VERIFIED)
             .clientCertificates(ClientCertificates.REQUIRE).build();
 
     /** Checks every field and names the one that is wrong. */

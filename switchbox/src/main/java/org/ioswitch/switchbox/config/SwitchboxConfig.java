@@ -57,6 +57,7 @@ public final class SwitchboxConfig {
                 .keepaliveInterval(Duration.ofSeconds(limits.integer("keepaliveIntervalSeconds", 15, 1, max)))
                 .keepaliveTimeout(Duration.ofSeconds(limits.integer("keepaliveTimeoutSeconds", 45, 2, max)));
         limits.finish();
+        root.has("cluster"); // the cluster section is ClusterConfig's
         root.finish();
         try {
             return b.build();
