@@ -37,7 +37,8 @@ import org.ioswitch.switchbox.cluster.ClusterOptions;
  * so a race is decided by the registry, not by the CPU).
  */
 final class ClusterFixture implements AutoCloseable {
-    static final Duration TTL = Duration.ofSeconds(3);
+    /** A short lease for tests that do not measure re-homing. */
+    static final Duration SHORT_TTL = Duration.ofSeconds(3);
     /** Generous: two cores shared by eight builds stall etcd for seconds at times. */
     static final Duration ETCD_TIMEOUT = Duration.ofSeconds(8);
     final RelayFixture relay;
@@ -45,9 +46,16 @@ final class ClusterFixture implements AutoCloseable {
     final String prefix = EtcdCluster.freshPrefix();
     final List<SwitchboxServer> nodes = new ArrayList<>();
     final TlsOptions racerTls;
+    final Duration ttl;
     private TlsClientContext racerContext;
 
     ClusterFixture(Path dir, EtcdCluster etcd) throws Exception {
+        this(dir, etcd, SHORT_TTL);
+    }
+
+    /** Nodes with a lease of {@code ttl}. */
+    ClusterFixture(Path dir, EtcdCluster etcd, Duration ttl) throws Exception {
+        this.ttl = ttl;
         this.relay = new RelayFixture(dir);
         this.etcd = etcd;
         List<String> races = new ArrayList<>();
@@ -78,7 +86,7 @@ final class ClusterFixture implements AutoCloseable {
 
     ClusterOptions.Builder clusterOptions(String id) throws Exception {
         return ClusterOptions.builder().nodeId(id).etcdEndpoints(etcd.endpoints()).peerBind("127.0.0.1").peerPort(0)
-                .peerTls(nodeTls(relay.cloud, id, Usage.SWITCHBOX_NODE)).leaseTtl(TTL).prefix(prefix)
+                .peerTls(nodeTls(relay.cloud, id, Usage.SWITCHBOX_NODE)).leaseTtl(ttl).prefix(prefix)
                 .etcdTimeout(ETCD_TIMEOUT);
     }
 

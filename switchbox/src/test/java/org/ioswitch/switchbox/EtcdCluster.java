@@ -15,39 +15,49 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Three etcd members (Debian's {@code etcd-server}, installed by .ci/run) on 127.0.0.1, ports picked free by the OS,
+ * Three (or, for the benchmark, one) etcd members (Debian's {@code etcd-server}, installed by .ci/run) on 127.0.0.1, ports picked free by the OS,
  * data on tmpfs (/dev/shm), fast elections. Each test class starts one and gives each test a key prefix of its own.
  * {@link #close} kills every member and deletes the data, also when the JVM exits early.
  */
 public final class EtcdCluster implements AutoCloseable {
     private static final Path ETCD = Path.of("/usr/bin/etcd");
     private final Path dataDir;
-    private final int[] clientPorts = new int[3];
-    private final int[] peerPorts = new int[3];
-    private final Process[] members = new Process[3];
+    private final int size;
+    private final int[] clientPorts;
+    private final int[] peerPorts;
+    private final Process[] members;
     private final Thread cleanupHook;
 
-    private EtcdCluster() throws IOException {
+    private EtcdCluster(int size) throws IOException {
+        this.size = size;
+        clientPorts = new int[size];
+        peerPorts = new int[size];
+        members = new Process[size];
         Path shm = Path.of("/dev/shm");
         dataDir = Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
                 "ioswitch-etcd-");
         cleanupHook = new Thread(this::destroy, "etcd-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanupHook);
-        int[] ports = freePorts(6);
-        for (int i = 0; i < 3; i++) {
+        int[] ports = freePorts(2 * size);
+        for (int i = 0; i < size; i++) {
             clientPorts[i] = ports[i];
-            peerPorts[i] = ports[i + 3];
+            peerPorts[i] = ports[i + size];
         }
     }
 
     /** Starts three members and waits until each answers /health. */
     public static EtcdCluster start() throws Exception {
-        EtcdCluster c = new EtcdCluster();
+        return start(3);
+    }
+
+    /** Starts {@code size} members and waits until each answers /health. */
+    public static EtcdCluster start(int size) throws Exception {
+        EtcdCluster c = new EtcdCluster(size);
         try {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < size; i++) {
                 c.startMember(i);
             }
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < size; i++) {
                 c.awaitHealthy(i, 30);
             }
             return c;
@@ -76,7 +86,7 @@ public final class EtcdCluster implements AutoCloseable {
 
     private String initialCluster() {
         List<String> parts = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < size; i++) {
             parts.add("m" + i + "=http://127.0.0.1:" + peerPorts[i]);
         }
         return String.join(",", parts);
@@ -98,6 +108,11 @@ public final class EtcdCluster implements AutoCloseable {
         pb.redirectErrorStream(true);
         pb.redirectOutput(dataDir.resolve("m" + i + ".log").toFile());
         members[i] = pb.start();
+    }
+
+    /** The data directory on tmpfs (its size is what etcd stored). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** Kills member {@code i} (SIGKILL); its data stays for a restart. */
@@ -159,12 +174,12 @@ public final class EtcdCluster implements AutoCloseable {
     }
 
     private void destroy() {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < size; i++) {
             if (members[i] != null) {
                 members[i].destroyForcibly();
             }
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < size; i++) {
             if (members[i] != null) {
                 try {
                     members[i].waitFor(10, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.certs.ca.Usage;
@@ -112,6 +113,16 @@ public final class ClusterNode implements AutoCloseable {
     /** Carries clients of networks held on other nodes. */
     public Forwarder forwarder() {
         return forwarder;
+    }
+
+    /** The node that holds {@code network} in this node's watched copy of the registry (no etcd request). */
+    public Optional<String> owner(String network) {
+        return view.claim(network).map(ClusterView.Claim::node);
+    }
+
+    /** Claims in this node's watched copy of the registry. */
+    public int knownClaims() {
+        return view.claimCount();
     }
 
     /** The bound peer port. */

@@ -69,6 +69,10 @@ public record ClusterOptions(String nodeId, List<URI> etcdEndpoints, Optional<Tl
             throw new IllegalArgumentException("peer.port must be 0..65535, was " + peerPort);
         }
         Objects.requireNonNull(peerAdvertise, "peerAdvertise");
+        if (peerAdvertise.isEmpty() && (peerBind.equals("0.0.0.0") || peerBind.equals("::"))) {
+            throw new IllegalArgumentException("peer.advertise: the address other nodes dial is needed when peer.bind"
+                    + " is the wildcard " + peerBind);
+        }
         Objects.requireNonNull(peerTls, "peerTls");
         if (!peerTls.hasKeyMaterial() || peerTls.trusted().isEmpty()) {
             throw new IllegalArgumentException("peer.tls: a node needs its node certificate and key and the cloud"

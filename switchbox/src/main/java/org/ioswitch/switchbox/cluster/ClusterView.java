@@ -93,6 +93,10 @@ final class ClusterView implements AutoCloseable {
         return Map.copyOf(claims);
     }
 
+    int claimCount() {
+        return claims.size();
+    }
+
     Optional<Node> node(String id) {
         return Optional.ofNullable(nodes.get(id));
     }

@@ -41,6 +41,7 @@ public final class EtcdTunnelRegistry implements TunnelRegistry {
     private final NodeLease lease;
     private final Map<String, Local> local = new ConcurrentHashMap<>();
     private final Set<String> claiming = ConcurrentHashMap.newKeySet();
+    private final Object[] stripes = new Object[64];
     private final Map<String, List<Consumer<Optional<Tunnel>>>> watchers = new ConcurrentHashMap<>();
 
     EtcdTunnelRegistry(Etcd etcd, ClusterView view, String nodeId, NodeLease lease) {
@@ -48,10 +49,20 @@ public final class EtcdTunnelRegistry implements TunnelRegistry {
         this.view = view;
         this.nodeId = nodeId;
         this.lease = lease;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
     }
 
     @Override
-    public synchronized boolean claim(String network, Tunnel tunnel) throws WireException {
+    public boolean claim(String network, Tunnel tunnel) throws WireException {
+        // one claim of a network at a time on this node; claims of different networks go to etcd side by side
+        synchronized (stripes[Math.floorMod(network.hashCode(), stripes.length)]) {
+            return claimLocked(network, tunnel);
+        }
+    }
+
+    private boolean claimLocked(String network, Tunnel tunnel) throws WireException {
         Local mine = local.get(network);
         if (mine != null && mine.tunnel() != tunnel && mine.tunnel().isOpen()) {
             return false;
