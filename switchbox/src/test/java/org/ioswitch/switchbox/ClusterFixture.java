@@ -85,7 +85,7 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     ClusterOptions.Builder clusterOptions(String id) throws Exception {
-        return ClusterOptions.builder().nodeId(id).etcdEndpoints(etcd.endpoints()).peerBind("127.0.0.1").peerPort(0)
+        return ClusterOptions.builder().nodeId(id).etcdEndpoints(etcd == null ? List.of() : etcd.endpoints()).peerBind("127.0.0.1").peerPort(0)
                 .peerTls(nodeTls(relay.cloud, id, Usage.SWITCHBOX_NODE)).leaseTtl(ttl).prefix(prefix)
                 .etcdTimeout(ETCD_TIMEOUT);
     }

@@ -27,9 +27,14 @@ public final class EtcdCluster implements AutoCloseable {
     private final int[] peerPorts;
     private final Process[] members;
     private final Thread cleanupHook;
+    /** Client TLS of the members (certificate, key, trusted root), or null for plain http. */
+    private final Path[] tls;
+    private final int[] metricsPorts;
 
-    private EtcdCluster(int size) throws IOException {
+    private EtcdCluster(int size, Path[] tls) throws IOException {
         this.size = size;
+        this.tls = tls;
+        metricsPorts = new int[size];
         clientPorts = new int[size];
         peerPorts = new int[size];
         members = new Process[size];
@@ -38,10 +43,11 @@ public final class EtcdCluster implements AutoCloseable {
                 "ioswitch-etcd-");
         cleanupHook = new Thread(this::destroy, "etcd-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanupHook);
-        int[] ports = freePorts(2 * size);
+        int[] ports = freePorts(3 * size);
         for (int i = 0; i < size; i++) {
             clientPorts[i] = ports[i];
             peerPorts[i] = ports[i + size];
+            metricsPorts[i] = ports[i + 2 * size];
         }
     }
 
@@ -52,7 +58,19 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Starts {@code size} members and waits until each answers /health. */
     public static EtcdCluster start(int size) throws Exception {
-        EtcdCluster c = new EtcdCluster(size);
+        return start(size, null);
+    }
+
+    /**
+     * One member whose clients must speak TLS with a client certificate: {@code certificate} and {@code key} are the
+     * member's server certificate (SAN 127.0.0.1), {@code root} verifies client certificates.
+     */
+    public static EtcdCluster startTls(Path certificate, Path key, Path root) throws Exception {
+        return start(1, new Path[] {certificate, key, root});
+    }
+
+    private static EtcdCluster start(int size, Path[] tls) throws Exception {
+        EtcdCluster c = new EtcdCluster(size, tls);
         try {
             for (int i = 0; i < size; i++) {
                 c.startMember(i);
@@ -94,17 +112,24 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Starts (or restarts, with its data) member {@code i}. */
     public void startMember(int i) throws IOException {
-        String client = "http://127.0.0.1:" + clientPorts[i];
+        String client = (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPorts[i];
         String peer = "http://127.0.0.1:" + peerPorts[i];
         Path data = dataDir.resolve("m" + i);
         boolean fresh = !Files.isDirectory(data.resolve("member"));
-        ProcessBuilder pb = new ProcessBuilder(ETCD.toString(), "--name", "m" + i, "--data-dir", data.toString(),
+        List<String> command = new ArrayList<>(List.of(ETCD.toString(), "--name", "m" + i, "--data-dir",
+                data.toString(), "--listen-metrics-urls", "http://127.0.0.1:" + metricsPorts[i]));
+        if (tls != null) {
+            command.addAll(List.of("--cert-file", tls[0].toString(), "--key-file", tls[1].toString(),
+                    "--client-cert-auth", "--trusted-ca-file", tls[2].toString()));
+        }
+        command.addAll(List.of(
                 "--listen-client-urls", client, "--advertise-client-urls", client,
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", initialCluster(), "--initial-cluster-state", fresh ? "new" : "existing",
                 "--initial-cluster-token", dataDir.getFileName().toString(),
                 "--heartbeat-interval", "100", "--election-timeout", "1000",
-                "--logger", "zap", "--log-level", "warn");
+                "--logger", "zap", "--log-level", "warn"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         pb.redirectOutput(dataDir.resolve("m" + i + ".log").toFile());
         members[i] = pb.start();
@@ -134,7 +159,8 @@ public final class EtcdCluster implements AutoCloseable {
                 throw new IllegalStateException("etcd member m" + i + " exited: " + log(i));
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + clientPorts[i] + "/health")
+                // /health on the plain metrics port: the client port may demand a client certificate
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + metricsPorts[i] + "/health")
                         .toURL().openConnection();
                 c.setConnectTimeout(1000);
                 c.setReadTimeout(2000);
@@ -163,7 +189,7 @@ public final class EtcdCluster implements AutoCloseable {
     public List<URI> endpoints() {
         List<URI> out = new ArrayList<>();
         for (int port : clientPorts) {
-            out.add(URI.create("http://127.0.0.1:" + port));
+            out.add(URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port));
         }
         return out;
     }

@@ -5,7 +5,6 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -51,9 +50,6 @@ final class CertBuilding {
             if (usage != Usage.SERVER) {
                 purposes.add(KeyPurposeId.id_kp_clientAuth);
             }
-            if (usage == Usage.SWITCHBOX_NODE) {
-                purposes.add(KeyPurposeId.getInstance(new ASN1ObjectIdentifier(Usage.SWITCHBOX_NODE_OID)));
-            }
             b.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(purposes.toArray(new KeyPurposeId[0])));
             List<GeneralName> names = new ArrayList<>();
@@ -62,6 +58,9 @@ final class CertBuilding {
             }
             for (String ip : ips) {
                 names.add(new GeneralName(GeneralName.iPAddress, ip));
+            }
+            if (usage == Usage.SWITCHBOX_NODE) {
+                names.add(new GeneralName(GeneralName.uniformResourceIdentifier, Usage.SWITCHBOX_NODE_URI));
             }
             if (!names.isEmpty()) {
                 b.addExtension(Extension.subjectAlternativeName, false,

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
  * entries are the addresses other nodes dial on the peer port.
  */
 @Command(name = "node", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Issue a switchbox cluster node certificate (serverAuth, clientAuth and the ioswitch node"
-                + " marker " + Usage.SWITCHBOX_NODE_OID + "): OUT/NAME.crt and OUT/NAME.key; NAME is the node id.")
+        description = "Issue a switchbox cluster node certificate (serverAuth, clientAuth and the node marker, SAN URI "
+                + Usage.SWITCHBOX_NODE_URI + "): OUT/NAME.crt and OUT/NAME.key; NAME is the node id.")
 final class NodeCommand extends IssueCommand {
     @Override
     Usage usage() {

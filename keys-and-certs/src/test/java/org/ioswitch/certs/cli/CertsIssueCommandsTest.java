@@ -106,8 +106,11 @@ class CertsIssueCommandsTest {
         }
         X509Certificate leaf = PemFiles.readCertificates(crt).get(0);
         assertTrue(leaf.getSubjectX500Principal().getName().contains("CN=sb1"));
-        assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2", org.ioswitch.certs.ca.Usage.SWITCHBOX_NODE_OID),
-                leaf.getExtendedKeyUsage());
+        assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), leaf.getExtendedKeyUsage());
+        assertTrue(leaf.getSubjectAlternativeNames().contains(List.of(6, org.ioswitch.certs.ca.Usage.SWITCHBOX_NODE_URI)),
+                String.valueOf(leaf.getSubjectAlternativeNames()));
+        Openssl.Result text = Openssl.run(dir, "x509", "-in", crt.toString(), "-noout", "-text");
+        assertTrue(text.output().contains("URI:urn:ioswitch:switchbox-node"), text.output());
     }
 
     @Test

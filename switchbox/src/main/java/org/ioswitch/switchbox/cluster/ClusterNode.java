@@ -1,7 +1,6 @@
 package org.ioswitch.switchbox.cluster;
 
 import java.io.IOException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -93,15 +92,10 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private static void checkOwnCertificate(X509Certificate leaf) throws TlsSetupException {
-        try {
-            List<String> usages = leaf.getExtendedKeyUsage();
-            if (usages == null || !usages.contains(Usage.SWITCHBOX_NODE_OID)) {
-                throw new TlsSetupException("cluster.peer.tls: " + leaf.getSubjectX500Principal().getName()
-                        + " is not a switchbox node certificate (no extended key usage " + Usage.SWITCHBOX_NODE_OID
-                        + "); issue one with 'ioswitch certs node NODE_ID'");
-            }
-        } catch (CertificateParsingException e) {
-            throw new TlsSetupException("cluster.peer.tls: unreadable certificate: " + e.getMessage(), e);
+        if (!NodeCertificates.hasMarker(leaf)) {
+            throw new TlsSetupException("cluster.peer.tls: " + leaf.getSubjectX500Principal().getName()
+                    + " is not a switchbox node certificate (no SAN URI " + Usage.SWITCHBOX_NODE_URI
+                    + "); issue one with 'ioswitch certs node NODE_ID'");
         }
     }
 

@@ -8,10 +8,12 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import java.nio.charset.StandardCharsets;
+import java.security.Security;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.CloseCode;
@@ -43,6 +45,13 @@ final class Etcd implements AutoCloseable {
         TlsClientContext tls = null;
         if (options.etcdTls().isPresent()) {
             tls = TlsClientContext.open(options.etcdTls().get());
+            // netty drives ALPN on a BC-TLS engine through BCJSSE's own API, which it finds by provider name; appended
+            // last, the provider changes no default (SSLContext.getInstance("TLS") stays the JDK's)
+            synchronized (Security.class) {
+                if (Security.getProvider("BCJSSE") == null) {
+                    Security.addProvider(new BouncyCastleJsseProvider());
+                }
+            }
             ApplicationProtocolConfig alpn = new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, "h2");

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import org.ioswitch.certs.ca.Usage;
@@ -13,7 +14,7 @@ import org.ioswitch.common.tls.TlsFacts;
 
 /**
  * The rule of the peer port: only a certificate that the cloud organization issued for a switchbox node (its chain is
- * verified by TLS against the cloud root; its extended key usage carries {@link Usage#SWITCHBOX_NODE_OID}) may speak
+ * verified by TLS against the cloud root; its subject alternative names carry {@link Usage#SWITCHBOX_NODE_URI}) may speak
  * there. A home server's or device's certificate from the same root lacks the marker and is refused. The node id is
  * the certificate's CN (the peer TLS block's {@code clientNameField}).
  */
@@ -31,20 +32,24 @@ final class NodeCertificates {
             throw new NotANodeException("no certificate: the peer port requires a switchbox node certificate");
         }
         X509Certificate leaf = chain.get(0);
+        if (!hasMarker(leaf)) {
+            throw new NotANodeException("certificate " + leaf.getSubjectX500Principal().getName() + " (SHA-256 "
+                    + fingerprint(leaf) + ") is not a switchbox node certificate: its subject alternative names lack"
+                    + " URI " + Usage.SWITCHBOX_NODE_URI + " (issue one with 'ioswitch certs node')");
+        }
         String subject = leaf.getSubjectX500Principal().getName();
-        List<String> usages;
-        try {
-            usages = leaf.getExtendedKeyUsage();
-        } catch (CertificateParsingException e) {
-            throw new NotANodeException("certificate " + subject + ": unreadable extended key usage");
-        }
-        if (usages == null || !usages.contains(Usage.SWITCHBOX_NODE_OID)) {
-            throw new NotANodeException("certificate " + subject + " (SHA-256 " + fingerprint(leaf) + ") is not a"
-                    + " switchbox node certificate: extended key usage " + (usages == null ? "absent" : usages)
-                    + " lacks " + Usage.SWITCHBOX_NODE_OID + " (issue one with 'ioswitch certs node')");
-        }
         return facts.authenticatedName().orElseThrow(() -> new NotANodeException("node certificate " + subject
                 + " has no CN (the node id)"));
+    }
+
+    /** True when the certificate carries the switchbox node marker (a SAN URI). */
+    static boolean hasMarker(X509Certificate cert) {
+        try {
+            Collection<List<?>> names = cert.getSubjectAlternativeNames();
+            return names != null && names.contains(List.of(6, Usage.SWITCHBOX_NODE_URI));
+        } catch (CertificateParsingException e) {
+            return false;
+        }
     }
 
     /** Lower-case hex SHA-256 of the certificate's DER encoding. */
