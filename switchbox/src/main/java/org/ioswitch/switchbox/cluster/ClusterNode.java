@@ -26,6 +26,8 @@ import org.tinylog.Logger;
  * nodes may take this node's networks at once (a clean stop re-homes in well under the TTL).
  */
 public final class ClusterNode implements AutoCloseable {
+    /** Streams one node link carries at most. */
+    static final int LINK_MAX_STREAMS = 65_536;
     private final ClusterOptions options;
     private final Etcd etcd;
     private final TlsServerContext peerServerTls;
@@ -49,7 +51,9 @@ public final class ClusterNode implements AutoCloseable {
         checkOwnCertificate(own.get(0));
         peerClientTls = TlsClientContext.open(options.peerTls());
         etcd = Etcd.open(options);
-        TunnelOptions tunnelOptions = switchbox.tunnelOptions();
+        // a node link carries the forwarded streams of every network the other node holds, not of one home server
+        TunnelOptions tunnelOptions = switchbox.tunnelOptions().toBuilder()
+                .maxStreams(Math.max(LINK_MAX_STREAMS, switchbox.maxStreamsPerTunnel())).build();
         view = new ClusterView(etcd, options.prefix());
         // the handler needs the registry, the registry the lease, the lease the port: bind first, serve last
         ForwardedOpens[] handler = new ForwardedOpens[1];
