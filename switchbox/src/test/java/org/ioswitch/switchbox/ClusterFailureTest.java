@@ -159,6 +159,52 @@ class ClusterFailureTest {
     }
 
     @Test
+    void nodeHungShorterThanTheTunnelKeepaliveClosesTheTunnelItNoLongerOwnsAfterContinuing() throws Exception {
+        ChildNode hung = ChildNode.start(f, "sb1", dir.resolve("sb1"));
+        SwitchboxServer survivor = f.node("sb2");
+        try (hung) {
+            // a keepalive far longer than the hang: the home server does not notice, only the lease ends
+            UplinkOptions o = f.relay.uplinkOptions(hung.port)
+                    .alternates(List.of(new HostPort("127.0.0.1", survivor.port())))
+                    .tunnel(TunnelOptions.builder().keepaliveInterval(Duration.ofSeconds(20))
+                            .keepaliveTimeout(Duration.ofSeconds(60)).build()).build();
+            Uplink uplink = null;
+            for (int attempt = 0; attempt < 20 && uplink == null; attempt++) {
+                Uplink u = f.relay.uplink(o);
+                u.awaitStatus(Uplink.Status::published, Duration.ofSeconds(30));
+                if (u.publishedOn().orElseThrow().port() == hung.port) {
+                    uplink = u;
+                } else {
+                    f.relay.cleanup.remove(u);
+                    u.close();
+                }
+            }
+            assertTrue(uplink != null, "the uplink never started on the node to hang");
+            int before = uplink.status().publishes();
+            var view = survivor.cluster().orElseThrow();
+            awaitTrue(() -> view.owner("pekkahome").filter("sb1"::equals).isPresent(), "sb2 sees sb1 own it");
+            hung.signal("STOP");
+            awaitTrue(() -> view.owner("pekkahome").isEmpty(), "sb1's lease ends while it is stopped");
+            hung.signal("CONT");
+            hung.awaitLine(l -> l.contains("lost its claim of pekkahome"), 30);
+            awaitPublishes(uplink, before + 1, System.nanoTime());
+            assertEquals(survivor.port(), uplink.publishedOn().orElseThrow().port(),
+                    "the tunnel closed with MOVING moved its publisher to a node that may hold the network");
+            assertReachable(hung.port);
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(20); // the watched copy changes on etcd's event loop
+        }
+    }
+
+    @Test
     void withoutQuorumLiveStreamsFlowAndPublishesAreRefusedUntilItReturns() throws Exception {
         SwitchboxServer owner = f.node("sb1");
         SwitchboxServer other = f.node("sb2");
