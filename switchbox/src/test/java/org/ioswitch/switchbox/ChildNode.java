@@ -45,6 +45,11 @@ final class ChildNode implements AutoCloseable {
 
     /** Writes {@code dir/config.json} for node {@code id} of {@code f}'s cluster and starts it; waits until it joined. */
     static ChildNode start(ClusterFixture f, String id, Path dir) throws Exception {
+        return start(f, id, dir, 3);
+    }
+
+    /** As {@link #start(ClusterFixture, String, Path)} with the tunnels' keepalive timeout in seconds. */
+    static ChildNode start(ClusterFixture f, String id, Path dir, int keepaliveTimeoutSeconds) throws Exception {
         Files.createDirectories(dir);
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -63,7 +68,8 @@ final class ChildNode implements AutoCloseable {
                 + " \"tls\": {\"certificate\": \"" + box.certificate() + "\", \"privateKey\": \"" + box.privateKey()
                 + "\", \"trusted\": \"" + f.relay.cloudRoot + "\", \"requiredLevel\": \"tls\","
                 + " \"clientCertificates\": \"optional\"},"
-                + " \"limits\": {\"keepaliveIntervalSeconds\": 1, \"keepaliveTimeoutSeconds\": 3,"
+                + " \"limits\": {\"keepaliveIntervalSeconds\": 1, \"keepaliveTimeoutSeconds\": "
+                + keepaliveTimeoutSeconds + ","
                 + " \"helloTimeoutMillis\": 5000},"
                 + " \"cluster\": {\"nodeId\": \"" + id + "\", \"leaseTtlSeconds\": " + f.ttl.toSeconds()
                 + ", \"prefix\": \"" + f.prefix + "\","

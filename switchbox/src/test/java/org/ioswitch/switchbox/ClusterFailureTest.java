@@ -59,17 +59,20 @@ class ClusterFailureTest {
 
     /** An uplink that knows every node, with a keepalive short enough to notice a hung node within seconds. */
     private Uplink uplink(int... ports) throws Exception {
+        Uplink uplink = f.relay.uplink(options(ports));
+        uplink.awaitStatus(Uplink.Status::published, Duration.ofSeconds(30));
+        return uplink;
+    }
+
+    private UplinkOptions options(int... ports) throws Exception {
         List<HostPort> more = new java.util.ArrayList<>();
         for (int i = 1; i < ports.length; i++) {
             more.add(new HostPort("127.0.0.1", ports[i]));
         }
-        UplinkOptions o = f.relay.uplinkOptions(ports[0]).alternates(more)
+        return f.relay.uplinkOptions(ports[0]).alternates(more)
                 .tunnel(TunnelOptions.builder().keepaliveInterval(Duration.ofSeconds(1))
                         .keepaliveTimeout(Duration.ofSeconds(3)).build())
                 .build();
-        Uplink uplink = f.relay.uplink(o);
-        uplink.awaitStatus(Uplink.Status::published, Duration.ofSeconds(30));
-        return uplink;
     }
 
     /** Waits until the uplink has published {@code count} times in all; returns the time it took from {@code since}. */
@@ -96,8 +99,14 @@ class ClusterFailureTest {
 
     /** An uplink that knows all {@code ports} and happens (it starts at random) to publish on {@code ownerPort}. */
     private Uplink uplinkOn(int ownerPort, int... ports) throws Exception {
+        return uplinkOn(ownerPort, options(ports));
+    }
+
+    /** An uplink with {@code options} that happens to publish on {@code ownerPort}. */
+    private Uplink uplinkOn(int ownerPort, UplinkOptions options) throws Exception {
         for (int attempt = 0; attempt < 20; attempt++) {
-            Uplink u = uplink(ports);
+            Uplink u = f.relay.uplink(options);
+            u.awaitStatus(Uplink.Status::published, Duration.ofSeconds(30));
             if (u.publishedOn().orElseThrow().port() == ownerPort) {
                 return u;
             }
@@ -160,26 +169,15 @@ class ClusterFailureTest {
 
     @Test
     void nodeHungShorterThanTheTunnelKeepaliveClosesTheTunnelItNoLongerOwnsAfterContinuing() throws Exception {
-        ChildNode hung = ChildNode.start(f, "sb1", dir.resolve("sb1"));
+        // neither end's keepalive notices the hang: only the lease ends
+        ChildNode hung = ChildNode.start(f, "sb1", dir.resolve("sb1"), 60);
         SwitchboxServer survivor = f.node("sb2");
         try (hung) {
-            // a keepalive far longer than the hang: the home server does not notice, only the lease ends
             UplinkOptions o = f.relay.uplinkOptions(hung.port)
                     .alternates(List.of(new HostPort("127.0.0.1", survivor.port())))
                     .tunnel(TunnelOptions.builder().keepaliveInterval(Duration.ofSeconds(20))
                             .keepaliveTimeout(Duration.ofSeconds(60)).build()).build();
-            Uplink uplink = null;
-            for (int attempt = 0; attempt < 20 && uplink == null; attempt++) {
-                Uplink u = f.relay.uplink(o);
-                u.awaitStatus(Uplink.Status::published, Duration.ofSeconds(30));
-                if (u.publishedOn().orElseThrow().port() == hung.port) {
-                    uplink = u;
-                } else {
-                    f.relay.cleanup.remove(u);
-                    u.close();
-                }
-            }
-            assertTrue(uplink != null, "the uplink never started on the node to hang");
+            Uplink uplink = uplinkOn(hung.port, o);
             int before = uplink.status().publishes();
             var view = survivor.cluster().orElseThrow();
             awaitTrue(() -> view.owner("pekkahome").filter("sb1"::equals).isPresent(), "sb2 sees sb1 own it");

@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.ioswitch.common.tunnel.Tunnel;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.switchbox.route.TunnelRegistry;
+import org.ioswitch.switchbox.route.TunnelWatchers;
 import org.tinylog.Logger;
 
 /**
@@ -42,7 +42,7 @@ public final class EtcdTunnelRegistry implements TunnelRegistry {
     private final Map<String, Local> local = new ConcurrentHashMap<>();
     private final Set<String> claiming = ConcurrentHashMap.newKeySet();
     private final Object[] stripes = new Object[64];
-    private final Map<String, List<Consumer<Optional<Tunnel>>>> watchers = new ConcurrentHashMap<>();
+    private final TunnelWatchers watchers = new TunnelWatchers();
 
     EtcdTunnelRegistry(Etcd etcd, ClusterView view, String nodeId, NodeLease lease) {
         this.etcd = etcd;
@@ -179,17 +179,11 @@ public final class EtcdTunnelRegistry implements TunnelRegistry {
 
     @Override
     public AutoCloseable watch(String network, Consumer<Optional<Tunnel>> listener) {
-        List<Consumer<Optional<Tunnel>>> list = watchers.computeIfAbsent(network, n -> new CopyOnWriteArrayList<>());
-        list.add(listener);
-        listener.accept(lookup(network));
-        return () -> list.remove(listener);
+        return watchers.add(network, listener, lookup(network));
     }
 
     private void notify(String network) {
-        Optional<Tunnel> now = lookup(network);
-        for (Consumer<Optional<Tunnel>> listener : watchers.getOrDefault(network, List.of())) {
-            listener.accept(now);
-        }
+        watchers.notify(network, lookup(network));
     }
 
     /** Closes tunnels whose claim this node lost and deletes claims of this node without a tunnel; see the class. */
