@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.config.ConfigException;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.switchbox.account.Accounts;
@@ -33,7 +34,6 @@ public final class SwitchboxServer implements AutoCloseable {
     private final TlsServerContext tls;
     private final Router router;
     private final ServerSocket listener;
-    private final Thread acceptor;
     private final ClusterNode cluster;
     private volatile boolean closed;
 
@@ -56,7 +56,6 @@ public final class SwitchboxServer implements AutoCloseable {
         PublisherAuthenticator authenticator = new PublisherAuthenticator(accounts,
                 new LoginThrottle(options.loginThrottle(), clock));
         this.router = new Router(options, registry, forwarder, authenticator, tls, tap);
-        this.acceptor = new Thread(this::acceptLoop, "ioswitch-switchbox-accept :" + listener.getLocalPort());
     }
 
     /**
@@ -81,7 +80,7 @@ public final class SwitchboxServer implements AutoCloseable {
     public static SwitchboxServer start(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap,
             InstantSource clock) throws IOException, TlsSetupException, ConfigException {
         SwitchboxServer server = new SwitchboxServer(options, registry, Forwarder.NONE, tap, clock, null);
-        server.acceptor.start();
+        Threads.start("ioswitch-switchbox-accept :" + server.listener.getLocalPort(), server::acceptLoop);
         Logger.info("listening on {}:{} TLS", server.options.bind(), server.port());
         return server;
     }
@@ -100,7 +99,7 @@ public final class SwitchboxServer implements AutoCloseable {
         try {
             SwitchboxServer server = new SwitchboxServer(options, node.registry(), node.forwarder(), tap,
                     InstantSource.system(), node);
-            server.acceptor.start();
+            Threads.start("ioswitch-switchbox-accept :" + server.listener.getLocalPort(), server::acceptLoop);
             Logger.info("listening on {}:{} TLS, cluster node {} (peer port {})", server.options.bind(), server.port(),
                     node.nodeId(), node.peerPort());
             return server;

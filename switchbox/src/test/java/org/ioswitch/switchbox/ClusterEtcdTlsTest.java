@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tunnel.TunnelFrame.Publish;
 import org.ioswitch.common.wire.WireException;
@@ -29,10 +29,9 @@ class ClusterEtcdTlsTest {
     @Test
     void nodeJoinsAnEtcdThatRequiresClientCertificatesOnlyWithItsNodeCertificate() throws Exception {
         try (ClusterFixture f = new ClusterFixture(dir, null)) {
-            Issued member = f.relay.cloud.issue(CertSpec.server("etcd1").ip("127.0.0.1").build());
-            Path crt = f.relay.pem("etcd1.crt", member.chain().toArray(new X509Certificate[0]));
-            Path key = f.relay.key("etcd1.key", member);
-            try (EtcdCluster etcd = EtcdCluster.startTls(crt, key, f.relay.cloudRoot)) {
+            IssuedPem member = TestOrg.write(dir, "etcd1",
+                    f.relay.cloud.ca().issue(CertSpec.server("etcd1").ip("127.0.0.1").build()));
+            try (EtcdCluster etcd = EtcdCluster.startTls(member.certificate(), member.privateKey(), f.relay.cloudRoot)) {
                 TlsOptions nodeTls = f.nodeTls(f.relay.cloud, "sb1", org.ioswitch.certs.ca.Usage.SWITCHBOX_NODE);
                 TlsOptions etcdClient = TlsOptions.builder().certificate(nodeTls.certificate())
                         .privateKey(nodeTls.privateKey()).trust(f.relay.cloudRoot).build();

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
-import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.ca.Usage;
+import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsClientContext;
@@ -26,7 +26,7 @@ import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.WireLimits;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 import org.ioswitch.switchbox.cluster.ClusterOptions;
 
@@ -63,25 +63,21 @@ final class ClusterFixture implements AutoCloseable {
             races.add("race-" + i);
         }
         Accounts accounts = Accounts.load(dir.resolve("accounts.json"));
-        accounts.put(new Account("racer", null, "racer", races));
+        accounts.put(new PublisherAccount("racer", null, "racer", races));
         racerTls = clientTls(relay.cloud, "racer");
     }
 
     /** TLS options of a client certificate {@code name} issued by {@code org}, trusting the cloud root. */
-    TlsOptions clientTls(OrgCa org, String name) throws Exception {
-        Issued c = org.issue(CertSpec.client(name).build());
-        return TlsOptions.builder().certificate(relay.pem(name + "-" + org.hashCode() + ".crt",
-                c.chain().toArray(new X509Certificate[0]))).privateKey(relay.key(name + "-" + org.hashCode() + ".key", c))
-                .trust(relay.cloudRoot).build();
+    TlsOptions clientTls(TestOrg org, String name) throws Exception {
+        return org.client(relay.dir, name + "-" + org.hashCode(), name).options().trust(relay.cloudRoot).build();
     }
 
     /** The peer TLS block of node {@code id}, its certificate issued by {@code org} with {@code usage}. */
-    TlsOptions nodeTls(OrgCa org, String id, Usage usage) throws Exception {
-        Issued c = org.issue(CertSpec.server(id).usage(usage).ip("127.0.0.1").dns("localhost").build());
-        String base = "node-" + id + "-" + org.hashCode() + "-" + usage;
-        return TlsOptions.builder().certificate(relay.pem(base + ".crt", c.chain().toArray(new X509Certificate[0])))
-                .privateKey(relay.key(base + ".key", c)).trust(relay.cloudRoot)
-                .requiredLevel(SecurityLevel.VERIFIED).clientCertificates(ClientCertificates.REQUIRE).build();
+    TlsOptions nodeTls(TestOrg org, String id, Usage usage) throws Exception {
+        IssuedPem c = TestOrg.write(relay.dir, "node-" + id + "-" + org.hashCode() + "-" + usage,
+                org.ca().issue(CertSpec.server(id).usage(usage).ip("127.0.0.1").dns("localhost").build()));
+        return c.options().trust(relay.cloudRoot).requiredLevel(SecurityLevel.VERIFIED)
+                .clientCertificates(ClientCertificates.REQUIRE).build();
     }
 
     ClusterOptions.Builder clusterOptions(String id) throws Exception {
@@ -91,8 +87,8 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     SwitchboxOptions.Builder switchboxOptions() {
-        return relay.options().keepaliveInterval(Duration.ofSeconds(1)).keepaliveTimeout(Duration.ofSeconds(3))
-                .helloTimeout(Duration.ofSeconds(5));
+        return relay.options().tunnel(TunnelOptions.builder().keepaliveInterval(Duration.ofSeconds(1))
+                .keepaliveTimeout(Duration.ofSeconds(3)).build()).helloTimeout(Duration.ofSeconds(5));
     }
 
     /** Starts node {@code id} in this JVM; every node shares the fixture's tap. */

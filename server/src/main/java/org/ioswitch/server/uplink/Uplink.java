@@ -17,7 +17,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ioswitch.common.link.Backoff;
+import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.link.ClientHandshake;
+import org.ioswitch.common.link.Deadline;
+import org.ioswitch.common.link.RefusedException;
 import org.ioswitch.common.net.HostPort;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsFacts;
 import org.ioswitch.common.tls.TlsConnection;
@@ -29,15 +35,13 @@ import org.ioswitch.common.tunnel.TunnelFrame.Publish;
 import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
 import org.ioswitch.common.tunnel.TunnelStream;
 import org.ioswitch.common.wire.Auth;
-import org.ioswitch.common.wire.AuthOk;
-import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.CredentialKind;
-import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.FrameReader;
 import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.WireLimits;
@@ -90,9 +94,7 @@ public final class Uplink implements AutoCloseable {
             throw new IllegalStateException("uplink already started");
         }
         tls = TlsClientContext.open(options.tls());
-        thread = new Thread(this::run, "ioswitch-uplink " + options.host() + ":" + options.port());
-        thread.setDaemon(true);
-        thread.start();
+        thread = Threads.start("ioswitch-uplink " + options.host() + ":" + options.port(), this::run);
     }
 
     /** The TLS session of the current (or last) tunnel to the switchbox, once one was published. */
@@ -152,39 +154,38 @@ public final class Uplink implements AutoCloseable {
     /**
      * Connects, publishes, waits for the tunnel to end, and again. With several switchbox addresses (a cluster) it
      * starts at a random one and stays with it (sticky) while it works; it moves to another node when a connection
-     * fails, the node goes silent (keepalive timeout) or says it is leaving (SHUTDOWN) or lost the network (MOVING). A MOVING refusal ("network held on
-     * another node; retry in N s") is the cluster answering: it retries the same node within a second, without
-     * growing the backoff, so a network re-homes soon after a dead node's lease ends.
+     * fails, the node goes silent (keepalive timeout) or says it is leaving (SHUTDOWN) or lost the network (MOVING).
+     * A MOVING refusal ("network held on another node; retry in N s") is the cluster answering: it retries the same
+     * node within a second, without growing the backoff, so a network re-homes soon after a dead node's lease ends.
      */
     private void run() {
+        Backoff backoff = new Backoff(options.reconnectMin(), options.reconnectMax());
         List<HostPort> all = options.switchboxes();
         int at = ThreadLocalRandom.current().nextInt(all.size());
-        int failures = 0;
         while (closed.getCount() > 0) {
             update(false, 1, 0, null);
             HostPort target = all.get(at);
             Duration delay;
             try {
                 Tunnel t = connect(target);
-                failures = 0;
-                Tunnel.Ended ended = t.ended().join();
+                backoff.reset();
+                CloseReason ended = t.ended().join();
                 update(false, 0, 0, "tunnel ended by " + ended.by() + ": " + ended.code() + " " + ended.text());
                 // the node is leaving, lost the network, or went silent (hung): another node may serve now
-                boolean nodeLeft = ended.by() == Tunnel.Closer.PEER
+                boolean nodeLeft = ended.by() == CloseReason.Closer.PEER
                         && (ended.code() == CloseCode.SHUTDOWN || ended.code() == CloseCode.MOVING)
-                        || ended.by() == Tunnel.Closer.LOCAL && ended.code() == CloseCode.TIMEOUT;
+                        || ended.by() == CloseReason.Closer.LOCAL && ended.code() == CloseCode.TIMEOUT;
                 if (nodeLeft) {
                     at = another(at, all.size());
                 }
-                delay = backoff(0);
+                delay = backoff.next();
             } catch (IOException e) {
                 Optional<Duration> hint = retryHint(e);
                 if (hint.isPresent()) {
                     delay = hint.get();
                 } else {
-                    failures++;
                     at = another(at, all.size());
-                    delay = backoff(failures);
+                    delay = backoff.next();
                 }
                 if (closed.getCount() > 0) {
                     Logger.warn("uplink to {}: {}", target, e.getMessage());
@@ -208,10 +209,11 @@ public final class Uplink implements AutoCloseable {
 
     /** A MOVING refusal's "retry in N s", capped at one second (jittered), so a re-homing network is not kept waiting. */
     private static Optional<Duration> retryHint(IOException e) {
-        if (!(e instanceof WireException w) || w.code() != CloseCode.MOVING) {
+        CloseCode code = e instanceof RefusedException r ? r.code() : e instanceof WireException w ? w.code() : null;
+        if (code != CloseCode.MOVING) {
             return Optional.empty();
         }
-        Matcher m = RETRY_IN.matcher(w.text());
+        Matcher m = RETRY_IN.matcher(String.valueOf(e.getMessage()));
         long seconds = m.find() ? Long.parseLong(m.group(1)) : 1;
         long millis = Math.min(1000, seconds * 1000);
         return Optional.of(Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1)));
@@ -219,37 +221,27 @@ public final class Uplink implements AutoCloseable {
 
     private static final Pattern RETRY_IN = Pattern.compile("retry in (\\d{1,6}) s");
 
-    private Duration backoff(int failures) {
-        long min = options.reconnectMin().toMillis();
-        long max = options.reconnectMax().toMillis();
-        long capped = Math.min(max, min << Math.min(failures, 20));
-        // jitter: anywhere in the upper half, so restarted home servers do not reconnect in lockstep
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-    }
-
     /** One attempt: TLS, HELLO, AUTH, PUBLISH, all within connectTimeout; returns the running tunnel. */
     private Tunnel connect(HostPort target) throws IOException {
-        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
-        TlsConnection conn = tls.connect(target.host(), target.port(), options.connectTimeout());
+        Deadline deadline = Deadline.after(options.connectTimeout());
+        TlsConnection conn = tls.connect(target.host(), target.port(), deadline.left());
         try {
             Socket socket = conn.socket();
+            // Unbuffered: the tunnel reads on from this stream once PUBLISHED arrives, nothing may be read ahead.
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            FrameWriter writer = new FrameWriter(out);
-            FrameReader reader = new FrameReader(in, WireLimits.DEFAULT);
-            writer.writeHello(new Hello(Hello.VERSION, Role.SERVICE, options.networks().get(0), 0,
-                    options.tunnel().maxFrameSize()));
-            writer.flush();
-            HelloAck ack = expect(HelloAck.class, next(reader, socket, deadline, "HELLO_ACK"), "HELLO_ACK");
+            ClientHandshake handshake = new ClientHandshake(socket, new FrameReader(in, WireLimits.DEFAULT),
+                    new FrameWriter(out), deadline, "switchbox " + target,
+                    options.account(), Receiver.UPLINK);
+            HelloAck ack = handshake.hello(new Hello(Hello.VERSION, Role.SERVICE, options.networks().get(0), 0,
+                    options.tunnel().maxFrameSize()), false, "");
             byte[] credential = options.password() == null ? new byte[0]
                     : options.password().getBytes(StandardCharsets.UTF_8);
-            writer.write(new Auth(options.account(), options.password() == null ? CredentialKind.CERTIFICATE
-                    : CredentialKind.PASSWORD, credential, ""));
-            writer.flush();
-            expect(AuthOk.class, next(reader, socket, deadline, "AUTH_OK"), "AUTH_OK");
+            handshake.authenticate(new Auth(options.account(), options.password() == null
+                    ? CredentialKind.CERTIFICATE : CredentialKind.PASSWORD, credential, ""), ack, null);
             out.write(TunnelCodec.encode(new Publish(false, options.networks())));
             out.flush();
-            timeout(socket, deadline, "PUBLISHED");
+            handshake.arm(ClientHandshake.Step.PUBLISH);
             TunnelFrame answer;
             try {
                 answer = TunnelCodec.read(in, options.tunnel().maxFrameSize());
@@ -257,12 +249,12 @@ public final class Uplink implements AutoCloseable {
                 throw new SocketTimeoutException("no PUBLISHED within connectTimeout " + options.connectTimeout());
             }
             if (answer instanceof TunnelClose c) {
-                throw new WireException(c.code(), "switchbox refused to publish: " + c.code() + " " + c.text());
+                throw new RefusedException(c.code(), "switchbox refused to publish: " + c.code() + " " + c.text());
             }
             if (!(answer instanceof Publish p) || !p.confirmed()) {
                 throw new WireException(CloseCode.PROTOCOL_ERROR, "expected PUBLISHED, got " + answer);
             }
-            socket.setSoTimeout(0);
+            handshake.finish();
             Tunnel t = new Tunnel("uplink " + options.account() + "@" + target, in, out,
                     conn, options.tunnel(), ack.maxFrameSize(), this::serve);
             tunnel = t;
@@ -280,35 +272,6 @@ public final class Uplink implements AutoCloseable {
             conn.close();
             throw e;
         }
-    }
-
-    private static Frame next(FrameReader reader, Socket socket, long deadline, String step) throws IOException {
-        timeout(socket, deadline, step);
-        try {
-            Frame f = reader.next();
-            if (f instanceof Close c) {
-                throw new WireException(c.code(), "switchbox refused: " + c.code() + " " + c.text());
-            }
-            return f;
-        } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("no " + step + " within the connect timeout");
-        }
-    }
-
-    private static void timeout(Socket socket, long deadline, String step) throws IOException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            throw new SocketTimeoutException("connect timeout passed before " + step);
-        }
-        socket.setSoTimeout((int) left);
-    }
-
-    private static <T extends Frame> T expect(Class<T> type, Frame f, String step) throws WireException {
-        if (!type.isInstance(f)) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, "expected " + step + ", got "
-                    + (f == null ? "end of stream" : f.type()));
-        }
-        return type.cast(f);
     }
 
     /** A relayed client: read the routing hello, then hand the stream over like an accepted socket. */

@@ -52,8 +52,8 @@ public final class ClusterNode implements AutoCloseable {
         peerClientTls = TlsClientContext.open(options.peerTls());
         etcd = Etcd.open(options);
         // a node link carries the forwarded streams of every network the other node holds, not of one home server
-        TunnelOptions tunnelOptions = switchbox.tunnelOptions().toBuilder()
-                .maxStreams(Math.max(LINK_MAX_STREAMS, switchbox.maxStreamsPerTunnel())).build();
+        TunnelOptions tunnelOptions = switchbox.tunnel().toBuilder()
+                .maxStreams(Math.max(LINK_MAX_STREAMS, switchbox.tunnel().maxStreams())).build();
         view = new ClusterView(etcd, options.prefix());
         // the handler needs the registry, the registry the lease, the lease the port: bind first, serve last
         ForwardedOpens[] handler = new ForwardedOpens[1];
