@@ -98,18 +98,16 @@ class AdmissionsTest {
     @Test
     void revokedPublisherCertificateClosesItsTunnelWithinFiveSecondsAndOthersStay() throws Exception {
         Path crl = dir.resolve("iocafe.crl");
-        X509CRL empty = f.cloud.emptyCrl();
+        X509CRL empty = f.cloud.ca().emptyCrl();
         PemFiles.writeCrl(crl, empty);
         f.start(f.options().tls(f.switchboxTls.toBuilder().crl(crl).build()).build());
-        Issued lab = f.cloud.issue(CertSpec.client("lab-uplink").build());
-        Path labCrt = f.pem("lab.crt", lab.chain().toArray(new java.security.cert.X509Certificate[0]));
-        Path labKey = f.key("lab.key", lab);
-        TlsConnection labTunnel = f.scriptedPublisher(TlsOptions.builder().trust(f.cloudRoot).certificate(labCrt)
-                .privateKey(labKey).build(), new Auth("lab", CredentialKind.CERTIFICATE, new byte[0], ""), "lab");
+        org.ioswitch.common.testing.IssuedPem lab = f.cloud.client(dir, "lab", "lab-uplink");
+        TlsConnection labTunnel = f.scriptedPublisher(lab.options().trust(f.cloudRoot).build(),
+                new Auth("lab", CredentialKind.CERTIFICATE, new byte[0], ""), "lab");
         TlsConnection pekka = f.scriptedPublisher("pekka", RelayFixture.PASSWORD, "pekkahome");
 
         Path next = dir.resolve("iocafe.crl.new");
-        PemFiles.writeCrl(next, f.cloud.revoke(lab.certificate(), empty));
+        PemFiles.writeCrl(next, f.cloud.ca().revoke(lab.issued().certificate(), empty));
         java.nio.file.Files.move(next, crl, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
@@ -124,7 +122,7 @@ class AdmissionsTest {
     void uplinkDropsASwitchboxItsOwnCrlNoLongerAcceptsWithinFiveSeconds() throws Exception {
         f.start(f.options().build());
         Path crl = dir.resolve("uplink.crl");
-        X509CRL empty = f.cloud.emptyCrl();
+        X509CRL empty = f.cloud.ca().emptyCrl();
         PemFiles.writeCrl(crl, empty);
         org.ioswitch.server.uplink.Uplink uplink = f.uplink(f.uplinkOptions()
                 .tls(TlsOptions.builder().trust(f.cloudRoot).crl(crl).build()).build());
@@ -132,7 +130,7 @@ class AdmissionsTest {
 
         java.security.cert.X509Certificate box = PemFiles.readCertificates(dir.resolve("switchbox.crt")).get(0);
         Path next = dir.resolve("uplink.crl.new");
-        PemFiles.writeCrl(next, f.cloud.revoke(box, empty));
+        PemFiles.writeCrl(next, f.cloud.ca().revoke(box, empty));
         java.nio.file.Files.move(next, crl, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 

@@ -119,7 +119,7 @@ class DoctorTest {
                 throw new java.io.UncheckedIOException(e);
             }
             throw new IllegalStateException("s_server ended without ACCEPT");
-        }, Cli.OWN_THREAD);
+        }, org.ioswitch.common.testing.OwnThread.EXECUTOR);
         return port.get(20, TimeUnit.SECONDS);
     }
 

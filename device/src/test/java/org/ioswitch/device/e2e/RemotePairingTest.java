@@ -140,7 +140,7 @@ class RemotePairingTest {
                 && connected.contains("verified against the trust bundle"), connected);
         // The board trusts only its home organization for the inner session now.
         List<java.security.cert.X509Certificate> trusted = PemFiles.readCertificates(new TrustStore(deviceDir).file());
-        assertEquals(List.of(f.home.certificate()), trusted);
+        assertEquals(List.of(f.home.ca().certificate()), trusted);
         String seen = f.tapped();
         assertFalse(seen.contains("gina*") || seen.contains("pi4"), "the switchbox relayed only ciphertext");
 
@@ -189,8 +189,8 @@ class RemotePairingTest {
 
         InnerTlsInterceptor(RelayFixture f) throws Exception {
             this.f = f;
-            Issued box = f.cloud.issue(CertSpec.server("evil-switchbox").dns("localhost").ip("127.0.0.1").build());
-            Issued fakeHome = f.home.issue(CertSpec.server("pekkahome").dns("pekkahome").build());
+            Issued box = f.cloud.ca().issue(CertSpec.server("evil-switchbox").dns("localhost").ip("127.0.0.1").build());
+            Issued fakeHome = f.home.ca().issue(CertSpec.server("pekkahome").dns("pekkahome").build());
             outer = TlsServerContext.open(options(box, "box").requiredLevel(SecurityLevel.TLS)
                     .clientCertificates(ClientCertificates.NONE).build());
             inner = TlsServerContext.open(options(fakeHome, "home").requiredLevel(SecurityLevel.TLS)
