@@ -36,6 +36,7 @@ import org.ioswitch.server.account.AuthenticationException;
 import org.ioswitch.common.tls.PairingCode;
 import org.ioswitch.server.pairing.PairingException;
 import org.ioswitch.server.pairing.PendingDevice;
+import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Network;
 import org.tinylog.Logger;
 
@@ -54,14 +55,21 @@ final class Handshake {
     private final Socket tcp;
     private final String peer;
     private final boolean useTls;
+    /** True for a client the switchbox relayed through the uplink. */
+    private final boolean relayed;
     /** Set by the deadline task before it closes the socket, so the failure is logged as a timeout. */
     private volatile String timedOutStep;
 
     Handshake(HomeServer server, Socket tcp, String peer, boolean useTls) {
+        this(server, tcp, peer, useTls, false);
+    }
+
+    Handshake(HomeServer server, Socket tcp, String peer, boolean useTls, boolean relayed) {
         this.server = server;
         this.tcp = tcp;
         this.peer = peer;
         this.useTls = useTls;
+        this.relayed = relayed;
     }
 
     /** An authenticated peer. */
@@ -129,7 +137,8 @@ final class Handshake {
 
             Network network = server.registry().network(hello.network());
             Session session = who.role() == Role.DEVICE
-                    ? new DeviceSession(server, network, who.account(), who.identity())
+                    ? new DeviceSession(server, network, who.account(), who.identity(),
+                            DeviceLink.of(relayed, facts, server.clock().instant()))
                     : new OperatorSession(server, network, who.account());
             Logger.info("{} opened: {} {} ({}), {}", peer, who.role().name().toLowerCase(), who.identity(),
                     who.account().kind().label(), facts == null ? "PLAIN" : facts.describe());
@@ -194,7 +203,8 @@ final class Handshake {
                                     FrameWriter writer, int peerMax, TlsFacts facts) throws IOException {
         writer.write(new PairingPending(device.code()));
         writer.flush();
-        PendingSession session = new PendingSession(server, server.registry().network(hello.network()), device);
+        PendingSession session = new PendingSession(server, server.registry().network(hello.network()), device,
+                DeviceLink.of(relayed, facts, server.clock().instant()));
         Link link = server.startLink(tcp, facts.peerChain(), () -> Link.start(socket, reader, writer,
                 peer + " " + device.requestedId(), peerMax, server.options().link(), session));
         if (link == null) {

@@ -30,8 +30,11 @@ import org.ioswitch.server.account.Authenticator;
 import org.ioswitch.server.admin.AdminCommands;
 import org.ioswitch.server.admin.AdminServer;
 import org.ioswitch.server.admin.AuditLog;
+import org.ioswitch.server.console.ConsoleBackend;
+import org.ioswitch.server.console.ConsoleServer;
 import org.ioswitch.server.pairing.Pairing;
 import org.ioswitch.server.pairing.PairingStateException;
+import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Registry;
 import org.ioswitch.server.uplink.RelayedClient;
 import org.ioswitch.server.uplink.Uplink;
@@ -65,6 +68,11 @@ public final class HomeServer implements AutoCloseable {
     private final Object lifecycle = new Object();
     /** Set once in {@link #start}, before any relayed client can arrive. */
     private volatile Uplink uplink;
+    /** The web console, when enabled; set once in {@link #start}. */
+    private volatile ConsoleServer console;
+    private final InstantSource clock;
+    /** How each connected device came in, by device id; a device session puts and removes its own entry. */
+    private final Map<String, DeviceLink> deviceLinks = new ConcurrentHashMap<>();
 
     private HomeServer(ServerOptions options, AccountStore accounts, Pairing pairing, TlsServerContext tls,
                        ServerSocket tlsListener, ServerSocket plainListener, InstantSource clock) {
@@ -75,6 +83,7 @@ public final class HomeServer implements AutoCloseable {
         this.tls = tls;
         this.tlsListener = tlsListener;
         this.plainListener = plainListener;
+        this.clock = clock;
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ioswitch-deadlines");
             t.setDaemon(true);
@@ -147,6 +156,16 @@ public final class HomeServer implements AutoCloseable {
                 throw e;
             }
         }
+        if (options.console().enabled()) {
+            try {
+                server.console = ConsoleServer.start(options.console(), new ConsoleBackend(server.registry,
+                        accounts, server.authenticator, pairing, new AdminCommands(pairing, accounts, audit,
+                        server::online), audit, id -> Optional.ofNullable(server.deviceLinks.get(id)), clock), tls);
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
+        }
         tls.addReloadListener(server::recheckPeers);
         Threads.start("ioswitch-accept " + server.address(), () -> server.acceptLoop(server.tlsListener, true));
         Logger.info("listening on {} TLS", hostPort(server.address()));
@@ -193,6 +212,11 @@ public final class HomeServer implements AutoCloseable {
                 .anyMatch(d -> d.deviceId().equals(id) && d.online());
     }
 
+    /** The web console, when enabled. */
+    public Optional<ConsoleServer> console() {
+        return Optional.ofNullable(console);
+    }
+
     /** The options it runs with. */
     public ServerOptions options() {
         return options;
@@ -230,6 +254,9 @@ public final class HomeServer implements AutoCloseable {
         deadlines.shutdownNow();
         if (admin != null) {
             admin.close();
+        }
+        if (console != null) {
+            console.close();
         }
         tls.close();
         Logger.info("server on {} stopped", hostPort(address()));
@@ -275,7 +302,7 @@ public final class HomeServer implements AutoCloseable {
             return;
         }
         handshaking.add(stream);
-        new Handshake(this, stream, peer, client.endToEnd()).run();
+        new Handshake(this, stream, peer, client.endToEnd(), true).run();
     }
 
     /** True once {@link #close()} began. */
@@ -286,6 +313,14 @@ public final class HomeServer implements AutoCloseable {
     // Package-private: used by Handshake and the sessions.
     Authenticator authenticator() {
         return authenticator;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    Map<String, DeviceLink> deviceLinks() {
+        return deviceLinks;
     }
 
     ScheduledExecutorService deadlines() {

@@ -14,6 +14,7 @@ import org.ioswitch.server.account.Account;
 import org.ioswitch.server.pairing.Decision;
 import org.ioswitch.server.pairing.KnownDevice;
 import org.ioswitch.server.pairing.PendingDevice;
+import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Network;
 import org.tinylog.Logger;
 
@@ -31,13 +32,15 @@ import org.tinylog.Logger;
 final class PendingSession extends Session {
     private final Network network;
     private final PendingDevice device;
+    private final DeviceLink via;
     /** Guarded by {@code this}: the device session once approved, and whether the link has ended. */
     private Session next;
     private boolean ended;
     private AutoCloseable waiting;
 
-    PendingSession(HomeServer server, Network network, PendingDevice device) {
+    PendingSession(HomeServer server, Network network, PendingDevice device, DeviceLink via) {
         super(server, device.requestedId());
+        this.via = via;
         this.network = network;
         this.device = device;
     }
@@ -93,7 +96,7 @@ final class PendingSession extends Session {
                 link.close(CloseCode.INTERNAL, "account " + id + " vanished right after approval");
                 return;
             }
-            DeviceSession session = new DeviceSession(server, network, account.get(), id);
+            DeviceSession session = new DeviceSession(server, network, account.get(), id, via);
             next = session;
             session.started(link);
         }

@@ -6,7 +6,7 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the test moves forward. */
-final class MovableClock implements InstantSource {
+public final class MovableClock implements InstantSource {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
 
     @Override
@@ -14,7 +14,7 @@ final class MovableClock implements InstantSource {
         return now.get();
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }
 }

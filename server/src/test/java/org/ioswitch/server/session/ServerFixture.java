@@ -18,14 +18,14 @@ import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.BlockRules;
 
 /** A home server on 127.0.0.1 port 0 over a fresh org root, with accounts made here; closes everything. */
-final class ServerFixture implements AutoCloseable {
-    final Path dir;
-    final OrgCa ca;
-    final Path root;
-    final AccountStore accounts;
-    HomeServer server;
+public final class ServerFixture implements AutoCloseable {
+    public final Path dir;
+    public final OrgCa ca;
+    public final Path root;
+    public final AccountStore accounts;
+    public HomeServer server;
 
-    ServerFixture(Path dir) throws Exception {
+    public ServerFixture(Path dir) throws Exception {
         this.dir = dir;
         this.ca = OrgCa.create("home");
         this.root = dir.resolve("ca/home-root.crt");
@@ -36,18 +36,18 @@ final class ServerFixture implements AutoCloseable {
         this.accounts = AccountStore.open(dir);
     }
 
-    ServerFixture account(String network, String name, AccountKind kind, String password) throws Exception {
+    public ServerFixture account(String network, String name, AccountKind kind, String password) throws Exception {
         accounts.add(Account.create(network, name, kind, password.toCharArray()));
         return this;
     }
 
-    ServerFixture account(String network, String name, AccountKind kind, String password, BlockRules rules)
+    public ServerFixture account(String network, String name, AccountKind kind, String password, BlockRules rules)
             throws Exception {
         accounts.add(Account.create(network, name, kind, password.toCharArray()).withRules(rules));
         return this;
     }
 
-    ServerOptions.Builder options() {
+    public ServerOptions.Builder options() {
         TlsOptions tls = TlsOptions.builder().certificate(dir.resolve("server.crt"))
                 .privateKey(dir.resolve("server.key")).trust(root)
                 .clientCertificates(ClientCertificates.OPTIONAL).requiredLevel(SecurityLevel.TLS).build();
@@ -57,21 +57,21 @@ final class ServerFixture implements AutoCloseable {
                         LinkOptions.DEFAULT_CREDIT_WINDOW, WireLimits.DEFAULT));
     }
 
-    ServerFixture start() throws Exception {
+    public ServerFixture start() throws Exception {
         return start(options().build());
     }
 
-    ServerFixture start(ServerOptions options) throws Exception {
+    public ServerFixture start(ServerOptions options) throws Exception {
         server = HomeServer.start(options);
         return this;
     }
 
-    ServerFixture start(ServerOptions options, java.time.InstantSource clock) throws Exception {
+    public ServerFixture start(ServerOptions options, java.time.InstantSource clock) throws Exception {
         server = HomeServer.start(options, clock);
         return this;
     }
 
-    int port() {
+    public int port() {
         return server.address().getPort();
     }
 
