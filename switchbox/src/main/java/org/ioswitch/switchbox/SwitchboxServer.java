@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.config.ConfigException;
+import org.ioswitch.common.metrics.MetricsListener;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.switchbox.account.Accounts;
@@ -31,6 +32,8 @@ public final class SwitchboxServer implements AutoCloseable {
     private final ServerSocket listener;
     private final Thread acceptor;
     private volatile boolean closed;
+    /** The {@code /metrics} listener, when enabled; set once in {@link #start}. */
+    private volatile MetricsListener metrics;
 
     private SwitchboxServer(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap, InstantSource clock)
             throws IOException, TlsSetupException, ConfigException {
@@ -75,6 +78,15 @@ public final class SwitchboxServer implements AutoCloseable {
     public static SwitchboxServer start(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap,
             InstantSource clock) throws IOException, TlsSetupException, ConfigException {
         SwitchboxServer server = new SwitchboxServer(options, registry, tap, clock);
+        if (options.metrics().enabled()) {
+            try {
+                server.metrics = MetricsListener.start(options.metrics().listen(), options.metrics().token(),
+                        server.tls, new SwitchboxMetrics(server.router, server.tls, clock)::text);
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
+        }
         server.acceptor.start();
         Logger.info("listening on {}:{} TLS", server.options.bind(), server.port());
         return server;
@@ -83,6 +95,12 @@ public final class SwitchboxServer implements AutoCloseable {
     /** The bound port (useful with port 0). */
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** The {@code /metrics} listener's address, when enabled. */
+    public java.util.Optional<InetSocketAddress> metricsAddress() {
+        MetricsListener m = metrics;
+        return m == null ? java.util.Optional.empty() : java.util.Optional.of(m.address());
     }
 
     /** The router, for its tunnels and relay count. */
@@ -117,6 +135,9 @@ public final class SwitchboxServer implements AutoCloseable {
             Logger.debug(e, "closing listener");
         }
         router.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         tls.close();
         Logger.info("switchbox on port {} stopped", port());
     }

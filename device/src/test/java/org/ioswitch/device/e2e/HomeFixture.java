@@ -15,6 +15,7 @@ import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.BlockRules;
+import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.server.session.HomeServer;
 import org.ioswitch.server.session.ServerOptions;
 
@@ -42,11 +43,25 @@ final class HomeFixture implements AutoCloseable {
     }
 
     HomeFixture start() throws Exception {
+        return start(ConsoleOptions.DISABLED);
+    }
+
+    /** Starts with the web console on 127.0.0.1, port 0. */
+    HomeFixture startWithConsole() throws Exception {
+        return start(ConsoleOptions.on(new InetSocketAddress("127.0.0.1", 0), "pekkahome"));
+    }
+
+    /** The console's address, {@code https://127.0.0.1:PORT/}. */
+    java.net.URI consoleUri() {
+        return java.net.URI.create(server.console().orElseThrow().url());
+    }
+
+    private HomeFixture start(ConsoleOptions console) throws Exception {
         TlsOptions tls = TlsOptions.builder().certificate(dir.resolve("server.crt"))
                 .privateKey(dir.resolve("server.key")).trust(root)
                 .clientCertificates(ClientCertificates.OPTIONAL).requiredLevel(SecurityLevel.TLS).build();
         server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls)
-                .helloTimeout(Duration.ofSeconds(5)).authTimeout(Duration.ofSeconds(5)).build());
+                .helloTimeout(Duration.ofSeconds(5)).authTimeout(Duration.ofSeconds(5)).console(console).build());
         port = ((InetSocketAddress) server.address()).getPort();
         return this;
     }

@@ -1,6 +1,9 @@
 package org.ioswitch.server.account;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Objects;
 import java.util.Optional;
 import org.ioswitch.common.auth.LoginThrottle;
@@ -14,11 +17,21 @@ public final class Authenticator {
 
     private final AccountStore store;
     private final LoginThrottle throttle;
+    /** Refused logins by reason, for metrics; every listener that uses this authenticator counts here. */
+    private final Map<Reason, LongAdder> failures = new EnumMap<>(Reason.class);
 
     /** An authenticator over a store and a throttle. */
     public Authenticator(AccountStore store, LoginThrottle throttle) {
         this.store = Objects.requireNonNull(store, "store");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
+        for (Reason r : Reason.values()) {
+            failures.put(r, new LongAdder());
+        }
+    }
+
+    /** How many logins were refused for {@code reason} since this authenticator was made. */
+    public long failures(Reason reason) {
+        return failures.get(reason).sum();
     }
 
     /** The store logins are checked against. */
@@ -43,9 +56,9 @@ public final class Authenticator {
         Optional<Account> found = store.find(network, name);
         if (!PasswordHash.verify(found.map(Account::password), secret)) {
             throttle.failed(peerAddress, who);
-            throw found.isEmpty()
+            throw counted(found.isEmpty()
                     ? new AuthenticationException(Reason.UNKNOWN_ACCOUNT, "no account " + who, GENERIC)
-                    : new AuthenticationException(Reason.BAD_CREDENTIAL, "wrong password for " + who, GENERIC);
+                    : new AuthenticationException(Reason.BAD_CREDENTIAL, "wrong password for " + who, GENERIC));
         }
         throttle.succeeded(who);
         return found.get();
@@ -62,18 +75,23 @@ public final class Authenticator {
         Optional<Account> found = store.find(network, name);
         if (found.isEmpty()) {
             throttle.failed(peerAddress, who);
-            throw new AuthenticationException(Reason.UNKNOWN_ACCOUNT,
-                    "verified client certificate names " + who + ", which has no account", GENERIC);
+            throw counted(new AuthenticationException(Reason.UNKNOWN_ACCOUNT,
+                    "verified client certificate names " + who + ", which has no account", GENERIC));
         }
         return found.get();
+    }
+
+    private AuthenticationException counted(AuthenticationException e) {
+        failures.get(e.reason()).increment();
+        return e;
     }
 
     private void checkThrottle(String peerAddress, String who) throws AuthenticationException {
         Duration wait = throttle.lockedFor(peerAddress, who);
         if (!wait.isZero()) {
-            throw new AuthenticationException(Reason.THROTTLED, "login to " + who + " from " + peerAddress
+            throw counted(new AuthenticationException(Reason.THROTTLED, "login to " + who + " from " + peerAddress
                     + " throttled for " + LoginThrottle.seconds(wait) + " s after repeated failures",
-                    LoginThrottle.peerText(wait));
+                    LoginThrottle.peerText(wait)));
         }
     }
 }

@@ -3,6 +3,7 @@ package org.ioswitch.server.console;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.Authenticator;
 import org.ioswitch.server.admin.AdminCommands;
@@ -23,8 +24,9 @@ import org.ioswitch.server.registry.Registry;
  * @param audit the audit log
  * @param links how a connected device came in, by device id
  * @param clock for session timeouts
+ * @param metrics the server's metrics text, for {@code /metrics}
  */
 public record ConsoleBackend(Registry registry, AccountStore accounts, Authenticator authenticator, Pairing pairing,
                              AdminCommands admin, AuditLog audit, Function<String, Optional<DeviceLink>> links,
-                             InstantSource clock) {
+                             InstantSource clock, Supplier<String> metrics) {
 }

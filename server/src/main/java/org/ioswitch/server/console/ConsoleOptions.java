@@ -3,6 +3,7 @@ package org.ioswitch.server.console;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import org.ioswitch.common.metrics.MetricsOptions;
 
 /**
  * How the home server's web console runs: its HTTPS listener, its login sessions' lifetimes and the bearer token of
@@ -33,10 +34,7 @@ public record ConsoleOptions(boolean enabled, InetSocketAddress listen, Duration
         Objects.requireNonNull(listen, "listen");
         positive("idleTimeout", idleTimeout);
         positive("sessionLifetime", sessionLifetime);
-        if (metricsToken != null && metricsToken.length() < 16) {
-            throw new IllegalArgumentException("metricsToken must have at least 16 characters, has "
-                    + metricsToken.length());
-        }
+        MetricsOptions.checkToken(metricsToken);
     }
 
     /** An enabled console on {@code listen} with the default timeouts and no metrics token. */

@@ -1,13 +1,11 @@
 package org.ioswitch.server.console;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+import org.ioswitch.common.metrics.MetricsEndpoint;
+import org.ioswitch.common.metrics.MetricsListener;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.tinylog.Logger;
@@ -41,9 +39,9 @@ public final class ConsoleServer implements AutoCloseable {
             throw new IOException("console: cannot listen on " + hostPort(options.listen()) + ": " + e.getMessage(),
                     e);
         }
-        https.setHttpsConfigurator(configurator(tls));
+        https.setHttpsConfigurator(MetricsListener.configurator(tls));
         // A new context per reload: the JDK's server reads the configurator's SSLContext when it is set.
-        tls.addReloadListener(() -> https.setHttpsConfigurator(configurator(tls)));
+        tls.addReloadListener(() -> https.setHttpsConfigurator(MetricsListener.configurator(tls)));
         AtomicLong requests = new AtomicLong();
         // One thread per exchange: a live view holds its thread for as long as the page shows it.
         https.setExecutor(task -> Threads.start("ioswitch-console-" + requests.incrementAndGet(), task));
@@ -58,6 +56,8 @@ public final class ConsoleServer implements AutoCloseable {
         route(https, "/api/v1/pairing", sessions, backend, true, new PairingResource(backend));
         route(https, "/api/v1/accounts", sessions, backend, true, new AccountsResource(backend, sessions));
         route(https, "/api/v1/audit", sessions, backend, true, new AuditResource(backend));
+        https.createContext("/metrics", new MetricsEndpoint(https.getAddress(), options.metricsToken(),
+                backend.metrics()));
         https.start();
         ConsoleServer console = new ConsoleServer(https, sessions);
         Logger.info("console on {}", console.url());
@@ -67,22 +67,6 @@ public final class ConsoleServer implements AutoCloseable {
     private static void route(HttpsServer https, String prefix, WebSessions sessions, ConsoleBackend backend,
                               boolean adminOnly, Resource resource) {
         https.createContext(prefix, new Guard(prefix, sessions, backend.accounts(), adminOnly, resource));
-    }
-
-    private static HttpsConfigurator configurator(TlsServerContext tls) {
-        SSLContext context = tls.sslContext();
-        return new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters p = context.getDefaultSSLParameters();
-                p.setProtocols(tls.options().protocols().toArray(new String[0]));
-                p.setCipherSuites(tls.options().cipherSuites().toArray(new String[0]));
-                p.setUseCipherSuitesOrder(true);
-                p.setNeedClientAuth(false);
-                p.setWantClientAuth(false);
-                params.setSSLParameters(p);
-            }
-        };
     }
 
     /** The bound address (the real port when port 0 was asked). */

@@ -127,6 +127,11 @@ final class DeviceSession extends Session {
     }
 
     @Override
+    String role() {
+        return "device";
+    }
+
+    @Override
     void onEnd() {
         for (Binding b : bindings.values()) {
             if (b.listener() != null) {

@@ -96,6 +96,7 @@ final class Handshake {
             deadline = deadline(step, options.helloTimeout());
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
             writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()), WireLimits.MIN_FRAME_SIZE);
+            writer.countInto(server.wireCounters());
             Hello hello = FrameReader.readHello(in, limits);
             deadline.cancel(false);
             checkHello(hello);
@@ -109,6 +110,7 @@ final class Handshake {
             step = "auth";
             deadline = deadline(step, options.authTimeout());
             FrameReader reader = new FrameReader(in, limits);
+            reader.countInto(server.wireCounters());
             String address = socket.getInetAddress().getHostAddress();
             PairingStep pairing = new PairingStep(server, peer);
             Frame first = reader.next();
@@ -144,7 +146,7 @@ final class Handshake {
                     who.account().kind().label(), facts == null ? "PLAIN" : facts.describe());
             Socket live0 = socket;
             FrameWriter writer0 = writer;
-            Link link = server.startLink(tcp, facts == null ? List.of() : facts.peerChain(), () -> Link.start(live0, reader, writer0, peer + " " + who.identity(),
+            Link link = server.startLink(tcp, facts == null ? List.of() : facts.peerChain(), session, () -> Link.start(live0, reader, writer0, peer + " " + who.identity(),
                     peerMax, options.link(), session));
             if (link == null) {
                 session.onEnd();
@@ -153,9 +155,11 @@ final class Handshake {
             live = true;
             session.started(link);
         } catch (WireException e) {
+            server.handshakeFailed(e.code().name().toLowerCase(java.util.Locale.ROOT));
             refuse(writer, e.code(), e.text(), e.getMessage());
         } catch (IOException e) {
             String timeout = timedOutStep;
+            server.handshakeFailed(timeout != null ? "timeout" : step.equals("TLS handshake") ? "tls" : "io");
             if (timeout != null) {
                 Logger.info("{} dropped: no {} within {} s", peer, timeout, seconds(timeout));
             } else {
@@ -163,6 +167,7 @@ final class Handshake {
             }
             HomeServer.closeQuietly(tcp);
         } catch (RuntimeException e) {
+            server.handshakeFailed("internal");
             Logger.error(e, "{}: handshake failed", peer);
             refuse(writer, CloseCode.INTERNAL, "internal error", e.toString());
         } finally {
@@ -205,7 +210,7 @@ final class Handshake {
         writer.flush();
         PendingSession session = new PendingSession(server, server.registry().network(hello.network()), device,
                 DeviceLink.of(relayed, facts, server.clock().instant()));
-        Link link = server.startLink(tcp, facts.peerChain(), () -> Link.start(socket, reader, writer,
+        Link link = server.startLink(tcp, facts.peerChain(), session, () -> Link.start(socket, reader, writer,
                 peer + " " + device.requestedId(), peerMax, server.options().link(), session));
         if (link == null) {
             throw new WireException(CloseCode.SHUTDOWN, "server shutting down");

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.time.InstantSource;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.link.Link;
@@ -24,6 +25,7 @@ import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.WireCounters;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.AccountsException;
 import org.ioswitch.server.account.Authenticator;
@@ -73,6 +75,10 @@ public final class HomeServer implements AutoCloseable {
     private final InstantSource clock;
     /** How each connected device came in, by device id; a device session puts and removes its own entry. */
     private final Map<String, DeviceLink> deviceLinks = new ConcurrentHashMap<>();
+    /** The session of each live link, for connections by role. */
+    private final Map<Link, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
+    private final WireCounters wire = new WireCounters();
 
     private HomeServer(ServerOptions options, AccountStore accounts, Pairing pairing, TlsServerContext tls,
                        ServerSocket tlsListener, ServerSocket plainListener, InstantSource clock) {
@@ -160,7 +166,8 @@ public final class HomeServer implements AutoCloseable {
             try {
                 server.console = ConsoleServer.start(options.console(), new ConsoleBackend(server.registry,
                         accounts, server.authenticator, pairing, new AdminCommands(pairing, accounts, audit,
-                        server::online), audit, id -> Optional.ofNullable(server.deviceLinks.get(id)), clock), tls);
+                        server::online), audit, id -> Optional.ofNullable(server.deviceLinks.get(id)), clock,
+                        server::metricsText), tls);
             } catch (IOException e) {
                 server.close();
                 throw e;
@@ -343,13 +350,15 @@ public final class HomeServer implements AutoCloseable {
      * Starts a connection's link and tracks it, atomically with respect to {@link #close()}: either the link is
      * tracked before shutdown sweeps (and gets its CLOSE SHUTDOWN there), or it is not started at all (null).
      */
-    Link startLink(Socket tcp, List<X509Certificate> peerChain, java.util.function.Supplier<Link> start) {
+    Link startLink(Socket tcp, List<X509Certificate> peerChain, Session session,
+                   java.util.function.Supplier<Link> start) {
         synchronized (lifecycle) {
             if (closed.get()) {
                 return null;
             }
             Link link = start.get();
             links.put(link, peerChain);
+            sessions.put(link, session);
             handshaking.remove(tcp);
             return link;
         }
@@ -357,6 +366,21 @@ public final class HomeServer implements AutoCloseable {
 
     void unregister(Link link) {
         links.remove(link);
+        sessions.remove(link);
+    }
+
+    WireCounters wireCounters() {
+        return wire;
+    }
+
+    /** Counts a connection refused or dropped before it became a session, by reason (for metrics). */
+    void handshakeFailed(String reason) {
+        handshakeFailures.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** The current metrics in the Prometheus text format (the console serves them at {@code /metrics}). */
+    public String metricsText() {
+        return new ServerMetrics(this, sessions.values(), handshakeFailures, wire, tls.ownChain(), clock).text();
     }
 
     private void acceptLoop(ServerSocket listener, boolean useTls) {

@@ -109,6 +109,11 @@ final class PendingSession extends Session {
     }
 
     @Override
+    synchronized String role() {
+        return next == null ? "pairing" : "device";
+    }
+
+    @Override
     void onEnd() {
         Session s;
         AutoCloseable w;

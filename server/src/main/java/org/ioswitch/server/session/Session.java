@@ -59,4 +59,7 @@ abstract class Session implements FrameHandler {
 
     /** Releases what the session holds in the registry. */
     abstract void onEnd();
+
+    /** The peer's role as metrics label it: {@code device}, {@code operator} or {@code pairing}. */
+    abstract String role();
 }

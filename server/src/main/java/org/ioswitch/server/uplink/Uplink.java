@@ -95,6 +95,12 @@ public final class Uplink implements AutoCloseable {
         return Optional.ofNullable(tunnelFacts);
     }
 
+    /** Relayed client streams open through the current tunnel now (0 without a tunnel). */
+    public int openStreams() {
+        Tunnel t = tunnel;
+        return t == null || !t.isOpen() ? 0 : t.streams().size();
+    }
+
     /** The current publishing state. */
     public synchronized Status status() {
         return status;
