@@ -11,8 +11,8 @@ import org.ioswitch.switchbox.route.Router;
 
 /**
  * One scrape of a switchbox's figures in the Prometheus text format: connections by role (publishing home servers,
- * relayed clients), tunnels, streams and bytes per tunnel, refused connections by reason, the own certificate's
- * expiry and the JVM heap. Read from the live router each time.
+ * relayed clients), tunnels, streams and bytes per tunnel, refused connections and publisher logins by reason, the
+ * own certificate's expiry and the JVM heap. Read from the live router each time.
  */
 final class SwitchboxMetrics {
     private final Router router;
@@ -40,6 +40,7 @@ final class SwitchboxMetrics {
         m.counter("ioswitch_handshake_failures_total", "Connections refused or dropped before they became a tunnel "
                 + "or a relay, by reason (tls, io, or the close code sent)");
         router.refusals().forEach((reason, n) -> m.sample(n, "reason", reason));
+        StandardMetrics.logins(m, router.loginCounts());
         StandardMetrics.certificate(m, tls.ownChain(), clock.instant());
         StandardMetrics.jvm(m);
         return m.toString();

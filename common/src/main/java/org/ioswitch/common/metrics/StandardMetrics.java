@@ -5,10 +5,23 @@ import java.lang.management.MemoryUsage;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import org.ioswitch.common.auth.LoginCounts;
 
-/** Figures every ioswitch process exports the same way: JVM heap, and its own certificate's expiry. */
+/** Figures every ioswitch process exports the same way: logins, JVM heap, its own certificate's expiry. */
 public final class StandardMetrics {
     private StandardMetrics() {
+    }
+
+    /**
+     * {@code ioswitch_login_failures_total} by reason: {@code credential} (wrong password or unknown account) and
+     * {@code throttled} (refused unchecked while locked); {@code ioswitch_login_delayed_total} for checks an account
+     * delay slowed down.
+     */
+    public static void logins(MetricsText m, LoginCounts counts) {
+        m.counter("ioswitch_login_failures_total", "Refused password logins, by reason")
+                .sample(counts.failed(), "reason", "credential").sample(counts.throttled(), "reason", "throttled");
+        m.counter("ioswitch_login_delayed_total", "Password checks delayed because their account was under attack")
+                .sample(counts.delayed());
     }
 
     /** {@code ioswitch_jvm_heap_used_bytes}, {@code _committed_bytes} and {@code _max_bytes}. */

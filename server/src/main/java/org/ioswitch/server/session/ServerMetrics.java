@@ -10,12 +10,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.ioswitch.common.metrics.MetricsText;
 import org.ioswitch.common.metrics.StandardMetrics;
 import org.ioswitch.common.wire.WireCounters;
-import org.ioswitch.server.account.AuthenticationException.Reason;
 import org.ioswitch.server.registry.Network;
 
 /**
  * One scrape of a home server's figures in the Prometheus text format: connections by role, devices online per
- * network, pairing, refused handshakes and logins by reason, frames and bytes, the uplink's relayed streams, the
+ * network, pairing, refused handshakes and logins (TLS listener and console alike) by reason, frames and bytes, the uplink's relayed streams, the
  * console's login sessions, the own certificate's expiry and the JVM heap. Read from the live objects each time;
  * nothing here keeps state.
  */
@@ -67,10 +66,7 @@ final class ServerMetrics {
         m.counter("ioswitch_handshake_failures_total", "Connections refused or dropped before their session began, "
                 + "by reason (tls, timeout, io, or the close code sent)");
         new TreeMap<>(handshakeFailures).forEach((reason, n) -> m.sample(n.sum(), "reason", reason));
-        m.counter("ioswitch_login_failures_total", "Refused logins (TLS listener and console), by reason");
-        for (Reason r : Reason.values()) {
-            m.sample(server.authenticator().failures(r), "reason", r.name().toLowerCase(java.util.Locale.ROOT));
-        }
+        StandardMetrics.logins(m, server.authenticator().loginCounts());
 
         m.counter("ioswitch_wire_frames_total", "Frames read and written on device and operator connections")
                 .sample(wire.framesIn(), "direction", "in").sample(wire.framesOut(), "direction", "out");

@@ -40,7 +40,7 @@ class ConsoleApiTest {
                 .account("home", "gina3", AccountKind.DEVICE, "devpw");
         fixture.start(fixture.options()
                 .throttle(new LoginThrottle.Policy(2, Duration.ofSeconds(30), Duration.ofMinutes(5),
-                        Duration.ofMinutes(15), 100))
+                        Duration.ofMinutes(15), 100, 10, 10, Duration.ofSeconds(2)))
                 .console(ConsoleOptions.on(new InetSocketAddress("127.0.0.1", 0), "home")
                         .withTimeouts(Duration.ofMinutes(10), Duration.ofHours(1)))
                 .build(), clock);
@@ -93,6 +93,7 @@ class ConsoleApiTest {
         assertEquals("wrong user or password", wrong.json().get("error").getAsString());
         assertEquals(401, client.login("nobody", "nope").status(), "an unknown user reads the same");
         assertEquals(401, client.login("alice", "nope2").status());
+        assertEquals(401, client.login("alice", "nope3").status(), "the policy's 2 free failures are spent");
         ConsoleClient.Response throttled = client.login("alice", "alicepw");
         assertEquals(429, throttled.status(), "even the right password waits out the lockout");
         assertTrue(throttled.json().get("error").getAsString().contains("too many failed logins"), throttled.body());

@@ -57,7 +57,7 @@ class ConsoleMetricsTest {
             s.getInputStream().read();
         }
         String text = awaitMetrics(t -> value(t, "ioswitch_handshake_failures_total{reason=\"tls\"}") >= 1);
-        assertEquals(1, value(text, "ioswitch_login_failures_total{reason=\"bad_credential\"}"), text);
+        assertEquals(1, value(text, "ioswitch_login_failures_total{reason=\"credential\"}"), text);
         assertEquals(0, value(text, "ioswitch_connections{role=\"device\"}"));
         assertEquals(0, value(text, "ioswitch_pairing_pending"));
         assertEquals(1, value(text, "ioswitch_console_sessions"));

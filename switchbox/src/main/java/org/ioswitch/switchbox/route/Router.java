@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.ioswitch.common.auth.LoginCounts;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
@@ -75,6 +76,11 @@ public final class Router implements AutoCloseable {
         Map<String, Long> out = new TreeMap<>();
         refusals.forEach((reason, n) -> out.put(reason, n.sum()));
         return out;
+    }
+
+    /** What the publisher login throttle did, for metrics. */
+    public LoginCounts loginCounts() {
+        return authenticator.loginCounts();
     }
 
     /** Relayed streams in progress. */
