@@ -48,9 +48,13 @@ export function showDevice(view, id) {
         value, state, h('td', {}, s.writable ? writer(key, s, result) : '')));
     }
     const caption = b.name + ' (' + b.direction + ', ' + b.size + ' bytes' + (b.writable ? ', writable' : '') + ')';
-    return h('div', { class: 'card' }, h('h2', {}, caption), b.signals.length === 0
-      ? h('p', { class: 'muted' }, 'no signals described for this block')
-      : h('table', { 'data-block': b.name },
+    if (b.signals.length === 0) {
+      // info (the signal map itself) and blocks the map does not describe: named, not tabled.
+      return h('p', { class: 'muted', 'data-block': b.name }, caption + (b.name === 'info'
+        ? ': the device\'s signal map' : ': no signals described'));
+    }
+    return h('div', { class: 'card' }, h('h2', {}, caption),
+      h('table', { 'data-block': b.name },
         h('thead', {}, h('tr', {}, ['Signal', 'Type', 'Value', 'State', 'Write'].map(t => h('th', {}, t)))), body));
   }
 

@@ -47,7 +47,7 @@ export function showPairing(view) {
   async function refresh() {
     try {
       const s = await api('GET', 'pairing');
-      state.replaceChildren(badge(s.pairingOpen ? 'online' : 'offline'), ' ', s.message);
+      state.replaceChildren(badge(s.pairingOpen ? 'open' : 'closed'), ' ', s.message);
       const shape = JSON.stringify(s.pending.map(p => [p.requestedId, p.address, p.attempts]));
       if (shape !== pendingShape) {
         pendingShape = shape;
