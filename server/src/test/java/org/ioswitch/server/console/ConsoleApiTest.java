@@ -224,6 +224,34 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aLiveViewEndsWithItsLoginSession() throws Exception {
+        assertEquals(200, client.login("alice", "alicepw").status());
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream =
+                client.stream("api/v1/devices/gina3.home/events");
+        assertEquals(200, stream.statusCode());
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            assertEquals("event: device", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(lines.poll(20, java.util.concurrent.TimeUnit.SECONDS).contains("\"id\":\"gina3.home\""));
+            assertEquals(204, client.send("POST", "api/v1/logout", null).status());
+            String line;
+            do {
+                line = lines.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+            } while (line != null && !line.startsWith("event: "));
+            assertEquals("event: end", line, "the stream says why it ends once the session is gone");
+            assertTrue(lines.poll(20, java.util.concurrent.TimeUnit.SECONDS).contains("login session has ended"));
+        } finally {
+            stream.body().close();
+        }
+        ConsoleClient other = new ConsoleClient(URI.create(fixture.server.console().orElseThrow().url()),
+                fixture.root);
+        assertEquals(401, other.stream("api/v1/devices/gina3.home/events").statusCode(), "no stream without login");
+    }
+
+    @Test
     void badRequestsAreNamedNotCrashed() throws Exception {
         assertEquals(200, client.login("root", "rootpw").status());
         ConsoleClient.Response noMinutes = client.send("POST", "api/v1/pairing/open", new JsonObject());
