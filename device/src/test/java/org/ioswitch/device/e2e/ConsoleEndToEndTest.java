@@ -78,6 +78,7 @@ class ConsoleEndToEndTest {
                 .getAsJsonObject(), d -> d.get("online").getAsBoolean());
         assertEquals("gina3.pekkahome", gina.get("id").getAsString());
         assertEquals("direct", gina.get("route").getAsString());
+        assertEquals("simulator", gina.get("boardType").getAsString(), "the board type of its login");
         assertTrue(gina.get("tls").getAsString().startsWith("TLSv1.3"), gina.toString());
         JsonObject detail = awaitJson(() -> admin.get("api/v1/devices/gina3.pekkahome").json(),
                 d -> signal(d, "exp", "counter") != null);

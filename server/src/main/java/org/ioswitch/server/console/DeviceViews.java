@@ -178,7 +178,8 @@ final class DeviceViews {
         return Optional.of(new DeviceSummary(d.deviceId(), network.shortName(d.deviceId()).orElseThrow(), d.online(),
                 link.map(DeviceLink::route).orElse(""), link.map(DeviceLink::tls).orElse(""),
                 link.map(l -> l.since().truncatedTo(ChronoUnit.SECONDS).toString()).orElse(""),
-                boardType(paired, d.deviceId()), pairedText(paired, d.deviceId()), blocks));
+                link.map(DeviceLink::boardType).filter(b -> !b.isEmpty()).orElse(boardType(paired, d.deviceId())),
+                pairedText(paired, d.deviceId()), blocks));
     }
 
     private Map<String, KnownDevice> paired() {

@@ -140,7 +140,8 @@ final class Handshake {
             Network network = server.registry().network(hello.network());
             Session session = who.role() == Role.DEVICE
                     ? new DeviceSession(server, network, who.account(), who.identity(),
-                            DeviceLink.of(relayed, facts, server.clock().instant()))
+                            DeviceLink.of(relayed, facts, server.clock().instant(),
+                                    first instanceof Auth a ? a.boardType() : ""))
                     : new OperatorSession(server, network, who.account());
             Logger.info("{} opened: {} {} ({}), {}", peer, who.role().name().toLowerCase(), who.identity(),
                     who.account().kind().label(), facts == null ? "PLAIN" : facts.describe());
@@ -209,7 +210,7 @@ final class Handshake {
         writer.write(new PairingPending(device.code()));
         writer.flush();
         PendingSession session = new PendingSession(server, server.registry().network(hello.network()), device,
-                DeviceLink.of(relayed, facts, server.clock().instant()));
+                DeviceLink.of(relayed, facts, server.clock().instant(), device.boardType()));
         Link link = server.startLink(tcp, facts.peerChain(), session, () -> Link.start(socket, reader, writer,
                 peer + " " + device.requestedId(), peerMax, server.options().link(), session));
         if (link == null) {
