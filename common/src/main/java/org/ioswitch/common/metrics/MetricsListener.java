@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
@@ -37,7 +36,6 @@ public final class MetricsListener implements AutoCloseable {
             throw new IOException("metrics: cannot listen on " + listen + ": " + e.getMessage(), e);
         }
         https.setHttpsConfigurator(configurator(tls));
-        tls.addReloadListener(() -> https.setHttpsConfigurator(configurator(tls)));
         https.setExecutor(task -> Threads.start("ioswitch-metrics", task));
         https.createContext("/metrics", new MetricsEndpoint(https.getAddress(), token, text));
         https.start();
@@ -47,15 +45,14 @@ public final class MetricsListener implements AutoCloseable {
     }
 
     /**
-     * The HTTPS settings of a browser- or scraper-facing listener on {@code tls}: its protocols and suites, never a
-     * client certificate. A new configurator per reload: the JDK's server reads the SSLContext when it is set.
+     * The HTTPS settings of a browser- or scraper-facing listener on {@code tls}: the current material of every
+     * reload, its protocols and suites, never a client certificate.
      */
     public static HttpsConfigurator configurator(TlsServerContext tls) {
-        SSLContext context = tls.sslContext();
-        return new HttpsConfigurator(context) {
+        return new HttpsConfigurator(CurrentSslContext.of(tls)) {
             @Override
             public void configure(HttpsParameters params) {
-                SSLParameters p = context.getDefaultSSLParameters();
+                SSLParameters p = tls.sslContext().getDefaultSSLParameters();
                 p.setProtocols(tls.options().protocols().toArray(new String[0]));
                 p.setCipherSuites(tls.options().cipherSuites().toArray(new String[0]));
                 p.setUseCipherSuitesOrder(true);

@@ -39,9 +39,8 @@ public final class ConsoleServer implements AutoCloseable {
             throw new IOException("console: cannot listen on " + hostPort(options.listen()) + ": " + e.getMessage(),
                     e);
         }
+        // Follows the material through reloads: a rotated certificate serves the next connection here too.
         https.setHttpsConfigurator(MetricsListener.configurator(tls));
-        // A new context per reload: the JDK's server reads the configurator's SSLContext when it is set.
-        tls.addReloadListener(() -> https.setHttpsConfigurator(MetricsListener.configurator(tls)));
         AtomicLong requests = new AtomicLong();
         // One thread per exchange: a live view holds its thread for as long as the page shows it.
         https.setExecutor(task -> Threads.start("ioswitch-console-" + requests.incrementAndGet(), task));

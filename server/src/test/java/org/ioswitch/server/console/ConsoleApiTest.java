@@ -252,6 +252,31 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aRotatedCertificateServesTheNextConsoleConnection() throws Exception {
+        java.math.BigInteger before = client.get("").serverCertificate().getSerialNumber();
+        long generation = fixture.server.tlsGeneration();
+        org.ioswitch.certs.ca.Issued fresh = fixture.ca.issue(org.ioswitch.certs.ca.CertSpec.server("localhost")
+                .dns("localhost").ip("127.0.0.1").build());
+        Path key = dir.resolve("new.key");
+        Path cert = dir.resolve("new.crt");
+        org.ioswitch.certs.pem.PemFiles.writePrivateKey(key, fresh.privateKey(), null);
+        org.ioswitch.certs.pem.PemFiles.writeCertificates(cert, fresh.chain());
+        Files.move(key, dir.resolve("server.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(cert, dir.resolve("server.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (fixture.server.tlsGeneration() == generation && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+        assertTrue(fixture.server.tlsGeneration() > generation, "the server reloaded its TLS files");
+        ConsoleClient next = new ConsoleClient(URI.create(fixture.server.console().orElseThrow().url()), fixture.root);
+        java.math.BigInteger after = next.get("").serverCertificate().getSerialNumber();
+        assertEquals(fresh.chain().get(0).getSerialNumber(), after, "the new certificate, without a restart");
+        assertFalse(before.equals(after));
+    }
+
+    @Test
     void badRequestsAreNamedNotCrashed() throws Exception {
         assertEquals(200, client.login("root", "rootpw").status());
         ConsoleClient.Response noMinutes = client.send("POST", "api/v1/pairing/open", new JsonObject());

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -21,8 +22,8 @@ import javax.net.ssl.TrustManagerFactory;
  * organization root, keeping the session cookie and CSRF token of its last login.
  */
 public final class ConsoleClient {
-    /** One answer. */
-    public record Response(int status, String body, HttpHeaders headers) {
+    /** One answer, with the certificate the server presented. */
+    public record Response(int status, String body, HttpHeaders headers, X509Certificate serverCertificate) {
         /** The body as a JSON object. */
         public JsonObject json() {
             return JsonParser.parseString(body).getAsJsonObject();
@@ -97,7 +98,8 @@ public final class ConsoleClient {
                     : HttpRequest.BodyPublishers.ofString(""));
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(r.statusCode(), r.body(), r.headers());
+        X509Certificate leaf = (X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0];
+        return new Response(r.statusCode(), r.body(), r.headers(), leaf);
     }
 
     /** Opens a live stream (Server-Sent Events) with the session cookie; the caller reads and closes it. */
