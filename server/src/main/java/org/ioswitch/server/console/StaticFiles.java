@@ -30,7 +30,7 @@ final class StaticFiles implements HttpHandler {
             String path = ex.getRequestURI().getPath();
             String name = path.equals("/") ? "index.html" : path.substring(1);
             String type = FILES.get(name);
-            if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+            if (!ex.getRequestMethod().equals("GET")) {
                 Http.error(ex, 405, "the page is read with GET", null);
                 return;
             }

@@ -54,10 +54,11 @@ final class WebSessions {
     }
 
     /** Starts a session for an authenticated account. */
-    WebSession login(String network, String user) {
+    synchronized WebSession login(String network, String user) {
         while (sessions.size() >= MAX_SESSIONS) {
-            lastUsed.entrySet().stream().min(Map.Entry.comparingByValue(Comparator.naturalOrder()))
-                    .ifPresent(e -> end(e.getKey()));
+            WebSession eldest = sessions.values().stream().min(Comparator.comparing(
+                    (WebSession w) -> lastUsed.getOrDefault(w.token(), w.created()))).orElseThrow();
+            end(eldest.token());
         }
         WebSession s = new WebSession(token(), network, user, token(), clock.instant());
         sessions.put(s.token(), s);
@@ -89,7 +90,7 @@ final class WebSessions {
     }
 
     /** Ends a session (logout); unknown tokens are ignored. */
-    void end(String token) {
+    synchronized void end(String token) {
         sessions.remove(token);
         lastUsed.remove(token);
     }
@@ -100,7 +101,7 @@ final class WebSessions {
     }
 
     /** Ends every session of an account but {@code keepToken}'s (its password changed by that session). */
-    void endAllBut(String network, String user, String keepToken) {
+    synchronized void endAllBut(String network, String user, String keepToken) {
         sessions.values().removeIf(s -> {
             boolean match = s.network().equals(network) && s.user().equals(user) && !s.token().equals(keepToken);
             if (match) {
