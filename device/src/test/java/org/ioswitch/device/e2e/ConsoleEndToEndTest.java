@@ -239,6 +239,9 @@ class ConsoleEndToEndTest {
     }
 
     static JsonObject signal(JsonObject detail, String block, String name) {
+        if (!detail.has("blocks")) {
+            return null;
+        }
         for (JsonElement b : detail.getAsJsonArray("blocks")) {
             if (b.getAsJsonObject().get("name").getAsString().equals(block)) {
                 for (Iterator<JsonElement> it = b.getAsJsonObject().getAsJsonArray("signals").iterator();

@@ -171,11 +171,13 @@ final class DeviceViews {
             blocks.add(new BlockSummary(b.name(), b.direction().name().toLowerCase(), b.size(),
                     writable(account, network, b)));
         }
-        if (blocks.isEmpty()) {
+        String name = network.shortName(d.deviceId()).orElseThrow();
+        // A device that has just connected and announced nothing yet is shown like one never seen: by its info right.
+        if (blocks.isEmpty() && (!d.blocks().isEmpty() || !account.rules().mayRead(account.name(), name, "info"))) {
             return Optional.empty();
         }
         Optional<DeviceLink> link = d.online() ? backend.links().apply(d.deviceId()) : Optional.empty();
-        return Optional.of(new DeviceSummary(d.deviceId(), network.shortName(d.deviceId()).orElseThrow(), d.online(),
+        return Optional.of(new DeviceSummary(d.deviceId(), name, d.online(),
                 link.map(DeviceLink::route).orElse(""), link.map(DeviceLink::tls).orElse(""),
                 link.map(l -> l.since().truncatedTo(ChronoUnit.SECONDS).toString()).orElse(""),
                 link.map(DeviceLink::boardType).filter(b -> !b.isEmpty()).orElse(boardType(paired, d.deviceId())),
