@@ -12,18 +12,8 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.certs.pem.PemFiles;
-import org.ioswitch.common.tls.ExpiryPolicy;
-import org.ioswitch.common.tls.TlsOptions;
-import org.ioswitch.device.connect.ServerAddress;
-import org.ioswitch.device.runtime.ConnectionListener;
-import org.ioswitch.device.runtime.Device;
-import org.ioswitch.device.simulator.SimulatedBoard;
-import org.ioswitch.server.account.Account;
-import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.console.ConsoleClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,24 +43,15 @@ class ConsoleBrowserTest {
     Path newDeviceDir;
     @TempDir
     Path browserProfile;
+    ConsoleRig rig;
     HomeFixture home;
-    Device device;
-    SimulatedBoard board;
-    Device newDevice;
     ChromeDriver browser;
     WebDriverWait wait;
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        home = new HomeFixture(serverDir).startWithConsole();
-        home.server.accounts().add(Account.create("pekkahome", "root", AccountKind.ADMIN, "rootpw".toCharArray()));
-        device = Device.builder().id("gina3.pekkahome").server(home.address()).tls(home.clientTls())
-                .signalMap(SimulatedBoard.signalMap()).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
-        board = new SimulatedBoard(device.block("exp"), device.block("imp"), 7);
-        device.start();
-        board.start();
+        rig = new ConsoleRig(serverDir);
+        home = rig.home;
         browser = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), chrome());
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -99,12 +80,7 @@ class ConsoleBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-        if (newDevice != null) {
-            newDevice.close();
-        }
-        board.close();
-        device.close();
-        home.close();
+        rig.close();
     }
 
     @Test
@@ -127,14 +103,14 @@ class ConsoleBrowserTest {
         minutes.sendKeys("10");
         browser.findElement(By.id("pairing-open")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pairing-state"), "open until"));
-        String code = startNewDevice();
+        String code = rig.startNewDevice(newDeviceDir);
         By codeInput = By.cssSelector("input[data-code='gina*.pekkahome']");
         type(codeInput, code);
         screenshot("console-pairing");
         browser.findElement(By.cssSelector("button[data-approve='gina*.pekkahome']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("tr[data-paired='gina4.pekkahome']"), "online"));
-        assertEquals("connected gina4.pekkahome", events.poll(30, TimeUnit.SECONDS));
+        assertEquals("connected gina4.pekkahome", rig.events.poll(30, TimeUnit.SECONDS));
 
         browser.findElement(By.id("nav-devices")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText("gina3.pekkahome"))).click();
@@ -157,29 +133,6 @@ class ConsoleBrowserTest {
         ConsoleClient old = new ConsoleClient(home.consoleUri(), home.root);
         old.cookie = "__Host-ioswitch=" + session.getValue();
         assertEquals(401, old.get("api/v1/devices").status(), "the session is gone at the server, not in the page only");
-    }
-
-    /** A second board asks to pair; returns the code it shows. */
-    private String startNewDevice() throws Exception {
-        newDevice = Device.builder().id("gina*.pekkahome").server(home.address())
-                .tls(TlsOptions.builder().expiry(ExpiryPolicy.WARN).build()).signalMap(SimulatedBoard.signalMap())
-                .stateDir(newDeviceDir).boardType("pi4").backoff(Duration.ofMillis(100), Duration.ofMillis(400))
-                .build();
-        newDevice.addListener(new ConnectionListener() {
-            @Override
-            public void pairingPending(String code) {
-                events.add(code);
-            }
-
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                events.add("connected " + identity);
-            }
-        });
-        newDevice.start();
-        String code = events.poll(30, TimeUnit.SECONDS);
-        assertNotNull(code, "the new device shows a pairing code");
-        return code;
     }
 
     private void type(By where, String text) {

@@ -1,7 +1,6 @@
 package org.ioswitch.device.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
@@ -9,21 +8,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.ioswitch.common.tls.ExpiryPolicy;
-import org.ioswitch.common.tls.TlsOptions;
-import org.ioswitch.device.connect.ServerAddress;
-import org.ioswitch.device.runtime.ConnectionListener;
-import org.ioswitch.device.runtime.Device;
-import org.ioswitch.device.simulator.SimulatedBoard;
-import org.ioswitch.server.account.Account;
-import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.console.ConsoleClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,47 +30,30 @@ class ConsoleEndToEndTest {
     Path serverDir;
     @TempDir
     Path newDeviceDir;
-    HomeFixture home;
-    Device device;
-    SimulatedBoard board;
-    Device newDevice;
-    final BlockingQueue<String> codes = new LinkedBlockingQueue<>();
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    ConsoleRig rig;
     ConsoleClient admin;
+    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        home = new HomeFixture(serverDir).startWithConsole();
-        home.server.accounts().add(Account.create("pekkahome", "root", AccountKind.ADMIN, "rootpw".toCharArray()));
-        device = Device.builder().id("gina3.pekkahome").server(home.address()).tls(home.clientTls())
-                .signalMap(SimulatedBoard.signalMap()).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
-        board = new SimulatedBoard(device.block("exp"), device.block("imp"), 7);
-        device.start();
-        board.start();
-        admin = new ConsoleClient(home.consoleUri(), home.root);
-        assertEquals(200, admin.login("root", "rootpw").status());
+        rig = new ConsoleRig(serverDir);
+        admin = rig.login("root", "rootpw");
     }
 
     @AfterEach
     void tearDown() {
-        if (newDevice != null) {
-            newDevice.close();
-        }
-        board.close();
-        device.close();
-        home.close();
+        rig.close();
     }
 
     @Test
     void theDeviceIsListedOnlineWithHowItCameIn() throws Exception {
-        JsonObject gina = awaitJson(() -> admin.get("api/v1/devices").json().getAsJsonArray("devices").get(0)
+        JsonObject gina = ConsoleRig.await(() -> admin.get("api/v1/devices").json().getAsJsonArray("devices").get(0)
                 .getAsJsonObject(), d -> d.get("online").getAsBoolean());
         assertEquals("gina3.pekkahome", gina.get("id").getAsString());
         assertEquals("direct", gina.get("route").getAsString());
         assertEquals("simulator", gina.get("boardType").getAsString(), "the board type of its login");
         assertTrue(gina.get("tls").getAsString().startsWith("TLSv1.3"), gina.toString());
-        JsonObject detail = awaitJson(() -> admin.get("api/v1/devices/gina3.pekkahome").json(),
+        JsonObject detail = ConsoleRig.await(() -> admin.get("api/v1/devices/gina3.pekkahome").json(),
                 d -> signal(d, "exp", "counter") != null);
         assertEquals("uint", signal(detail, "exp", "counter").get("type").getAsString());
         assertTrue(signal(detail, "imp", "led").get("writable").getAsBoolean());
@@ -115,7 +88,7 @@ class ConsoleEndToEndTest {
 
     @Test
     void aWriteIsCheckedAgainstTypeAndRights() throws Exception {
-        awaitJson(() -> admin.get("api/v1/devices/gina3.pekkahome").json(), d -> signal(d, "imp", "led") != null);
+        ConsoleRig.await(() -> admin.get("api/v1/devices/gina3.pekkahome").json(), d -> signal(d, "imp", "led") != null);
         JsonObject set = new JsonObject();
         set.addProperty("signal", "imp.setpoint");
         set.addProperty("value", "warm");
@@ -128,8 +101,7 @@ class ConsoleEndToEndTest {
         assertEquals(400, admin.send("POST", "api/v1/devices/gina3.pekkahome/values", set).status(),
                 "an UP block is the device's to write");
 
-        ConsoleClient bob = new ConsoleClient(home.consoleUri(), home.root);
-        assertEquals(200, bob.login("bob", "bobpw").status());
+        ConsoleClient bob = rig.login("bob", "bobpw");
         set.addProperty("signal", "imp.led");
         set.addProperty("value", "true");
         ConsoleClient.Response refused = bob.send("POST", "api/v1/devices/gina3.pekkahome/values", set);
@@ -143,24 +115,7 @@ class ConsoleEndToEndTest {
         JsonObject open = new JsonObject();
         open.addProperty("minutes", 10);
         assertEquals(200, admin.send("POST", "api/v1/pairing/open", open).status());
-        newDevice = Device.builder().id("gina*.pekkahome").server(home.address())
-                .tls(TlsOptions.builder().expiry(ExpiryPolicy.WARN).build()).signalMap(SimulatedBoard.signalMap())
-                .stateDir(newDeviceDir).boardType("pi4").backoff(Duration.ofMillis(100), Duration.ofMillis(400))
-                .build();
-        newDevice.addListener(new ConnectionListener() {
-            @Override
-            public void pairingPending(String code) {
-                codes.add(code);
-            }
-
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                codes.add("connected " + identity);
-            }
-        });
-        newDevice.start();
-        String code = codes.poll(20, TimeUnit.SECONDS);
-        assertNotNull(code, "the new device shows a pairing code");
+        String code = rig.startNewDevice(newDeviceDir);
         JsonObject pending = admin.get("api/v1/pairing").json().getAsJsonArray("pending").get(0).getAsJsonObject();
         assertEquals("gina*.pekkahome", pending.get("requestedId").getAsString());
         assertEquals("pi4", pending.get("boardType").getAsString());
@@ -176,8 +131,8 @@ class ConsoleEndToEndTest {
         ConsoleClient.Response ok = admin.send("POST", "api/v1/pairing/approve", approve);
         assertEquals(200, ok.status(), ok.body());
         assertEquals("gina4.pekkahome", ok.json().get("id").getAsString());
-        assertEquals("connected gina4.pekkahome", codes.poll(20, TimeUnit.SECONDS));
-        JsonObject listed = awaitJson(() -> find(admin.get("api/v1/devices").json(), "gina4.pekkahome"),
+        assertEquals("connected gina4.pekkahome", rig.events.poll(20, TimeUnit.SECONDS));
+        JsonObject listed = ConsoleRig.await(() -> find(admin.get("api/v1/devices").json(), "gina4.pekkahome"),
                 d -> d != null && d.get("online").getAsBoolean());
         assertEquals("pi4", listed.get("boardType").getAsString());
         String audit = java.nio.file.Files.readString(serverDir.resolve("audit.log"));
@@ -209,24 +164,6 @@ class ConsoleEndToEndTest {
             }
         }
         throw new AssertionError("no matching live event within 20 s");
-    }
-
-    private interface Source {
-        JsonObject get() throws Exception;
-    }
-
-    private static JsonObject awaitJson(Source source, Predicate<JsonObject> test) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        JsonObject last = null;
-        while (System.nanoTime() < deadline) {
-            last = source.get();
-            if (test.test(last)) {
-                return last;
-            }
-            // Polling the API as a page does; the deadline above bounds it.
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        throw new AssertionError("condition not met within 20 s; last answer " + last);
     }
 
     private static JsonObject find(JsonObject list, String id) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,18 +65,11 @@ class MetricsEndToEndTest {
     }
 
     private static String await(ConsoleClient client, Predicate<String> test) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String text = "";
-        while (System.nanoTime() < deadline) {
+        return ConsoleRig.await(() -> {
             ConsoleClient.Response r = client.get("metrics");
             assertEquals(200, r.status(), r.body());
-            text = r.body();
-            if (test.test(text)) {
-                return text;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        throw new AssertionError("metrics did not show it within 20 s:\n" + text);
+            return r.body();
+        }, test);
     }
 
     private static double value(String text, String sample) {
