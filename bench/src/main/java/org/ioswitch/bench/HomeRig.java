@@ -72,7 +72,7 @@ final class HomeRig implements AutoCloseable {
             cloud = new Pki(dir.resolve("cloud"), "iocafe", "switchbox");
             Path accountsFile = dir.resolve("cloud").resolve("accounts.json");
             Accounts.writeEmpty(accountsFile);
-            Accounts.load(accountsFile).put(new org.ioswitch.switchbox.account.Account("pekka",
+            Accounts.load(accountsFile).put(new org.ioswitch.switchbox.account.PublisherAccount("pekka",
                     PasswordHash.create(UPLINK_PASSWORD.toCharArray()), null, List.of(NETWORK)));
             switchbox = SwitchboxServer.start(SwitchboxOptions.builder().bind("127.0.0.1").port(0)
                     .tls(cloud.serverOptions()).accountsFile(accountsFile).build());

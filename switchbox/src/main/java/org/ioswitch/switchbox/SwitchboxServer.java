@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.metrics.MetricsListener;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.switchbox.account.Accounts;
@@ -30,7 +31,6 @@ public final class SwitchboxServer implements AutoCloseable {
     private final TlsServerContext tls;
     private final Router router;
     private final ServerSocket listener;
-    private final Thread acceptor;
     private volatile boolean closed;
     /** The {@code /metrics} listener, when enabled; set once in {@link #start}. */
     private volatile MetricsListener metrics;
@@ -53,7 +53,6 @@ public final class SwitchboxServer implements AutoCloseable {
         PublisherAuthenticator authenticator = new PublisherAuthenticator(accounts,
                 new LoginThrottle(options.loginThrottle(), clock));
         this.router = new Router(options, registry, authenticator, tls, tap);
-        this.acceptor = new Thread(this::acceptLoop, "ioswitch-switchbox-accept :" + listener.getLocalPort());
     }
 
     /**
@@ -87,7 +86,7 @@ public final class SwitchboxServer implements AutoCloseable {
                 throw e;
             }
         }
-        server.acceptor.start();
+        Threads.start("ioswitch-switchbox-accept :" + server.listener.getLocalPort(), server::acceptLoop);
         Logger.info("listening on {}:{} TLS", server.options.bind(), server.port());
         return server;
     }

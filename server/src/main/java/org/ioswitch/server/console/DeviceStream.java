@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
-import org.ioswitch.server.registry.BlockListener;
+import org.ioswitch.server.registry.BlockSubscriber;
 import org.ioswitch.server.registry.Network;
 
 /**
@@ -37,7 +37,7 @@ final class DeviceStream {
     /** Guarded by {@link #signal}. */
     private boolean dirty = true;
     private final List<Block> listened = new ArrayList<>();
-    private final BlockListener listener = new BlockListener() {
+    private final BlockSubscriber listener = new BlockSubscriber() {
         @Override
         public void snapshot(byte[] image) {
             wake();

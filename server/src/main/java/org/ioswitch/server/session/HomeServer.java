@@ -90,11 +90,7 @@ public final class HomeServer implements AutoCloseable {
         this.tlsListener = tlsListener;
         this.plainListener = plainListener;
         this.clock = clock;
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ioswitch-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("ioswitch-deadlines"));
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.List;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.BlockRules;
-import org.ioswitch.server.session.MovableClock;
+import org.ioswitch.common.testing.MovableClock;
 import org.ioswitch.server.session.ServerFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

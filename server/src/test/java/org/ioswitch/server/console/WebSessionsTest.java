@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.ioswitch.server.console.WebSessions.WebSession;
-import org.ioswitch.server.session.MovableClock;
+import org.ioswitch.common.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class WebSessionsTest {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.ioswitch.common.auth.LoginCounts;
 import org.ioswitch.common.thread.Threads;
+import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -100,7 +101,7 @@ public final class Router implements AutoCloseable {
 
     private void serve(Socket tcp) {
         String peer = String.valueOf(tcp.getRemoteSocketAddress());
-        long deadline = System.nanoTime() + options.helloTimeout().toNanos();
+        Deadline deadline = Deadline.after(options.helloTimeout());
         handshaking.add(tcp);
         TlsConnection conn = null;
         try {
@@ -143,12 +144,12 @@ public final class Router implements AutoCloseable {
         refusals.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
-    private static Hello readHello(TlsConnection conn, String peer, long deadline) throws IOException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
+    private static Hello readHello(TlsConnection conn, String peer, Deadline deadline) throws IOException {
+        try {
+            deadline.arm(conn.socket(), "hello");
+        } catch (SocketTimeoutException e) {
             throw new WireException(CloseCode.TIMEOUT, "no hello: the hello timeout passed during TLS");
         }
-        conn.socket().setSoTimeout((int) left);
         try {
             return FrameReader.readHello(conn.socket().getInputStream());
         } catch (SocketTimeoutException e) {
@@ -164,9 +165,9 @@ public final class Router implements AutoCloseable {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": " + options.maxPendingOpens()
                     + " streams already wait for the home server (maxPendingOpens)");
         }
-        if (tunnel.streams().size() >= options.maxStreamsPerTunnel()) {
+        if (tunnel.streams().size() >= options.tunnel().maxStreams()) {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": the tunnel carries the maximum of "
-                    + options.maxStreamsPerTunnel() + " streams (maxStreamsPerTunnel)");
+                    + options.tunnel().maxStreams() + " streams (maxStreamsPerTunnel)");
         }
         InetSocketAddress client = (InetSocketAddress) conn.socket().getRemoteSocketAddress();
         var facts = conn.facts();
