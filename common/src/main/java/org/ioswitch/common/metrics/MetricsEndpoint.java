@@ -34,6 +34,10 @@ public final class MetricsEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        try (java.io.InputStream in = ex.getRequestBody()) {
+            // Read before answering: the JDK's client stops sending a body it sees answered, and the connection hangs.
+            in.readNBytes(16 * 1024);
+        }
         try {
             ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             ex.getResponseHeaders().set("Cache-Control", "no-store");

@@ -45,15 +45,15 @@ final class AccountsResource implements Resource {
                         .forEach(a -> out.add(AccountView.of(a)));
                 Http.json(r.exchange(), 200, Map.of("accounts", out));
             } else if (p.isEmpty() && r.method().equals("POST")) {
-                Http.json(r.exchange(), 201, add(r, Http.body(r.exchange())));
+                Http.json(r.exchange(), 201, add(r, r.body()));
             } else if (p.size() == 1 && r.method().equals("DELETE")) {
                 remove(r, p.get(0));
                 Http.send(r.exchange(), 204, new byte[0]);
             } else if (p.size() == 2 && p.get(1).equals("password") && r.method().equals("POST")) {
-                password(r, p.get(0), Http.string(Http.body(r.exchange()), "password"));
+                password(r, p.get(0), Http.string(r.body(), "password"));
                 Http.send(r.exchange(), 204, new byte[0]);
             } else if (p.size() == 2 && p.get(1).equals("rights") && r.method().equals("PUT")) {
-                Http.json(r.exchange(), 200, rights(r, p.get(0), Http.body(r.exchange())));
+                Http.json(r.exchange(), 200, rights(r, p.get(0), r.body()));
             } else {
                 throw new ApiException(404, "no such accounts action: " + r.method() + " /api/v1/accounts/"
                         + String.join("/", p));

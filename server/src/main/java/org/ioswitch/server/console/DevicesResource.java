@@ -59,7 +59,7 @@ final class DevicesResource implements Resource {
             Http.json(r.exchange(), 200, views.detail(r.account(), p.get(0)).orElseThrow(() -> unknown(p.get(0))));
         } else if (p.size() == 2 && p.get(1).equals("values")) {
             requireMethod(r, "POST");
-            Http.json(r.exchange(), 200, write(r, p.get(0), Http.body(r.exchange())));
+            Http.json(r.exchange(), 200, write(r, p.get(0), r.body()));
         } else if (p.size() == 2 && p.get(1).equals("events")) {
             requireMethod(r, "GET");
             stream(r, p.get(0));

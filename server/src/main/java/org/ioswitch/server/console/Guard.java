@@ -40,7 +40,8 @@ final class Guard implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         Http.secure(ex);
         try {
-            resource.handle(check(ex));
+            byte[] body = Http.readBody(ex);
+            resource.handle(check(ex, body));
         } catch (ApiException e) {
             Http.error(ex, e.status(), e.getMessage(), e.field());
         } catch (RuntimeException e) {
@@ -51,7 +52,7 @@ final class Guard implements HttpHandler {
         }
     }
 
-    private Request check(HttpExchange ex) throws ApiException {
+    private Request check(HttpExchange ex, byte[] body) throws ApiException {
         Optional<WebSession> found = Http.cookie(ex, WebSessions.COOKIE).flatMap(sessions::find);
         if (found.isEmpty()) {
             throw new ApiException(401, "not logged in (or the session has expired): log in again");
@@ -75,7 +76,7 @@ final class Guard implements HttpHandler {
             throw new ApiException(403, "only administrators may use " + prefix + " (" + session.user() + " is a "
                     + account.get().kind().label() + ")");
         }
-        return new Request(ex, session, account.get(), segments(ex.getRequestURI().getRawPath()));
+        return new Request(ex, session, account.get(), segments(ex.getRequestURI().getRawPath()), body);
     }
 
     /** The decoded segments after the prefix; {@code ..} and empty segments are dropped, never interpreted. */

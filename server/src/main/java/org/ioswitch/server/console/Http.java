@@ -72,18 +72,25 @@ final class Http {
     }
 
     /**
-     * Reads a JSON object body: only {@code application/json} (a cross-site form cannot send that without a CORS
-     * preflight, which this server never answers), at most {@link #MAX_BODY} bytes.
+     * Reads the whole request body (at most {@link #MAX_BODY} bytes) before anything is answered. An answer sent
+     * while the client is still sending makes the JDK's client stop sending: the server would then read its next
+     * request as the rest of this body and the connection would hang. So every handler calls this first.
      */
-    static JsonObject body(HttpExchange ex) throws ApiException, IOException {
+    static byte[] readBody(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            return in.readNBytes(MAX_BODY + 1);
+        }
+    }
+
+    /**
+     * Parses a JSON object body read by {@link #readBody}: only {@code application/json} (a cross-site form cannot
+     * send that without a CORS preflight, which this server never answers), at most {@link #MAX_BODY} bytes.
+     */
+    static JsonObject body(HttpExchange ex, byte[] bytes) throws ApiException {
         String type = Optional.ofNullable(ex.getRequestHeaders().getFirst("Content-Type")).orElse("");
         if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ApiException(415, "expected Content-Type application/json, got "
                     + (type.isEmpty() ? "none" : type));
-        }
-        byte[] bytes;
-        try (InputStream in = ex.getRequestBody()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
         }
         if (bytes.length > MAX_BODY) {
             throw new ApiException(413, "request body exceeds " + MAX_BODY + " bytes");

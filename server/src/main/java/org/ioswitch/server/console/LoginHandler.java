@@ -41,10 +41,11 @@ final class LoginHandler implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         Http.secure(ex);
         try {
+            byte[] body = Http.readBody(ex);
             if (!ex.getRequestMethod().equals("POST")) {
                 throw new ApiException(405, "log in with POST");
             }
-            login(ex);
+            login(ex, Http.body(ex, body));
         } catch (ApiException e) {
             Http.error(ex, e.status(), e.getMessage(), e.field());
         } finally {
@@ -52,8 +53,7 @@ final class LoginHandler implements HttpHandler {
         }
     }
 
-    private void login(HttpExchange ex) throws ApiException, IOException {
-        JsonObject body = Http.body(ex);
+    private void login(HttpExchange ex, JsonObject body) throws ApiException, IOException {
         String user = Http.string(body, "user");
         String password = Http.string(body, "password");
         String network = Http.optionalString(body, "network").orElseGet(this::network);

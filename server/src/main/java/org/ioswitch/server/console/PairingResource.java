@@ -33,13 +33,13 @@ final class PairingResource implements Resource {
         JsonObject command = new JsonObject();
         switch (p.size() == 1 ? p.get(0) : "") {
             case "open" -> {
-                JsonElement minutes = Http.body(r.exchange()).get("minutes");
+                JsonElement minutes = r.body().get("minutes");
                 command.addProperty("command", "pairing-open");
                 command.add("minutes", minutes);
             }
             case "close" -> command.addProperty("command", "pairing-close");
             case "approve" -> {
-                JsonObject body = Http.body(r.exchange());
+                JsonObject body = r.body();
                 command.addProperty("command", "approve");
                 command.addProperty("name", pendingOf(r.account().network(), Http.string(body, "name")));
                 command.addProperty("code", Http.string(body, "code"));
@@ -47,7 +47,7 @@ final class PairingResource implements Resource {
             case "reject" -> {
                 command.addProperty("command", "reject");
                 command.addProperty("name", pendingOf(r.account().network(),
-                        Http.string(Http.body(r.exchange()), "name")));
+                        Http.string(r.body(), "name")));
             }
             default -> throw new ApiException(404, "no such pairing action: " + String.join("/", p)
                     + " (open, close, approve, reject)");

@@ -14,8 +14,14 @@ import org.ioswitch.server.console.WebSessions.WebSession;
  * @param account the account as {@code accounts.json} says now (rights changed since the login apply at once)
  * @param path the decoded path segments after the resource's own prefix ({@code /api/v1/devices/gina3.x/values}
  *     gives {@code [gina3.x, values]})
+ * @param bytes the request body, read whole before anything was checked
  */
-record Request(HttpExchange exchange, WebSession session, Account account, List<String> path) {
+record Request(HttpExchange exchange, WebSession session, Account account, List<String> path, byte[] bytes) {
+    /** The body as a JSON object; see {@link Http#body}. */
+    com.google.gson.JsonObject body() throws ApiException {
+        return Http.body(exchange, bytes);
+    }
+
     String method() {
         return exchange.getRequestMethod();
     }

@@ -27,6 +27,7 @@ final class StaticFiles implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         Http.secure(ex);
         try {
+            Http.readBody(ex);
             String path = ex.getRequestURI().getPath();
             String name = path.equals("/") ? "index.html" : path.substring(1);
             String type = FILES.get(name);
