@@ -79,6 +79,7 @@ public final class SwitchboxConfig {
         } catch (IllegalArgumentException e) {
             throw metrics.error("metricsToken", e.getMessage());
         }
+        root.has("cluster"); // the cluster section is ClusterConfig's
         root.finish();
         try {
             return b.tunnel(tunnel.build()).build();
