@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.time.InstantSource;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.link.Link;
@@ -26,14 +27,18 @@ import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.server.account.Account;
+import org.ioswitch.common.wire.WireCounters;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.AccountsException;
 import org.ioswitch.server.account.Authenticator;
 import org.ioswitch.server.admin.AdminCommands;
 import org.ioswitch.server.admin.AdminServer;
 import org.ioswitch.server.admin.AuditLog;
+import org.ioswitch.server.console.ConsoleBackend;
+import org.ioswitch.server.console.ConsoleServer;
 import org.ioswitch.server.pairing.Pairing;
 import org.ioswitch.server.pairing.PairingStateException;
+import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Registry;
 import org.ioswitch.server.uplink.RelayedClient;
 import org.ioswitch.server.uplink.Uplink;
@@ -61,7 +66,7 @@ public final class HomeServer implements AutoCloseable {
     /** Sockets between accept and the start of their link, and the links after; for shutdown. */
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     /** Live sessions, for closing those whose account was removed or whose password changed. */
-    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<Session> accountSessions = ConcurrentHashMap.newKeySet();
     /** Live links with the certificate chain their peer presented (empty when none), for re-checks after a reload. */
     private final Map<Link, List<X509Certificate>> links = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -71,6 +76,15 @@ public final class HomeServer implements AutoCloseable {
     private volatile Uplink uplink;
     /** Warns from 30 days before the server's own certificate expires; set once in {@link #start}. */
     private volatile OwnCertificateExpiry expiryWarning;
+    /** The web console, when enabled; set once in {@link #start}. */
+    private volatile ConsoleServer console;
+    private final InstantSource clock;
+    /** How each connected device came in, by device id; a device session puts and removes its own entry. */
+    private final Map<String, DeviceLink> deviceLinks = new ConcurrentHashMap<>();
+    /** The session of each live link, for connections by role. */
+    private final Map<Link, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
+    private final WireCounters wire = new WireCounters();
 
     private HomeServer(ServerOptions options, AccountStore accounts, Pairing pairing, TlsServerContext tls,
                        ServerSocket tlsListener, ServerSocket plainListener, InstantSource clock) {
@@ -81,6 +95,7 @@ public final class HomeServer implements AutoCloseable {
         this.tls = tls;
         this.tlsListener = tlsListener;
         this.plainListener = plainListener;
+        this.clock = clock;
         this.deadlines = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("ioswitch-deadlines"));
     }
 
@@ -153,6 +168,17 @@ public final class HomeServer implements AutoCloseable {
                 throw e;
             }
         }
+        if (options.console().enabled()) {
+            try {
+                server.console = ConsoleServer.start(options.console(), new ConsoleBackend(server.registry,
+                        accounts, server.authenticator, pairing, new AdminCommands(pairing, accounts, audit,
+                        server::online), audit, id -> Optional.ofNullable(server.deviceLinks.get(id)), clock,
+                        server::metricsText), tls);
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
+        }
         tls.addReloadListener(server::recheckPeers);
         Threads.start("ioswitch-accept " + server.address(), () -> server.acceptLoop(server.tlsListener, true));
         Logger.info("listening on {} TLS", hostPort(server.address()));
@@ -199,6 +225,11 @@ public final class HomeServer implements AutoCloseable {
                 .anyMatch(d -> d.deviceId().equals(id) && d.online());
     }
 
+    /** The web console, when enabled. */
+    public Optional<ConsoleServer> console() {
+        return Optional.ofNullable(console);
+    }
+
     /** The options it runs with. */
     public ServerOptions options() {
         return options;
@@ -240,6 +271,9 @@ public final class HomeServer implements AutoCloseable {
         if (admin != null) {
             admin.close();
         }
+        if (console != null) {
+            console.close();
+        }
         tls.close();
         Logger.info("server on {} stopped", hostPort(address()));
     }
@@ -264,11 +298,11 @@ public final class HomeServer implements AutoCloseable {
     }
 
     void sessionStarted(Session session) {
-        sessions.add(session);
+        accountSessions.add(session);
     }
 
     void sessionEnded(Session session) {
-        sessions.remove(session);
+        accountSessions.remove(session);
     }
 
     /**
@@ -276,14 +310,14 @@ public final class HomeServer implements AutoCloseable {
      * changed since they logged in (DESIGN §4: live trust changes reach open sessions); others go on.
      */
     private void recheckAccounts() {
-        if (sessions.isEmpty()) {
+        if (accountSessions.isEmpty()) {
             return;
         }
         Map<String, Account> now = new java.util.HashMap<>();
         for (Account a : accounts.list()) {
             now.put(a.qualifiedName(), a);
         }
-        for (Session session : sessions) {
+        for (Session session : accountSessions) {
             Account was = session.account();
             if (was == null) {
                 continue;
@@ -320,7 +354,7 @@ public final class HomeServer implements AutoCloseable {
             return;
         }
         handshaking.add(stream);
-        new Handshake(this, stream, peer, client.endToEnd()).run();
+        new Handshake(this, stream, peer, client.endToEnd(), true).run();
     }
 
     /** True once {@link #close()} began. */
@@ -331,6 +365,14 @@ public final class HomeServer implements AutoCloseable {
     // Package-private: used by Handshake and the sessions.
     Authenticator authenticator() {
         return authenticator;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    Map<String, DeviceLink> deviceLinks() {
+        return deviceLinks;
     }
 
     ScheduledExecutorService deadlines() {
@@ -353,13 +395,15 @@ public final class HomeServer implements AutoCloseable {
      * Starts a connection's link and tracks it, atomically with respect to {@link #close()}: either the link is
      * tracked before shutdown sweeps (and gets its CLOSE SHUTDOWN there), or it is not started at all (null).
      */
-    Link startLink(Socket tcp, List<X509Certificate> peerChain, java.util.function.Supplier<Link> start) {
+    Link startLink(Socket tcp, List<X509Certificate> peerChain, Session session,
+                   java.util.function.Supplier<Link> start) {
         synchronized (lifecycle) {
             if (closed.get()) {
                 return null;
             }
             Link link = start.get();
             links.put(link, peerChain);
+            sessions.put(link, session);
             handshaking.remove(tcp);
             return link;
         }
@@ -367,6 +411,21 @@ public final class HomeServer implements AutoCloseable {
 
     void unregister(Link link) {
         links.remove(link);
+        sessions.remove(link);
+    }
+
+    WireCounters wireCounters() {
+        return wire;
+    }
+
+    /** Counts a connection refused or dropped before it became a session, by reason (for metrics). */
+    void handshakeFailed(String reason) {
+        handshakeFailures.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** The current metrics in the Prometheus text format (the console serves them at {@code /metrics}). */
+    public String metricsText() {
+        return new ServerMetrics(this, sessions.values(), handshakeFailures, wire, tls.ownChain(), clock).text();
     }
 
     private void acceptLoop(ServerSocket listener, boolean useTls) {
