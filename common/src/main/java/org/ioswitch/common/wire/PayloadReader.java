@@ -37,6 +37,11 @@ final class PayloadReader {
         }
     }
 
+    /** The frame type being decoded. */
+    FrameType type() {
+        return type;
+    }
+
     WireException error(String text) {
         return new WireException(CloseCode.PROTOCOL_ERROR, type + ": " + text);
     }

@@ -36,6 +36,7 @@ public enum ProtocolState {
     private static Set<FrameType> liveFrames() {
         return EnumSet.of(FrameType.BLOCK_ANNOUNCE, FrameType.BLOCK_REMOVE, FrameType.SUBSCRIBE,
                 FrameType.UNSUBSCRIBE, FrameType.LIST_DEVICES, FrameType.DEVICE_LIST, FrameType.DATA, FrameType.ACK,
+                FrameType.WRITE_RESULT, FrameType.DEVICE_STATUS,
                 FrameType.CREDIT, FrameType.PING, FrameType.PONG, FrameType.CLOSE);
     }
 

@@ -7,10 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +35,11 @@ import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.CredentialKind;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.DeviceList;
+import org.ioswitch.common.wire.DeviceStatus;
+import org.ioswitch.common.wire.WriteOutcome;
+import org.ioswitch.common.wire.WriteResult;
+import java.time.Duration;
+import java.time.Instant;
 import org.ioswitch.common.wire.Direction;
 import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.ListDevices;
@@ -68,6 +75,10 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
     private final Map<String, CompletableFuture<Subscription>> byName = new ConcurrentHashMap<>();
     private final Map<String, SignalMap> maps = new ConcurrentHashMap<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    /** Per device, re-tells every subscribed value when the device goes offline or comes back; reader thread. */
+    private final Map<String, List<Runnable>> statusWatchers = new ConcurrentHashMap<>();
+    /** The latest DEVICE_STATUS per device (sent with each subscription and on every change). */
+    private final Map<String, DeviceStatus> statuses = new ConcurrentHashMap<>();
 
     /** Told the device id whose view is gone; called on the reader thread, must not block. */
     private final Consumer<String> viewGone;
@@ -225,10 +236,19 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
                     byte[] now = snap.bytes();
                     for (Signal sig : b.signals()) {
                         if (previous == null || !Arrays.equals(previous, sig.addr(), sig.end(), now, sig.addr(), sig.end())) {
-                            listener.accept(SignalValue.of(device, b.name(), sig, snap));
+                            listener.accept(SignalValue.of(device, b.name(), sig, snap, statuses.get(device)));
                         }
                     }
                     previous = now;
+                }
+            });
+            // When the device goes offline (or comes back) every value of it changes meaning: tell them all again.
+            statusWatchers.computeIfAbsent(device, d -> new CopyOnWriteArrayList<>()).add(() -> {
+                if (s.first.isDone()) {
+                    Snapshot snap = s.mirror.snapshot();
+                    for (Signal sig : b.signals()) {
+                        listener.accept(SignalValue.of(device, b.name(), sig, snap, statuses.get(device)));
+                    }
                 }
             });
             if (s.first.isDone()) {
@@ -243,17 +263,17 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
         Located at = locate(device, signal);
         Subscription s = subscribe(device, at.block.name(), at.block);
         await(s.first, device + "." + at.block.name());
-        return SignalValue.of(device, at.block.name(), at.signal, s.mirror.snapshot());
+        return SignalValue.of(device, at.block.name(), at.signal, s.mirror.snapshot(), statuses.get(device));
     }
 
     /**
-     * Writes one signal of a DOWN block from text ({@code true}, {@code 42}, {@code 21.5}) and waits for the server's
-     * ACK.
+     * Writes one signal of a DOWN block from text ({@code true}, {@code 42}, {@code 21.5}), waits for the server's ACK
+     * and then up to {@code answerWait} for the device's answer.
      *
      * @throws OperatorException when the text does not fit the signal's type, the block is not writable, or the
      *     server refused the write (its reason is in the message)
      */
-    public Ack set(String device, String signal, String text) throws IOException {
+    public SetResult set(String device, String signal, String text, Duration answerWait) throws IOException {
         Located at = locate(device, signal);
         String what = device + "." + at.block.name() + "." + at.signal.name();
         Subscription s = subscribe(device, at.block.name(), at.block);
@@ -262,17 +282,45 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
             throw new OperatorException(what + ": block " + at.block.name() + " flows up from the device; only DOWN"
                     + " blocks such as imp can be written");
         }
-        CompletableFuture<Ack> ack = new CompletableFuture<>();
+        Subscription.Write write = new Subscription.Write();
         synchronized (s.pendingWrites) {
             ValueParser.set(s.mirror.signal(at.signal.name()), what, text);
-            s.pendingWrites.add(ack);
+            s.pendingWrites.add(write);
             link.publish(s.serverId, s.mirror.publish().sharedBytes());
         }
-        Ack a = await(ack, "the write of " + what);
+        Ack a = await(write.ack, "the write of " + what);
         if (!a.accepted()) {
             throw new OperatorException("server refused the write of " + what + ": " + a.text());
         }
-        return a;
+        WriteResult r;
+        try {
+            r = write.result.get(answerWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new SetResult(WriteOutcome.PENDING, acceptedVersion(a), "no answer from the device within "
+                    + answerWait.toSeconds() + " s (it is online; the server keeps the value)", null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(what + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperatorException(what + ": interrupted");
+        }
+        return new SetResult(r.outcome(), r.version(), r.outcome() == WriteOutcome.APPLIED ? "" : r.text(),
+                r.outcome() == WriteOutcome.PENDING && r.sinceMillis() > 0 ? Instant.ofEpochMilli(r.sinceMillis())
+                        : null);
+    }
+
+    /** The version in the server's "accepted as version N", or 0. */
+    private static long acceptedVersion(Ack a) {
+        String t = a.text();
+        int at = t.lastIndexOf(' ');
+        try {
+            return Long.parseLong(t.substring(at + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return 0;
+        }
     }
 
     private record Located(BlockMap block, Signal signal) {
@@ -344,6 +392,16 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
             }
         } else if (frame instanceof BlockRemove r) {
             removed(r.blockId());
+        } else if (frame instanceof WriteResult r) {
+            Subscription s = byId.get(r.blockId());
+            if (s != null) {
+                s.answered(r);
+            }
+        } else if (frame instanceof DeviceStatus st) {
+            DeviceStatus before = statuses.put(st.deviceId(), st);
+            if (before != null && before.online() != st.online()) {
+                statusWatchers.getOrDefault(st.deviceId(), List.of()).forEach(Runnable::run);
+            }
         } else if (frame instanceof Ack ack) {
             if (ack.blockId() == 0 && ack.snapshotSeq() == 0) {
                 // The answer to the oldest SUBSCRIBE: refused.
@@ -399,10 +457,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
                 + " (its device announced it anew)");
         s.first.completeExceptionally(e);
         s.gone.completeExceptionally(e);
-        synchronized (s.pendingWrites) {
-            s.pendingWrites.forEach(f -> f.completeExceptionally(e));
-            s.pendingWrites.clear();
-        }
+        s.failWrites(e);
         viewGone.accept(s.device);
     }
 
@@ -412,6 +467,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
      */
     void forget(String device) throws IOException {
         maps.remove(device);
+        statusWatchers.remove(device);
         for (Subscription s : List.copyOf(byId.values())) {
             if (s.device.equals(device)) {
                 byId.remove(s.serverId);
@@ -419,6 +475,11 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
                 link.send(new Unsubscribe(device, s.block));
             }
         }
+    }
+
+    /** The device's status as the server last told it (with a subscription to one of its blocks), if known. */
+    Optional<DeviceStatus> status(String device) {
+        return Optional.ofNullable(statuses.get(device));
     }
 
     @Override
@@ -431,9 +492,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
         for (Subscription s : byId.values()) {
             s.first.completeExceptionally(e);
             s.gone.completeExceptionally(e);
-            synchronized (s.pendingWrites) {
-                s.pendingWrites.forEach(f -> f.completeExceptionally(e));
-            }
+            s.failWrites(e);
         }
     }
 

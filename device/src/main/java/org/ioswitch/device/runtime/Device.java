@@ -69,6 +69,8 @@ public final class Device implements AutoCloseable {
     private final Builder settings;
     private final List<MemoryBlock> blocks;
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    /** The signal map's min/max first, then the application's checks. */
+    private final List<WriteCheck> writeChecks = new CopyOnWriteArrayList<>(List.of(new SignalBounds()));
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile String identity;
@@ -122,6 +124,14 @@ public final class Device implements AutoCloseable {
     /** Adds a listener for connection events. */
     public void addListener(ConnectionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Adds a check that may refuse a write from above before it is applied (the operator then sees {@code rejected:
+     * <reason>}); the signal map's {@code min}/{@code max} are always checked first.
+     */
+    public void addWriteCheck(WriteCheck check) {
+        writeChecks.add(Objects.requireNonNull(check, "check"));
     }
 
     /** True while a connection is live. */
@@ -221,7 +231,7 @@ public final class Device implements AutoCloseable {
             return false;
         }
         adoptIdentity(c.authOk().identity());
-        Session s = new Session(blocks, identity);
+        Session s = new Session(blocks, identity, writeChecks);
         Link l = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
                 settings.link, s);
         link = l;

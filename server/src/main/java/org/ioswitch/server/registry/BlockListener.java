@@ -7,6 +7,14 @@ public interface BlockListener {
     void snapshot(byte[] image);
 
     /**
+     * A new whole snapshot with its version (DOWN blocks; 0 for UP blocks and a DOWN block never written). By default
+     * the version is not needed: {@link #snapshot(byte[])}.
+     */
+    default void snapshot(byte[] image, long version) {
+        snapshot(image);
+    }
+
+    /**
      * The block is gone from the registry (its device re-announced it with another size or direction, e.g. new
      * firmware): nothing more will reach this listener. Called once, outside the block's lock.
      */

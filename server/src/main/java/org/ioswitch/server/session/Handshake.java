@@ -15,6 +15,7 @@ import org.ioswitch.common.link.Link;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsFacts;
 import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
@@ -57,11 +58,15 @@ final class Handshake {
     /** Set by the deadline task before it closes the socket, so the failure is logged as a timeout. */
     private volatile String timedOutStep;
 
-    Handshake(HomeServer server, Socket tcp, String peer, boolean useTls) {
+    /** {@link DeviceStatus#VIA_DIRECT} or {@link DeviceStatus#VIA_SWITCHBOX}: how the peer reached us. */
+    private final int via;
+
+    Handshake(HomeServer server, Socket tcp, String peer, boolean useTls, boolean relayed) {
         this.server = server;
         this.tcp = tcp;
         this.peer = peer;
         this.useTls = useTls;
+        this.via = relayed ? DeviceStatus.VIA_SWITCHBOX : DeviceStatus.VIA_DIRECT;
     }
 
     /** An authenticated peer. */
@@ -129,7 +134,7 @@ final class Handshake {
 
             Network network = server.registry().network(hello.network());
             Session session = who.role() == Role.DEVICE
-                    ? new DeviceSession(server, network, who.account(), who.identity())
+                    ? new DeviceSession(server, network, who.account(), who.identity(), via, boardType(first))
                     : new OperatorSession(server, network, who.account());
             Logger.info("{} opened: {} {} ({}), {}", peer, who.role().name().toLowerCase(), who.identity(),
                     who.account().kind().label(), facts == null ? "PLAIN" : facts.describe());
@@ -138,7 +143,7 @@ final class Handshake {
             Link link = server.startLink(tcp, facts == null ? List.of() : facts.peerChain(), () -> Link.start(live0, reader, writer0, peer + " " + who.identity(),
                     peerMax, options.link(), session));
             if (link == null) {
-                session.onEnd();
+                session.onEnd(null);
                 throw new WireException(CloseCode.SHUTDOWN, "server shutting down");
             }
             live = true;
@@ -194,7 +199,8 @@ final class Handshake {
                                     FrameWriter writer, int peerMax, TlsFacts facts) throws IOException {
         writer.write(new PairingPending(device.code()));
         writer.flush();
-        PendingSession session = new PendingSession(server, server.registry().network(hello.network()), device);
+        PendingSession session = new PendingSession(server, server.registry().network(hello.network()), device,
+                via);
         Link link = server.startLink(tcp, facts.peerChain(), () -> Link.start(socket, reader, writer,
                 peer + " " + device.requestedId(), peerMax, server.options().link(), session));
         if (link == null) {
@@ -210,6 +216,10 @@ final class Handshake {
                 link.close(e.code(), e.getMessage());
             }
         }
+    }
+
+    private static String boardType(Frame auth) {
+        return auth instanceof Auth a ? a.boardType() : "";
     }
 
     /** Password or certificate login (a device secret goes through {@link PairingStep}). */

@@ -63,6 +63,8 @@ public final class HomeServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Orders link start against shutdown, so no link slips past the shutdown sweep. */
     private final Object lifecycle = new Object();
+    /** Wall time for versions, last-live times and throttling (tests move it). */
+    private final InstantSource clock;
     /** Set once in {@link #start}, before any relayed client can arrive. */
     private volatile Uplink uplink;
 
@@ -72,6 +74,7 @@ public final class HomeServer implements AutoCloseable {
         this.accounts = accounts;
         this.pairing = pairing;
         this.authenticator = new Authenticator(accounts, new LoginThrottle(options.throttle(), clock));
+        this.clock = clock;
         this.tls = tls;
         this.tlsListener = tlsListener;
         this.plainListener = plainListener;
@@ -275,7 +278,7 @@ public final class HomeServer implements AutoCloseable {
             return;
         }
         handshaking.add(stream);
-        new Handshake(this, stream, peer, client.endToEnd()).run();
+        new Handshake(this, stream, peer, client.endToEnd(), true).run();
     }
 
     /** True once {@link #close()} began. */
@@ -284,6 +287,10 @@ public final class HomeServer implements AutoCloseable {
     }
 
     // Package-private: used by Handshake and the sessions.
+    InstantSource clock() {
+        return clock;
+    }
+
     Authenticator authenticator() {
         return authenticator;
     }
@@ -341,7 +348,7 @@ public final class HomeServer implements AutoCloseable {
                 closeQuietly(s);
                 return;
             }
-            Threads.start("ioswitch-hello " + peer, new Handshake(this, s, peer, useTls)::run);
+            Threads.start("ioswitch-hello " + peer, new Handshake(this, s, peer, useTls, false)::run);
         }
     }
 

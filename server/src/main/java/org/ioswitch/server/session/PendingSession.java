@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Optional;
+import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.CloseCode;
@@ -36,10 +37,13 @@ final class PendingSession extends Session {
     private boolean ended;
     private AutoCloseable waiting;
 
-    PendingSession(HomeServer server, Network network, PendingDevice device) {
+    private final int via;
+
+    PendingSession(HomeServer server, Network network, PendingDevice device, int via) {
         super(server, device.requestedId());
         this.network = network;
         this.device = device;
+        this.via = via;
     }
 
     @Override
@@ -93,7 +97,8 @@ final class PendingSession extends Session {
                 link.close(CloseCode.INTERNAL, "account " + id + " vanished right after approval");
                 return;
             }
-            DeviceSession session = new DeviceSession(server, network, account.get(), id);
+            DeviceSession session = new DeviceSession(server, network, account.get(), id, via,
+                    device.boardType());
             next = session;
             session.started(link);
         }
@@ -106,7 +111,7 @@ final class PendingSession extends Session {
     }
 
     @Override
-    void onEnd() {
+    void onEnd(CloseReason reason) {
         Session s;
         AutoCloseable w;
         synchronized (this) {
@@ -122,7 +127,7 @@ final class PendingSession extends Session {
             }
         }
         if (s != null) {
-            s.onEnd();
+            s.onEnd(reason);
         }
     }
 }

@@ -51,12 +51,12 @@ abstract class Session implements FrameHandler {
     public final void onClose(Link closed, CloseReason reason) {
         server.unregister(closed);
         try {
-            onEnd();
+            onEnd(reason);
         } finally {
             Logger.info("{} closed: {}", closed.peer(), reason);
         }
     }
 
-    /** Releases what the session holds in the registry. */
-    abstract void onEnd();
+    /** Releases what the session holds in the registry; {@code reason} is null when the link never started. */
+    abstract void onEnd(CloseReason reason);
 }
