@@ -77,13 +77,25 @@ class PublisherThrottleTest {
 
         Close locked = refusal(login(LOCAL, "pekka", RelayFixture.PASSWORD));
         assertEquals("account pekka: too many failed logins, retry in 30 s", locked.text());
-        Close sameAddress = refusal(login(LOCAL, "fresh", FRESH_PASSWORD));
-        assertEquals("account fresh: too many failed logins, retry in 30 s", sameAddress.text(),
-                "the guessing address is locked for every account");
         Uplink uplink = f.uplink(f.uplinkOptions().build());
         Uplink.Status s = uplink.awaitStatus(x -> x.lastProblem().contains("too many failed logins"),
                 Duration.ofSeconds(10));
         assertTrue(s.lastProblem().contains("AUTH_FAILED"), s.lastProblem());
+    }
+
+    @Test
+    void strangersGuessingTheAccountCannotKeepTheRealUplinkOut() throws Exception {
+        for (String stranger : new String[] {OTHER, "127.0.0.3"}) {
+            for (int i = 0; i < 3; i++) {
+                refusal(login(stranger, "pekka", "guess" + i));
+            }
+            assertTrue(refusal(login(stranger, "pekka", RelayFixture.PASSWORD)).text()
+                    .contains("too many failed logins"), "the guessing address is refused");
+        }
+
+        f.publishedUplink();
+        assertEquals("pekka", assertInstanceOf(AuthOk.class, login(LOCAL, "pekka", RelayFixture.PASSWORD))
+                .identity());
     }
 
     @Test

@@ -52,29 +52,58 @@ class LoginThrottleTest {
     }
 
     @Test
-    void accountIsLockedFromEveryAddressAndAddressForEveryAccount() {
-        for (int i = 0; i < 3; i++) {
+    void strangersFailuresOnAnAccountNeverLockACleanAddressOut() {
+        for (int i = 0; i < 50; i++) {
             throttle.failed("10.0.0." + i, "alice.home");
         }
-        assertTrue(throttle.lockedFor("10.0.0.99", "alice.home").compareTo(Duration.ZERO) > 0,
-                "the account is locked whichever address asks");
-        assertEquals(Duration.ZERO, throttle.lockedFor("10.0.0.99", "bob.home"));
-        LoginThrottle t2 = new LoginThrottle(LoginThrottle.Policy.DEFAULT, clock);
-        for (int i = 0; i < 4; i++) {
-            t2.failed("10.0.0.7", "user" + i + ".home");
-        }
-        assertTrue(t2.lockedFor("10.0.0.7", "fresh.home").compareTo(Duration.ZERO) > 0,
-                "an address guessing across accounts is locked for every account");
+        assertEquals(Duration.ZERO, throttle.lockedFor("10.0.0.99", "alice.home"),
+                "the owner's address has not failed: it is never refused");
+        assertEquals(Duration.ofSeconds(2), throttle.delayFor("alice.home"),
+                "the account under attack delays every check, capped at accountMaxDelay");
+        assertEquals(Duration.ZERO, throttle.delayFor("bob.home"));
     }
 
     @Test
-    void successClearsTheAccountButNotTheAddress() {
-        for (int i = 0; i < 3; i++) {
-            throttle.failed("10.0.0.1", "alice.home");
+    void accountDelayStartsAfterItsFreeFailuresAndDoubles() {
+        LoginThrottle t = new LoginThrottle(new LoginThrottle.Policy(3, Duration.ofMillis(100), Duration.ofMinutes(1),
+                Duration.ofMinutes(1), 100, 10, 4, Duration.ofMillis(350)), clock);
+        for (int i = 0; i < 4; i++) {
+            t.failed("10.0.0." + i, "alice.home");
         }
-        throttle.succeeded("alice.home");
-        assertEquals(Duration.ZERO, throttle.lockedFor("10.0.0.2", "alice.home"));
-        assertTrue(throttle.lockedFor("10.0.0.1", "bob.home").compareTo(Duration.ZERO) > 0);
+        assertEquals(Duration.ZERO, t.delayFor("alice.home"));
+        t.failed("10.0.0.5", "alice.home");
+        assertEquals(Duration.ofMillis(100), t.delayFor("alice.home"));
+        t.failed("10.0.0.6", "alice.home");
+        assertEquals(Duration.ofMillis(200), t.delayFor("alice.home"));
+        t.failed("10.0.0.7", "alice.home");
+        assertEquals(Duration.ofMillis(350), t.delayFor("alice.home"), "capped");
+    }
+
+    @Test
+    void anAddressGuessingAcrossAccountsIsRefusedForEveryAccount() {
+        LoginThrottle t = new LoginThrottle(LoginThrottle.Policy.DEFAULT, clock);
+        for (int i = 0; i < 11; i++) {
+            t.failed("10.0.0.7", "user" + i + ".home");
+        }
+        assertTrue(t.lockedFor("10.0.0.7", "fresh.home").compareTo(Duration.ZERO) > 0,
+                "an address guessing across accounts is locked for every account");
+        assertEquals(Duration.ZERO, t.lockedFor("10.0.0.8", "fresh.home"));
+        assertEquals(1, t.counts().throttled());
+        assertEquals(11, t.counts().failed());
+    }
+
+    @Test
+    void successClearsThePairButNotTheAddressNorTheAccount() {
+        LoginThrottle t = new LoginThrottle(new LoginThrottle.Policy(2, Duration.ofSeconds(1), Duration.ofSeconds(8),
+                Duration.ofMinutes(1), 100, 3, 1, Duration.ofSeconds(1)), clock);
+        t.failed("10.0.0.1", "alice.home");
+        t.failed("10.0.0.1", "alice.home");
+        t.succeeded("10.0.0.1", "alice.home");
+        t.failed("10.0.0.1", "alice.home");
+        t.failed("10.0.0.1", "alice.home");
+        assertTrue(t.lockedFor("10.0.0.1", "bob.home").compareTo(Duration.ZERO) > 0,
+                "4 failures from the address: its budget of 3 was not reset by the success");
+        assertEquals(Duration.ofSeconds(1), t.delayFor("alice.home"));
     }
 
     @Test

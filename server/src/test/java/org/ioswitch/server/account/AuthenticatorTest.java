@@ -28,7 +28,7 @@ class AuthenticatorTest {
         store.add(Account.create("home", "alice", AccountKind.USER, "right".toCharArray()));
         auth = new Authenticator(store, new LoginThrottle(
                 new LoginThrottle.Policy(2, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(15),
-                        100), clock));
+                        100, 10, 10, Duration.ofMillis(100)), clock));
     }
 
     @Test
@@ -56,17 +56,39 @@ class AuthenticatorTest {
     }
 
     @Test
-    void repeatedFailuresLockEvenTheRightPasswordUntilTheWindowPasses() throws Exception {
+    void repeatedFailuresLockTheGuessingAddressEvenForTheRightPasswordUntilTheWindowPasses() throws Exception {
         for (int i = 0; i < 3; i++) {
             assertThrows(AuthenticationException.class,
                     () -> auth.password("home", "alice", bytes("guess"), "127.0.0.9"));
         }
         AuthenticationException e = assertThrows(AuthenticationException.class,
-                () -> auth.password("home", "alice", bytes("right"), "127.0.0.1"));
+                () -> auth.password("home", "alice", bytes("right"), "127.0.0.9"));
         assertEquals(Reason.THROTTLED, e.reason());
         assertTrue(e.peerText().contains("retry in 30 s"), e.peerText());
         clock.advance(Duration.ofSeconds(31));
+        assertEquals("alice", auth.password("home", "alice", bytes("right"), "127.0.0.9").name());
+    }
+
+    @Test
+    void strangersFailuresDoNotLockTheOwnerOut() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            int from = i;
+            assertThrows(AuthenticationException.class,
+                    () -> auth.password("home", "alice", bytes("guess"), "127.0.1." + from));
+        }
         assertEquals("alice", auth.password("home", "alice", bytes("right"), "127.0.0.1").name());
+    }
+
+    @Test
+    void certificateLoginsAreNeverThrottled() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThrows(AuthenticationException.class,
+                    () -> auth.password("home", "alice", bytes("guess"), "127.0.0.1"));
+        }
+        assertEquals(Reason.THROTTLED, assertThrows(AuthenticationException.class,
+                () -> auth.password("home", "alice", bytes("right"), "127.0.0.1")).reason());
+        assertEquals("alice", auth.certificate("home", "alice", "127.0.0.1").name(),
+                "a verified certificate from the very same address gets in");
     }
 
     @Test

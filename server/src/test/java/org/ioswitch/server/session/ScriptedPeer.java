@@ -63,8 +63,15 @@ final class ScriptedPeer implements AutoCloseable {
     }
 
     private ScriptedPeer(TlsOptions tls, int port) throws Exception {
+        this(tls, port, "127.0.0.1");
+    }
+
+    private ScriptedPeer(TlsOptions tls, int port, String from) throws Exception {
         context = TlsClientContext.open(tls);
-        connection = context.connect("127.0.0.1", port, WAIT);
+        java.net.Socket tcp = new java.net.Socket();
+        tcp.bind(new java.net.InetSocketAddress(from, 0));
+        tcp.connect(new java.net.InetSocketAddress("127.0.0.1", port), (int) WAIT.toMillis());
+        connection = context.wrap(tcp, "127.0.0.1", port, WAIT);
         out = new BufferedOutputStream(connection.socket().getOutputStream());
         writer = new FrameWriter(out, WireLimits.DEFAULT_FRAME_SIZE);
         BufferedInputStream in = new BufferedInputStream(connection.socket().getInputStream());
@@ -75,6 +82,14 @@ final class ScriptedPeer implements AutoCloseable {
 
     static ScriptedPeer connect(ServerFixture f) throws Exception {
         return new ScriptedPeer(f);
+    }
+
+    /**
+     * Connects from another loopback source address (Linux routes all of 127.0.0.0/8 to lo), so a test can play
+     * several peers whose failures the server counts apart.
+     */
+    static ScriptedPeer connectFrom(ServerFixture f, String from) throws Exception {
+        return new ScriptedPeer(TlsOptions.builder().trust(f.root).build(), f.port(), from);
     }
 
     /** A new device's first connection: encrypted, the server not verified (it has no trust yet). */

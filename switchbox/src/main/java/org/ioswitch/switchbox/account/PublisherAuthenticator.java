@@ -3,6 +3,7 @@ package org.ioswitch.switchbox.account;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.ioswitch.common.auth.LoginCounts;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.wire.CloseCode;
@@ -10,11 +11,12 @@ import org.ioswitch.common.wire.WireException;
 import org.tinylog.Logger;
 
 /**
- * Checks a publisher's AUTH against {@link Accounts}, throttled like the home server's logins: failures count per
- * peer address and per account name, and while either is locked the login is refused with {@code AUTH_FAILED "account
- * NAME: too many failed logins, retry in N s"} before any password hash is computed (PBKDF2 at 210,000 iterations is
- * itself CPU an attacker could spend). A good login clears the account's failures, not the address's. A wrong
- * password and an unknown account look the same to the peer, in text and in time.
+ * Checks a publisher's AUTH against {@link Accounts}, throttled like the home server's logins ({@link LoginThrottle}):
+ * while the (account, address) pair or the address is locked the password login is refused with {@code AUTH_FAILED
+ * "account NAME: too many failed logins, retry in N s"} before any password hash is computed (PBKDF2 at 210,000
+ * iterations is itself CPU an attacker could spend); an account under attack only delays its checks, so strangers
+ * cannot lock the real uplink out. Certificate logins are never throttled. A wrong password and an unknown account
+ * look the same to the peer, in text and in time.
  */
 public final class PublisherAuthenticator {
     private final Accounts accounts;
@@ -37,17 +39,24 @@ public final class PublisherAuthenticator {
      */
     public Account password(String name, byte[] secret, String address) throws WireException {
         checkThrottle(address, name);
+        try {
+            throttle.pause(name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WireException(CloseCode.SHUTDOWN, "switchbox is closing");
+        }
         Optional<Account> found = accounts.find(name).filter(a -> a.passwordHash() != null);
         if (!PasswordHash.verify(found.map(Account::passwordHash), secret)) {
             throttle.failed(address, name);
             throw refused(name, "password");
         }
-        throttle.succeeded(name);
+        throttle.succeeded(address, name);
         return found.get();
     }
 
     /**
-     * Checks a certificate login: the verified client certificate's name must belong to account {@code name}.
+     * Checks a certificate login: the verified client certificate's name must belong to account {@code name}. Never
+     * throttled: nothing here can be guessed, and a stranger's password failures must not hold the owner back.
      *
      * @param name the account name sent in AUTH
      * @param verifiedName the name field of a verified client certificate, empty when the peer has none
@@ -60,14 +69,16 @@ public final class PublisherAuthenticator {
             // Nothing was tried that could be guessed (as on the home server): refused, not counted.
             throw refused(name, "certificate");
         }
-        checkThrottle(address, name);
         Optional<Account> found = accounts.findByCertificate(verifiedName.get()).filter(a -> a.name().equals(name));
         if (found.isEmpty()) {
-            throttle.failed(address, name);
             throw refused(name, "certificate");
         }
-        throttle.succeeded(name);
         return found.get();
+    }
+
+    /** What the throttle did, for metrics. */
+    public LoginCounts loginCounts() {
+        return throttle.counts();
     }
 
     private void checkThrottle(String address, String name) throws WireException {
