@@ -25,6 +25,8 @@ final class HomeFixture implements AutoCloseable {
     final Path root;
     HomeServer server;
     private int port;
+    /** Keepalive and dead-peer time of the server's connections; tests of silent peers shorten them. */
+    org.ioswitch.common.link.LinkOptions link = org.ioswitch.common.link.LinkOptions.defaults();
 
     HomeFixture(Path dir) throws Exception {
         this.dir = dir;
@@ -46,7 +48,7 @@ final class HomeFixture implements AutoCloseable {
                 .privateKey(dir.resolve("server.key")).trust(root)
                 .clientCertificates(ClientCertificates.OPTIONAL).requiredLevel(SecurityLevel.TLS).build();
         server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls)
-                .helloTimeout(Duration.ofSeconds(5)).authTimeout(Duration.ofSeconds(5)).build());
+                .helloTimeout(Duration.ofSeconds(5)).authTimeout(Duration.ofSeconds(5)).link(link).build());
         port = ((InetSocketAddress) server.address()).getPort();
         return this;
     }
