@@ -80,9 +80,15 @@ public final class Device implements AutoCloseable {
     /** Set by {@link #start()} for a device that authenticates with its secret and keeps state: it pairs. */
     private volatile DevicePairing pairing;
 
-    private Device(Builder b, List<MemoryBlock> blocks) {
+    /** The DOWN blocks' images across restarts of this device. */
+    private final KeptOutputs kept;
+    /** The socket of the live connection, for {@link #kill()}. */
+    private volatile java.net.Socket socket;
+
+    private Device(Builder b, List<MemoryBlock> blocks, KeptOutputs kept) {
         this.settings = b;
         this.blocks = blocks;
+        this.kept = kept;
         this.identity = b.id;
         for (MemoryBlock block : blocks) {
             if (block.direction() == Direction.UP) {
@@ -179,6 +185,36 @@ public final class Device implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        kept.close();
+    }
+
+    /**
+     * Stops at once as a crash or a power cut would: nothing more is saved (what the coalescing writer had not written
+     * yet is lost), and the connection ends without a close frame. For tests of what survives, and for a watchdog.
+     */
+    public void kill() {
+        kept.abandon();
+        stop.countDown();
+        DevicePairing p = pairing;
+        if (p != null) {
+            p.abort();
+        }
+        java.net.Socket s = socket;
+        if (s != null) {
+            try {
+                s.setSoLinger(true, 0);
+                s.close();
+            } catch (IOException e) {
+                Logger.debug("device {}: kill: {}", identity, e.getMessage());
+            }
+        }
+        if (thread != null) {
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void run(Routes routes) {
@@ -232,6 +268,7 @@ public final class Device implements AutoCloseable {
         }
         adoptIdentity(c.authOk().identity());
         Session s = new Session(blocks, identity, writeChecks);
+        socket = c.connection().socket();
         Link l = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
                 settings.link, s);
         link = l;
@@ -457,7 +494,15 @@ public final class Device implements AutoCloseable {
             info.write(0, json);
             info.publish();
             blocks.add(info);
-            return new Device(this, Collections.unmodifiableList(blocks));
+            KeptOutputs kept = new KeptOutputs(state == null ? null : state.dir());
+            long start = System.currentTimeMillis();
+            for (MemoryBlock b : blocks) {
+                if (b.direction() == Direction.DOWN) {
+                    kept.restore(b, start);
+                    kept.watch(b);
+                }
+            }
+            return new Device(this, Collections.unmodifiableList(blocks), kept);
         }
 
         private static void require(Object value, String name) {

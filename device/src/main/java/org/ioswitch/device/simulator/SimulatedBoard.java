@@ -66,7 +66,8 @@ public final class SimulatedBoard implements AutoCloseable {
         counter.set(0L);
         temperature.set(temp);
         button.set(false);
-        ledState.set(false);
+        // An output kept across a restart (or set before the board started) is what the "hardware" shows.
+        ledState.set(imp.signal("led").getBoolean());
         exp.publish();
         // The output takes effect when the snapshot is applied; the input reports what the "hardware" now shows.
         led.addListener((signal, snapshot) -> {

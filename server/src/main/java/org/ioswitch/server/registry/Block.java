@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.ioswitch.common.wire.Direction;
+import org.ioswitch.common.block.Versions;
 import org.ioswitch.common.wire.WriteOutcome;
 
 /**

@@ -53,8 +53,44 @@ public final class Network {
     /** Guarded by {@code this}. */
     private final Map<String, Device> devices = new LinkedHashMap<>();
 
-    Network(String name) {
+    /** Where DOWN images and device facts are saved, or null. */
+    private final ImageStore store;
+
+    Network(String name, ImageStore store) {
         this.name = Objects.requireNonNull(name, "name");
+        this.store = store;
+    }
+
+    /** A device read back from the store at start: offline, not seen since the start, its DOWN blocks restored. */
+    synchronized void restore(ImageStore.SavedDevice saved) {
+        if (shortName(saved.deviceId()).isEmpty()) {
+            Logger.warn("{}: {} is not of network {}; ignored", ImageStore.DIR, saved.deviceId(), name);
+            return;
+        }
+        Device d = devices.computeIfAbsent(saved.deviceId(), k -> new Device());
+        d.lastLiveMillis = saved.lastLiveMillis();
+        d.via = saved.via();
+        d.boardType = saved.boardType();
+        for (ImageStore.SavedBlock sb : saved.blocks()) {
+            Block b = new Block(saved.deviceId(), sb.name(), Direction.DOWN, sb.image().image().length, false);
+            b.restore(sb.image().image(), sb.image().version());
+            persist(b);
+            d.blocks.put(sb.name(), b);
+        }
+        Logger.info("{}: restored {} saved block(s), last live {}", saved.deviceId(), saved.blocks().size(),
+                saved.lastLiveMillis() == 0 ? "never" : java.time.Instant.ofEpochMilli(saved.lastLiveMillis()));
+    }
+
+    private void persist(Block b) {
+        if (store != null && b.direction() == Direction.DOWN) {
+            b.onChange(() -> store.blockChanged(b));
+        }
+    }
+
+    private void saveStatus(DeviceStatus status) {
+        if (store != null) {
+            store.deviceChanged(status.deviceId(), status);
+        }
     }
 
     /** The network name. */
@@ -80,6 +116,7 @@ public final class Network {
             d.lastLiveMillis = nowMillis;
             status = d.status(deviceId);
         }
+        saveStatus(status);
         tell(status);
         return Optional.ofNullable(previous);
     }
@@ -102,6 +139,7 @@ public final class Network {
             d.lastLiveMillis = nowMillis;
             status = d.status(deviceId);
         }
+        saveStatus(status);
         tell(status);
         return true;
     }
@@ -182,6 +220,7 @@ public final class Network {
             replaced[0] = b;
         }
         Block fresh = new Block(deviceId, blockName, direction, size, fixed);
+        persist(fresh);
         d.blocks.put(blockName, fresh);
         return fresh;
     }

@@ -32,6 +32,8 @@ import org.ioswitch.server.admin.AdminServer;
 import org.ioswitch.server.admin.AuditLog;
 import org.ioswitch.server.pairing.Pairing;
 import org.ioswitch.server.pairing.PairingStateException;
+import org.ioswitch.common.files.CoalescingWriter;
+import org.ioswitch.server.registry.ImageStore;
 import org.ioswitch.server.registry.Registry;
 import org.ioswitch.server.uplink.RelayedClient;
 import org.ioswitch.server.uplink.Uplink;
@@ -50,7 +52,7 @@ public final class HomeServer implements AutoCloseable {
     private final Pairing pairing;
     /** The admin socket; set right after construction in {@link #start}, null if it could not be made. */
     private volatile AdminServer admin;
-    private final Registry registry = new Registry();
+    private final Registry registry;
     private final TlsServerContext tls;
     private final ServerSocket tlsListener;
     private final ServerSocket plainListener;
@@ -75,6 +77,8 @@ public final class HomeServer implements AutoCloseable {
         this.pairing = pairing;
         this.authenticator = new Authenticator(accounts, new LoginThrottle(options.throttle(), clock));
         this.clock = clock;
+        this.registry = new Registry(new ImageStore(options.dir(), CoalescingWriter.DEFAULT_INTERVAL));
+        registry.load();
         this.tls = tls;
         this.tlsListener = tlsListener;
         this.plainListener = plainListener;
@@ -231,6 +235,8 @@ public final class HomeServer implements AutoCloseable {
             uplink.close();
         }
         deadlines.shutdownNow();
+        // After the sessions ended, so every device's last-live time is in what gets written.
+        registry.close();
         if (admin != null) {
             admin.close();
         }

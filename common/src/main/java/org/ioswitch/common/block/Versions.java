@@ -1,4 +1,4 @@
-package org.ioswitch.server.registry;
+package org.ioswitch.common.block;
 
 /**
  * Block versions: 64-bit, increasing, and ordered by wall time across restarts. A version is {@code millis << 16}
