@@ -41,11 +41,11 @@ final class RelayFixture implements AutoCloseable {
     final OrgCa cloud = OrgCa.create("iocafe");
     final Path homeRoot;
     final Path cloudRoot;
-    private final Path homeDir;
+    final Path homeDir;
     private final Path boxDir;
     private final ByteArrayOutputStream tapped = new ByteArrayOutputStream();
     private boolean allowClearRelay;
-    private int boxPort;
+    int boxPort;
     private int homePort;
     SwitchboxServer switchbox;
     HomeServer server;
