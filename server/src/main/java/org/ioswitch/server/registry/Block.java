@@ -93,7 +93,7 @@ public final class Block {
         return version;
     }
 
-    /** Runs after every change of this DOWN block's image or version (the registry's persistence). */
+    /** Runs after every change of the image or version: the registry saves DOWN and STATIC blocks. */
     void onChange(Runnable r) {
         onChange = Objects.requireNonNull(r, "onChange");
     }
@@ -265,10 +265,15 @@ public final class Block {
      *
      * @throws IllegalArgumentException if the snapshot's size is not the block's
      */
-    public synchronized void publish(byte[] snapshot) {
-        checkSize(snapshot);
-        image = snapshot;
-        tellListeners();
+    public void publish(byte[] snapshot) {
+        synchronized (this) {
+            checkSize(snapshot);
+            image = snapshot;
+            tellListeners();
+        }
+        if (fixed) {
+            onChange.run(); // a STATIC block (info) is kept too; it changes once per connection at most
+        }
     }
 
     /**

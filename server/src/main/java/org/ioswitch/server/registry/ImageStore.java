@@ -26,13 +26,15 @@ public final class ImageStore implements AutoCloseable {
     /** The directory under the server directory. */
     public static final String DIR = "images";
     private static final String IMAGE_SUFFIX = ".img";
+    /** An UP block whose content never changes (the device's {@code info}: its signal map), kept too. */
+    private static final String STATIC_SUFFIX = ".static";
     private static final String DEVICE_FILE = "device.json";
 
     private final Path root;
     private final CoalescingWriter writer;
 
-    /** A saved DOWN block. */
-    record SavedBlock(String name, VersionedImage image) {
+    /** A saved DOWN block, or a STATIC UP one ({@code fixed}). */
+    record SavedBlock(String name, boolean fixed, VersionedImage image) {
     }
 
     /** A saved device. */
@@ -45,10 +47,14 @@ public final class ImageStore implements AutoCloseable {
         this.writer = new CoalescingWriter(interval, root.toString());
     }
 
-    /** Marks a DOWN block changed: its image and version are written soon. */
+    /**
+     * Marks a DOWN block (or a STATIC UP one, such as {@code info}, so operators can read the map and write to a device
+     * that has not come back since a restart) changed: its image and version are written soon.
+     */
     void blockChanged(Block b) {
-        writer.offer(root.resolve(b.deviceId()).resolve(b.name() + IMAGE_SUFFIX),
-                () -> new VersionedImage(b.version(), b.image()).encode());
+        String file = b.name() + (b.direction() == org.ioswitch.common.wire.Direction.UP ? STATIC_SUFFIX : "")
+                + IMAGE_SUFFIX;
+        writer.offer(root.resolve(b.deviceId()).resolve(file), () -> new VersionedImage(b.version(), b.image()).encode());
     }
 
     /** Marks a device's status changed (it connected or its session ended). */
@@ -102,10 +108,14 @@ public final class ImageStore implements AutoCloseable {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 name = name.substring(0, name.length() - IMAGE_SUFFIX.length());
+                boolean fixed = name.endsWith(STATIC_SUFFIX);
+                if (fixed) {
+                    name = name.substring(0, name.length() - STATIC_SUFFIX.length());
+                }
                 try {
                     Optional<VersionedImage> image = VersionedImage.read(f);
                     if (image.isPresent() && image.get().image().length > 0) {
-                        blocks.add(new SavedBlock(name, image.get()));
+                        blocks.add(new SavedBlock(name, fixed, image.get()));
                     }
                 } catch (IOException e) {
                     // The device offers what it holds when it connects; a lost image costs nothing worse.

@@ -72,7 +72,8 @@ public final class Network {
         d.via = saved.via();
         d.boardType = saved.boardType();
         for (ImageStore.SavedBlock sb : saved.blocks()) {
-            Block b = new Block(saved.deviceId(), sb.name(), Direction.DOWN, sb.image().image().length, false);
+            Block b = new Block(saved.deviceId(), sb.name(), sb.fixed() ? Direction.UP : Direction.DOWN,
+                    sb.image().image().length, sb.fixed());
             b.restore(sb.image().image(), sb.image().version());
             persist(b);
             d.blocks.put(sb.name(), b);
@@ -82,7 +83,7 @@ public final class Network {
     }
 
     private void persist(Block b) {
-        if (store != null && b.direction() == Direction.DOWN) {
+        if (store != null && (b.direction() == Direction.DOWN || b.fixed())) {
             b.onChange(() -> store.blockChanged(b));
         }
     }
