@@ -292,20 +292,10 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
         if (!a.accepted()) {
             throw new OperatorException("server refused the write of " + what + ": " + a.text());
         }
-        WriteResult r;
-        try {
-            r = write.result.get(answerWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        WriteResult r = awaitOrNull(write.result, answerWait, "the device's answer to " + what);
+        if (r == null) {
             return new SetResult(WriteOutcome.PENDING, acceptedVersion(a), "no answer from the device within "
                     + answerWait.toSeconds() + " s (it is online; the server keeps the value)", null);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(what + ": " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperatorException(what + ": interrupted");
         }
         return new SetResult(r.outcome(), r.version(), r.outcome() == WriteOutcome.APPLIED ? "" : r.text(),
                 r.outcome() == WriteOutcome.PENDING && r.sinceMillis() > 0 ? Instant.ofEpochMilli(r.sinceMillis())
@@ -502,11 +492,20 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
     }
 
     private <T> T await(CompletableFuture<T> f, String what) throws IOException {
-        try {
-            return f.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        T value = awaitOrNull(f, options.timeout(), what);
+        if (value == null) {
             throw new OperatorException("no answer from " + route + " to " + what + " within "
                     + options.timeout().toSeconds() + " s");
+        }
+        return value;
+    }
+
+    /** The future's value, or null when {@code wait} passes first; its failure as the IOException it is. */
+    private static <T> T awaitOrNull(CompletableFuture<T> f, Duration wait, String what) throws IOException {
+        try {
+            return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;

@@ -7,17 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.block.Snapshot;
-import org.ioswitch.common.link.CloseReason;
-import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SignalValue;
-import org.ioswitch.device.runtime.ConnectionListener;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +33,7 @@ class ProcessRestartTest {
     RelayFixture relay;
     Device device;
     final List<Snapshot> applied = new CopyOnWriteArrayList<>();
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final ConnectionEvents events = new ConnectionEvents();
 
     @AfterEach
     void tearDown() throws Exception {
@@ -58,28 +53,8 @@ class ProcessRestartTest {
                 .stateDir(Files.createDirectories(dir.resolve("device"))).boardType(SimulatedBoard.BOARD_TYPE)
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(300)).build();
         device.block("imp").addListener((blk, previous, current) -> applied.add(current));
-        device.addListener(new ConnectionListener() {
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                events.add("connected");
-            }
-
-            @Override
-            public void disconnected(ServerAddress s, CloseReason reason) {
-                events.add("disconnected");
-            }
-        });
+        device.addListener(events);
         device.start();
-    }
-
-    private void awaitEvent(String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (what.equals(events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))) {
-                return;
-            }
-        }
-        throw new AssertionError("no '" + what + "' within 30 s");
     }
 
     /** Writes, kills the server process at once, starts it again, and checks everyone agrees on the last write. */
@@ -90,9 +65,9 @@ class ProcessRestartTest {
             assertTrue(op.set(ID, "imp.setpoint", "23.5", ANSWER).applied());
         }
         child.kill();
-        awaitEvent("disconnected");
+        events.await("disconnected");
         restart.run();
-        awaitEvent("connected");
+        events.await("connected");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (OperatorClient op = OperatorClient.connect(ops)) {
             while (true) {
@@ -123,7 +98,7 @@ class ProcessRestartTest {
         child = ChildServer.start(home.dir.toString(), "0", home.root.toString());
         int port = child.port();
         startDevice(Device.builder().server("127.0.0.1:" + port).tls(home.clientTls()));
-        awaitEvent("connected");
+        events.await("connected");
         OperatorOptions ops = OperatorOptions.builder().server("127.0.0.1:" + port).network("pekkahome").user("alice")
                 .password("alicepw").tls(home.clientTls()).build();
         writeKillRestartAgree(ops, () -> {
@@ -143,7 +118,7 @@ class ProcessRestartTest {
         child = ChildServer.start(args);
         args[1] = Integer.toString(child.port());
         startDevice(Device.builder().viaSwitchbox(relay.switchboxAddress(), relay.cloudTls()).tls(relay.homeTls()));
-        awaitEvent("connected");
+        events.await("connected");
         OperatorOptions ops = OperatorOptions.builder().network("pekkahome").user("alice").password("alicepw")
                 .tls(relay.homeTls()).viaSwitchbox(relay.route()).build();
         writeKillRestartAgree(ops, () -> {

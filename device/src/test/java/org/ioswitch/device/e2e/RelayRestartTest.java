@@ -7,20 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.Snapshot;
-import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.wire.WriteOutcome;
-import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SetResult;
 import org.ioswitch.device.operator.SignalValue;
-import org.ioswitch.device.runtime.ConnectionListener;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +37,7 @@ class RelayRestartTest {
     RelayFixture relay;
     Device device;
     final List<Snapshot> applied = new CopyOnWriteArrayList<>();
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final ConnectionEvents events = new ConnectionEvents();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -63,28 +58,8 @@ class RelayRestartTest {
                 .stateDir(Files.createDirectories(dir.resolve("device"))).boardType(SimulatedBoard.BOARD_TYPE)
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(300)).build();
         device.block("imp").addListener((b, previous, current) -> applied.add(current));
-        device.addListener(new ConnectionListener() {
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                events.add("connected");
-            }
-
-            @Override
-            public void disconnected(ServerAddress s, CloseReason reason) {
-                events.add("disconnected");
-            }
-        });
+        device.addListener(events);
         device.start();
-    }
-
-    private void awaitEvent(String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (what.equals(events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))) {
-                return;
-            }
-        }
-        throw new AssertionError("no '" + what + "' within 30 s");
     }
 
     /** An operator on the home server directly (it works while the switchbox is down). */
@@ -130,16 +105,16 @@ class RelayRestartTest {
     @Test
     void switchboxRestartWithWritesBeforeDuringAndAfter() throws Exception {
         startDevice();
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = direct()) {
             assertTrue(op.set(ID, "imp.setpoint", "20", ANSWER).applied(), "before");
             relay.stopSwitchbox();
-            awaitEvent("disconnected");
+            events.await("disconnected");
             SetResult during = awaitPending(op, "21");
             assertEquals(WriteOutcome.PENDING, during.outcome(), during.toString());
             relay.startSwitchbox();
             relay.awaitPublished();
-            awaitEvent("connected");
+            events.await("connected");
             assertAgree(false, 21);
             assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied(), "after");
         }
@@ -151,7 +126,7 @@ class RelayRestartTest {
     @Test
     void switchboxAndHomeServerRestartTogetherWhileTheDeviceIsKilled() throws Exception {
         startDevice();
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = direct()) {
             assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
             assertTrue(op.set(ID, "imp.setpoint", "33", ANSWER).applied());
@@ -166,7 +141,7 @@ class RelayRestartTest {
             assertEquals(WriteOutcome.PENDING, away.outcome(), "the device is away: " + away);
         }
         startDevice();
-        awaitEvent("connected");
+        events.await("connected");
         assertAgree(true, 34);
     }
 

@@ -9,21 +9,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.block.Snapshot;
-import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.wire.WriteOutcome;
-import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SetResult;
 import org.ioswitch.device.operator.SignalValue;
-import org.ioswitch.device.runtime.ConnectionListener;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.ioswitch.server.registry.Block;
@@ -48,7 +43,7 @@ class RestartTest {
     Device device;
     /** Every imp image any run of the device applied, in order, with its version. */
     final List<Snapshot> applied = new CopyOnWriteArrayList<>();
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final ConnectionEvents events = new ConnectionEvents();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -69,17 +64,7 @@ class RestartTest {
                 .password("devpw").stateDir(deviceDir).boardType(SimulatedBoard.BOARD_TYPE)
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(300)).build();
         device.block("imp").addListener((b, previous, current) -> applied.add(current));
-        device.addListener(new ConnectionListener() {
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                events.add("connected");
-            }
-
-            @Override
-            public void disconnected(ServerAddress s, CloseReason reason) {
-                events.add("disconnected");
-            }
-        });
+        device.addListener(events);
         device.start();
         return device;
     }
@@ -87,16 +72,6 @@ class RestartTest {
     OperatorClient operator() throws Exception {
         return OperatorClient.connect(OperatorOptions.builder().server(home.address()).network("pekkahome")
                 .user("alice").password("alicepw").tls(home.clientTls()).build());
-    }
-
-    void awaitEvent(String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (what.equals(events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))) {
-                return;
-            }
-        }
-        throw new AssertionError("no '" + what + "' within 20 s");
     }
 
     Block serverImp() {
@@ -159,15 +134,15 @@ class RestartTest {
     @Test
     void serverRestartKeepsTheOutputsAndPushesNoZeros() throws Exception {
         startDevice(SimulatedBoard.signalMap());
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = operator()) {
             assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
             assertTrue(op.set(ID, "imp.setpoint", "22.5", ANSWER).applied());
         }
         home.stop(); // SIGTERM-like: sessions get SHUTDOWN, images are flushed
-        awaitEvent("disconnected");
+        events.await("disconnected");
         home.start();
-        awaitEvent("connected");
+        events.await("connected");
         assertAgree(true, 22.5);
         assertEquals(2, applied.size(), "only the two writes were ever applied: " + applied);
         assertNoZerosOrOlderApplied();
@@ -176,7 +151,7 @@ class RestartTest {
     @Test
     void serverCrashThatLostTheLastWriteAdoptsTheDevicesNewerImage() throws Exception {
         startDevice(SimulatedBoard.signalMap());
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = operator()) {
             assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
             assertTrue(op.set(ID, "imp.setpoint", "30", ANSWER).applied());
@@ -184,9 +159,9 @@ class RestartTest {
         // Dies without saving what the coalescing writer still held (the second write, within its second).
         home.server.registry().store().orElseThrow().abandon();
         home.stop();
-        awaitEvent("disconnected");
+        events.await("disconnected");
         home.start();
-        awaitEvent("connected");
+        events.await("connected");
         assertAgree(true, 30);
         assertNoZerosOrOlderApplied();
     }
@@ -194,7 +169,7 @@ class RestartTest {
     @Test
     void deviceRestartWhileTheServerIsAwayComesBackWithItsOutputs() throws Exception {
         startDevice(SimulatedBoard.signalMap());
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = operator()) {
             assertTrue(op.set(ID, "imp.setpoint", "18", ANSWER).applied());
             assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
@@ -208,7 +183,7 @@ class RestartTest {
         assertTrue(led(device.block("imp").snapshot().bytes()));
         assertEquals(18.0, setpoint(device.block("imp").snapshot().bytes()), 1e-6);
         home.start();
-        awaitEvent("connected");
+        events.await("connected");
         assertAgree(true, 18);
         assertEquals(List.of(), applied, "the server had nothing newer: nothing was applied again");
     }
@@ -216,7 +191,7 @@ class RestartTest {
     @Test
     void killedDeviceGetsTheWritesItLostAndWritesMadeWhileItWasAway() throws Exception {
         startDevice(SimulatedBoard.signalMap());
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = operator()) {
             assertTrue(op.set(ID, "imp.setpoint", "10", ANSWER).applied());
             assertTrue(op.set(ID, "imp.setpoint", "11", ANSWER).applied());
@@ -227,7 +202,7 @@ class RestartTest {
         home.stop(); // and the server restarts meanwhile: the pending write is kept on disk
         home.start();
         startDevice(SimulatedBoard.signalMap());
-        awaitEvent("connected");
+        events.await("connected");
         assertAgree(false, 12);
         assertEquals(12.0, setpoint(applied.get(applied.size() - 1).bytes()), 1e-6);
         assertNoZerosOrOlderApplied();
@@ -240,14 +215,14 @@ class RestartTest {
                 "reset map");
         assertTrue(map.block("imp").signal("setpoint").reset(), map.toJson());
         startDevice(map);
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = operator()) {
             assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
             assertTrue(op.set(ID, "imp.setpoint", "25", ANSWER).applied());
         }
         device.close();
         startDevice(map);
-        awaitEvent("connected");
+        events.await("connected");
         assertAgree(true, 0);
     }
 
@@ -257,7 +232,7 @@ class RestartTest {
         java.util.Random random = new java.util.Random(seed);
         List<String> steps = new ArrayList<>();
         startDevice(SimulatedBoard.signalMap());
-        awaitEvent("connected");
+        events.await("connected");
         boolean led = false;
         double setpoint = 0;
         boolean serverUp = true;

@@ -11,13 +11,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.ioswitch.common.block.SignalMap;
-import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.wire.WriteOutcome;
-import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SetResult;
-import org.ioswitch.device.runtime.ConnectionListener;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +34,7 @@ class WriteConfirmationTest {
     HomeFixture home;
     RelayFixture relay;
     Device device;
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final ConnectionEvents events = new ConnectionEvents();
 
     @AfterEach
     void tearDown() {
@@ -55,29 +52,8 @@ class WriteConfirmationTest {
     private Device device(Device.Builder b, SignalMap map) throws Exception {
         device = b.id(ID).signalMap(map).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
-        device.addListener(new ConnectionListener() {
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                events.add("connected");
-            }
-
-            @Override
-            public void disconnected(ServerAddress s, CloseReason reason) {
-                events.add("disconnected");
-            }
-        });
+        device.addListener(events);
         return device;
-    }
-
-    private void awaitEvent(String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            String e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (what.equals(e)) {
-                return;
-            }
-        }
-        throw new AssertionError("no '" + what + "' within 20 s");
     }
 
     /** Checks {@code condition} until it holds, one round trip to the server between checks (no sleep). */
@@ -106,7 +82,7 @@ class WriteConfirmationTest {
         startDirect(SimulatedBoard.signalMap());
         SimulatedBoard.on(device, 1);
         device.start();
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = directOperator()) {
             SetResult r = op.set(ID, "imp.led", "true", ANSWER);
             assertEquals(WriteOutcome.APPLIED, r.outcome(), r.toString());
@@ -122,7 +98,7 @@ class WriteConfirmationTest {
         startDirect(SimulatedBoard.signalMap());
         SimulatedBoard.on(device, 1);
         device.start();
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = directOperator()) {
             SetResult ok = op.set(ID, "imp.setpoint", "22.5", ANSWER);
             assertEquals(WriteOutcome.APPLIED, ok.outcome(), ok.toString());
@@ -152,7 +128,7 @@ class WriteConfirmationTest {
                 + "\"signals\":[{\"name\":\"level\",\"type\":\"int\",\"min\":-10,\"max\":100}]}]}]}", "test map");
         startDirect(map);
         device.start();
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = directOperator()) {
             assertEquals(WriteOutcome.APPLIED, op.set(ID, "imp.level", "100", ANSWER).outcome());
             assertEquals("rejected: level 150 is above its max 100", op.set(ID, "imp.level", "150", ANSWER).toString());
@@ -165,7 +141,7 @@ class WriteConfirmationTest {
     void aWriteToAnOfflineDeviceIsPendingAndAppliedWhenItReconnects() throws Exception {
         startDirect(SimulatedBoard.signalMap());
         device.start();
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = directOperator()) {
             assertEquals(WriteOutcome.APPLIED, op.set(ID, "imp.setpoint", "21", ANSWER).outcome());
             long before = System.currentTimeMillis();
@@ -200,7 +176,7 @@ class WriteConfirmationTest {
                 SimulatedBoard.signalMap());
         SimulatedBoard.on(device, 1);
         device.start();
-        awaitEvent("connected");
+        events.await("connected");
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().network("pekkahome").user("alice")
                 .password("alicepw").tls(relay.homeTls()).viaSwitchbox(relay.route()).build())) {
             SetResult ok = op.set(ID, "imp.setpoint", "30", ANSWER);
