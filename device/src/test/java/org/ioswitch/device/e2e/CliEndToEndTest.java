@@ -49,7 +49,7 @@ class CliEndToEndTest {
                 "--trust", home.root.toString(), "--dir", d.toString());
         assertEquals(0, init.code(), init.err());
         running = CompletableFuture.supplyAsync(
-                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code(), Cli.OWN_THREAD);
+                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "12").code(), Cli.OWN_THREAD);
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().server(home.address())
                 .network("pekkahome").user("alice").password("alicepw").tls(home.clientTls()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -84,14 +84,14 @@ class CliEndToEndTest {
         assertEquals(0, set.code(), set.err());
         assertTrue(set.out().strip().matches("applied \\(version [0-9]+\\)"), set.out());
 
-        Result watch = Cli.device(operator("watch", ID, "--count", "12"));
+        Result watch = Cli.device(operator("watch", ID, "--count", "12", "--seconds", "30"));
         assertEquals(0, watch.code(), watch.err());
         List<String> lines = watch.out().lines().toList();
         assertEquals(12, lines.size(), watch.out());
         assertTrue(lines.stream().allMatch(l -> l.matches("(exp|imp)\\.\\w+ \\S+ \\w+")), watch.out());
         assertTrue(lines.contains("imp.led true ok"), watch.out());
 
-        Result table = Cli.device(operator("watch", ID, "--table", "--count", "2"));
+        Result table = Cli.device(operator("watch", ID, "--table", "--count", "2", "--seconds", "30"));
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().startsWith("\u001b[H\u001b[2J" + ID) && table.out().contains("SIGNAL")
                 && table.out().contains("exp.counter"), table.out());

@@ -54,7 +54,7 @@ class CliRelayTest {
         assertTrue(config.contains("\"switchbox\"") && config.contains(relay.cloudRoot.toString()), config);
 
         running = CompletableFuture.supplyAsync(
-                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code(), Cli.OWN_THREAD);
+                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "12").code(), Cli.OWN_THREAD);
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().network("pekkahome").user("alice")
                 .password("alicepw").tls(relay.homeTls()).viaSwitchbox(relay.route()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -73,7 +73,7 @@ class CliRelayTest {
         Result set = Cli.device(operator("set", ID, "imp.led", "true"));
         assertEquals(0, set.code(), set.err());
         assertTrue(set.out().strip().matches("applied \\(version [0-9]+\\)"), set.out());
-        Result watch = Cli.device(operator("watch", ID, "--count", "12"));
+        Result watch = Cli.device(operator("watch", ID, "--count", "12", "--seconds", "30"));
         assertEquals(0, watch.code(), watch.err());
         assertTrue(watch.out().lines().anyMatch(l -> l.equals("imp.led true ok")), watch.out());
         Result get = Cli.device(operator("get", ID, "imp.led"));

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.Snapshot;
+import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.WriteOutcome;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
@@ -94,6 +95,9 @@ class RelayRestartTest {
                 }
                 op.listDevices(); // one round trip between looks, no sleep
             }
+            DeviceStatus st = op.deviceStatus(ID).orElseThrow();
+            assertEquals(DeviceStatus.VIA_SWITCHBOX, st.via(), "the server knows the device came through the switchbox");
+            assertEquals(SimulatedBoard.BOARD_TYPE, st.boardType());
         }
         long last = 0;
         for (Snapshot s : applied) {
