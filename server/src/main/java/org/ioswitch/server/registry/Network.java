@@ -117,7 +117,8 @@ public final class Network {
             d.lastLiveMillis = nowMillis;
             status = d.status(deviceId);
         }
-        saveStatus(status);
+        // Not saved here: what matters after a restart is when the device was last live, saved when its session ends
+        // (a fleet connecting must not cost a file write per device).
         tell(status);
         return Optional.ofNullable(previous);
     }
