@@ -51,6 +51,29 @@ public final class CoalescingWriter implements AutoCloseable {
         notifyAll();
     }
 
+    /**
+     * Writes {@code file} now, on the caller's thread, if it was not written within the interval (so a change that
+     * is not part of a flapping run is on disk before the caller acts on it); otherwise offers it like
+     * {@link #offer}, to be written with the newest content once the interval has passed.
+     */
+    public void writeThrough(Path file, Supplier<byte[]> content) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            long now = System.nanoTime();
+            Long last = written.get(file);
+            if (last != null && now - last < intervalNanos) {
+                dirty.put(file, content);
+                notifyAll();
+                return;
+            }
+            written.put(file, now);
+            dirty.remove(file);
+        }
+        write(file, content);
+    }
+
     /** Writes every pending file now (a shutdown, or a test that wants the disk current). */
     public void flush() {
         Map<Path, Supplier<byte[]>> now;

@@ -42,9 +42,9 @@ class CoalescingWriterTest {
     void anAbandonedWriterWritesNothingMoreAsACrashWould() throws Exception {
         Path file = dir.resolve("imp.img");
         CoalescingWriter w = new CoalescingWriter(Duration.ofHours(1), "test");
-        w.offer(file, () -> "first".getBytes(StandardCharsets.UTF_8));
-        w.flush();
-        w.offer(file, () -> "second".getBytes(StandardCharsets.UTF_8));
+        w.writeThrough(file, () -> "first".getBytes(StandardCharsets.UTF_8)); // written now: never written before
+        assertEquals("first", Files.readString(file));
+        w.writeThrough(file, () -> "second".getBytes(StandardCharsets.UTF_8)); // within the hour: only pending
         w.abandon();
         w.close();
         assertEquals("first", Files.readString(file));

@@ -267,7 +267,7 @@ public final class Device implements AutoCloseable {
             return false;
         }
         adoptIdentity(c.authOk().identity());
-        Session s = new Session(blocks, identity, writeChecks);
+        Session s = new Session(blocks, identity, writeChecks, kept);
         socket = c.connection().socket();
         Link l = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
                 settings.link, s);
@@ -521,7 +521,7 @@ public final class Device implements AutoCloseable {
             for (MemoryBlock b : blocks) {
                 if (b.direction() == Direction.DOWN) {
                     kept.restore(b, start);
-                    kept.watch(b);
+                    kept.started(b);
                 }
             }
             return new Device(this, Collections.unmodifiableList(blocks), kept);

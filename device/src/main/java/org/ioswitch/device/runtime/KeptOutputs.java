@@ -64,17 +64,27 @@ final class KeptOutputs implements AutoCloseable {
         }
     }
 
-    /** Saves the block's image (soon, coalesced) whenever the device applies a new one. */
-    void watch(MemoryBlock block) {
-        if (writer == null) {
-            return;
+    /**
+     * Saves what the block is about to apply, before it is applied: at once when the block's file was not written
+     * within the last second, so a crash right after cannot bring an older image back; within a faster run of writes
+     * (a flapping value) coalesced, written once the second has passed with the newest image.
+     */
+    void applying(MemoryBlock block, Snapshot next) {
+        if (writer != null) {
+            writer.writeThrough(file(block), () -> new VersionedImage(next.seq(), next.bytes()).encode());
         }
-        Path file = dir.resolve(block.name() + ".img");
-        block.addListener((b, previous, current) ->
-                writer.offer(file, () -> new VersionedImage(b.snapshot().seq(), b.snapshot().bytes()).encode()));
-        if (block.snapshot().seq() > 0) {
-            writer.offer(file, () -> new VersionedImage(block.snapshot().seq(), block.snapshot().bytes()).encode());
+    }
+
+    /** Saves the image a block starts with (a reset output's defaults and their version), soon. */
+    void started(MemoryBlock block) {
+        if (writer != null && block.snapshot().seq() > 0) {
+            Snapshot s = block.snapshot();
+            writer.offer(file(block), () -> new VersionedImage(s.seq(), s.bytes()).encode());
         }
+    }
+
+    private Path file(MemoryBlock block) {
+        return dir.resolve(block.name() + ".img");
     }
 
     private Optional<VersionedImage> read(MemoryBlock block) {
@@ -82,7 +92,7 @@ final class KeptOutputs implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return VersionedImage.read(dir.resolve(block.name() + ".img"));
+            return VersionedImage.read(file(block));
         } catch (IOException e) {
             Logger.warn("{}; the block starts from the server's image", e.getMessage());
             return Optional.empty();

@@ -34,11 +34,13 @@ final class Session implements FrameHandler {
     private final SnapshotAssembler[] assemblers;
     private volatile Link link;
     private final List<WriteCheck> checks;
+    private final KeptOutputs kept;
 
-    Session(List<MemoryBlock> blocks, String deviceId, List<WriteCheck> checks) {
+    Session(List<MemoryBlock> blocks, String deviceId, List<WriteCheck> checks, KeptOutputs kept) {
         this.blocks = blocks;
         this.deviceId = deviceId;
         this.checks = checks;
+        this.kept = kept;
         this.assemblers = new SnapshotAssembler[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
             if (blocks.get(i).direction() == Direction.DOWN) {
@@ -121,6 +123,7 @@ final class Session implements FrameHandler {
             }
         }
         Logger.debug("device {}: applying {} version {}", deviceId, block.name(), proposed.seq());
+        kept.applying(block, proposed);
         block.apply(proposed);
         return new Ack(id, proposed.seq(), Ack.ACCEPTED, "applied");
     }
