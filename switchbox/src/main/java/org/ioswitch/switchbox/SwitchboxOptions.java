@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tunnel.TunnelOptions;
-import org.ioswitch.common.wire.WireLimits;
 
 /**
  * Settings of a switchbox process. Every limit has a default that suits a small cloud VM.
@@ -18,20 +17,14 @@ import org.ioswitch.common.wire.WireLimits;
  * @param helloTimeout a connection must finish TLS and send its hello (and a publisher its AUTH and PUBLISH) within
  *        this; stops slowloris clients
  * @param idleTimeout a relayed stream with no bytes in either direction for this long is closed
- * @param maxStreamsPerTunnel most relayed streams one tunnel carries at once
  * @param maxPendingOpens most streams on one tunnel that the home server has not yet accepted
- * @param maxFrameSize largest tunnel frame payload accepted from a home server
- * @param keepaliveInterval PING interval on tunnels
- * @param keepaliveTimeout a tunnel silent this long is dead: closed and its networks released
- * @param initialWindow initial per-stream receive window
- * @param maxWindow largest per-stream receive window
- * @param tunnelMemoryCap sum of receive windows per tunnel
+ * @param tunnel the switchbox end of every tunnel: largest frame accepted from a home server, most relayed streams
+ *        at once ({@code maxStreams}, the config's {@code maxStreamsPerTunnel}), stream windows, per-tunnel memory
+ *        cap, keepalive (a tunnel silent for {@code keepaliveTimeout} is dead: closed and its networks released)
  * @param loginThrottle how repeated publisher login failures are slowed down (the home server's default)
  */
 public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accountsFile, Duration helloTimeout,
-        Duration idleTimeout, int maxStreamsPerTunnel, int maxPendingOpens, int maxFrameSize,
-        Duration keepaliveInterval, Duration keepaliveTimeout, int initialWindow, int maxWindow, long tunnelMemoryCap,
-        LoginThrottle.Policy loginThrottle) {
+        Duration idleTimeout, int maxPendingOpens, TunnelOptions tunnel, LoginThrottle.Policy loginThrottle) {
 
     /** The switchbox's default TLS port. */
     public static final int DEFAULT_PORT = 6372;
@@ -39,8 +32,6 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
     public static final Duration DEFAULT_HELLO_TIMEOUT = Duration.ofSeconds(10);
     /** Default idle timeout of a relayed stream. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
-    /** Default most streams per tunnel. */
-    public static final int DEFAULT_MAX_STREAMS_PER_TUNNEL = 1024;
     /** Default most pending opens per tunnel. */
     public static final int DEFAULT_MAX_PENDING_OPENS = 64;
 
@@ -58,16 +49,11 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         Objects.requireNonNull(accountsFile, "accountsFile");
         positive("helloTimeout", helloTimeout);
         positive("idleTimeout", idleTimeout);
-        if (maxStreamsPerTunnel < 1) {
-            throw new IllegalArgumentException("maxStreamsPerTunnel must be > 0, was " + maxStreamsPerTunnel);
-        }
         if (maxPendingOpens < 1) {
             throw new IllegalArgumentException("maxPendingOpens must be > 0, was " + maxPendingOpens);
         }
+        Objects.requireNonNull(tunnel, "tunnel");
         Objects.requireNonNull(loginThrottle, "loginThrottle");
-        // the tunnel settings check the rest and name the field
-        new TunnelOptions(maxFrameSize, initialWindow, maxWindow, tunnelMemoryCap, maxStreamsPerTunnel,
-                keepaliveInterval, keepaliveTimeout);
     }
 
     private static void positive(String field, Duration d) {
@@ -75,12 +61,6 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(field + " must be > 0, was " + d);
         }
-    }
-
-    /** The tunnel settings these options imply. */
-    public TunnelOptions tunnelOptions() {
-        return new TunnelOptions(maxFrameSize, initialWindow, maxWindow, tunnelMemoryCap, maxStreamsPerTunnel,
-                keepaliveInterval, keepaliveTimeout);
     }
 
     /** A builder with the defaults; {@code tls} and {@code accountsFile} must be set. */
@@ -91,9 +71,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder().bind(bind).port(port).tls(tls).accountsFile(accountsFile).helloTimeout(helloTimeout)
-                .idleTimeout(idleTimeout).maxStreamsPerTunnel(maxStreamsPerTunnel).maxPendingOpens(maxPendingOpens)
-                .maxFrameSize(maxFrameSize).keepaliveInterval(keepaliveInterval).keepaliveTimeout(keepaliveTimeout)
-                .initialWindow(initialWindow).maxWindow(maxWindow).tunnelMemoryCap(tunnelMemoryCap)
+                .idleTimeout(idleTimeout).maxPendingOpens(maxPendingOpens).tunnel(tunnel)
                 .loginThrottle(loginThrottle);
     }
 
@@ -105,14 +83,8 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         private Path accountsFile;
         private Duration helloTimeout = DEFAULT_HELLO_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-        private int maxStreamsPerTunnel = DEFAULT_MAX_STREAMS_PER_TUNNEL;
         private int maxPendingOpens = DEFAULT_MAX_PENDING_OPENS;
-        private int maxFrameSize = WireLimits.DEFAULT_FRAME_SIZE;
-        private Duration keepaliveInterval = TunnelOptions.DEFAULT_KEEPALIVE_INTERVAL;
-        private Duration keepaliveTimeout = TunnelOptions.DEFAULT_KEEPALIVE_TIMEOUT;
-        private int initialWindow = TunnelOptions.DEFAULT_INITIAL_WINDOW;
-        private int maxWindow = TunnelOptions.DEFAULT_MAX_WINDOW;
-        private long tunnelMemoryCap = TunnelOptions.DEFAULT_MEMORY_CAP;
+        private TunnelOptions tunnel = TunnelOptions.DEFAULT;
         private LoginThrottle.Policy loginThrottle = LoginThrottle.Policy.DEFAULT;
 
         private Builder() {}
@@ -153,51 +125,15 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
             return this;
         }
 
-        /** Most streams per tunnel. */
-        public Builder maxStreamsPerTunnel(int v) {
-            maxStreamsPerTunnel = v;
-            return this;
-        }
-
         /** Most pending opens per tunnel. */
         public Builder maxPendingOpens(int v) {
             maxPendingOpens = v;
             return this;
         }
 
-        /** Largest tunnel frame payload. */
-        public Builder maxFrameSize(int v) {
-            maxFrameSize = v;
-            return this;
-        }
-
-        /** Tunnel PING interval. */
-        public Builder keepaliveInterval(Duration v) {
-            keepaliveInterval = v;
-            return this;
-        }
-
-        /** Tunnel silence limit. */
-        public Builder keepaliveTimeout(Duration v) {
-            keepaliveTimeout = v;
-            return this;
-        }
-
-        /** Initial stream window. */
-        public Builder initialWindow(int v) {
-            initialWindow = v;
-            return this;
-        }
-
-        /** Largest stream window. */
-        public Builder maxWindow(int v) {
-            maxWindow = v;
-            return this;
-        }
-
-        /** Per-tunnel window memory cap. */
-        public Builder tunnelMemoryCap(long v) {
-            tunnelMemoryCap = v;
+        /** The switchbox end of every tunnel (frame size, streams, windows, memory cap, keepalive). */
+        public Builder tunnel(TunnelOptions v) {
+            tunnel = v;
             return this;
         }
 
@@ -209,9 +145,8 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
 
         /** The options; throws IllegalArgumentException naming a wrong field. */
         public SwitchboxOptions build() {
-            return new SwitchboxOptions(bind, port, tls, accountsFile, helloTimeout, idleTimeout, maxStreamsPerTunnel,
-                    maxPendingOpens, maxFrameSize, keepaliveInterval, keepaliveTimeout, initialWindow, maxWindow,
-                    tunnelMemoryCap, loginThrottle);
+            return new SwitchboxOptions(bind, port, tls, accountsFile, helloTimeout, idleTimeout, maxPendingOpens,
+                    tunnel, loginThrottle);
         }
     }
 }

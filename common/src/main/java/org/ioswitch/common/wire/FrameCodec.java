@@ -253,7 +253,7 @@ final class FrameCodec {
             case DEVICE_STATUS -> {
                 String device = r.str("deviceId", name);
                 boolean online = flag(r, "online");
-                yield deviceStatus(r, device, online, name);
+                yield deviceStatus(FrameType.DEVICE_STATUS, r, device, online, name);
             }
             case WRITE_RESULT -> new WriteResult(r.u16("blockId"), r.u64("snapshotSeq"),
                     WriteOutcome.ofCode(r.u8("outcome")), r.u64("version"), r.u64("sinceMillis"),
@@ -317,7 +317,7 @@ final class FrameCodec {
                 entries.add(new DeviceList.BlockEntry(bn, dir, size));
             }
             devices.add(new DeviceList.DeviceEntry(id, entries, online == 1,
-                    deviceStatus(r, id, online == 1, limits.maxNameLength())));
+                    deviceStatus(FrameType.DEVICE_LIST, r, id, online == 1, limits.maxNameLength())));
         }
         return new DeviceList(devices);
     }
@@ -331,9 +331,9 @@ final class FrameCodec {
     }
 
     /** The fields after deviceId and online, shared by DEVICE_STATUS and each DEVICE_LIST entry. */
-    private static DeviceStatus deviceStatus(PayloadReader r, String device, boolean online, int maxName)
-            throws WireException {
-        OfflineCause cause = OfflineCause.ofCode(r.type(), r.u8("device " + device + " cause"));
+    private static DeviceStatus deviceStatus(FrameType type, PayloadReader r, String device, boolean online,
+                                             int maxName) throws WireException {
+        OfflineCause cause = OfflineCause.ofCode(type, r.u8("device " + device + " cause"));
         if (online != (cause == OfflineCause.NONE)) {
             throw r.error("device " + device + ": cause " + cause + " does not fit online=" + online);
         }

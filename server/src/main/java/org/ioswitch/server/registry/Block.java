@@ -27,7 +27,7 @@ public final class Block {
     private final boolean fixed;
     /** Guarded by {@code this}; replaced whole, never written into. */
     private byte[] image;
-    private final List<BlockListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BlockSubscriber> listeners = new CopyOnWriteArrayList<>();
     /** Guarded by {@code this}: set once the registry dropped this block. */
     private boolean retired;
     /** Guarded by {@code this}: the version of {@code image} (0: never written). */
@@ -255,7 +255,7 @@ public final class Block {
 
     /** Under the lock. */
     private void tellListeners() {
-        for (BlockListener l : listeners) {
+        for (BlockSubscriber l : listeners) {
             l.snapshot(image, version);
         }
     }
@@ -278,9 +278,9 @@ public final class Block {
 
     /**
      * Adds a listener and hands it the current image first, atomically with respect to publishes. A listener added
-     * to a block the registry has dropped meanwhile is told {@link BlockListener#removed} at once.
+     * to a block the registry has dropped meanwhile is told {@link BlockSubscriber#removed} at once.
      */
-    public void listen(BlockListener listener) {
+    public void listen(BlockSubscriber listener) {
         synchronized (this) {
             if (!retired) {
                 listeners.add(listener);
@@ -298,7 +298,7 @@ public final class Block {
 
     /** Drops every listener and tells each, outside the lock, that the block is gone. Idempotent. */
     void retire() {
-        List<BlockListener> told;
+        List<BlockSubscriber> told;
         synchronized (this) {
             if (retired) {
                 return;
@@ -307,13 +307,13 @@ public final class Block {
             told = List.copyOf(listeners);
             listeners.clear();
         }
-        for (BlockListener l : told) {
+        for (BlockSubscriber l : told) {
             l.removed();
         }
     }
 
     /** Removes a listener; nothing more reaches it once this returns. */
-    public synchronized void unlisten(BlockListener listener) {
+    public synchronized void unlisten(BlockSubscriber listener) {
         listeners.remove(listener);
     }
 

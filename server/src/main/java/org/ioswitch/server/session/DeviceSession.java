@@ -14,13 +14,13 @@ import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.Direction;
-import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.OfflineCause;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
-import org.ioswitch.server.registry.BlockListener;
+import org.ioswitch.server.registry.BlockSubscriber;
 import org.ioswitch.server.registry.Network;
 import org.tinylog.Logger;
 
@@ -41,7 +41,7 @@ final class DeviceSession extends Session {
      * One announced block on this connection; {@code listener} is set for a DOWN block (it feeds the device), and the
      * assembler takes an UP block's snapshots or a DOWN block's offer of what the device holds.
      */
-    private record Binding(Block block, SnapshotAssembler assembler, BlockListener listener) {
+    private record Binding(Block block, SnapshotAssembler assembler, BlockSubscriber listener) {
         boolean down() {
             return listener != null;
         }
@@ -60,25 +60,30 @@ final class DeviceSession extends Session {
     }
 
     @Override
-    public void onFrame(Link link, Frame frame) throws IOException {
-        bind(link);
-        if (frame == null) {
-            // FrameReader.next() gives null at a clean end of stream and Link passes it on; EOF closes as PEER.
-            throw new java.io.EOFException("end of stream");
-        }
-        if (frame instanceof BlockAnnounce a) {
-            announce(link, a);
-        } else if (frame instanceof Data d) {
-            data(d);
-        } else if (frame instanceof Ack a) {
-            answered(a);
-        } else if (frame instanceof BlockRemove r) {
-            Binding b = bindings.remove(r.blockId());
-            if (b != null && b.listener() != null) {
-                b.block().unlisten(b.listener());
-            }
-        } else {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, frame.type() + " is not expected from a device");
+    public Receiver receiver() {
+        return Receiver.SERVER_DEVICE;
+    }
+
+    @Override
+    public void blockAnnounce(Link link, BlockAnnounce a) throws IOException {
+        announce(link, a);
+    }
+
+    @Override
+    public void data(Link link, Data d) throws IOException {
+        data(d);
+    }
+
+    @Override
+    public void ack(Link link, Ack a) throws IOException {
+        answered(a);
+    }
+
+    @Override
+    public void blockRemove(Link link, BlockRemove r) {
+        Binding b = bindings.remove(r.blockId());
+        if (b != null && b.listener() != null) {
+            b.block().unlisten(b.listener());
         }
     }
 
@@ -115,7 +120,7 @@ final class DeviceSession extends Session {
             bindings.put(a.blockId(), new Binding(b, assembler, null));
         } else {
             int id = a.blockId();
-            BlockListener toDevice = new BlockListener() {
+            BlockSubscriber toDevice = new BlockSubscriber() {
                 @Override
                 public void snapshot(byte[] image) {
                     throw new IllegalStateException("a DOWN block always has a version");

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.config.ConfigException;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -32,7 +32,7 @@ final class AccountsCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", description = "Account name (sent by the uplink in AUTH).")
+        @Parameters(index = "0", description = "PublisherAccount name (sent by the uplink in AUTH).")
         String name;
 
         @Option(names = "--networks", required = true, split = ",", description = "Networks it may publish.")
@@ -59,7 +59,7 @@ final class AccountsCommand implements Runnable {
                 Accounts accounts = Accounts.load(dir.resolve("accounts.json"));
                 PasswordHash hash = credential.password == null ? null
                         : PasswordHash.create(credential.password.toCharArray());
-                accounts.put(new Account(name, hash, credential.certificateName, networks));
+                accounts.put(new PublisherAccount(name, hash, credential.certificateName, networks));
                 spec.commandLine().getOut().println("account " + name + " may publish " + String.join(", ", networks));
                 spec.commandLine().getOut().flush();
                 return 0;

@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -28,9 +28,11 @@ import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.HelloAck;
 import org.ioswitch.common.wire.WireException;
+import org.ioswitch.common.wire.ProtocolState;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.switchbox.SwitchboxOptions;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.PublisherAuthenticator;
 import org.tinylog.Logger;
 
@@ -50,10 +52,10 @@ final class Publisher {
     private final PublisherAuthenticator authenticator;
     private final TlsConnection conn;
     private final String peer;
-    private final long deadline;
+    private final Deadline deadline;
 
     Publisher(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
-            TlsConnection conn, String peer, long deadline) {
+            TlsConnection conn, String peer, Deadline deadline) {
         this.options = options;
         this.registry = registry;
         this.authenticator = authenticator;
@@ -67,12 +69,12 @@ final class Publisher {
         InputStream in = conn.socket().getInputStream();
         OutputStream out = conn.socket().getOutputStream();
         FrameWriter writer = new FrameWriter(out);
-        writer.write(new HelloAck(Hello.VERSION, options.maxFrameSize(), 0,
-                (int) options.keepaliveInterval().toMillis()));
+        writer.write(new HelloAck(Hello.VERSION, options.tunnel().maxFrameSize(), 0,
+                (int) options.tunnel().keepaliveInterval().toMillis()));
         writer.flush();
-        Account account = authenticate(next(in), writer);
+        PublisherAccount account = authenticate(next(in), writer);
         List<String> networks = requested(in);
-        Tunnel tunnel = new Tunnel(account.name() + "@" + peer, in, out, conn, options.tunnelOptions(),
+        Tunnel tunnel = new Tunnel(account.name() + "@" + peer, in, out, conn, options.tunnel(),
                 hello.maxFrameSize(), null);
         for (String network : networks) {
             if (!account.mayPublish(network)) {
@@ -102,19 +104,23 @@ final class Publisher {
     private Frame next(InputStream in) throws IOException {
         soTimeout();
         try {
-            return new FrameReader(in, WireLimits.DEFAULT).next();
+            Frame frame = new FrameReader(in, WireLimits.DEFAULT).next();
+            if (frame != null) {
+                ProtocolState.AUTH.check(Receiver.SWITCHBOX, frame.type());
+            }
+            return frame;
         } catch (SocketTimeoutException e) {
             throw new WireException(CloseCode.TIMEOUT, "publisher " + peer + ": no AUTH within the hello timeout");
         }
     }
 
-    private Account authenticate(Frame frame, FrameWriter writer) throws IOException {
+    private PublisherAccount authenticate(Frame frame, FrameWriter writer) throws IOException {
         if (!(frame instanceof Auth auth)) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "publisher: expected AUTH after HELLO_ACK, got "
                     + (frame == null ? "end of stream" : frame.type()));
         }
         String address = conn.socket().getInetAddress().getHostAddress();
-        Account account;
+        PublisherAccount account;
         try {
             if (auth.kind() == CredentialKind.PASSWORD) {
                 account = authenticator.password(auth.identity(), auth.credential(), address);
@@ -139,7 +145,7 @@ final class Publisher {
         soTimeout();
         TunnelFrame frame;
         try {
-            frame = TunnelCodec.read(in, options.maxFrameSize());
+            frame = TunnelCodec.read(in, options.tunnel().maxFrameSize());
         } catch (SocketTimeoutException e) {
             refuse(conn.socket().getOutputStream(), CloseCode.TIMEOUT, "no PUBLISH within the hello timeout");
             throw e;
@@ -164,22 +170,22 @@ final class Publisher {
         } finally {
             Router.closeQuietly(conn);
         }
-        throw new RefusedException(code, text);
+        throw new RefusalSent(code, text);
     }
 
     private void soTimeout() throws IOException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
+        try {
+            deadline.arm(conn.socket(), "publisher " + peer);
+        } catch (SocketTimeoutException e) {
             throw new WireException(CloseCode.TIMEOUT, "publisher " + peer + ": hello timeout passed");
         }
-        conn.socket().setSoTimeout((int) left);
     }
 
     /** A refusal already sent as TUNNEL_CLOSE; the router only closes. */
-    static final class RefusedException extends IOException {
+    static final class RefusalSent extends IOException {
         private static final long serialVersionUID = 1L;
 
-        RefusedException(CloseCode code, String text) {
+        RefusalSent(CloseCode code, String text) {
             super(code + " " + text);
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.thread.Threads;
+import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -81,7 +82,7 @@ public final class Router implements AutoCloseable {
 
     private void serve(Socket tcp) {
         String peer = String.valueOf(tcp.getRemoteSocketAddress());
-        long deadline = System.nanoTime() + options.helloTimeout().toNanos();
+        Deadline deadline = Deadline.after(options.helloTimeout());
         handshaking.add(tcp);
         TlsConnection conn = null;
         try {
@@ -118,12 +119,12 @@ public final class Router implements AutoCloseable {
         }
     }
 
-    private static Hello readHello(TlsConnection conn, String peer, long deadline) throws IOException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
+    private static Hello readHello(TlsConnection conn, String peer, Deadline deadline) throws IOException {
+        try {
+            deadline.arm(conn.socket(), "hello");
+        } catch (SocketTimeoutException e) {
             throw new WireException(CloseCode.TIMEOUT, "no hello: the hello timeout passed during TLS");
         }
-        conn.socket().setSoTimeout((int) left);
         try {
             return FrameReader.readHello(conn.socket().getInputStream());
         } catch (SocketTimeoutException e) {
@@ -139,9 +140,9 @@ public final class Router implements AutoCloseable {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": " + options.maxPendingOpens()
                     + " streams already wait for the home server (maxPendingOpens)");
         }
-        if (tunnel.streams().size() >= options.maxStreamsPerTunnel()) {
+        if (tunnel.streams().size() >= options.tunnel().maxStreams()) {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": the tunnel carries the maximum of "
-                    + options.maxStreamsPerTunnel() + " streams (maxStreamsPerTunnel)");
+                    + options.tunnel().maxStreams() + " streams (maxStreamsPerTunnel)");
         }
         InetSocketAddress client = (InetSocketAddress) conn.socket().getRemoteSocketAddress();
         var facts = conn.facts();

@@ -12,7 +12,7 @@ import org.ioswitch.common.wire.BlockAnnounce;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.Direction;
-import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.WireException;
 import org.tinylog.Logger;
 
@@ -27,7 +27,7 @@ import org.tinylog.Logger;
  *   announce all ──► UP keyframes, DOWN offers ──► LIVE (UP changes out, DOWN snapshots in, ACK per version) ──► closed
  * </pre>
  */
-final class Session implements FrameHandler {
+final class DeviceConnection implements FrameHandler.ByType {
     private final List<MemoryBlock> blocks;
     private final String deviceId;
     /** Reader thread only: one assembler per DOWN block, fresh for every connection (the server sends keyframes). */
@@ -36,7 +36,7 @@ final class Session implements FrameHandler {
     private final List<WriteCheck> checks;
     private final KeptOutputs kept;
 
-    Session(List<MemoryBlock> blocks, String deviceId, List<WriteCheck> checks, KeptOutputs kept) {
+    DeviceConnection(List<MemoryBlock> blocks, String deviceId, List<WriteCheck> checks, KeptOutputs kept) {
         this.blocks = blocks;
         this.deviceId = deviceId;
         this.checks = checks;
@@ -77,11 +77,13 @@ final class Session implements FrameHandler {
     }
 
     @Override
-    public void onFrame(Link from, Frame frame) throws IOException {
-        if (!(frame instanceof Data data)) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, "device " + deviceId + ": unexpected " + frame.type()
-                    + " from the server after authentication");
-        }
+    public Receiver receiver() {
+        return Receiver.DEVICE;
+    }
+
+    /** A DOWN block's snapshot from the server; the only frame a device's handler gets (the table refuses others). */
+    @Override
+    public void data(Link from, Data data) throws IOException {
         int id = data.blockId();
         if (id >= blocks.size()) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "DATA block " + id + ": device " + deviceId
