@@ -201,7 +201,9 @@ public final class Block {
                 image = confirmedImage;
                 version = confirmedVersion;
                 reverted = true;
-                tellListeners();
+                for (BlockSubscriber l : listeners) {
+                    l.reverted(image, version);
+                }
             }
             told = waiters.settle(rejectedVersion);
         }

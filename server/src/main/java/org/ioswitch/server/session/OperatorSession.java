@@ -168,6 +168,13 @@ final class OperatorSession extends Session {
             }
 
             @Override
+            public void reverted(byte[] image, long version) {
+                // The operator's copy holds its rejected write, which we never echoed back: send the block whole.
+                link.resend(id);
+                link.publish(id, image);
+            }
+
+            @Override
             public void removed() {
                 removedBlock(link, id);
             }
