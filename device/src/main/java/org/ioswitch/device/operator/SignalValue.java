@@ -2,11 +2,9 @@ package org.ioswitch.device.operator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Locale;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalState;
-import org.ioswitch.common.block.SignalType;
+import org.ioswitch.common.block.SignalText;
 import org.ioswitch.common.block.Snapshot;
 import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.OfflineCause;
@@ -27,7 +25,7 @@ import org.ioswitch.common.wire.OfflineCause;
 public record SignalValue(String device, String block, Signal signal, Object value, SignalState state, boolean unset,
                           DeviceStatus status) {
 
-    /** A value without device status, set unless its bytes are all zero. */
+    /** A value without device status, set. */
     public SignalValue(String device, String block, Signal signal, Object value, SignalState state) {
         this(device, block, signal, value, state, false, null);
     }
@@ -39,21 +37,11 @@ public record SignalValue(String device, String block, Signal signal, Object val
 
     /** The value read from a snapshot, with the device's status ({@code null} if not known). */
     public static SignalValue of(String device, String block, Signal s, Snapshot snapshot, DeviceStatus status) {
-        Object v;
-        if (s.type() == SignalType.STR) {
-            v = snapshot.getString(s);
-        } else if (s.isArray()) {
-            v = s.type() == SignalType.BOOLEAN ? snapshot.getBooleans(s)
-                    : s.type().floating() ? snapshot.getDoubles(s) : snapshot.getLongs(s);
-        } else {
-            v = s.type() == SignalType.BOOLEAN ? (Object) snapshot.getBoolean(s)
-                    : s.type().floating() ? (Object) snapshot.getDouble(s) : (Object) snapshot.getLong(s);
-        }
         boolean unset = true;
         for (int i = s.addr(); i < s.end() && unset; i++) {
             unset = snapshot.byteAt(i) == 0;
         }
-        return new SignalValue(device, block, s, v, snapshot.state(s), unset, status);
+        return new SignalValue(device, block, s, SignalText.value(snapshot, s), snapshot.state(s), unset, status);
     }
 
     /** True if the device is known to be offline: the value is what it last was, not what it is. */
@@ -74,31 +62,7 @@ public record SignalValue(String device, String block, Signal signal, Object val
 
     /** The value as text: {@code 42}, {@code true}, {@code 21.5}, {@code [1, 2]}; {@code -} when unset. */
     public String valueText() {
-        if (unset) {
-            return "-";
-        }
-        if (value instanceof Double d) {
-            return formatNumber(d);
-        }
-        if (value instanceof double[] a) {
-            StringBuilder b = new StringBuilder("[");
-            for (int i = 0; i < a.length; i++) {
-                b.append(i == 0 ? "" : ", ").append(formatNumber(a[i]));
-            }
-            return b.append(']').toString();
-        }
-        if (value instanceof long[] a) {
-            return Arrays.toString(a);
-        }
-        if (value instanceof boolean[] a) {
-            return Arrays.toString(a);
-        }
-        return String.valueOf(value);
-    }
-
-    private String formatNumber(double d) {
-        // A float widened to double shows digits that were never there (21.37 → 21.3700008...).
-        return signal.type() == SignalType.FLOAT ? Float.toString((float) d) : Double.toString(d);
+        return unset ? "-" : SignalText.format(signal, value);
     }
 
     /**
@@ -115,10 +79,7 @@ public record SignalValue(String device, String block, Signal signal, Object val
             String cause = status.cause() == OfflineCause.NONE ? "offline" : status.cause().text();
             return "stale" + age + " (device gone: " + cause + ")";
         }
-        if (!state.connected()) {
-            return "disconnected";
-        }
-        return state.level().name().toLowerCase(Locale.ROOT);
+        return SignalText.state(state);
     }
 
     /** {@code 42 ok}, {@code 42 stale 3m12s (device gone: keepalive timeout)}, or {@code unset}. */

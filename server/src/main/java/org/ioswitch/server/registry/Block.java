@@ -263,11 +263,17 @@ public final class Block {
     }
 
     /**
-     * Replaces the image and tells every listener.
+     * Replaces the image and tells every listener; on a DOWN block it is a {@link #write} at the current wall time.
      *
      * @throws IllegalArgumentException if the snapshot's size is not the block's
      */
     public void publish(byte[] snapshot) {
+        if (direction == Direction.DOWN) {
+            // A write from above, whoever makes it (operator session, console): it needs a new version, or the device
+            // would take it for the image it already holds.
+            write(snapshot, System.currentTimeMillis());
+            return;
+        }
         synchronized (this) {
             checkSize(snapshot);
             image = snapshot;

@@ -13,6 +13,7 @@ import org.ioswitch.common.wire.BlockAnnounce;
 import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
+import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.Direction;
 import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.OfflineCause;
@@ -21,6 +22,7 @@ import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
 import org.ioswitch.server.registry.BlockSubscriber;
+import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Network;
 import org.tinylog.Logger;
 
@@ -50,12 +52,18 @@ final class DeviceSession extends Session {
     /** Written on the reader thread, read by {@link #onEnd} from any thread. */
     private final Map<Integer, Binding> bindings = new ConcurrentHashMap<>();
 
-    DeviceSession(HomeServer server, Network network, Account account, String deviceId, int via, String boardType) {
+    private final DeviceLink via;
+
+    DeviceSession(HomeServer server, Network network, Account account, String deviceId, DeviceLink via) {
         super(server, deviceId);
         this.network = network;
         this.account = account;
         this.deviceId = deviceId;
-        Optional<Object> previous = network.attach(deviceId, this, via, boardType, server.clock().millis());
+        this.via = via;
+        server.deviceLinks().put(deviceId, via);
+        Optional<Object> previous = network.attach(deviceId, this,
+                "switchbox".equals(via.route()) ? DeviceStatus.VIA_SWITCHBOX : DeviceStatus.VIA_DIRECT, via.boardType(),
+                server.clock().millis());
         previous.ifPresent(p -> ((Session) p).close(CloseCode.REPLACED, deviceId + " connected again"));
     }
 
@@ -177,6 +185,11 @@ final class DeviceSession extends Session {
     }
 
     @Override
+    String role() {
+        return "device";
+    }
+
+    @Override
     void onEnd(CloseReason reason) {
         long now = server.clock().millis();
         for (Binding b : bindings.values()) {
@@ -192,6 +205,8 @@ final class DeviceSession extends Session {
             }
         }
         bindings.clear();
+        // Only this session's entry: a newer session of the same device may have replaced it already.
+        server.deviceLinks().computeIfPresent(deviceId, (id, current) -> current == via ? null : current);
     }
 
     /** Why the device is gone, from how its link ended. */

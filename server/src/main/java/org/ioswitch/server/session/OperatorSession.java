@@ -258,6 +258,11 @@ final class OperatorSession extends Session {
     }
 
     @Override
+    String role() {
+        return "operator";
+    }
+
+    @Override
     void onEnd(CloseReason reason) {
         network.removeStatusListener(statusListener);
         for (Subscription s : subscriptions.values()) {
