@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.InstantSource;
 import org.ioswitch.common.auth.LoginThrottle;
+import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
@@ -61,6 +62,8 @@ public final class HomeServer implements AutoCloseable {
     /** Live links with the certificate chain their peer presented (empty when none), for re-checks after a reload. */
     private final Map<Link, List<X509Certificate>> links = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Lines about misbehaving peers, collapsed per address. */
+    private final PeerLog peerLog = new PeerLog();
     /** Orders link start against shutdown, so no link slips past the shutdown sweep. */
     private final Object lifecycle = new Object();
     /** Set once in {@link #start}, before any relayed client can arrive. */
@@ -232,6 +235,7 @@ public final class HomeServer implements AutoCloseable {
             admin.close();
         }
         tls.close();
+        peerLog.flush();
         Logger.info("server on {} stopped", hostPort(address()));
     }
 
@@ -286,6 +290,11 @@ public final class HomeServer implements AutoCloseable {
     // Package-private: used by Handshake and the sessions.
     Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** Where handshakes log what peers did wrong. */
+    PeerLog peerLog() {
+        return peerLog;
     }
 
     ScheduledExecutorService deadlines() {

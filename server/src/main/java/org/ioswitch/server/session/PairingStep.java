@@ -127,7 +127,7 @@ final class PairingStep {
         } catch (SSLException e) {
             throw new WireException(CloseCode.INTERNAL, "no pairing code: " + e.getMessage());
         } catch (PairingException e) {
-            Logger.info("{} pairing of {} refused: {}", peer, identity, e.getMessage());
+            server.peerLog().info(address, "{} pairing of {} refused: {}", peer, identity, e.getMessage());
             throw new WireException(e.code(), e.getMessage());
         }
     }
@@ -138,7 +138,7 @@ final class PairingStep {
             Account account = server.authenticator().password(network, name, secret, address);
             return new Handshake.Identity(Role.DEVICE, account, account.qualifiedName());
         } catch (AuthenticationException e) {
-            Logger.info("{} device login refused: {}", peer, e.getMessage());
+            server.peerLog().info(address, "{} device login refused: {}", peer, e.getMessage());
             String text = e.reason() == AuthenticationException.Reason.BAD_CREDENTIAL
                     ? name + "." + network + " is held by another device (its secret differs)" : e.peerText();
             throw new WireException(CloseCode.AUTH_FAILED, text);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -51,9 +52,11 @@ final class Publisher {
     private final TlsConnection conn;
     private final String peer;
     private final long deadline;
+    private final PeerLog peerLog;
 
     Publisher(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
-            TlsConnection conn, String peer, long deadline) {
+            TlsConnection conn, String peer, long deadline, PeerLog peerLog) {
+        this.peerLog = peerLog;
         this.options = options;
         this.registry = registry;
         this.authenticator = authenticator;
@@ -157,7 +160,8 @@ final class Publisher {
 
     /** Sends TUNNEL_CLOSE and throws, so the caller's catch logs and closes. */
     private void refuse(OutputStream out, CloseCode code, String text) throws IOException {
-        Logger.info("refused publisher {}: {} {}", peer, code, text);
+        peerLog.info(conn.socket().getInetAddress().getHostAddress(), "refused publisher {}: {} {}", peer, code,
+                text);
         try {
             out.write(TunnelCodec.encode(new TunnelClose(code, text)));
             out.flush();

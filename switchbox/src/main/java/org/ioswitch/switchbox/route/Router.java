@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.thread.Threads;
+import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -41,6 +42,8 @@ public final class Router implements AutoCloseable {
     private final Set<Tunnel> tunnels = ConcurrentHashMap.newKeySet();
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Lines about misbehaving peers, collapsed per address. */
+    private final PeerLog peerLog = new PeerLog();
     private volatile boolean closing;
 
     /** A router; starts the idle sweeper. */
@@ -74,6 +77,7 @@ public final class Router implements AutoCloseable {
     public void close() {
         closing = true;
         stopped.countDown();
+        peerLog.flush();
         handshaking.forEach(Router::closeQuietly);
         relays.forEach(r -> r.close(CloseCode.SHUTDOWN, "switchbox shutting down"));
         tunnels.forEach(t -> t.close(CloseCode.SHUTDOWN, "switchbox shutting down"));
@@ -95,7 +99,7 @@ public final class Router implements AutoCloseable {
                         + " is not supported, expected " + Hello.VERSION);
             }
             if (hello.role() == Role.SERVICE) {
-                Tunnel tunnel = new Publisher(options, registry, authenticator, conn, peer, deadline).publish(hello);
+                Tunnel tunnel = new Publisher(options, registry, authenticator, conn, peer, deadline, peerLog).publish(hello);
                 tunnels.add(tunnel);
                 tunnel.ended().thenRun(() -> tunnels.remove(tunnel));
                 if (closing) {
@@ -106,16 +110,22 @@ public final class Router implements AutoCloseable {
                 relay(conn, hello, peer);
             }
         } catch (WireException e) {
-            Logger.info("refused {}: {} {}", peer, e.code(), e.getMessage());
+            peerLog.info(address(tcp), "refused {}: {} {}", peer, e.code(), e.getMessage());
             if (conn != null) {
                 sendClose(conn, new Close(e.code(), e.text()));
             }
+        } catch (Publisher.RefusedException e) {
+            closeQuietly(tcp); // the publisher logged its refusal
         } catch (IOException e) {
-            Logger.info("dropped {}: {}", peer, e.getMessage());
+            peerLog.info(address(tcp), "dropped {}: {}", peer, e.getMessage());
             closeQuietly(tcp);
         } finally {
             handshaking.remove(tcp);
         }
+    }
+
+    private static String address(Socket tcp) {
+        return tcp.getInetAddress().getHostAddress();
     }
 
     private static Hello readHello(TlsConnection conn, String peer, long deadline) throws IOException {
