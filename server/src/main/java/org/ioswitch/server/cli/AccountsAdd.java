@@ -44,7 +44,7 @@ final class AccountsAdd implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Kind kind;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     PasswordOptions password;
 
     @Option(names = "--read", paramLabel = "PATTERN", split = ",",
@@ -66,7 +66,8 @@ final class AccountsAdd implements Callable<Integer> {
         BlockRules defaults = BlockRules.defaultsFor(k);
         BlockRules rules = new BlockRules(read != null ? read : defaults.read(),
                 readOnly ? List.of() : write != null ? write : defaults.write());
-        Account account = Account.create(net, name, k, password.read()).withRules(rules);
+        char[] pw = PasswordOptions.read(password, spec.commandLine().getErr(), "password of " + name);
+        Account account = Account.create(net, name, k, pw).withRules(rules);
         AccountStore.open(dir.dir).add(account);
         spec.commandLine().getOut().println("added " + k.label() + " account " + account.qualifiedName()
                 + " (read " + rules.read() + ", write " + rules.write() + ")");

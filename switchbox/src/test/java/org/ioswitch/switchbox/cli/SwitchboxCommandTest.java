@@ -65,7 +65,9 @@ class SwitchboxCommandTest {
 
     @Test
     void accountNeedsExactlyOneCredentialAndUsageErrorsExit2() {
-        assertEquals(2, run("accounts", "add", "x", "--networks", "n", "--dir", dir.toString()));
+        // No credential option, no IOSWITCH_PASSWORD, no terminal: refused, naming the ways to give one.
+        assertEquals(1, run("accounts", "add", "x", "--networks", "n", "--dir", dir.toString()));
+        assertTrue(err.toString().contains("--password-file FILE"), err.toString());
         assertEquals(2, run("accounts", "add", "x", "--networks", "n", "--password", "a", "--certificate-name", "b",
                 "--dir", dir.toString()));
         assertEquals(2, run());
