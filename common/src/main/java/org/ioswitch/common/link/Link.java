@@ -55,6 +55,8 @@ public final class Link implements AutoCloseable {
     private final long creditBatch;
     /** Written by the reader thread, read by the writer thread for the dead-peer check. */
     private volatile long lastHeardNanos = System.nanoTime();
+    /** Set by the writer thread when the peer has been silent for suspectAfter, cleared by the reader on a frame. */
+    private final AtomicBoolean silent = new AtomicBoolean();
 
     private Link(Socket socket, FrameReader reader, FrameWriter writer, String peer, int peerMaxFrame,
                  LinkOptions options, FrameHandler handler) {
@@ -190,11 +192,33 @@ public final class Link implements AutoCloseable {
         return lastHeardNanos;
     }
 
+    /** Writer thread: the peer has been silent for suspectAfter; tells the handler once per silence. */
+    void suspect(long silentNanos) {
+        if (silent.compareAndSet(false, true)) {
+            Logger.info("{}: peer silent for {} ms, values from it are stale until it is heard again", peer,
+                    silentNanos / 1_000_000);
+            try {
+                handler.onSilence(this, true);
+            } catch (RuntimeException e) {
+                Logger.error(e, "{}: silence handler failed", peer);
+            }
+        }
+    }
+
+    /** True while the peer is silent beyond suspectAfter. */
+    public boolean isSilent() {
+        return silent.get();
+    }
+
     private void readLoop() {
         try {
             while (!closing.get()) {
                 Frame frame = reader.next();
                 lastHeardNanos = System.nanoTime();
+                if (silent.compareAndSet(true, false)) {
+                    Logger.info("{}: heard from again", peer);
+                    handler.onSilence(this, false);
+                }
                 if (frame == null) {
                     close(CloseCode.NORMAL, "peer closed the connection without a close frame", Closer.PEER);
                 } else if (frame instanceof Ping ping) {

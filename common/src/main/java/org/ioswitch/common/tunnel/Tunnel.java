@@ -285,18 +285,29 @@ public final class Tunnel implements Closeable {
     }
 
     private void keepaliveLoop() {
-        long interval = options.keepaliveInterval().toMillis();
+        long interval = options.keepaliveInterval().toNanos();
         long timeout = options.keepaliveTimeout().toNanos();
         try {
-            do {
-                long silent = System.nanoTime() - lastHeardNanos;
+            long nextPing = System.nanoTime();
+            while (true) {
+                long now = System.nanoTime();
+                long silent = now - lastHeardNanos;
                 if (silent > timeout) {
                     finish(CloseCode.TIMEOUT, "no frame from the peer for " + TimeUnit.NANOSECONDS.toMillis(silent)
                             + " ms (keepaliveTimeout " + options.keepaliveTimeout() + ")", Closer.LOCAL, true);
                     return;
                 }
-                writer.control(new Ping(false, System.nanoTime()));
-            } while (!endLatch.await(interval, TimeUnit.MILLISECONDS));
+                if (now - nextPing >= 0) {
+                    writer.control(new Ping(false, now));
+                    nextPing = now + interval;
+                }
+                // Wake at the next ping or when the silence reaches the timeout, whichever is first: a hung peer is
+                // found at keepaliveTimeout, not up to one interval later.
+                long wake = Math.min(nextPing, lastHeardNanos + timeout + 1_000_000);
+                if (endLatch.await(Math.max(1_000_000, wake - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

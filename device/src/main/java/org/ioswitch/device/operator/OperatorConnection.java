@@ -217,20 +217,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
         SignalMap map = signalMap(device);
         for (BlockMap b : map.blocks()) {
             Subscription s = subscribe(device, b.name(), b);
-            s.consumers.add(new Consumer<>() {
-                private byte[] previous;
-
-                @Override
-                public void accept(Snapshot snap) {
-                    byte[] now = snap.bytes();
-                    for (Signal sig : b.signals()) {
-                        if (previous == null || !Arrays.equals(previous, sig.addr(), sig.end(), now, sig.addr(), sig.end())) {
-                            listener.accept(SignalValue.of(device, b.name(), sig, snap));
-                        }
-                    }
-                    previous = now;
-                }
-            });
+            s.consumers.add(new SignalListener(device, b, listener));
             if (s.first.isDone()) {
                 // Subscribed before: replay the current values to the new listener.
                 s.consumers.get(s.consumers.size() - 1).accept(s.mirror.snapshot());
@@ -421,8 +408,23 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
         }
     }
 
+    /**
+     * The server went silent (or is heard again): every subscribed value is shown as {@code disconnected} at once,
+     * long before the link is declared dead, and the current values again once it speaks, so a frozen value never
+     * reads {@code ok}.
+     */
+    @Override
+    public void onSilence(Link l, boolean silent) {
+        for (Subscription s : byId.values()) {
+            if (s.first.isDone()) {
+                s.silence(silent);
+            }
+        }
+    }
+
     @Override
     public void onClose(Link l, CloseReason reason) {
+        onSilence(l, true);
         closed.complete(reason);
         OperatorException e = new OperatorException("connection to " + route + " closed: " + reason);
         lists.forEach(f -> f.completeExceptionally(e));

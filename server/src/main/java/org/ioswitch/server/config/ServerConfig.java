@@ -39,9 +39,9 @@ public final class ServerConfig {
     /** Plain TCP port of a home server, used only when enabled. */
     public static final int DEFAULT_PLAIN_PORT = 6368;
     /** How often an idle link is pinged. */
-    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
-    /** How long a silent peer is tolerated. */
-    public static final Duration DEFAULT_DEAD_PEER = Duration.ofSeconds(25);
+    public static final Duration DEFAULT_KEEPALIVE = LinkOptions.DEFAULT_KEEPALIVE;
+    /** How long a silent peer is tolerated (15 s: a hung peer is found within 15 s). */
+    public static final Duration DEFAULT_DEAD_PEER = LinkOptions.DEFAULT_DEAD_PEER;
 
     private ServerConfig() {
     }

@@ -18,8 +18,8 @@ import org.ioswitch.switchbox.SwitchboxOptions;
  *  "tls": {"certificate": "switchbox.crt", "privateKey": "switchbox.key", "trusted": "iocafe-root.crt",
  *          "requiredLevel": "tls", "clientCertificates": "optional"},
  *  "limits": {"helloTimeoutMillis": 10000, "idleTimeoutSeconds": 600, "maxStreamsPerTunnel": 1024,
- *             "maxPendingOpens": 64, "maxFrameSize": 65536, "keepaliveIntervalSeconds": 15,
- *             "keepaliveTimeoutSeconds": 45}}
+ *             "maxPendingOpens": 64, "maxFrameSize": 65536, "keepaliveIntervalSeconds": 5,
+ *             "keepaliveTimeoutSeconds": 15}}
  * </pre>
  * The {@code tls} block is the DESIGN §4 block ({@link TlsOptions#fromConfig(ConfigObject, TlsOptions)}); a
  * switchbox defaults to {@code requiredLevel: tls} and {@code clientCertificates: optional}, since clients
@@ -54,8 +54,8 @@ public final class SwitchboxConfig {
                 .maxPendingOpens((int) limits.integer("maxPendingOpens",
                         SwitchboxOptions.DEFAULT_MAX_PENDING_OPENS, 1, max))
                 .maxFrameSize((int) limits.integer("maxFrameSize", 65536, 4096, 16 * 1024 * 1024))
-                .keepaliveInterval(Duration.ofSeconds(limits.integer("keepaliveIntervalSeconds", 15, 1, max)))
-                .keepaliveTimeout(Duration.ofSeconds(limits.integer("keepaliveTimeoutSeconds", 45, 2, max)));
+                .keepaliveInterval(Duration.ofSeconds(limits.integer("keepaliveIntervalSeconds", 5, 1, max)))
+                .keepaliveTimeout(Duration.ofSeconds(limits.integer("keepaliveTimeoutSeconds", 15, 2, max)));
         limits.finish();
         root.finish();
         try {

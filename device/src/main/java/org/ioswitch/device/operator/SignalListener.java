@@ -1,0 +1,53 @@
+package org.ioswitch.device.operator;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.ioswitch.common.block.BlockMap;
+import org.ioswitch.common.block.Signal;
+import org.ioswitch.common.block.Snapshot;
+
+/**
+ * Turns a block's snapshots into the {@link SignalValue}s of one subscriber: every signal once, then each signal whose
+ * bytes changed; every signal as {@code disconnected} when the link goes silent, and every signal again (with its
+ * real state) once it is heard from. Reader thread, except {@link #stale} on a silent link's writer thread: no
+ * snapshot arrives then, and the methods are synchronized anyway.
+ */
+final class SignalListener implements Consumer<Snapshot> {
+    private final String device;
+    private final BlockMap block;
+    private final Consumer<SignalValue> listener;
+    /** The last snapshot shown, null after a stale mark so the next one shows every signal. */
+    private byte[] previous;
+
+    SignalListener(String device, BlockMap block, Consumer<SignalValue> listener) {
+        this.device = device;
+        this.block = block;
+        this.listener = listener;
+    }
+
+    @Override
+    public synchronized void accept(Snapshot snap) {
+        byte[] now = snap.bytes();
+        for (Signal sig : block.signals()) {
+            if (previous == null || !Arrays.equals(previous, sig.addr(), sig.end(), now, sig.addr(), sig.end())) {
+                listener.accept(SignalValue.of(device, block.name(), sig, snap));
+            }
+        }
+        previous = now;
+    }
+
+    /** Shows every signal's last value as disconnected. */
+    synchronized void stale(Snapshot last) {
+        for (Signal sig : block.signals()) {
+            SignalValue v = SignalValue.of(device, block.name(), sig, last);
+            listener.accept(new SignalValue(v.device(), v.block(), v.signal(), v.value(), v.state().disconnected()));
+        }
+        previous = null;
+    }
+
+    /** Shows every signal again with its real state (the link is heard from again). */
+    synchronized void replay(Snapshot now) {
+        previous = null;
+        accept(now);
+    }
+}
