@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.WireLimits;
@@ -27,11 +28,12 @@ import org.ioswitch.common.wire.WireLimits;
  * @param maxWindow largest per-stream receive window
  * @param tunnelMemoryCap sum of receive windows per tunnel
  * @param loginThrottle how repeated publisher login failures are slowed down (the home server's default)
+ * @param caps connections held at most, in all and unauthenticated per address
  */
 public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accountsFile, Duration helloTimeout,
         Duration idleTimeout, int maxStreamsPerTunnel, int maxPendingOpens, int maxFrameSize,
         Duration keepaliveInterval, Duration keepaliveTimeout, int initialWindow, int maxWindow, long tunnelMemoryCap,
-        LoginThrottle.Policy loginThrottle) {
+        LoginThrottle.Policy loginThrottle, ConnectionCaps.Limits caps) {
 
     /** The switchbox's default TLS port. */
     public static final int DEFAULT_PORT = 6372;
@@ -65,6 +67,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
             throw new IllegalArgumentException("maxPendingOpens must be > 0, was " + maxPendingOpens);
         }
         Objects.requireNonNull(loginThrottle, "loginThrottle");
+        Objects.requireNonNull(caps, "caps");
         // the tunnel settings check the rest and name the field
         new TunnelOptions(maxFrameSize, initialWindow, maxWindow, tunnelMemoryCap, maxStreamsPerTunnel,
                 keepaliveInterval, keepaliveTimeout);
@@ -94,7 +97,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
                 .idleTimeout(idleTimeout).maxStreamsPerTunnel(maxStreamsPerTunnel).maxPendingOpens(maxPendingOpens)
                 .maxFrameSize(maxFrameSize).keepaliveInterval(keepaliveInterval).keepaliveTimeout(keepaliveTimeout)
                 .initialWindow(initialWindow).maxWindow(maxWindow).tunnelMemoryCap(tunnelMemoryCap)
-                .loginThrottle(loginThrottle);
+                .loginThrottle(loginThrottle).caps(caps);
     }
 
     /** Builds {@link SwitchboxOptions}. */
@@ -114,6 +117,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         private int maxWindow = TunnelOptions.DEFAULT_MAX_WINDOW;
         private long tunnelMemoryCap = TunnelOptions.DEFAULT_MEMORY_CAP;
         private LoginThrottle.Policy loginThrottle = LoginThrottle.Policy.DEFAULT;
+        private ConnectionCaps.Limits caps = ConnectionCaps.Limits.DEFAULT;
 
         private Builder() {}
 
@@ -207,11 +211,17 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
             return this;
         }
 
+        /** Connection caps. */
+        public Builder caps(ConnectionCaps.Limits v) {
+            caps = v;
+            return this;
+        }
+
         /** The options; throws IllegalArgumentException naming a wrong field. */
         public SwitchboxOptions build() {
             return new SwitchboxOptions(bind, port, tls, accountsFile, helloTimeout, idleTimeout, maxStreamsPerTunnel,
                     maxPendingOpens, maxFrameSize, keepaliveInterval, keepaliveTimeout, initialWindow, maxWindow,
-                    tunnelMemoryCap, loginThrottle);
+                    tunnelMemoryCap, loginThrottle, caps);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.ioswitch.common.config.ConfigFile;
 import org.ioswitch.common.config.ConfigObject;
 import org.ioswitch.common.link.LinkOptions;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.session.ServerOptions;
@@ -23,7 +24,8 @@ import org.ioswitch.server.uplink.UplinkOptions;
  * { "network": "pekkahome",
  *   "listen": {"address": "127.0.0.1", "port": 6369},
  *   "plain": {"enabled": false, "address": "127.0.0.1", "port": 6368},
- *   "keepalive": {"interval": "10s", "deadPeer": "25s"},
+ *   "keepalive": {"interval": "5s", "deadPeer": "15s"},
+ *   "limits": {"maxConnections": 1024, "maxUnauthenticatedPerAddress": 64},
  *   "tls": { ...DESIGN §4... },
  *   "uplink": {"switchbox": "cloud.example:6372", "account": "pekkahome-home", "passwordFile": "uplink.pass",
  *              "networks": ["pekkahome"], "allowClearRelay": false, "tls": {"trusted": "iocafe-root.crt"}},
@@ -119,6 +121,15 @@ public final class ServerConfig {
         }
         if (top.has("pairing")) {
             b.pairing(pairing(top.object("pairing")));
+        }
+        if (top.has("limits")) {
+            ConfigObject limits = top.object("limits");
+            ConnectionCaps.Limits d = ConnectionCaps.Limits.DEFAULT;
+            b.caps(new ConnectionCaps.Limits(
+                    (int) limits.integer("maxConnections", d.maxConnections(), 1, 1_000_000),
+                    (int) limits.integer("maxUnauthenticatedPerAddress", d.maxUnauthenticatedPerAddress(), 1,
+                            1_000_000)));
+            limits.finish();
         }
         top.finish();
         return b.build();

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.InstantSource;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.log.PeerLog;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
@@ -64,6 +65,8 @@ public final class HomeServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Lines about misbehaving peers, collapsed per address. */
     private final PeerLog peerLog = new PeerLog();
+    /** Set once in the constructor from the options. */
+    private final ConnectionCaps caps;
     /** Orders link start against shutdown, so no link slips past the shutdown sweep. */
     private final Object lifecycle = new Object();
     /** Set once in {@link #start}, before any relayed client can arrive. */
@@ -75,6 +78,7 @@ public final class HomeServer implements AutoCloseable {
         this.accounts = accounts;
         this.pairing = pairing;
         this.authenticator = new Authenticator(accounts, new LoginThrottle(options.throttle(), clock));
+        this.caps = new ConnectionCaps(options.caps());
         this.tls = tls;
         this.tlsListener = tlsListener;
         this.plainListener = plainListener;
@@ -292,6 +296,11 @@ public final class HomeServer implements AutoCloseable {
         return authenticator;
     }
 
+    /** The connection caps and what they refused, for metrics. */
+    public ConnectionCaps caps() {
+        return caps;
+    }
+
     /** Where handshakes log what peers did wrong. */
     PeerLog peerLog() {
         return peerLog;
@@ -345,6 +354,13 @@ public final class HomeServer implements AutoCloseable {
                 return;
             }
             String peer = hostPort((InetSocketAddress) s.getRemoteSocketAddress());
+            // Checked before any TLS work or thread: a refused connection costs an accept and a close.
+            String refusal = caps.refusal(s.getInetAddress(), handshaking.size() + links.size(), handshaking);
+            if (refusal != null) {
+                peerLog.info(s.getInetAddress().getHostAddress(), "{} refused at once: {}", peer, refusal);
+                closeQuietly(s);
+                continue;
+            }
             handshaking.add(s);
             if (closed.get()) {
                 closeQuietly(s);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.link.LinkOptions;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.pairing.PairingOptions;
 
@@ -24,11 +25,12 @@ import org.ioswitch.server.pairing.PairingOptions;
  * @param link keepalive, dead-peer timeout, credit window and wire limits of each connection
  * @param throttle how repeated login failures are slowed down
  * @param pairing the pairing window's limits, pending TTL and auto-approve
+ * @param caps connections held at most, in all and unauthenticated per address
  */
 public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, InetSocketAddress plainListen,
                             Duration handshakeTimeout, Duration helloTimeout, Duration authTimeout, LinkOptions link,
                             LoginThrottle.Policy throttle, UplinkOptions uplink, boolean allowClearRelay,
-                            PairingOptions pairing) {
+                            PairingOptions pairing, ConnectionCaps.Limits caps) {
     /** TLS port of a home server. */
     public static final int DEFAULT_PORT = 6369;
     /** Plain TCP port, used only when enabled. */
@@ -47,6 +49,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(throttle, "throttle");
         Objects.requireNonNull(pairing, "pairing");
+        Objects.requireNonNull(caps, "caps");
     }
 
     /** A builder with the defaults: 127.0.0.1:6369, no plain listener, 10 s steps, default link and throttle. */
@@ -69,6 +72,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         b.uplink = uplink;
         b.allowClearRelay = allowClearRelay;
         b.pairing = pairing;
+        b.caps = caps;
         return b;
     }
 
@@ -92,6 +96,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         private UplinkOptions uplink;
         private boolean allowClearRelay;
         private PairingOptions pairing = PairingOptions.defaults();
+        private ConnectionCaps.Limits caps = ConnectionCaps.Limits.DEFAULT;
 
         private Builder() {
         }
@@ -176,10 +181,16 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
             return this;
         }
 
+        /** Sets the connection caps. */
+        public Builder caps(ConnectionCaps.Limits caps) {
+            this.caps = caps;
+            return this;
+        }
+
         /** Builds the options. */
         public ServerOptions build() {
             return new ServerOptions(dir, listen, tls, plainListen, handshakeTimeout, helloTimeout, authTimeout, link,
-                    throttle, uplink, allowClearRelay, pairing);
+                    throttle, uplink, allowClearRelay, pairing, caps);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.config.ConfigFile;
 import org.ioswitch.common.config.ConfigObject;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
@@ -19,7 +20,7 @@ import org.ioswitch.switchbox.SwitchboxOptions;
  *          "requiredLevel": "tls", "clientCertificates": "optional"},
  *  "limits": {"helloTimeoutMillis": 10000, "idleTimeoutSeconds": 600, "maxStreamsPerTunnel": 1024,
  *             "maxPendingOpens": 64, "maxFrameSize": 65536, "keepaliveIntervalSeconds": 5,
- *             "keepaliveTimeoutSeconds": 15}}
+ *             "keepaliveTimeoutSeconds": 15, "maxConnections": 1024, "maxUnauthenticatedPerAddress": 64}}
  * </pre>
  * The {@code tls} block is the DESIGN §4 block ({@link TlsOptions#fromConfig(ConfigObject, TlsOptions)}); a
  * switchbox defaults to {@code requiredLevel: tls} and {@code clientCertificates: optional}, since clients
@@ -55,7 +56,11 @@ public final class SwitchboxConfig {
                         SwitchboxOptions.DEFAULT_MAX_PENDING_OPENS, 1, max))
                 .maxFrameSize((int) limits.integer("maxFrameSize", 65536, 4096, 16 * 1024 * 1024))
                 .keepaliveInterval(Duration.ofSeconds(limits.integer("keepaliveIntervalSeconds", 5, 1, max)))
-                .keepaliveTimeout(Duration.ofSeconds(limits.integer("keepaliveTimeoutSeconds", 15, 2, max)));
+                .keepaliveTimeout(Duration.ofSeconds(limits.integer("keepaliveTimeoutSeconds", 15, 2, max)))
+                .caps(new ConnectionCaps.Limits(
+                        (int) limits.integer("maxConnections", ConnectionCaps.Limits.DEFAULT.maxConnections(), 1, max),
+                        (int) limits.integer("maxUnauthenticatedPerAddress",
+                                ConnectionCaps.Limits.DEFAULT.maxUnauthenticatedPerAddress(), 1, max)));
         limits.finish();
         root.finish();
         try {

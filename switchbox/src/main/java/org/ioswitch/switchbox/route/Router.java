@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.log.PeerLog;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -44,6 +45,7 @@ public final class Router implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Lines about misbehaving peers, collapsed per address. */
     private final PeerLog peerLog = new PeerLog();
+    private final ConnectionCaps caps;
     private volatile boolean closing;
 
     /** A router; starts the idle sweeper. */
@@ -54,17 +56,32 @@ public final class Router implements AutoCloseable {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.tap = Objects.requireNonNull(tap, "tap");
+        this.caps = new ConnectionCaps(options.caps());
         Threads.start("ioswitch-switchbox-idle", this::sweepIdle);
     }
 
-    /** Serves one accepted TCP connection on its own thread. */
+    /** Serves one accepted TCP connection on its own thread, or refuses it at once when it is over a cap. */
     public void handle(Socket tcp) {
+        String refusal = caps.refusal(tcp.getInetAddress(), handshaking.size() + relays.size() + tunnels.size(),
+                handshaking);
+        if (refusal != null) {
+            peerLog.info(address(tcp), "refused {} at once: {}", tcp.getRemoteSocketAddress(), refusal);
+            closeQuietly(tcp);
+            return;
+        }
+        // Counted from accept on (not from when its thread runs), so a burst cannot slip past the per-address cap.
+        handshaking.add(tcp);
         Threads.start("ioswitch-switchbox-conn " + tcp.getRemoteSocketAddress(), () -> serve(tcp));
     }
 
     /** Live tunnels. */
     public Set<Tunnel> tunnels() {
         return Set.copyOf(tunnels);
+    }
+
+    /** The connection caps and what they refused, for metrics. */
+    public ConnectionCaps caps() {
+        return caps;
     }
 
     /** Relayed streams in progress. */
@@ -86,7 +103,6 @@ public final class Router implements AutoCloseable {
     private void serve(Socket tcp) {
         String peer = String.valueOf(tcp.getRemoteSocketAddress());
         long deadline = System.nanoTime() + options.helloTimeout().toNanos();
-        handshaking.add(tcp);
         TlsConnection conn = null;
         try {
             conn = tls.accept(tcp, options.helloTimeout());
