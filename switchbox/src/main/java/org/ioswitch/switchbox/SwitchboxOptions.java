@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.net.ConnectionCaps;
+import org.ioswitch.switchbox.route.NetworkOwners;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.WireLimits;
@@ -29,11 +30,12 @@ import org.ioswitch.common.wire.WireLimits;
  * @param tunnelMemoryCap sum of receive windows per tunnel
  * @param loginThrottle how repeated publisher login failures are slowed down (the home server's default)
  * @param caps connections held at most, in all and unauthenticated per address
+ * @param ownerGrace how long a network stays bound to its last publisher's identity after its tunnel ended
  */
 public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accountsFile, Duration helloTimeout,
         Duration idleTimeout, int maxStreamsPerTunnel, int maxPendingOpens, int maxFrameSize,
         Duration keepaliveInterval, Duration keepaliveTimeout, int initialWindow, int maxWindow, long tunnelMemoryCap,
-        LoginThrottle.Policy loginThrottle, ConnectionCaps.Limits caps) {
+        LoginThrottle.Policy loginThrottle, ConnectionCaps.Limits caps, Duration ownerGrace) {
 
     /** The switchbox's default TLS port. */
     public static final int DEFAULT_PORT = 6372;
@@ -68,6 +70,9 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         }
         Objects.requireNonNull(loginThrottle, "loginThrottle");
         Objects.requireNonNull(caps, "caps");
+        if (ownerGrace == null || ownerGrace.isNegative()) {
+            throw new IllegalArgumentException("ownerGrace must be >= 0, was " + ownerGrace);
+        }
         // the tunnel settings check the rest and name the field
         new TunnelOptions(maxFrameSize, initialWindow, maxWindow, tunnelMemoryCap, maxStreamsPerTunnel,
                 keepaliveInterval, keepaliveTimeout);
@@ -97,7 +102,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
                 .idleTimeout(idleTimeout).maxStreamsPerTunnel(maxStreamsPerTunnel).maxPendingOpens(maxPendingOpens)
                 .maxFrameSize(maxFrameSize).keepaliveInterval(keepaliveInterval).keepaliveTimeout(keepaliveTimeout)
                 .initialWindow(initialWindow).maxWindow(maxWindow).tunnelMemoryCap(tunnelMemoryCap)
-                .loginThrottle(loginThrottle).caps(caps);
+                .loginThrottle(loginThrottle).caps(caps).ownerGrace(ownerGrace);
     }
 
     /** Builds {@link SwitchboxOptions}. */
@@ -118,6 +123,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         private long tunnelMemoryCap = TunnelOptions.DEFAULT_MEMORY_CAP;
         private LoginThrottle.Policy loginThrottle = LoginThrottle.Policy.DEFAULT;
         private ConnectionCaps.Limits caps = ConnectionCaps.Limits.DEFAULT;
+        private Duration ownerGrace = NetworkOwners.DEFAULT_GRACE;
 
         private Builder() {}
 
@@ -217,11 +223,17 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
             return this;
         }
 
+        /** How long a network stays bound to its last publisher's identity after its tunnel ended. */
+        public Builder ownerGrace(Duration v) {
+            ownerGrace = v;
+            return this;
+        }
+
         /** The options; throws IllegalArgumentException naming a wrong field. */
         public SwitchboxOptions build() {
             return new SwitchboxOptions(bind, port, tls, accountsFile, helloTimeout, idleTimeout, maxStreamsPerTunnel,
                     maxPendingOpens, maxFrameSize, keepaliveInterval, keepaliveTimeout, initialWindow, maxWindow,
-                    tunnelMemoryCap, loginThrottle, caps);
+                    tunnelMemoryCap, loginThrottle, caps, ownerGrace);
         }
     }
 }

@@ -6,6 +6,7 @@ import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.config.ConfigFile;
 import org.ioswitch.common.config.ConfigObject;
 import org.ioswitch.common.net.ConnectionCaps;
+import org.ioswitch.switchbox.route.NetworkOwners;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
@@ -20,7 +21,8 @@ import org.ioswitch.switchbox.SwitchboxOptions;
  *          "requiredLevel": "tls", "clientCertificates": "optional"},
  *  "limits": {"helloTimeoutMillis": 10000, "idleTimeoutSeconds": 600, "maxStreamsPerTunnel": 1024,
  *             "maxPendingOpens": 64, "maxFrameSize": 65536, "keepaliveIntervalSeconds": 5,
- *             "keepaliveTimeoutSeconds": 15, "maxConnections": 1024, "maxUnauthenticatedPerAddress": 64}}
+ *             "keepaliveTimeoutSeconds": 15, "maxConnections": 1024, "maxUnauthenticatedPerAddress": 64,
+ *             "ownerGraceSeconds": 300}}
  * </pre>
  * The {@code tls} block is the DESIGN §4 block ({@link TlsOptions#fromConfig(ConfigObject, TlsOptions)}); a
  * switchbox defaults to {@code requiredLevel: tls} and {@code clientCertificates: optional}, since clients
@@ -60,7 +62,9 @@ public final class SwitchboxConfig {
                 .caps(new ConnectionCaps.Limits(
                         (int) limits.integer("maxConnections", ConnectionCaps.Limits.DEFAULT.maxConnections(), 1, max),
                         (int) limits.integer("maxUnauthenticatedPerAddress",
-                                ConnectionCaps.Limits.DEFAULT.maxUnauthenticatedPerAddress(), 1, max)));
+                                ConnectionCaps.Limits.DEFAULT.maxUnauthenticatedPerAddress(), 1, max)))
+                .ownerGrace(Duration.ofSeconds(limits.integer("ownerGraceSeconds",
+                        NetworkOwners.DEFAULT_GRACE.toSeconds(), 0, max)));
         limits.finish();
         root.finish();
         try {

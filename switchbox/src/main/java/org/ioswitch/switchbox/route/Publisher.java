@@ -53,10 +53,12 @@ final class Publisher {
     private final String peer;
     private final long deadline;
     private final PeerLog peerLog;
+    private final NetworkOwners owners;
 
-    Publisher(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
-            TlsConnection conn, String peer, long deadline, PeerLog peerLog) {
+    Publisher(SwitchboxOptions options, TunnelRegistry registry, NetworkOwners owners,
+            PublisherAuthenticator authenticator, TlsConnection conn, String peer, long deadline, PeerLog peerLog) {
         this.peerLog = peerLog;
+        this.owners = owners;
         this.options = options;
         this.registry = registry;
         this.authenticator = authenticator;
@@ -83,6 +85,13 @@ final class Publisher {
                         + network + " (allowed: " + String.join(", ", account.networks()) + ")");
             }
         }
+        String identity = identity(account);
+        for (String network : networks) {
+            String bound = owners.refusal(network, identity);
+            if (bound != null) {
+                refuse(out, CloseCode.LIMIT, bound);
+            }
+        }
         List<String> claimed = new ArrayList<>();
         for (String network : networks) {
             if (!registry.claim(network, tunnel)) {
@@ -92,7 +101,11 @@ final class Publisher {
             }
             claimed.add(network);
         }
-        tunnel.ended().thenRun(() -> claimed.forEach(n -> registry.release(n, tunnel)));
+        claimed.forEach(n -> owners.bound(n, identity));
+        tunnel.ended().thenRun(() -> claimed.forEach(n -> {
+            owners.ended(n, identity);
+            registry.release(n, tunnel);
+        }));
         out.write(TunnelCodec.encode(new Publish(true, networks)));
         out.flush();
         conn.socket().setSoTimeout(0);
@@ -169,6 +182,24 @@ final class Publisher {
             Router.closeQuietly(conn);
         }
         throw new RefusedException(code, text);
+    }
+
+    /**
+     * Who publishes, for {@link NetworkOwners}: the account, and for a certificate login the SHA-256 fingerprint of
+     * the certificate (two home servers with certificates for one account are two identities; with its password, one).
+     */
+    private String identity(Account account) {
+        var chain = conn.facts().peerChain();
+        if (conn.facts().level() != SecurityLevel.VERIFIED || chain.isEmpty()) {
+            return "account " + account.name() + " (password)";
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(chain.get(0).getEncoded());
+            return "account " + account.name() + " (certificate sha256:"
+                    + java.util.HexFormat.of().formatHex(d, 0, 8) + "…)";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 and certificate encoding are always available", e);
+        }
     }
 
     private void soTimeout() throws IOException {

@@ -46,6 +46,7 @@ public final class Router implements AutoCloseable {
     /** Lines about misbehaving peers, collapsed per address. */
     private final PeerLog peerLog = new PeerLog();
     private final ConnectionCaps caps;
+    private final NetworkOwners owners;
     private volatile boolean closing;
 
     /** A router; starts the idle sweeper. */
@@ -57,6 +58,7 @@ public final class Router implements AutoCloseable {
         this.tls = Objects.requireNonNull(tls, "tls");
         this.tap = Objects.requireNonNull(tap, "tap");
         this.caps = new ConnectionCaps(options.caps());
+        this.owners = new NetworkOwners(options.ownerGrace(), java.time.InstantSource.system());
         Threads.start("ioswitch-switchbox-idle", this::sweepIdle);
     }
 
@@ -115,7 +117,7 @@ public final class Router implements AutoCloseable {
                         + " is not supported, expected " + Hello.VERSION);
             }
             if (hello.role() == Role.SERVICE) {
-                Tunnel tunnel = new Publisher(options, registry, authenticator, conn, peer, deadline, peerLog).publish(hello);
+                Tunnel tunnel = new Publisher(options, registry, owners, authenticator, conn, peer, deadline, peerLog).publish(hello);
                 tunnels.add(tunnel);
                 tunnel.ended().thenRun(() -> tunnels.remove(tunnel));
                 if (closing) {
