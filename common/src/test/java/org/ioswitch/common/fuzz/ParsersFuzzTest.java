@@ -1,0 +1,77 @@
+package org.ioswitch.common.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.ioswitch.common.block.SignalMap;
+import org.ioswitch.common.block.SignalMapException;
+import org.ioswitch.common.config.ConfigException;
+import org.ioswitch.common.config.ConfigFile;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.tunnel.TunnelCodec;
+import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.WireLimits;
+
+/**
+ * Coverage-guided fuzzing (Jazzer) of every parser in common that reads outside input: the frame codec, the tunnel
+ * codec, config JSON with its {@code tls} block, and {@code signals.json}. A parser may refuse input only with its own
+ * checked exception (WireException and other IOExceptions, ConfigException, SignalMapException); anything else that
+ * escapes (IndexOutOfBounds, NegativeArraySize, OutOfMemory, a stack overflow, an endless loop) is a finding. In the
+ * normal test run each target replays its seed corpus ({@code src/test/resources/.../ParsersFuzzTestInputs/NAME/});
+ * {@code mvn -Pfuzz} fuzzes each for a given time.
+ */
+class ParsersFuzzTest {
+    @FuzzTest(maxDuration = "5m")
+    void frames(byte[] input) {
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(input), WireLimits.DEFAULT);
+        try {
+            FrameReader.readHello(new ByteArrayInputStream(input), WireLimits.DEFAULT);
+        } catch (IOException refused) {
+            // a bad hello is refused with a reason
+        }
+        try {
+            for (Frame f = reader.next(); f != null; f = reader.next()) {
+                f.type();
+            }
+        } catch (IOException refused) {
+            // WireException (bad frame) or EOF (truncated): refused with a reason
+        }
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void tunnelFrames(byte[] input) {
+        ByteArrayInputStream in = new ByteArrayInputStream(input);
+        try {
+            while (in.available() > 0) {
+                TunnelCodec.read(in, WireLimits.DEFAULT_FRAME_SIZE);
+            }
+        } catch (IOException refused) {
+            // refused with a reason
+        }
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void configJson(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
+        try {
+            ConfigFile file = ConfigFile.parse(Path.of("config.json"), text);
+            if (file.root().has("tls")) {
+                TlsOptions.fromConfig(file.root().object("tls"));
+            }
+        } catch (ConfigException refused) {
+            // names file, key and what was expected
+        }
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void signalsJson(byte[] input) {
+        try {
+            SignalMap.parse(new String(input, StandardCharsets.UTF_8), "signals.json");
+        } catch (SignalMapException refused) {
+            // names the signal and what is wrong
+        }
+    }
+}
