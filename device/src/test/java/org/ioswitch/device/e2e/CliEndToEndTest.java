@@ -32,7 +32,7 @@ class CliEndToEndTest {
     @AfterEach
     void tearDown() throws Exception {
         if (running != null) {
-            running.get(20, TimeUnit.SECONDS);
+            running.get(40, TimeUnit.SECONDS);
         }
         home.close();
     }
@@ -42,14 +42,17 @@ class CliEndToEndTest {
                 "--trust", home.root.toString());
     }
 
-    /** Starts {@code device run --simulate} for a few seconds and waits until the server sees the device online. */
+    /**
+     * Starts {@code device run --simulate} for 20 s (every command of a test must fit, also on a loaded machine) and
+     * waits until the server sees the device online.
+     */
     private void startSimulatedDevice() throws Exception {
         Path d = dir.resolve("device");
         Result init = Cli.device("init", "--id", ID, "--server", home.address(), "--password", "devpw",
                 "--trust", home.root.toString(), "--dir", d.toString());
         assertEquals(0, init.code(), init.err());
         running = CompletableFuture.supplyAsync(
-                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code(), Cli.OWN_THREAD);
+                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "20").code(), Cli.OWN_THREAD);
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().server(home.address())
                 .network("pekkahome").user("alice").password("alicepw").tls(home.clientTls()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -84,14 +87,15 @@ class CliEndToEndTest {
         assertEquals(0, set.code(), set.err());
         assertEquals("ok", set.out().strip());
 
-        Result watch = Cli.device(operator("watch", ID, "--count", "12"));
+        // --seconds: should the device be gone already, the watch ends (and the asserts say why) instead of hanging.
+        Result watch = Cli.device(operator("watch", ID, "--count", "12", "--seconds", "20"));
         assertEquals(0, watch.code(), watch.err());
         List<String> lines = watch.out().lines().toList();
         assertEquals(12, lines.size(), watch.out());
         assertTrue(lines.stream().allMatch(l -> l.matches("(exp|imp)\\.\\w+ \\S+ \\w+")), watch.out());
         assertTrue(lines.contains("imp.led true ok"), watch.out());
 
-        Result table = Cli.device(operator("watch", ID, "--table", "--count", "2"));
+        Result table = Cli.device(operator("watch", ID, "--table", "--count", "2", "--seconds", "20"));
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().startsWith("\u001b[H\u001b[2J" + ID) && table.out().contains("SIGNAL")
                 && table.out().contains("exp.counter"), table.out());
