@@ -24,7 +24,7 @@ import org.ioswitch.common.wire.WireLimits;
  * {@code mvn -Pfuzz} fuzzes each for a given time.
  */
 class ParsersFuzzTest {
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "60s")
     void frames(byte[] input) {
         FrameReader reader = new FrameReader(new ByteArrayInputStream(input), WireLimits.DEFAULT);
         try {
@@ -41,7 +41,7 @@ class ParsersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "60s")
     void tunnelFrames(byte[] input) {
         ByteArrayInputStream in = new ByteArrayInputStream(input);
         try {
@@ -53,7 +53,7 @@ class ParsersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "60s")
     void configJson(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         try {
@@ -66,7 +66,7 @@ class ParsersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "60s")
     void signalsJson(byte[] input) {
         try {
             SignalMap.parse(new String(input, StandardCharsets.UTF_8), "signals.json");

@@ -28,7 +28,7 @@ class KeyMaterialFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "60s")
     void pem(byte[] input) throws IOException {
         Files.write(FILE, input);
         try {
@@ -58,7 +58,7 @@ class KeyMaterialFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "60s")
     void pkcs12(byte[] input) throws IOException {
         Files.write(FILE, input);
         try {
