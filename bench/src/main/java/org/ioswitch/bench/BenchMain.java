@@ -15,13 +15,17 @@ public final class BenchMain {
     private static final String USAGE = String.join("\n",
             "usage: ioswitch bench NAME [options]",
             "  tls-bulk        [--seconds 2] [--rounds 5]     BCJSSE and SunJSSE bulk vs OpenSSL",
-            "  signal-latency  [--updates 100000] [--rounds 5] device -> server -> operator vs raw TLS relay",
+            "  signal-latency  [--updates 100000] [--rounds 5] [--legs 0]  device -> server -> operator vs raw TLS relay vs"
+                    + " mosquitto; --legs 1 also times device -> server and server -> operator",
             "  snapshots       [--seconds 3] [--rounds 5]     64-byte block snapshots/s vs raw TLS relay messages/s",
             "  block-bulk      [--seconds 3] [--rounds 5]     1 MiB block changed entirely vs raw TLS bulk",
             "  relay           [--seconds 3] [--rounds 3] [--updates 20000] [--signals 1] [--threads 0]  switchbox vs"
                     + " direct vs stunnel; CPU per hop (--threads 1: per thread); --signals 0 skips the signal part",
             "  relay-memory    [--tunnels 100] [--streams 10000] [--heap-mib 1024] [--java PATH]  heap per idle relayed"
-                    + " stream (switchbox in a child JVM run by PATH, default: this java)");
+                    + " stream (switchbox in a child JVM run by PATH, default: this java)",
+            "  fleet           [--devices 1000] [--heap-mib 1024] [--java PATH] [--storm-seconds 120]  simulated devices"
+                    + " on one home server in a child JVM: handshakes/s vs openssl, heap/RSS/threads per device, reconnect"
+                    + " storm; above 1500 devices run on Java 21+");
 
     private BenchMain() {
     }
@@ -52,7 +56,8 @@ public final class BenchMain {
                 case "signal-latency" -> {
                     int updates = a.integer("updates", 100_000, 1);
                     int rounds = a.integer("rounds", 5, 1);
-                    yield () -> call(() -> new SignalLatencyBench(updates, rounds, System.out).run());
+                    boolean legs = a.integer("legs", 0, 0) != 0;
+                    yield () -> call(() -> new SignalLatencyBench(updates, rounds, legs, System.out).run());
                 }
                 case "snapshots" -> {
                     int seconds = a.integer("seconds", 3, 1);
@@ -79,6 +84,13 @@ public final class BenchMain {
                     int heap = a.integer("heap-mib", 1024, 64);
                     String java = a.string("java", ProcessHandle.current().info().command().orElse("java"));
                     yield () -> call(() -> new RelayMemoryBench(tunnels, streams, heap, java, System.out).run());
+                }
+                case "fleet" -> {
+                    int devices = a.integer("devices", 1000, 1);
+                    int heap = a.integer("heap-mib", 1024, 64);
+                    String java = a.string("java", ProcessHandle.current().info().command().orElse("java"));
+                    int storm = a.integer("storm-seconds", 120, 1);
+                    yield () -> call(() -> new FleetBench(devices, heap, java, storm, System.out).run());
                 }
                 default -> throw new Args.UsageException("unknown benchmark '" + name + "'");
             };

@@ -170,6 +170,20 @@ final class HomeRig implements AutoCloseable {
         return new RawTls(TlsServerContext.open(pki.serverOptions()), TlsClientContext.open(pki.clientOptions()));
     }
 
+    /** Starts the mosquitto broker {@code exe} with the server's certificate and key (see {@link Mosquitto}). */
+    Mosquitto mosquitto(String exe) throws IOException {
+        return Mosquitto.start(exe, dir, pki.serverCert, pki.serverKey);
+    }
+
+    /**
+     * A JSSE client context trusting the bench's root, for the MQTT clients. Paho opens an unconnected socket and
+     * connects it, so the TLS layer never learns a host name to check: the chain is still verified against the root,
+     * the host name check is off.
+     */
+    javax.net.ssl.SSLContext mqttClientContext() throws Exception {
+        return TlsClientContext.open(pki.clientOptions().toBuilder().verifyHostname(false).build()).sslContext();
+    }
+
     @Override
     public void close() {
         server.close();

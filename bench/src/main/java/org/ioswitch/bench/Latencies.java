@@ -55,6 +55,25 @@ final class Latencies {
                 max(), Stats.spread(roundP50));
     }
 
+    /** This configuration's p50, p99, p99.9 and max, each divided by the same percentile of {@code reference}. */
+    double[] ratiosTo(Latencies reference) {
+        return new double[] {p50() / reference.p50(), p99() / reference.p99(), p999() / reference.p999(),
+                max() / reference.max()};
+    }
+
+    /** One ratio row: {@code name  p50 0.91  p99 0.85  p99.9 1.20  max 0.40}, two decimals. */
+    String ratioRow(Latencies reference, int width) {
+        double[] r = ratiosTo(reference);
+        return String.format("%-" + width + "s p50 %5.2f   p99 %5.2f   p99.9 %5.2f   max %5.2f", name, r[0], r[1], r[2],
+                r[3]);
+    }
+
+    /** True when this configuration is at or below {@code reference} at p50, p99 and p99.9 (max is too noisy). */
+    boolean atOrBelow(Latencies reference) {
+        double[] r = ratiosTo(reference);
+        return r[0] <= 1 && r[1] <= 1 && r[2] <= 1;
+    }
+
     static String headerRow(int width) {
         return String.format("%-" + width + "s %8s %8s %8s %8s %9s   %s", "configuration", "n", "p50 µs", "p99 µs",
                 "p99.9 µs", "max µs", "round p50s µs (min..max)");

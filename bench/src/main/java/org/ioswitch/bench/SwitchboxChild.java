@@ -58,7 +58,8 @@ public final class SwitchboxChild {
         }
     }
 
-    private static long usedAfterGc() {
+    /** Used heap after three full GCs. */
+    static long usedAfterGc() {
         var memory = ManagementFactory.getMemoryMXBean();
         // Several rounds: one full GC may leave objects that only a later cycle reclaims (finalizable, soft).
         for (int i = 0; i < 3; i++) {
@@ -76,7 +77,8 @@ public final class SwitchboxChild {
         }
     }
 
-    private static long rssKiB() {
+    /** This process's resident set from /proc/self/status, KiB; -1 if unknown. */
+    static long rssKiB() {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (l.startsWith("VmRSS:")) {

@@ -292,6 +292,7 @@ public final class Device implements AutoCloseable {
         private Duration backoffInitial = DEFAULT_BACKOFF_INITIAL;
         private Duration backoffMax = DEFAULT_BACKOFF_MAX;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private boolean certificateLogin;
         private CredentialKind credentialKind;
         private byte[] credential;
 
@@ -351,6 +352,16 @@ public final class Device implements AutoCloseable {
         /** Authenticate with this device secret. */
         public Builder secret(byte[] secret) {
             this.secret = secret == null ? null : secret.clone();
+            return this;
+        }
+
+        /**
+         * Authenticate with the client certificate of the {@link #tls} settings, whose subject names the device's
+         * account: nothing secret crosses the wire, and the server's check is the TLS handshake it does anyway, not a
+         * slow password hash per login (a fleet reconnecting at once after a server restart).
+         */
+        public Builder certificateLogin() {
+            this.certificateLogin = true;
             return this;
         }
 
@@ -418,7 +429,18 @@ public final class Device implements AutoCloseable {
             }
             // The secret is made at first start even when a password authenticates: pairing will need it.
             byte[] stateSecret = state == null ? null : state.secret();
-            if (password != null) {
+            if (certificateLogin) {
+                if (password != null || secret != null) {
+                    throw new IllegalArgumentException("device " + id + ": certificate login takes no password or"
+                            + " secret; give one way to authenticate");
+                }
+                if (tls.certificate() == null && tls.keychain() == null) {
+                    throw new IllegalArgumentException("device " + id + ": certificate login needs a client"
+                            + " certificate in the tls settings (certificate and privateKey, or keychain)");
+                }
+                credentialKind = CredentialKind.CERTIFICATE;
+                credential = new byte[0];
+            } else if (password != null) {
                 credentialKind = CredentialKind.PASSWORD;
                 credential = password.getBytes(StandardCharsets.UTF_8);
             } else if (secret != null) {

@@ -227,4 +227,58 @@ class EndToEndTest {
                 .server(home.address()).network("pekkahome").user("alice").tls(other).build()));
         assertTrue(e.getMessage().contains("AUTH_FAILED"), e.getMessage());
     }
+
+    private TlsOptions clientCertificate(String name) throws Exception {
+        Issued issued = home.ca.issue(CertSpec.client(name).build());
+        PemFiles.writeCertificates(dir.resolve(name + ".crt"), issued.chain());
+        PemFiles.writePrivateKey(dir.resolve(name + ".key"), issued.privateKey(), null);
+        return TlsOptions.builder().trust(home.root).certificate(dir.resolve(name + ".crt"))
+                .privateKey(dir.resolve(name + ".key")).build();
+    }
+
+    private Device certificateDevice(TlsOptions tls) throws Exception {
+        device = Device.builder().id(ID).server(home.address()).tls(tls).signalMap(SimulatedBoard.signalMap())
+                .certificateLogin().backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+        device.addListener(new ConnectionListener() {
+            @Override
+            public void connected(ServerAddress s, String identity) {
+                events.add("connected " + identity);
+            }
+
+            @Override
+            public void failed(ServerAddress s, String reason) {
+                events.add("failed " + reason);
+            }
+        });
+        device.start();
+        return device;
+    }
+
+    @Test
+    void deviceAuthenticatesWithAClientCertificateNamingItsAccount() throws Exception {
+        certificateDevice(clientCertificate("gina3"));
+        assertEquals("connected " + ID, nextEvent());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (home.server.registry().network("pekkahome").block(ID, "exp").isEmpty()
+                && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        assertTrue(home.server.registry().network("pekkahome").block(ID, "exp").isPresent(),
+                "the server holds the certificate-authenticated device's exp within 10 s");
+    }
+
+    @Test
+    void deviceWhoseCertificateNamesAnotherAccountIsRefused() throws Exception {
+        certificateDevice(clientCertificate("mallory"));
+        String e = nextEvent();
+        assertTrue(e.startsWith("failed") && e.contains("AUTH_FAILED"), e);
+    }
+
+    @Test
+    void certificateLoginWithoutACertificateIsASettingsError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Device.builder().id(ID)
+                .server(home.address()).tls(home.clientTls()).signalMap(SimulatedBoard.signalMap())
+                .certificateLogin().build());
+        assertTrue(e.getMessage().contains("needs a client certificate"), e.getMessage());
+    }
 }
