@@ -24,8 +24,21 @@ import org.ioswitch.common.wire.WireLimits;
  * {@code mvn -Pfuzz} fuzzes each for a given time.
  */
 class ParsersFuzzTest {
+    /** Inputs run per target in this JVM, printed at the end: the executions figure of a fuzzing run. */
+    private static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> RUNS =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    private static void count(String target) {
+        RUNS.computeIfAbsent(target, t -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void printRuns() {
+        RUNS.forEach((target, n) -> System.out.println("ParsersFuzzTest#" + target + ": " + n.sum() + " inputs run, no finding"));
+    }
     @FuzzTest(maxDuration = "60s")
     void frames(byte[] input) {
+        count("frames");
         FrameReader reader = new FrameReader(new ByteArrayInputStream(input), WireLimits.DEFAULT);
         try {
             FrameReader.readHello(new ByteArrayInputStream(input), WireLimits.DEFAULT);
@@ -43,6 +56,7 @@ class ParsersFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void tunnelFrames(byte[] input) {
+        count("tunnelFrames");
         ByteArrayInputStream in = new ByteArrayInputStream(input);
         try {
             while (in.available() > 0) {
@@ -55,6 +69,7 @@ class ParsersFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void configJson(byte[] input) {
+        count("configJson");
         String text = new String(input, StandardCharsets.UTF_8);
         try {
             ConfigFile file = ConfigFile.parse(Path.of("config.json"), text);
@@ -68,6 +83,7 @@ class ParsersFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void signalsJson(byte[] input) {
+        count("signalsJson");
         try {
             SignalMap.parse(new String(input, StandardCharsets.UTF_8), "signals.json");
         } catch (SignalMapException refused) {

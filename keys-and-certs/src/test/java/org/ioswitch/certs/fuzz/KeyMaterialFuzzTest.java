@@ -16,6 +16,18 @@ import org.ioswitch.certs.pkcs12.Pkcs12Files;
  * ({@code src/test/resources/.../KeyMaterialFuzzTestInputs/NAME/}); {@code mvn -Pfuzz} fuzzes for a given time.
  */
 class KeyMaterialFuzzTest {
+    /** Inputs run per target in this JVM, printed at the end: the executions figure of a fuzzing run. */
+    private static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> RUNS =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    private static void count(String target) {
+        RUNS.computeIfAbsent(target, t -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void printRuns() {
+        RUNS.forEach((target, n) -> System.out.println("KeyMaterialFuzzTest#" + target + ": " + n.sum() + " inputs run, no finding"));
+    }
     private static final Path FILE = temp();
 
     private static Path temp() {
@@ -30,6 +42,7 @@ class KeyMaterialFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void pem(byte[] input) throws IOException {
+        count("pem");
         Files.write(FILE, input);
         try {
             PemFiles.readAll(FILE);
@@ -60,6 +73,7 @@ class KeyMaterialFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void pkcs12(byte[] input) throws IOException {
+        count("pkcs12");
         Files.write(FILE, input);
         try {
             Pkcs12Files.read(FILE, "changeit".toCharArray());
