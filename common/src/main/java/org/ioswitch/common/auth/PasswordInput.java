@@ -38,7 +38,24 @@ public final class PasswordInput {
 
     /** Reads this process's environment and terminal. */
     public PasswordInput() {
-        this(System.getenv(), System::console);
+        this(System.getenv(), PasswordInput::terminal);
+    }
+
+    /**
+     * The console if stdin and stdout are a terminal, else null. From Java 22 on {@link System#console()} returns a
+     * console even when they are not (tests, CI, pipes), so {@code Console.isTerminal()} decides where it exists.
+     */
+    public static Console terminal() {
+        Console c = System.console();
+        if (c == null) {
+            return null;
+        }
+        try {
+            Object terminal = Console.class.getMethod("isTerminal").invoke(c);
+            return Boolean.TRUE.equals(terminal) ? c : null;
+        } catch (ReflectiveOperationException e) {
+            return c; // before Java 22 a console exists only on a terminal
+        }
     }
 
     /** With a given environment and terminal (tests). */

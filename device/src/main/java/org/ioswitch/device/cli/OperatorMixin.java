@@ -67,7 +67,7 @@ final class OperatorMixin {
                 passwordFile, PasswordInput.ENV, "password of " + user);
         // With a client certificate and no password given anywhere, the certificate is the credential: no prompt.
         boolean certificate = tls.certificate != null || tls.keychain != null;
-        char[] typed = new PasswordInput(System.getenv(), certificate ? () -> null : System::console)
+        char[] typed = new PasswordInput(System.getenv(), certificate ? () -> null : PasswordInput::terminal)
                 .read(sources, mixee.commandLine().getErr());
         String pw = typed == null ? null : new String(typed);
         TlsOptions options = tls.toOptions(TlsOptions.builder());
