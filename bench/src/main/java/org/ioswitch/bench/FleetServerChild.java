@@ -39,7 +39,8 @@ public final class FleetServerChild {
         }
         Path dir = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
-        TlsOptions tls = TlsOptions.builder().certificate(dir.resolve("server.crt")).privateKey(dir.resolve("server.key"))
+        TlsOptions tls = TlsOptions.builder().certificate(dir.resolve("server.crt"))
+                .privateKey(dir.resolve("server.key"))
                 .trust(dir.resolve("root.crt")).clientCertificates(ClientCertificates.OPTIONAL)
                 .requiredLevel(SecurityLevel.TLS).build();
         // Thousands of devices from 127.0.0.1, reconnecting in storms: the connection caps are not what is measured.
@@ -77,7 +78,8 @@ public final class FleetServerChild {
             }
             online++;
             for (Block b : d.blocks()) {
-                if (b.name().equals("exp") && FleetDevices.id((int) FleetDevices.indexIn(b.image())).equals(d.deviceId())) {
+                long index = FleetDevices.indexIn(b.image());
+                if (b.name().equals("exp") && FleetDevices.id((int) index).equals(d.deviceId())) {
                     synced++;
                 }
             }

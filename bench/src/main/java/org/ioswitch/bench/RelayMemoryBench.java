@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.ioswitch.common.auth.PasswordHash;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.wire.FrameWriter;
@@ -30,7 +31,7 @@ import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 
 /**
@@ -89,7 +90,8 @@ final class RelayMemoryBench {
             for (int i = 0; i < tunnels; i++) {
                 networks.add("net" + i);
             }
-            Accounts.load(accountsFile).put(new Account("bench", PasswordHash.create(PASSWORD.toCharArray()), null,
+            Accounts.load(accountsFile).put(new PublisherAccount("bench",
+                    PasswordHash.create(PASSWORD.toCharArray()), null,
                     networks));
             child = startChild(dir);
             BlockingQueue<String> lines = readLines(child);
@@ -122,11 +124,8 @@ final class RelayMemoryBench {
             List<Heap> readings = new ArrayList<>(List.of(base));
             TlsClientContext tls = TlsClientContext.open(cloud.clientOptions());
             cleanup.add(tls);
-            ExecutorService connectors = Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "relay-memory-connect");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService connectors = Executors.newFixedThreadPool(4,
+                    Threads.daemonFactory("relay-memory-connect"));
             int step = Math.max(1, streams / 10);
             int held = 0;
             String stopped = null;

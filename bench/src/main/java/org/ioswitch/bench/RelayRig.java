@@ -29,7 +29,7 @@ import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.SwitchboxServer;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 
 /**
@@ -67,7 +67,7 @@ final class RelayRig implements AutoCloseable {
         cloudClient = TlsClientContext.open(cloud.clientOptions());
         Path accountsFile = dir.resolve("accounts.json");
         Accounts.writeEmpty(accountsFile);
-        Accounts.load(accountsFile).put(new Account(ACCOUNT, PasswordHash.create(PASSWORD.toCharArray()), null,
+        Accounts.load(accountsFile).put(new PublisherAccount(ACCOUNT, PasswordHash.create(PASSWORD.toCharArray()), null,
                 List.of(NETWORK)));
         switchbox = SwitchboxServer.start(SwitchboxOptions.builder().bind("127.0.0.1").port(0)
                 .tls(cloud.serverOptions()).accountsFile(accountsFile).build());

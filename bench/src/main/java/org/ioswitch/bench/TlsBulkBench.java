@@ -17,6 +17,7 @@ import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsClientContext;
@@ -85,11 +86,7 @@ public final class TlsBulkBench {
         for (String k : List.of(BCJSSE, SUNJSSE, SPEED, PIPE)) {
             results.put(k, new ArrayList<>());
         }
-        ExecutorService threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "tls-bulk-reader");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = Executors.newCachedThreadPool(Threads.daemonFactory("tls-bulk-reader"));
         try {
             out.printf("warming up %s and %s for %d ms each...%n", BCJSSE, SUNJSSE, INITIAL_WARMUP.toMillis());
             bc.run(INITIAL_WARMUP, Duration.ofMillis(100), threads);

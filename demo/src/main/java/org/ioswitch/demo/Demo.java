@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.device.connect.Hop;
 import org.ioswitch.common.tls.PairingCode;
 
@@ -44,8 +45,7 @@ final class Demo {
         say("ioswitch demo: everything runs in this process on 127.0.0.1; files in " + dir
                 + (temporary ? " (removed at the end)" : "") + ", log in " + dir.resolve("demo.log"));
         CountDownLatch interrupted = new CountDownLatch(1);
-        Thread hook = new Thread(interrupted::countDown, "ioswitch-demo stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Thread hook = Threads.onShutdown("ioswitch-demo stop", interrupted::countDown);
         boolean ok = false;
         try (Rig rig = new Rig(dir)) {
             ok = story(rig, interrupted);

@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.config.ConfigException;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.switchbox.account.Accounts;
@@ -29,7 +30,6 @@ public final class SwitchboxServer implements AutoCloseable {
     private final TlsServerContext tls;
     private final Router router;
     private final ServerSocket listener;
-    private final Thread acceptor;
     private volatile boolean closed;
 
     private SwitchboxServer(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap, InstantSource clock)
@@ -50,7 +50,6 @@ public final class SwitchboxServer implements AutoCloseable {
         PublisherAuthenticator authenticator = new PublisherAuthenticator(accounts,
                 new LoginThrottle(options.loginThrottle(), clock));
         this.router = new Router(options, registry, authenticator, tls, tap);
-        this.acceptor = new Thread(this::acceptLoop, "ioswitch-switchbox-accept :" + listener.getLocalPort());
     }
 
     /**
@@ -75,7 +74,7 @@ public final class SwitchboxServer implements AutoCloseable {
     public static SwitchboxServer start(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap,
             InstantSource clock) throws IOException, TlsSetupException, ConfigException {
         SwitchboxServer server = new SwitchboxServer(options, registry, tap, clock);
-        server.acceptor.start();
+        Threads.start("ioswitch-switchbox-accept :" + server.listener.getLocalPort(), server::acceptLoop);
         Logger.info("listening on {}:{} TLS", server.options.bind(), server.port());
         return server;
     }

@@ -10,9 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsOptions;
@@ -21,6 +19,7 @@ import org.ioswitch.common.tunnel.TunnelFrame;
 import org.ioswitch.common.tunnel.TunnelFrame.Ping;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamOpen;
 import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
+import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.server.uplink.Uplink;
@@ -30,13 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LimitsTest {
-    /** Blocking reads run on a thread of their own: the common pool has one worker on two cores. */
-    private static final Executor OWN_THREAD = task -> {
-        Thread t = new Thread(task, "test-blocking");
-        t.setDaemon(true);
-        t.start();
-    };
-
     @TempDir
     Path dir;
     RelayFixture f;
@@ -61,7 +53,7 @@ class LimitsTest {
             } catch (IOException e) {
                 // closed by the switchbox
             }
-        }, OWN_THREAD);
+        }, OwnThread.EXECUTOR);
         end.get(10, SECONDS);
     }
 
@@ -76,7 +68,7 @@ class LimitsTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }, OWN_THREAD).get(10, SECONDS);
+        }, OwnThread.EXECUTOR).get(10, SECONDS);
     }
 
     @Test
@@ -96,7 +88,7 @@ class LimitsTest {
 
     @Test
     void streamsBeyondMaxStreamsPerTunnelAreRefused() throws Exception {
-        f.start(f.options().maxStreamsPerTunnel(2).build());
+        f.start(f.options().tunnel(TunnelOptions.builder().maxStreams(2).build()).build());
         f.publishedUplink();
         RelayFixture.Client one = f.endToEnd("pekkahome");
         RelayFixture.Client two = f.endToEnd("pekkahome");
@@ -122,7 +114,7 @@ class LimitsTest {
 
     @Test
     void tunnelFrameAboveMaxFrameSizeClosesTheTunnel() throws Exception {
-        f.start(f.options().maxFrameSize(4096).build());
+        f.start(f.options().tunnel(TunnelOptions.builder().maxFrameSize(4096).build()).build());
         TlsConnection publisher = f.scriptedPublisher("pekka", RelayFixture.PASSWORD, "pekkahome");
         var out = publisher.socket().getOutputStream();
         // within the limit: answered
@@ -154,17 +146,11 @@ class LimitsTest {
     @Test
     void accountWithAClientCertificatePublishesAndAForeignCertificateIsRefused() throws Exception {
         f.start(f.options().build());
-        Issued lab = f.cloud.issue(CertSpec.client("lab-uplink").build());
-        TlsOptions labTls = TlsOptions.builder().trust(f.cloudRoot)
-                .certificate(f.pem("lab.crt", lab.chain().toArray(new java.security.cert.X509Certificate[0])))
-                .privateKey(f.key("lab.key", lab)).build();
+        TlsOptions labTls = f.cloud.client(f.dir, "lab", "lab-uplink").options().trust(f.cloudRoot).build();
         Uplink good = f.uplink(f.uplinkOptions().tls(labTls).account("lab").password(null).networks("lab").build());
         good.awaitStatus(Uplink.Status::published, Duration.ofSeconds(10));
 
-        Issued stranger = f.cloud.issue(CertSpec.client("stranger").build());
-        TlsOptions strangerTls = TlsOptions.builder().trust(f.cloudRoot)
-                .certificate(f.pem("s.crt", stranger.chain().toArray(new java.security.cert.X509Certificate[0])))
-                .privateKey(f.key("s.key", stranger)).build();
+        TlsOptions strangerTls = f.cloud.client(f.dir, "s", "stranger").options().trust(f.cloudRoot).build();
         Uplink bad = f.uplink(f.uplinkOptions().tls(strangerTls).account("lab").password(null).networks("lab")
                 .build());
         Uplink.Status s = bad.awaitStatus(x -> x.lastProblem().contains("AUTH_FAILED"), Duration.ofSeconds(10));
@@ -177,7 +163,8 @@ class LimitsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> f.options().maxPendingOpens(0).build());
         assertEquals("maxPendingOpens must be > 0, was 0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> f.options().maxFrameSize(100).build());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> f.options().tunnel(TunnelOptions.builder().maxFrameSize(100).build()).build());
         assertEquals("maxFrameSize must be 4096..16777216, was 100", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> f.options().helloTimeout(Duration.ZERO).build());
         assertEquals("helloTimeout must be > 0, was PT0S", e.getMessage());

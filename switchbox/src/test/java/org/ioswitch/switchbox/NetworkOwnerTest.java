@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.switchbox.route.NetworkOwners;
@@ -41,8 +38,9 @@ class NetworkOwnerTest {
 
     @Test
     void anotherIdentityOnTheSameAccountCannotTakeTheNetworkWhileTheOwnerReconnects() throws Exception {
-        TlsOptions ownerTls = clientTls("owner", f.cloud.issue(CertSpec.client("lab-uplink").build()));
-        TlsOptions intruderTls = clientTls("intruder", f.cloud.issue(CertSpec.client("lab-uplink").build()));
+        // Two certificates for the same account name, two home servers: same account, different identities.
+        TlsOptions ownerTls = f.cloud.client(f.dir, "owner", "lab-uplink").options().trust(f.cloudRoot).build();
+        TlsOptions intruderTls = f.cloud.client(f.dir, "intruder", "lab-uplink").options().trust(f.cloudRoot).build();
         Uplink owner = f.uplink(f.uplinkOptions().tls(ownerTls).account("lab").password(null).networks("lab").build());
         owner.awaitStatus(Uplink.Status::published, Duration.ofSeconds(10));
 
@@ -74,11 +72,5 @@ class NetworkOwnerTest {
         assertNull(owners.refusal("lab", "B"), "after the grace another publisher may take it");
         owners.bound("lab", "B");
         assertEquals(null, owners.refusal("lab", "B"));
-    }
-
-    private TlsOptions clientTls(String name, Issued issued) throws Exception {
-        return TlsOptions.builder().trust(f.cloudRoot)
-                .certificate(f.pem(name + ".crt", issued.chain().toArray(new X509Certificate[0])))
-                .privateKey(f.key(name + ".key", issued)).build();
     }
 }

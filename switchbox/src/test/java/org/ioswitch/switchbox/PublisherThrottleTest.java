@@ -10,9 +10,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.auth.PasswordHash;
+import org.ioswitch.common.testing.MovableClock;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsOptions;
@@ -30,7 +32,7 @@ import org.ioswitch.common.wire.HelloAck;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.uplink.Uplink;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,13 +52,13 @@ class PublisherThrottleTest {
     @TempDir
     Path dir;
     private RelayFixture f;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private TlsClientContext tls;
 
     @BeforeEach
     void setUp() throws Exception {
         f = new RelayFixture(dir);
-        Accounts.load(dir.resolve("accounts.json")).put(new Account("fresh",
+        Accounts.load(dir.resolve("accounts.json")).put(new PublisherAccount("fresh",
                 PasswordHash.create(FRESH_PASSWORD.toCharArray()), null, List.of("freshhome")));
         f.start(f.options().loginThrottle(POLICY).build(), clock);
         tls = TlsClientContext.open(TlsOptions.builder().trust(f.cloudRoot).build());

@@ -13,11 +13,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
-import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
 import org.ioswitch.common.auth.PasswordHash;
+import org.ioswitch.common.testing.OwnThread;
+import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsClientContext;
@@ -38,7 +36,7 @@ import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.uplink.RelayedClient;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 
@@ -49,8 +47,8 @@ import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 final class RelayFixture implements AutoCloseable {
     static final String PASSWORD = "pekka-uplink-pw";
     final Path dir;
-    final OrgCa cloud = OrgCa.create("iocafe");
-    final OrgCa home = OrgCa.create("pekkahome");
+    final TestOrg cloud;
+    final TestOrg home;
     final Path cloudRoot;
     final Path homeRoot;
     final TlsOptions switchboxTls;
@@ -61,32 +59,18 @@ final class RelayFixture implements AutoCloseable {
 
     RelayFixture(Path dir) throws Exception {
         this.dir = dir;
-        cloudRoot = pem("iocafe-root.crt", cloud.certificate());
-        homeRoot = pem("pekkahome-root.crt", home.certificate());
-        Issued box = cloud.issue(CertSpec.server("switchbox").dns("localhost").ip("127.0.0.1").build());
-        switchboxTls = TlsOptions.builder().certificate(pem("switchbox.crt", box.chain().toArray(new java.security.cert.X509Certificate[0])))
-                .privateKey(key("switchbox.key", box)).trust(cloudRoot).clientCertificates(ClientCertificates.OPTIONAL)
-                .requiredLevel(SecurityLevel.TLS).build();
-        Issued homeServer = home.issue(CertSpec.server("pekkahome").dns("pekkahome", "localhost").build());
-        homeTls = TlsServerContext.open(TlsOptions.builder()
-                .certificate(pem("home.crt", homeServer.chain().toArray(new java.security.cert.X509Certificate[0])))
-                .privateKey(key("home.key", homeServer)).requiredLevel(SecurityLevel.TLS)
-                .clientCertificates(ClientCertificates.NONE).build());
+        cloud = TestOrg.create(dir, "iocafe");
+        home = TestOrg.create(dir, "pekkahome");
+        cloudRoot = cloud.root();
+        homeRoot = home.root();
+        switchboxTls = cloud.listener(cloud.server(dir, "switchbox", "switchbox")).build();
+        // The home server's certificate names its network: the host name a relayed client checks.
+        homeTls = TlsServerContext.open(home.server(dir, "home", "pekkahome").options()
+                .requiredLevel(SecurityLevel.TLS).clientCertificates(ClientCertificates.NONE).build());
         Accounts accounts = Accounts.load(writeEmptyAccounts());
-        accounts.put(new Account("pekka", PasswordHash.create(PASSWORD.toCharArray()), null, List.of("pekkahome")));
-        accounts.put(new Account("lab", null, "lab-uplink", List.of("lab")));
-    }
-
-    Path pem(String name, java.security.cert.X509Certificate... certs) throws Exception {
-        Path file = dir.resolve(name);
-        PemFiles.writeCertificates(file, List.of(certs));
-        return file;
-    }
-
-    Path key(String name, Issued issued) throws Exception {
-        Path file = dir.resolve(name);
-        PemFiles.writePrivateKey(file, issued.privateKey(), null);
-        return file;
+        accounts.put(new PublisherAccount("pekka", PasswordHash.create(PASSWORD.toCharArray()), null,
+                List.of("pekkahome")));
+        accounts.put(new PublisherAccount("lab", null, "lab-uplink", List.of("lab")));
     }
 
     private Path writeEmptyAccounts() throws IOException {
@@ -218,7 +202,7 @@ final class RelayFixture implements AutoCloseable {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); });
+        }, OwnThread.EXECUTOR);
         c.out.write(bytes);
         c.out.flush();
         return new String(back.get(10, SECONDS), StandardCharsets.UTF_8);

@@ -10,10 +10,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.ioswitch.common.testing.OwnThread;
+import org.ioswitch.common.tls.TlsClientContext;
+import org.ioswitch.common.tls.TlsConnection;
+import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.FrameReader;
+import org.ioswitch.common.wire.FrameWriter;
+import org.ioswitch.common.wire.Hello;
+import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.ListDevices;
+import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.uplink.Uplink;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +53,7 @@ class RelayTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }, task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); }).get(10, SECONDS);
+        }, OwnThread.EXECUTOR).get(10, SECONDS);
     }
 
     @Test
@@ -115,8 +125,8 @@ class RelayTest {
 
     @Test
     void deadTunnelIsDetectedByKeepaliveAndReplaced() throws Exception {
-        f.start(f.options().keepaliveInterval(Duration.ofMillis(200)).keepaliveTimeout(Duration.ofMillis(1500))
-                .build());
+        f.start(f.options().tunnel(TunnelOptions.builder().keepaliveInterval(Duration.ofMillis(200))
+                .keepaliveTimeout(Duration.ofMillis(1500)).build()).build());
         // Publishes, then never answers a ping again: a home server whose line went dead without a FIN.
         f.scriptedPublisher("pekka", RelayFixture.PASSWORD, "pekkahome");
         Uplink replacement = f.uplink(f.uplinkOptions().build());
@@ -150,19 +160,41 @@ class RelayTest {
         assertEquals("still fine", RelayFixture.echo(live, "still fine"));
     }
 
+    /** A TLS connection to the switchbox on which the test writes whatever it likes. */
+    private TlsConnection connectRaw() throws Exception {
+        TlsClientContext ctx = TlsClientContext.open(TlsOptions.builder().trust(f.cloudRoot).build());
+        f.cleanup.add(ctx);
+        TlsConnection conn = ctx.connect("127.0.0.1", f.switchbox.port(), Duration.ofSeconds(5));
+        f.cleanup.add(0, conn);
+        return conn;
+    }
+
     @Test
     void badPreambleIsRefusedWithProtocolError() throws Exception {
         f.start(f.options().build());
-        var ctx = org.ioswitch.common.tls.TlsClientContext.open(
-                org.ioswitch.common.tls.TlsOptions.builder().trust(f.cloudRoot).build());
-        f.cleanup.add(ctx);
-        var conn = ctx.connect("127.0.0.1", f.switchbox.port(), Duration.ofSeconds(5));
-        f.cleanup.add(0, conn);
+        TlsConnection conn = connectRaw();
         conn.socket().getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         conn.socket().getOutputStream().flush();
         Frame frame = readFrame(new RelayFixture.Client(conn, conn.socket().getInputStream(), null));
         assertInstanceOf(Close.class, frame);
         assertEquals(CloseCode.PROTOCOL_ERROR, ((Close) frame).code());
         assertTrue(((Close) frame).text().contains("bad preamble"), ((Close) frame).text());
+    }
+
+    @Test
+    void aPublisherThatSendsAnotherFrameInsteadOfAuthIsRefusedNamingFrameAndState() throws Exception {
+        f.start(f.options().build());
+        TlsConnection conn = connectRaw();
+        FrameWriter w = new FrameWriter(conn.socket().getOutputStream());
+        w.writeHello(new Hello(Hello.VERSION, Role.SERVICE, "pekkahome", 0, TunnelOptions.DEFAULT_MAX_FRAME_SIZE));
+        w.flush();
+        RelayFixture.Client c = new RelayFixture.Client(conn, conn.socket().getInputStream(), null);
+        assertInstanceOf(HelloAck.class, readFrame(c));
+        w.write(new ListDevices());
+        w.flush();
+        Frame frame = readFrame(c);
+        assertInstanceOf(Close.class, frame);
+        assertEquals(CloseCode.PROTOCOL_ERROR, ((Close) frame).code());
+        assertEquals("LIST_DEVICES is not allowed in state AUTH (switchbox)", ((Close) frame).text());
     }
 }

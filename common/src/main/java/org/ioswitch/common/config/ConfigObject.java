@@ -186,6 +186,21 @@ public final class ConfigObject {
         return new ConfigObject(file, name(key) + ".", value.getAsJsonObject(), baseDir);
     }
 
+    /**
+     * A nested object kept as JSON, for a block its own reader checks later (a device keeps its {@code tls} block as
+     * written and hands it to {@code TlsOptions.fromConfig} when it connects); null when absent.
+     */
+    public JsonObject json(String key) throws ConfigException {
+        if (!has(key)) {
+            return null;
+        }
+        JsonElement value = json.get(key);
+        if (!value.isJsonObject()) {
+            throw error(key, "an object", value);
+        }
+        return value.getAsJsonObject().deepCopy();
+    }
+
     /** An array of objects, each named {@code key[i]} in errors; an empty list when absent. */
     public List<ConfigObject> objects(String key) throws ConfigException {
         if (!has(key)) {

@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.ioswitch.common.wire.CloseCode;
 
 /**
- * Why a link ended and who ended it, so both sides can log <em>why</em>.
+ * Why a link or a tunnel ended and who ended it, so both sides can log <em>why</em>; the one "who closed" type.
  *
  * @param code what kind of end
  * @param text the human reason

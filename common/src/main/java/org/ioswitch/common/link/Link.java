@@ -17,6 +17,8 @@ import org.ioswitch.common.wire.FrameReader;
 import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Ping;
 import org.ioswitch.common.wire.Pong;
+import org.ioswitch.common.wire.ProtocolState;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.WireException;
 import org.tinylog.Logger;
 
@@ -26,8 +28,9 @@ import org.tinylog.Logger;
  * an idempotent close that tells the peer why.
  *
  * <pre>
- *   start ──► LIVE ──close(code, text)──► CLOSED
- *               │  reader: frames → handler; Ping → Pong; Credit → outbox; Close → CLOSED (by PEER)
+ *   start ──► LIVE (or PAIRING) ──close(code, text)──► CLOSED
+ *               │  reader: frame checked against the protocol table (receiver, state), then
+ *               │          frames → handler; Ping → Pong; Credit → outbox; Close → CLOSED (by PEER)
  *               │  writer: Data within credit; Ping every keepalive; silent for deadPeer → CLOSED (TIMEOUT)
  * </pre>
  *
@@ -57,6 +60,10 @@ public final class Link implements AutoCloseable {
     private volatile long lastHeardNanos = System.nanoTime();
     /** Set by the writer thread when the peer has been silent for suspectAfter, cleared by the reader on a frame. */
     private final AtomicBoolean silent = new AtomicBoolean();
+    /** Which row of the protocol table every arriving frame is checked against. */
+    private final Receiver receiver;
+    /** Where the link is in the protocol; moved by whoever owns the session (pairing approval), read per frame. */
+    private volatile ProtocolState state;
 
     private Link(Socket socket, FrameReader reader, FrameWriter writer, String peer, int peerMaxFrame,
                  LinkOptions options, FrameHandler handler) {
@@ -69,6 +76,8 @@ public final class Link implements AutoCloseable {
         this.outbox = new Outbox(this, Math.min(peerMaxFrame, options.limits().maxFrameSize()),
                 options.limits().maxRanges());
         this.creditBatch = creditBatch(options.creditWindow(), options.limits().maxFrameSize());
+        this.receiver = Objects.requireNonNull(handler.receiver(), "receiver");
+        this.state = Objects.requireNonNull(handler.initialState(), "initialState");
     }
 
     /**
@@ -129,6 +138,19 @@ public final class Link implements AutoCloseable {
     /** Forgets what the peer has of a block, so the next publish sends it whole (after a re-announce). */
     public void resend(int blockId) {
         outbox.forget(blockId);
+    }
+
+    /** Where the link is in the protocol. */
+    public ProtocolState state() {
+        return state;
+    }
+
+    /**
+     * Moves the link to {@code next} (a paired device's link goes from PAIRING to LIVE); frames read after this are
+     * checked against the new state. Call it before telling the peer, so its first frame of the new state is let in.
+     */
+    public void enter(ProtocolState next) {
+        state = Objects.requireNonNull(next, "next");
     }
 
     /** Completes when the link has ended, with the reason. */
@@ -221,7 +243,11 @@ public final class Link implements AutoCloseable {
                 }
                 if (frame == null) {
                     close(CloseCode.NORMAL, "peer closed the connection without a close frame", Closer.PEER);
-                } else if (frame instanceof Ping ping) {
+                    continue;
+                }
+                // The one check of what may arrive, before anything acts on the frame.
+                state.check(receiver, frame.type());
+                if (frame instanceof Ping ping) {
                     write(new Pong(ping.token()));
                 } else if (frame instanceof Pong) {
                     // Hearing from the peer is all a pong is for.

@@ -1,6 +1,7 @@
 package org.ioswitch.common.thread;
 
 import java.lang.reflect.Method;
+import java.util.concurrent.ThreadFactory;
 import org.tinylog.Logger;
 
 /**
@@ -52,9 +53,39 @@ public final class Threads {
                 Logger.debug(e, "virtual thread start failed; using a platform thread for {}", name);
             }
         }
+        return platform(name, task);
+    }
+
+    /**
+     * Starts {@code task} on a new daemon platform thread called {@code name} on any runtime: for work measured per
+     * thread (a benchmark's CPU per thread counts only platform threads).
+     */
+    public static Thread platform(String name, Runnable task) {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * Threads for an executor (timers, file reloads, a benchmark's pool): daemon platform threads called
+     * {@code name}, so scheduled work never keeps a process alive and shows its job in a thread dump.
+     */
+    public static ThreadFactory daemonFactory(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Runs {@code task} when the JVM shuts down (SIGTERM, Ctrl-C), on a thread called {@code name}; returns the hook,
+     * for {@link Runtime#removeShutdownHook} when the work ends first.
+     */
+    public static Thread onShutdown(String name, Runnable task) {
+        Thread hook = new Thread(task, name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.thread.Threads;
 import org.tinylog.Logger;
 
 /**
@@ -48,15 +49,9 @@ final class FileWatcher implements AutoCloseable {
                         StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE), dir);
             }
         }
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ioswitch-tls-reload " + name));
-        this.thread = daemon(this::watch, "ioswitch-tls-watch " + name);
-        thread.start();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Threads.daemonFactory("ioswitch-tls-reload " + name));
+        this.thread = Threads.start("ioswitch-tls-watch " + name, this::watch);
     }
 
     private void watch() {

@@ -23,6 +23,8 @@ import org.ioswitch.common.tunnel.TunnelFrame.StreamCredit;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamData;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamOpen;
 import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
+import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.link.CloseReason.Closer;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.WireException;
 import org.tinylog.Logger;
@@ -38,23 +40,6 @@ import org.tinylog.Logger;
  * </pre>
  */
 public final class Tunnel implements Closeable {
-    /** Who ended a tunnel. */
-    public enum Closer {
-        /** This end decided (limit, protocol error, keepalive timeout, shutdown). */
-        LOCAL,
-        /** The peer sent TUNNEL_CLOSE or its connection ended. */
-        PEER
-    }
-
-    /**
-     * How a tunnel ended.
-     *
-     * @param code the reason
-     * @param text details
-     * @param by who ended it
-     */
-    public record Ended(CloseCode code, String text, Closer by) {}
-
     /** Receives the streams the peer opens; called on a new thread per stream. */
     @FunctionalInterface
     public interface StreamHandler {
@@ -75,7 +60,7 @@ public final class Tunnel implements Closeable {
     private final TunnelWriter writer;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch endLatch = new CountDownLatch(1);
-    private final CompletableFuture<Ended> ended = new CompletableFuture<>();
+    private final CompletableFuture<CloseReason> ended = new CompletableFuture<>();
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile long rttNanos;
 
@@ -169,7 +154,7 @@ public final class Tunnel implements Closeable {
     }
 
     /** Completes when the tunnel ends, with why and who ended it. */
-    public CompletableFuture<Ended> ended() {
+    public CompletableFuture<CloseReason> ended() {
         return ended;
     }
 
@@ -379,6 +364,6 @@ public final class Tunnel implements Closeable {
             Logger.debug(e, "closing tunnel {}", name);
         }
         Logger.info("tunnel {} closed by {}: {} {}", name, by, code, text);
-        ended.complete(new Ended(code, text, by));
+        ended.complete(new CloseReason(code, text, by));
     }
 }

@@ -1,11 +1,8 @@
 package org.ioswitch.common.tunnel;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,8 @@ import org.ioswitch.common.tunnel.TunnelFrame.StreamData;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamOpen;
 import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
 import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.PayloadReader;
+import org.ioswitch.common.wire.PayloadWriter;
 import org.ioswitch.common.wire.WireException;
 
 /**
@@ -40,43 +39,47 @@ public final class TunnelCodec {
 
     /** The bytes of one frame, header included. */
     public static byte[] encode(TunnelFrame frame) {
-        Out out = new Out();
+        PayloadWriter out = new PayloadWriter(frame.type(), frame.type().code());
         // Java 17: no pattern switch, so an instanceof chain over the sealed types
         if (frame instanceof StreamOpen o) {
             out.u32(o.streamId());
-            out.str(o.network());
-            out.str(o.clientHost());
+            str(out, o.network());
+            str(out, o.clientHost());
             out.u16(o.clientPort());
-            out.str(o.tlsProtocol());
-            out.str(o.tlsCipherSuite());
-            out.str(o.tlsLevel());
-            out.str(o.clientSubject());
+            str(out, o.tlsProtocol());
+            str(out, o.tlsCipherSuite());
+            str(out, o.tlsLevel());
+            str(out, o.clientSubject());
         } else if (frame instanceof StreamData d) {
             out.u32(d.streamId());
-            out.writeBytes(d.bytes());
+            out.bytes(d.bytes());
         } else if (frame instanceof StreamCredit c) {
             out.u32(c.streamId());
             out.u32(c.bytes());
         } else if (frame instanceof StreamClose c) {
             out.u32(c.streamId());
             out.u16(c.code().code());
-            out.str(clip(c.text()));
+            str(out, clip(c.text()));
         } else if (frame instanceof Publish p) {
             out.u16(p.networks().size());
-            p.networks().forEach(out::str);
+            p.networks().forEach(n -> str(out, n));
         } else if (frame instanceof Ping p) {
             out.u64(p.token());
         } else if (frame instanceof TunnelClose c) {
             out.u16(c.code().code());
-            out.str(clip(c.text()));
+            str(out, clip(c.text()));
         }
-        byte[] payload = out.toByteArray();
-        byte[] all = new byte[HEADER_LENGTH + payload.length];
-        all[0] = (byte) frame.type().code();
-        all[1] = 0;
-        putU32(all, 2, payload.length);
-        System.arraycopy(payload, 0, all, HEADER_LENGTH, payload.length);
-        return all;
+        return out.frame(0);
+    }
+
+    /** A u16-length UTF-8 string; longer than {@link #MAX_NAME_LENGTH} is our bug, not the peer's. */
+    private static void str(PayloadWriter out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("string of " + b.length + " bytes exceeds " + MAX_NAME_LENGTH);
+        }
+        out.u16(b.length);
+        out.bytes(b);
     }
 
     /**
@@ -146,25 +149,27 @@ public final class TunnelCodec {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "tunnel ended inside " + TunnelFrameType.STREAM_DATA
                     + " frame: payload needs " + length + " bytes, got " + got);
         }
-        return new StreamData(new In(TunnelFrameType.STREAM_DATA, id).streamId(), data);
+        return new StreamData(streamId(new PayloadReader(TunnelFrameType.STREAM_DATA, id)), data);
     }
 
     /** Decodes one payload of a known type. */
     static TunnelFrame decode(TunnelFrameType type, byte[] payload) throws WireException {
-        In r = new In(type, payload);
+        PayloadReader r = new PayloadReader(type, payload);
         TunnelFrame frame = switch (type) {
-            case STREAM_OPEN -> new StreamOpen(r.streamId(), r.str("network"), r.str("clientHost"), r.u16("clientPort"),
-                    r.str("tlsProtocol"), r.str("tlsCipherSuite"), r.str("tlsLevel"), r.str("clientSubject"));
-            case STREAM_DATA -> new StreamData(r.streamId(), r.rest());
+            case STREAM_OPEN -> new StreamOpen(streamId(r), name(r, "network"), name(r, "clientHost"),
+                    r.u16("clientPort"), name(r, "tlsProtocol"), name(r, "tlsCipherSuite"), name(r, "tlsLevel"),
+                    name(r, "clientSubject"));
+            case STREAM_DATA -> new StreamData(streamId(r), r.bytes("data", r.remaining()));
             case STREAM_CREDIT -> {
-                int id = r.streamId();
+                int id = streamId(r);
                 long bytes = r.u32("bytes");
                 if (bytes == 0 || bytes > Integer.MAX_VALUE) {
                     throw r.error("bytes must be 1.." + Integer.MAX_VALUE + ", was " + bytes);
                 }
                 yield new StreamCredit(id, (int) bytes);
             }
-            case STREAM_CLOSE -> new StreamClose(r.streamId(), CloseCode.ofCode(r.u16("code")), r.str("text"));
+            case STREAM_CLOSE -> new StreamClose(streamId(r), CloseCode.ofCode(r.u16("code")),
+                    r.str("text", MAX_TEXT_LENGTH));
             case PUBLISH, PUBLISHED -> {
                 int count = r.u16("count");
                 if (count > MAX_NETWORKS) {
@@ -172,15 +177,29 @@ public final class TunnelCodec {
                 }
                 List<String> networks = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
-                    networks.add(r.str("network " + i));
+                    networks.add(name(r, "network " + i));
                 }
                 yield new Publish(type == TunnelFrameType.PUBLISHED, networks);
             }
             case PING, PONG -> new Ping(type == TunnelFrameType.PONG, r.u64("token"));
-            case TUNNEL_CLOSE -> new TunnelClose(CloseCode.ofCode(r.u16("code")), r.str("text"));
+            case TUNNEL_CLOSE -> new TunnelClose(CloseCode.ofCode(r.u16("code")), r.str("text", MAX_TEXT_LENGTH));
         };
-        r.expectEnd();
+        if (r.remaining() != 0) {
+            throw r.error(r.remaining() + " unexpected bytes after the last field");
+        }
         return frame;
+    }
+
+    private static int streamId(PayloadReader r) throws WireException {
+        long id = r.u32("streamId");
+        if (id == 0 || id > Integer.MAX_VALUE) {
+            throw r.error("streamId must be 1.." + Integer.MAX_VALUE + ", was " + id);
+        }
+        return (int) id;
+    }
+
+    private static String name(PayloadReader r, String field) throws WireException {
+        return r.str(field, MAX_NAME_LENGTH);
     }
 
     private static String clip(String text) {
@@ -205,112 +224,5 @@ public final class TunnelCodec {
             n += r;
         }
         return n;
-    }
-
-    /** Payload builder. */
-    private static final class Out extends ByteArrayOutputStream {
-        void u16(int v) {
-            write(v >>> 8);
-            write(v);
-        }
-
-        void u32(long v) {
-            u16((int) (v >>> 16) & 0xFFFF);
-            u16((int) v & 0xFFFF);
-        }
-
-        void u64(long v) {
-            u32(v >>> 32);
-            u32(v & 0xFFFFFFFFL);
-        }
-
-        void str(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            if (b.length > MAX_NAME_LENGTH) {
-                throw new IllegalArgumentException("string of " + b.length + " bytes exceeds " + MAX_NAME_LENGTH);
-            }
-            u16(b.length);
-            writeBytes(b);
-        }
-    }
-
-    /** Payload cursor: every read is checked against the bytes left. */
-    private static final class In {
-        private final TunnelFrameType type;
-        private final byte[] b;
-        private int at;
-
-        In(TunnelFrameType type, byte[] b) {
-            this.type = type;
-            this.b = b;
-        }
-
-        WireException error(String text) {
-            return new WireException(CloseCode.PROTOCOL_ERROR, type + ": " + text);
-        }
-
-        private void need(String field, int n) throws WireException {
-            if (b.length - at < n) {
-                throw error(field + " needs " + n + " bytes at offset " + at + ", only " + (b.length - at) + " left");
-            }
-        }
-
-        int u16(String field) throws WireException {
-            need(field, 2);
-            int v = ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
-            at += 2;
-            return v;
-        }
-
-        long u32(String field) throws WireException {
-            need(field, 4);
-            long v = ((long) (b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8)
-                    | (b[at + 3] & 0xFF);
-            at += 4;
-            return v;
-        }
-
-        long u64(String field) throws WireException {
-            need(field, 8);
-            return (u32(field) << 32) | u32(field);
-        }
-
-        int streamId() throws WireException {
-            long id = u32("streamId");
-            if (id == 0 || id > Integer.MAX_VALUE) {
-                throw error("streamId must be 1.." + Integer.MAX_VALUE + ", was " + id);
-            }
-            return (int) id;
-        }
-
-        String str(String field) throws WireException {
-            int length = u16(field + " length");
-            int limit = field.equals("text") ? MAX_TEXT_LENGTH : MAX_NAME_LENGTH;
-            if (length > limit) {
-                throw error(field + " length " + length + " exceeds limit " + limit);
-            }
-            need(field, length);
-            try {
-                String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(b, at, length)).toString();
-                at += length;
-                return s;
-            } catch (CharacterCodingException e) {
-                throw error(field + " is not valid UTF-8");
-            }
-        }
-
-        byte[] rest() {
-            byte[] r = java.util.Arrays.copyOfRange(b, at, b.length);
-            at = b.length;
-            return r;
-        }
-
-        void expectEnd() throws WireException {
-            if (at != b.length) {
-                throw error((b.length - at) + " unexpected bytes after the last field");
-            }
-        }
     }
 }

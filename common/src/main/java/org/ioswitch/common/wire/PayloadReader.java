@@ -8,26 +8,30 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A bounded view of exactly one frame's payload. Every read checks the bytes left first and fails with a
- * {@link WireException} naming the frame type and field, so a frame can never read into the next one.
+ * {@link WireException} naming the frame type and field, so a frame can never read into the next one. The session
+ * codec and the tunnel codec ({@code TunnelCodec}) both read through it.
  */
-final class PayloadReader {
-    private final FrameType type;
+public final class PayloadReader {
+    /** A frame type of either protocol: named in every error. */
+    private final Object type;
     private final byte[] buf;
     private final int end;
     private int pos;
 
-    PayloadReader(FrameType type, byte[] payload) {
+    /** A view of the whole {@code payload} of a frame of {@code type} (a session or tunnel frame type). */
+    public PayloadReader(Object type, byte[] payload) {
         this(type, payload, payload.length);
     }
 
     /** A view of {@code payload[0 .. length)} (a reused buffer may be longer than this frame). */
-    PayloadReader(FrameType type, byte[] payload, int length) {
+    PayloadReader(Object type, byte[] payload, int length) {
         this.type = type;
         this.buf = payload;
         this.end = length;
     }
 
-    int remaining() {
+    /** Bytes not read yet. */
+    public int remaining() {
         return end - pos;
     }
 
@@ -37,23 +41,27 @@ final class PayloadReader {
         }
     }
 
-    WireException error(String text) {
+    /** A PROTOCOL_ERROR naming the frame type: {@code TYPE: text}. */
+    public WireException error(String text) {
         return new WireException(CloseCode.PROTOCOL_ERROR, type + ": " + text);
     }
 
-    int u8(String field) throws WireException {
+    /** An unsigned byte. */
+    public int u8(String field) throws WireException {
         need(field, 1);
         return buf[pos++] & 0xFF;
     }
 
-    int u16(String field) throws WireException {
+    /** A big-endian unsigned 16-bit field. */
+    public int u16(String field) throws WireException {
         need(field, 2);
         int v = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
         pos += 2;
         return v;
     }
 
-    long u32(String field) throws WireException {
+    /** A big-endian unsigned 32-bit field. */
+    public long u32(String field) throws WireException {
         need(field, 4);
         long v = ((long) (buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16)
                 | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
@@ -70,7 +78,8 @@ final class PayloadReader {
         return (int) v;
     }
 
-    long u64(String field) throws WireException {
+    /** A big-endian 64-bit field. */
+    public long u64(String field) throws WireException {
         need(field, 8);
         long v = 0;
         for (int i = 0; i < 8; i++) {
@@ -93,7 +102,8 @@ final class PayloadReader {
         return buf;
     }
 
-    byte[] bytes(String field, int n) throws WireException {
+    /** A copy of the next {@code n} bytes. */
+    public byte[] bytes(String field, int n) throws WireException {
         need(field, n);
         byte[] out = new byte[n];
         System.arraycopy(buf, pos, out, 0, n);
@@ -102,7 +112,7 @@ final class PayloadReader {
     }
 
     /** A u16-length UTF-8 string of at most {@code maxBytes} bytes, validated. */
-    String str(String field, int maxBytes) throws WireException {
+    public String str(String field, int maxBytes) throws WireException {
         int n = u16(field + " length");
         if (n > maxBytes) {
             throw error(field + " length " + n + " exceeds limit " + maxBytes);
@@ -121,7 +131,7 @@ final class PayloadReader {
     }
 
     /** Fails if bytes are left over: trailing garbage inside a frame is an error. */
-    void expectEnd() throws WireException {
+    public void expectEnd() throws WireException {
         if (remaining() != 0) {
             throw error(remaining() + " trailing bytes after the last field");
         }

@@ -5,25 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
+import org.ioswitch.common.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
     /** A clock the test moves by hand, so lockouts are checked without waiting. */
-    static final class ManualClock implements InstantSource {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(
             new LoginThrottle.Policy(2, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(1), 4),
             clock);

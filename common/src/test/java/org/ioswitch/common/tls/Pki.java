@@ -21,6 +21,7 @@ import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.testing.OwnThread;
 
 /** Writes test certificates and keys into one temp directory and runs openssl/keytool. */
 final class Pki {
@@ -95,7 +96,7 @@ final class Pki {
 
     Run run(String stdin, String... command) throws Exception {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), task -> { Thread t = new Thread(task, "test-blocking"); t.setDaemon(true); t.start(); });
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), OwnThread.EXECUTOR);
         try (var in = process.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));

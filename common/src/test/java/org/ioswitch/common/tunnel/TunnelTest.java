@@ -25,9 +25,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamClose;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamCredit;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamData;
@@ -38,13 +39,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TunnelTest {
-    /** Blocking reads run on a thread of their own: the common pool has one worker on two cores. */
-    private static final Executor OWN_THREAD = task -> {
-        Thread t = new Thread(task, "test-blocking");
-        t.setDaemon(true);
-        t.start();
-    };
-
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private final BlockingQueue<TunnelStream> accepted = new LinkedBlockingQueue<>();
 
@@ -102,7 +96,7 @@ class TunnelTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }, OWN_THREAD);
+        }, OwnThread.EXECUTOR);
     }
 
     @Test
@@ -147,7 +141,7 @@ class TunnelTest {
             } catch (IOException e) {
                 // ends when the test closes the tunnel
             }
-        }, OWN_THREAD);
+        }, OwnThread.EXECUTOR);
         TunnelStream homeLive = home.streams().stream().filter(x -> x.id() == live.id()).findFirst().orElseThrow();
         CompletableFuture<byte[]> got = readN(homeLive.input(), 2_000_000);
         live.output().write(random(2_000_000));
@@ -232,7 +226,7 @@ class TunnelTest {
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
-        }, OWN_THREAD).get(5, SECONDS);
+        }, OwnThread.EXECUTOR).get(5, SECONDS);
     }
 
     @Test
@@ -241,9 +235,9 @@ class TunnelTest {
         TunnelOptions quick = TunnelOptions.builder().keepaliveInterval(Duration.ofMillis(100))
                 .keepaliveTimeout(Duration.ofMillis(600)).build();
         Tunnel home = tunnel(s[1], quick, accepted::add, "home");
-        Tunnel.Ended ended = home.ended().get(10, SECONDS);
+        CloseReason ended = home.ended().get(10, SECONDS);
         assertEquals(CloseCode.TIMEOUT, ended.code());
-        assertEquals(Tunnel.Closer.LOCAL, ended.by());
+        assertEquals(CloseReason.Closer.LOCAL, ended.by());
         TunnelFrame last;
         do {
             last = readWithin(s[0].getInputStream());
@@ -313,8 +307,8 @@ class TunnelTest {
         TunnelStream theirs = accepted.poll(5, SECONDS);
         assertNotNull(theirs);
         box.close(CloseCode.SHUTDOWN, "switchbox stopping");
-        Tunnel.Ended ended = home.ended().get(5, SECONDS);
-        assertEquals(new Tunnel.Ended(CloseCode.SHUTDOWN, "switchbox stopping", Tunnel.Closer.PEER), ended);
+        CloseReason ended = home.ended().get(5, SECONDS);
+        assertEquals(new CloseReason(CloseCode.SHUTDOWN, "switchbox stopping", CloseReason.Closer.PEER), ended);
         IOException e = assertThrows(IOException.class, () -> theirs.input().read());
         assertTrue(e.getMessage().contains("SHUTDOWN tunnel closed: switchbox stopping"), e.getMessage());
         assertThrows(IOException.class, () -> mine.output().write(1));

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.state.DeviceConfig;
 import org.ioswitch.device.state.DeviceState;
-import org.ioswitch.device.state.SwitchboxConfig;
+import org.ioswitch.device.state.DeviceSwitchboxConfig;
 import org.ioswitch.common.auth.PasswordInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +64,7 @@ final class InitCommand implements Callable<Integer> {
             addresses.add(ServerAddress.parse(s));
         }
         JsonObject tlsJson = tls.toJson(new JsonObject());
-        SwitchboxConfig box = switchbox.toConfig();
+        DeviceSwitchboxConfig box = switchbox.toConfig();
         if (addresses.isEmpty() && box == null) {
             throw new IllegalArgumentException("give --server HOST:PORT or --switchbox HOST:PORT (or both)");
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.block.SignalMap;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.ExpiryPolicy;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.connect.ServerAddress;
@@ -74,11 +75,10 @@ final class RunCommand implements Callable<Integer> {
         try (Device device = b.build()) {
             SimulatedBoard board = simulate
                     ? new SimulatedBoard(device.block("exp"), device.block("imp"), System.nanoTime()) : null;
-            Thread hook = new Thread(() -> {
+            Thread hook = Threads.onShutdown("ioswitch-device shutdown", () -> {
                 stop.countDown();
                 device.close();
-            }, "ioswitch-device shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            });
             java.io.PrintWriter out = spec.commandLine().getOut();
             device.addListener(new ConnectionListener() {
                 @Override

@@ -7,7 +7,7 @@ import java.util.List;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.connect.Switchbox;
-import org.ioswitch.device.state.SwitchboxConfig;
+import org.ioswitch.device.state.DeviceSwitchboxConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,7 +40,7 @@ final class SwitchboxMixin {
      *
      * @throws IllegalArgumentException naming the option that is missing or wrong
      */
-    Switchbox resolve(SwitchboxConfig config, Path configDir, TlsOptions.Builder defaults, String source) {
+    Switchbox resolve(DeviceSwitchboxConfig config, Path configDir, TlsOptions.Builder defaults, String source) {
         if (address == null && config == null) {
             if (any()) {
                 throw new IllegalArgumentException("--switchbox-trust and --relay-clear need --switchbox HOST:PORT");
@@ -64,7 +64,7 @@ final class SwitchboxMixin {
     }
 
     /** The options as a config section, for {@code device init}; null when no switchbox was given. */
-    SwitchboxConfig toConfig() {
+    DeviceSwitchboxConfig toConfig() {
         if (address == null) {
             if (any()) {
                 throw new IllegalArgumentException("--switchbox-trust and --relay-clear need --switchbox HOST:PORT");
@@ -75,7 +75,7 @@ final class SwitchboxMixin {
             throw new IllegalArgumentException("--switchbox " + address + " needs --switchbox-trust CLOUD-ROOT.crt, the"
                     + " root of the organization that runs the switchbox");
         }
-        return new SwitchboxConfig(Switchbox.parseAddress(address), toJson(new JsonObject()), relayClear);
+        return new DeviceSwitchboxConfig(Switchbox.parseAddress(address), toJson(new JsonObject()), relayClear);
     }
 
     /** {@code base} with {@code trusted} from the command line, made absolute (as {@code --trust} does). */

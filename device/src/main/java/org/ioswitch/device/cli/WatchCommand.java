@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.wire.DeviceList;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorException;
@@ -71,8 +72,7 @@ final class WatchCommand implements Callable<Integer> {
         long deadline = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         try (OperatorClient client = operator.connect(device, true)) {
             // Ctrl-C ends a watch: say goodbye with a close frame instead of vanishing.
-            Thread hook = new Thread(client::close, "ioswitch-watch shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            Thread hook = Threads.onShutdown("ioswitch-watch shutdown", client::close);
             try {
                 client.onStatus(events::add);
                 if (awaitOnline(client, events, asTable, deadline, out)) {

@@ -6,23 +6,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
+import org.ioswitch.common.link.ClientHandshake;
+import org.ioswitch.common.link.Deadline;
+import org.ioswitch.common.link.RefusedException;
 import org.ioswitch.common.tls.InnerRecordOutput;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.AuthOk;
-import org.ioswitch.common.wire.Close;
-import org.ioswitch.common.wire.CloseCode;
-import org.ioswitch.common.wire.CredentialKind;
-import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.FrameReader;
 import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.Role;
-import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.WireLimits;
 import org.tinylog.Logger;
 
@@ -58,76 +56,32 @@ public final class Connector {
      */
     public static Connected connect(Route route, Role role, String network, Auth auth, WireLimits limits,
                                     Duration timeout) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
+        Deadline deadline = Deadline.after(timeout);
         Hello hello = new Hello(Hello.VERSION, role, network, route.relayClear() ? Hello.RELAY_CLEAR : 0,
                 limits.maxFrameSize());
-        Route.Dialed dialed = route.dial(hello, timeout);
+        Route.Dialed dialed = route.dial(hello, deadline);
         TlsConnection conn = dialed.connection();
         String peer = dialed.peer();
         try {
-            if (auth.kind() != CredentialKind.CERTIFICATE && conn.facts().level() != SecurityLevel.VERIFIED) {
-                // DESIGN §4: a password or secret goes only to a verified server.
-                throw new IOException("server " + peer + ": not sending the " + kindName(auth.kind())
-                        + " of " + auth.identity() + " to a server whose certificate was not verified (level "
-                        + conn.facts().level() + "); trust its root with --trust and keep requiredLevel verified");
-            }
             FrameReader reader = new FrameReader(new BufferedInputStream(conn.socket().getInputStream()), limits);
             OutputStream out = conn.socket().getOutputStream();
             // End to end through a switchbox: inner records sized to travel in one outer record each
             FrameWriter writer = new FrameWriter(new BufferedOutputStream(dialed.endToEnd()
                     ? new InnerRecordOutput(out) : out));
-            if (!dialed.helloSent()) {
-                writer.writeHello(hello);
-                writer.flush();
-            }
+            ClientHandshake handshake = new ClientHandshake(conn.socket(), reader, writer, deadline, "server " + peer,
+                    auth.identity(), role == Role.DEVICE ? Receiver.DEVICE : Receiver.OPERATOR);
+            handshake.requireVerified(auth, conn.facts().level() == SecurityLevel.VERIFIED,
+                    conn.facts().level().toString());
             // A home server that does not allow RELAY_CLEAR drops the stream without a frame.
-            String silentClose = route.relayClear() ? " (does this home server allow RELAY_CLEAR?)" : "";
-            HelloAck ack = expect(conn, reader, HelloAck.class, "hello", peer, auth.identity(), deadline, silentClose);
-            writer.maxFrameSize(Math.max(WireLimits.MIN_FRAME_SIZE, Math.min(ack.maxFrameSize(), WireLimits.MAX_FRAME_SIZE)));
-            writer.write(auth);
-            writer.flush();
-            AuthOk ok = expect(conn, reader, AuthOk.class, "auth", peer, auth.identity(), deadline, "");
-            conn.socket().setSoTimeout(0);
+            HelloAck ack = handshake.hello(hello, dialed.helloSent(),
+                    route.relayClear() ? " (does this home server allow RELAY_CLEAR?)" : "");
+            AuthOk ok = handshake.authenticate(auth, ack, null);
+            handshake.finish();
             Logger.info("authenticated to {} as {} {}", peer, ok.identity(), ok.privileges());
             return new Connected(conn, reader, writer, ack, ok, peer + " (" + ok.identity() + ")", dialed.hops());
         } catch (IOException | RuntimeException e) {
             conn.close();
             throw e;
         }
-    }
-
-    private static String kindName(CredentialKind kind) {
-        return kind == CredentialKind.PASSWORD ? "password" : "device secret";
-    }
-
-    private static <T extends Frame> T expect(TlsConnection conn, FrameReader reader, Class<T> type, String step,
-                                              String peer, String identity, Instant deadline, String silentCloseHint)
-            throws IOException {
-        long left = Duration.between(Instant.now(), deadline).toMillis();
-        if (left <= 0) {
-            throw new SocketTimeoutException("server " + peer + ": " + step + " timed out before it started");
-        }
-        conn.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-        Frame frame;
-        try {
-            frame = reader.next();
-        } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("server " + peer + ": no answer to " + step + " in time");
-        } catch (WireException e) {
-            throw new WireException(e.code(), "server " + peer + ": during " + step + ": " + e.getMessage());
-        }
-        if (frame == null) {
-            throw new IOException("server " + peer + ": closed the connection during " + step + " without a reason"
-                    + silentCloseHint);
-        }
-        if (frame instanceof Close close) {
-            throw new RefusedException(close.code(), "server " + peer + " refused " + identity + " at " + step + ": "
-                    + close.code() + (close.text().isEmpty() ? "" : " (" + close.text() + ")"));
-        }
-        if (!type.isInstance(frame)) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, "server " + peer + ": expected "
-                    + type.getSimpleName() + " during " + step + ", got " + frame.type());
-        }
-        return type.cast(frame);
     }
 }

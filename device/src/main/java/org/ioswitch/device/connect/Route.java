@@ -2,10 +2,10 @@ package org.ioswitch.device.connect;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.ioswitch.common.link.Deadline;
+import org.ioswitch.common.link.RefusedException;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.wire.Close;
@@ -82,17 +82,16 @@ public final class Route {
     record Dialed(TlsConnection connection, boolean helloSent, String peer, List<Hop> hops, boolean endToEnd) {
     }
 
-    /** Opens the connection to the home server along this route, within {@code timeout}; {@code hello} routes it. */
-    Dialed dial(Hello hello, Duration timeout) throws IOException {
+    /** Opens the connection to the home server along this route, within {@code deadline}; {@code hello} routes it. */
+    Dialed dial(Hello hello, Deadline deadline) throws IOException {
         if (!relayed()) {
-            TlsConnection direct = home.connect(address.host(), address.port(), timeout);
+            TlsConnection direct = home.connect(address.host(), address.port(), deadline.left());
             return new Dialed(direct, false, address.toString(),
                     List.of(new Hop("home server " + address, direct.facts())), false);
         }
-        Instant deadline = Instant.now().plus(timeout);
         String network = hello.network();
         String peer = network + " via switchbox " + address;
-        TlsConnection out = outer.connect(address.host(), address.port(), timeout);
+        TlsConnection out = outer.connect(address.host(), address.port(), deadline.left());
         try {
             Logger.info("switchbox {}: {}", address, out.facts().describe());
             FrameWriter writer = new FrameWriter(new BufferedOutputStream(out.socket().getOutputStream()));
@@ -106,7 +105,7 @@ public final class Route {
             TlsConnection inner;
             try {
                 // The home server's certificate names its network (a DNS SAN): that is the host name to check.
-                inner = home.wrap(stream, network, address.port(), Duration.between(Instant.now(), deadline));
+                inner = home.wrap(stream, network, address.port(), deadline.left());
             } catch (IOException e) {
                 Close refusal = stream.refusal();
                 if (refusal != null) {

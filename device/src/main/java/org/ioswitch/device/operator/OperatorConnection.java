@@ -34,8 +34,8 @@ import org.ioswitch.common.wire.CredentialKind;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.DeviceList;
 import org.ioswitch.common.wire.Direction;
-import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.ListDevices;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.Subscribe;
 import org.ioswitch.common.wire.Unsubscribe;
@@ -53,7 +53,7 @@ import org.ioswitch.device.connect.Routes;
  * server withdraws a block (BLOCK_REMOVE: its device re-announced it, e.g. new firmware) or a device's {@code info}
  * content changes, this connection forgets that device's view and tells {@code viewGone}.
  */
-final class OperatorConnection implements AutoCloseable, FrameHandler {
+final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
     private final OperatorOptions options;
     private final Routes routes;
     /** The route this client connected by, for messages. */
@@ -313,37 +313,52 @@ final class OperatorConnection implements AutoCloseable, FrameHandler {
     }
 
     @Override
-    public void onFrame(Link from, Frame frame) throws IOException {
-        if (frame instanceof DeviceList list) {
-            CompletableFuture<DeviceList> f = lists.poll();
-            if (f != null) {
-                f.complete(list);
+    public Receiver receiver() {
+        return Receiver.OPERATOR;
+    }
+
+    @Override
+    public void deviceList(Link from, DeviceList list) {
+        CompletableFuture<DeviceList> f = lists.poll();
+        if (f != null) {
+            f.complete(list);
+        }
+    }
+
+    @Override
+    public void blockAnnounce(Link from, BlockAnnounce a) {
+        announced(a);
+    }
+
+    @Override
+    public void data(Link from, Data d) throws IOException {
+        Subscription s = byId.get(d.blockId());
+        if (s != null) {
+            Snapshot snap = s.assembler.accept(d);
+            if (snap != null) {
+                s.received(snap);
             }
-        } else if (frame instanceof BlockAnnounce a) {
-            announced(a);
-        } else if (frame instanceof Data d) {
-            Subscription s = byId.get(d.blockId());
+        }
+    }
+
+    @Override
+    public void blockRemove(Link from, BlockRemove r) {
+        removed(r.blockId());
+    }
+
+    @Override
+    public void ack(Link from, Ack ack) {
+        if (ack.blockId() == 0 && ack.snapshotSeq() == 0) {
+            // The answer to the oldest SUBSCRIBE: refused.
+            Pending p = subscribing.poll();
+            if (p != null) {
+                p.future.completeExceptionally(new OperatorException("server refused SUBSCRIBE " + p.device + "."
+                        + p.block + ": " + ack.text()));
+            }
+        } else {
+            Subscription s = byId.get(ack.blockId());
             if (s != null) {
-                Snapshot snap = s.assembler.accept(d);
-                if (snap != null) {
-                    s.received(snap);
-                }
-            }
-        } else if (frame instanceof BlockRemove r) {
-            removed(r.blockId());
-        } else if (frame instanceof Ack ack) {
-            if (ack.blockId() == 0 && ack.snapshotSeq() == 0) {
-                // The answer to the oldest SUBSCRIBE: refused.
-                Pending p = subscribing.poll();
-                if (p != null) {
-                    p.future.completeExceptionally(new OperatorException("server refused SUBSCRIBE " + p.device + "."
-                            + p.block + ": " + ack.text()));
-                }
-            } else {
-                Subscription s = byId.get(ack.blockId());
-                if (s != null) {
-                    s.acknowledged(ack);
-                }
+                s.acknowledged(ack);
             }
         }
     }

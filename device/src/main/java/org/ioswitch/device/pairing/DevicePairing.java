@@ -5,17 +5,18 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.ioswitch.common.link.ClientHandshake;
+import org.ioswitch.common.link.Deadline;
+import org.ioswitch.common.link.RefusedException;
 import org.ioswitch.common.tls.ChainVerifier;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.StoreFile;
@@ -26,25 +27,18 @@ import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.AuthOk;
-import org.ioswitch.common.wire.Close;
-import org.ioswitch.common.wire.CloseCode;
-import org.ioswitch.common.wire.Credit;
-import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.FrameReader;
 import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.HelloAck;
 import org.ioswitch.common.wire.PairingPending;
-import org.ioswitch.common.wire.Ping;
-import org.ioswitch.common.wire.Pong;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.TrustBundle;
-import org.ioswitch.common.wire.TrustRequest;
-import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.device.connect.Connected;
 import org.ioswitch.device.connect.Hop;
-import org.ioswitch.device.connect.RefusedException;
+import org.ioswitch.common.link.RefusedException;
 import org.ioswitch.device.connect.ServerAddress;
 import org.tinylog.Logger;
 
@@ -61,7 +55,7 @@ import org.tinylog.Logger;
  */
 public final class DevicePairing implements AutoCloseable {
     /** A server that sends nothing (not even a PING) this long while the device waits for approval is given up. */
-    public static final Duration MIN_SILENCE = Duration.ofSeconds(30);
+    public static final Duration MIN_SILENCE = ClientHandshake.MIN_APPROVAL_SILENCE;
 
     private final TlsOptions configured;
     private final TrustStore trust;
@@ -120,42 +114,25 @@ public final class DevicePairing implements AutoCloseable {
     public Connected connect(ServerAddress server, String network, Auth auth, WireLimits limits, Duration timeout)
             throws IOException {
         boolean needTrust = !hasTrust();
-        TlsConnection conn = context(needTrust).connect(server.host(), server.port(), timeout);
-        Instant deadline = Instant.now().plus(timeout);
+        Deadline deadline = Deadline.after(timeout);
+        TlsConnection conn = context(needTrust).connect(server.host(), server.port(), deadline.left());
         String peer = server.toString();
         try {
-            if (!needTrust && conn.facts().level() != SecurityLevel.VERIFIED) {
-                throw new IOException("server " + peer + ": not sending the device secret of " + auth.identity()
-                        + " to a server whose certificate was not verified (level " + conn.facts().level() + ")");
-            }
             FrameReader reader = new FrameReader(new BufferedInputStream(conn.socket().getInputStream()), limits);
             FrameWriter writer = new FrameWriter(new BufferedOutputStream(conn.socket().getOutputStream()));
-            writer.writeHello(new Hello(Hello.VERSION, Role.DEVICE, network, needTrust ? Hello.NEED_TRUST_BUNDLE : 0,
-                    limits.maxFrameSize()));
-            writer.flush();
-            HelloAck ack = expect(conn, reader, HelloAck.class, "hello", peer, auth.identity(), deadline);
-            writer.maxFrameSize(Math.max(WireLimits.MIN_FRAME_SIZE,
-                    Math.min(ack.maxFrameSize(), WireLimits.MAX_FRAME_SIZE)));
+            ClientHandshake handshake = new ClientHandshake(conn.socket(), reader, writer, deadline, "server " + peer,
+                    auth.identity(), Receiver.DEVICE);
+            // Without trust the server is checked against the bundle it sends before the secret goes out.
+            handshake.requireVerified(auth, needTrust || conn.facts().level() == SecurityLevel.VERIFIED,
+                    conn.facts().level().toString());
+            HelloAck ack = handshake.hello(new Hello(Hello.VERSION, Role.DEVICE, network,
+                    needTrust ? Hello.NEED_TRUST_BUNDLE : 0, limits.maxFrameSize()), false, "");
+            ClientHandshake.Pairing steps = new Steps(conn, server, auth.identity());
             if (needTrust) {
-                writer.write(new TrustRequest());
-                writer.flush();
-                adoptBundle(conn, expect(conn, reader, TrustBundle.class, "trust request", peer, auth.identity(),
-                        deadline), server, auth.identity());
+                handshake.trust(steps);
             }
-            writer.write(auth);
-            writer.flush();
-            Frame answer = expect(conn, reader, Frame.class, "auth", peer, auth.identity(), deadline);
-            if (answer instanceof PairingPending pending) {
-                // Only this wait is open-ended; the steps before it end within the connect timeout, and a device
-                // stopped during them closes the new link with SHUTDOWN once it is up, telling the server why.
-                inFlight = conn;
-                answer = awaitApproval(conn, reader, writer, ack, pending, peer, auth.identity());
-            }
-            if (!(answer instanceof AuthOk ok)) {
-                throw new WireException(CloseCode.PROTOCOL_ERROR, "server " + peer + ": expected AUTH_OK or "
-                        + "PAIRING_PENDING, got " + answer.type());
-            }
-            conn.socket().setSoTimeout(0);
+            AuthOk ok = handshake.authenticate(auth, ack, steps);
+            handshake.finish();
             Logger.info("authenticated to {} as {} {}", peer, ok.identity(), ok.privileges());
             return new Connected(conn, reader, writer, ack, ok, peer + " (" + ok.identity() + ")",
                     List.of(hop(conn.facts(), server, needTrust)));
@@ -164,6 +141,39 @@ public final class DevicePairing implements AutoCloseable {
             throw e;
         } finally {
             inFlight = null;
+        }
+    }
+
+    /** What pairing adds to the handshake: keep the bundle that checks out, show the code, let abort() end the wait. */
+    private final class Steps implements ClientHandshake.Pairing {
+        private final TlsConnection conn;
+        private final ServerAddress server;
+        private final String identity;
+
+        Steps(TlsConnection conn, ServerAddress server, String identity) {
+            this.conn = conn;
+            this.server = server;
+            this.identity = identity;
+        }
+
+        @Override
+        public void trustBundle(TrustBundle bundle) throws IOException {
+            adoptBundle(conn, bundle, server, identity);
+        }
+
+        @Override
+        public void pending(PairingPending pending) throws IOException {
+            // Only the wait for approval is open-ended; the steps before it end within the connect timeout, and a
+            // device stopped during them closes the new link with SHUTDOWN once it is up, telling the server why.
+            inFlight = conn;
+            String code = PairingCode.derive(conn);
+            Logger.info("device {}: pairing code {}, waiting for approval", identity, PairingCode.display(code));
+            if (!code.equals(pending.pairingCode())) {
+                Logger.warn("device {}: the server reports pairing code {}, this connection's is {}: something "
+                        + "between the device and the server terminates TLS; the admin must not approve", identity,
+                        PairingCode.display(pending.pairingCode()), PairingCode.display(code));
+            }
+            onCode.accept(code);
         }
     }
 
@@ -210,71 +220,6 @@ public final class DevicePairing implements AutoCloseable {
         Logger.info("device {}: stored the trust bundle of {} ({}) in {}; from now on only servers that chain to it "
                 + "are accepted, until 'ioswitch device reset'", identity, server, String.join("; ", names),
                 trust.file());
-    }
-
-    private Frame awaitApproval(TlsConnection conn, FrameReader reader, FrameWriter writer, HelloAck ack,
-                                PairingPending pending, String peer, String identity) throws IOException {
-        String code = PairingCode.derive(conn);
-        Logger.info("device {}: pairing code {}, waiting for approval", identity, PairingCode.display(code));
-        if (!code.equals(pending.pairingCode())) {
-            Logger.warn("device {}: the server reports pairing code {}, this connection's is {}: something between "
-                    + "the device and the server terminates TLS; the admin must not approve", identity,
-                    PairingCode.display(pending.pairingCode()), PairingCode.display(code));
-        }
-        onCode.accept(code);
-        Duration silence = Duration.ofMillis(Math.max(MIN_SILENCE.toMillis(), 3L * ack.keepaliveMillis()));
-        conn.socket().setSoTimeout((int) silence.toMillis());
-        while (true) {
-            Frame f;
-            try {
-                f = reader.next();
-            } catch (SocketTimeoutException e) {
-                throw new SocketTimeoutException("server " + peer + ": silent for " + silence.toSeconds()
-                        + " s while " + identity + " waited for approval");
-            }
-            if (f == null) {
-                throw new IOException("server " + peer + ": closed the connection while " + identity
-                        + " waited for approval, without a reason");
-            } else if (f instanceof Ping ping) {
-                writer.write(new Pong(ping.token()));
-                writer.flush();
-            } else if (f instanceof Close close) {
-                throw refused(close, peer, identity, "pairing");
-            } else if (!(f instanceof Pong) && !(f instanceof Credit)) {
-                return f;
-            }
-        }
-    }
-
-    private static <T extends Frame> T expect(TlsConnection conn, FrameReader reader, Class<T> type, String step,
-                                              String peer, String identity, Instant deadline) throws IOException {
-        long left = Duration.between(Instant.now(), deadline).toMillis();
-        if (left <= 0) {
-            throw new SocketTimeoutException("server " + peer + ": " + step + " timed out before it started");
-        }
-        conn.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-        Frame frame;
-        try {
-            frame = reader.next();
-        } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("server " + peer + ": no answer to " + step + " in time");
-        }
-        if (frame == null) {
-            throw new IOException("server " + peer + ": closed the connection during " + step + " without a reason");
-        }
-        if (frame instanceof Close close) {
-            throw refused(close, peer, identity, step);
-        }
-        if (!type.isInstance(frame)) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, "server " + peer + ": expected "
-                    + type.getSimpleName() + " during " + step + ", got " + frame.type());
-        }
-        return type.cast(frame);
-    }
-
-    private static RefusedException refused(Close close, String peer, String identity, String step) {
-        return new RefusedException(close.code(), "server " + peer + " refused " + identity + " at " + step + ": "
-                + close.code() + (close.text().isEmpty() ? "" : " (" + close.text() + ")"));
     }
 
     private TlsClientContext context(boolean needTrust) throws IOException {

@@ -31,7 +31,7 @@ import org.ioswitch.common.wire.Role;
 import org.ioswitch.device.connect.Connected;
 import org.ioswitch.device.connect.Hop;
 import org.ioswitch.device.connect.Connector;
-import org.ioswitch.device.connect.RefusedException;
+import org.ioswitch.common.link.RefusedException;
 import org.ioswitch.device.connect.Route;
 import org.ioswitch.device.connect.Routes;
 import org.ioswitch.device.connect.ServerAddress;
@@ -66,26 +66,26 @@ public final class Device implements AutoCloseable {
     /** Default time for TCP, TLS, hello and authentication together. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Builder settings;
+    private final DeviceOptions options;
     private final List<MemoryBlock> blocks;
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile String identity;
-    private volatile Session session;
+    private volatile DeviceConnection session;
     private volatile Link link;
     private volatile Thread thread;
     /** Set by {@link #start()} for a device that authenticates with its secret and keeps state: it pairs. */
     private volatile DevicePairing pairing;
 
-    private Device(Builder b, List<MemoryBlock> blocks) {
-        this.settings = b;
+    private Device(DeviceOptions options, List<MemoryBlock> blocks) {
+        this.options = options;
         this.blocks = blocks;
-        this.identity = b.id;
+        this.identity = options.id();
         for (MemoryBlock block : blocks) {
             if (block.direction() == Direction.UP) {
                 block.addListener((blk, previous, current) -> {
-                    Session s = session;
+                    DeviceConnection s = session;
                     if (s != null) {
                         s.published(blk, current);
                     }
@@ -139,14 +139,14 @@ public final class Device implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("device " + identity + " already started");
         }
-        TlsOptions homeTls = settings.tls;
-        if (settings.credentialKind == CredentialKind.DEVICE_SECRET && settings.state != null) {
+        TlsOptions homeTls = options.tls();
+        if (options.credentialKind() == CredentialKind.DEVICE_SECRET && options.state() != null) {
             // Direct servers are dialled by DevicePairing, which asks for the trust bundle while the device has none.
-            pairing = new DevicePairing(settings.state.dir(), settings.tls,
+            pairing = new DevicePairing(options.state().dir(), options.tls(),
                     code -> listeners.forEach(l -> l.pairingPending(code)));
             homeTls = pairing.homeOptions();
         }
-        Routes routes = Routes.open(settings.servers, homeTls, settings.switchbox);
+        Routes routes = Routes.open(options.servers(), homeTls, options.switchbox());
         thread = Threads.start("ioswitch-device " + identity, () -> run(routes));
     }
 
@@ -172,7 +172,7 @@ public final class Device implements AutoCloseable {
     }
 
     private void run(Routes routes) {
-        Backoff backoff = new Backoff(settings.backoffInitial, settings.backoffMax);
+        Backoff backoff = new Backoff(options.backoffInitial(), options.backoffMax());
         List<Route> list = routes.list();
         try (routes) {
             int next = 0;
@@ -206,11 +206,11 @@ public final class Device implements AutoCloseable {
         ServerAddress server = route.address();
         Connected c;
         try {
-            Auth auth = new Auth(identity, settings.credentialKind, settings.credential, settings.boardType);
+            Auth auth = new Auth(identity, options.credentialKind(), options.credential(), options.boardType());
             c = pairing != null && !route.relayed()
-                    ? pairing.connect(server, settings.network, auth, settings.link.limits(), settings.connectTimeout)
-                    : Connector.connect(route, Role.DEVICE, settings.network, auth, settings.link.limits(),
-                            settings.connectTimeout);
+                    ? pairing.connect(server, options.network(), auth, options.link().limits(), options.connectTimeout())
+                    : Connector.connect(route, Role.DEVICE, options.network(), auth, options.link().limits(),
+                            options.connectTimeout());
         } catch (RefusedException e) {
             Logger.warn("device {}: {}", identity, e.getMessage());
             listeners.forEach(l -> l.failed(server, e.getMessage()));
@@ -221,9 +221,9 @@ public final class Device implements AutoCloseable {
             return false;
         }
         adoptIdentity(c.authOk().identity());
-        Session s = new Session(blocks, identity);
+        DeviceConnection s = new DeviceConnection(blocks, identity);
         Link l = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
-                settings.link, s);
+                options.link(), s);
         link = l;
         try {
             session = s;
@@ -255,9 +255,9 @@ public final class Device implements AutoCloseable {
         }
         Logger.info("device {}: server assigned id {}", identity, assigned);
         identity = assigned;
-        if (settings.state != null) {
+        if (options.state() != null) {
             try {
-                settings.state.saveAssignedId(assigned);
+                options.state().saveAssignedId(assigned);
             } catch (StateException e) {
                 Logger.warn("device {}: cannot keep the assigned id: {}", assigned, e.getMessage());
             }
@@ -275,11 +275,15 @@ public final class Device implements AutoCloseable {
         return blockName.equals("imp") || blockName.startsWith("conf") ? Direction.DOWN : Direction.UP;
     }
 
-    /** Builds a {@link Device}. */
+    /** The settings this device runs with. */
+    public DeviceOptions options() {
+        return options;
+    }
+
+    /** Builds a {@link Device}: gathers its settings, then checks and resolves them into {@link DeviceOptions}. */
     public static final class Builder {
         private String id;
-        private String network;
-        private List<ServerAddress> servers = new ArrayList<>();
+        private final List<ServerAddress> servers = new ArrayList<>();
         private TlsOptions tls;
         private Switchbox switchbox;
         private SignalMap signalMap;
@@ -293,8 +297,6 @@ public final class Device implements AutoCloseable {
         private Duration backoffMax = DEFAULT_BACKOFF_MAX;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private boolean certificateLogin;
-        private CredentialKind credentialKind;
-        private byte[] credential;
 
         private Builder() {
         }
@@ -421,14 +423,13 @@ public final class Device implements AutoCloseable {
             } catch (DeviceIdException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-            network = deviceId.network();
             Objects.requireNonNull(backoffInitial, "backoff initial");
             new Backoff(backoffInitial, backoffMax);
-            if (state == null && stateDir != null) {
-                state = DeviceState.bare(stateDir);
-            }
+            DeviceState open = state == null && stateDir != null ? DeviceState.bare(stateDir) : state;
             // The secret is made at first start even when a password authenticates: pairing will need it.
-            byte[] stateSecret = state == null ? null : state.secret();
+            byte[] stateSecret = open == null ? null : open.secret();
+            CredentialKind credentialKind;
+            byte[] credential;
             if (certificateLogin) {
                 if (password != null || secret != null) {
                     throw new IllegalArgumentException("device " + id + ": certificate login takes no password or"
@@ -446,16 +447,16 @@ public final class Device implements AutoCloseable {
             } else if (secret != null) {
                 credentialKind = CredentialKind.DEVICE_SECRET;
                 credential = secret;
-            } else if (state != null) {
+            } else if (open != null) {
                 credentialKind = CredentialKind.DEVICE_SECRET;
                 credential = stateSecret;
             } else {
                 throw new IllegalArgumentException("device " + id + ": give a password, a secret or a state directory");
             }
-            if (state != null && id.contains("*")) {
-                id = state.effectiveId(id);
-            }
-            servers = List.copyOf(servers);
+            String effectiveId = open != null && id.contains("*") ? open.effectiveId(id) : id;
+            DeviceOptions options = new DeviceOptions(effectiveId, deviceId.network(), servers, tls, switchbox,
+                    signalMap, credentialKind, credential, open, boardType, link, backoffInitial, backoffMax,
+                    connectTimeout);
             List<MemoryBlock> blocks = new ArrayList<>();
             for (BlockMap map : signalMap.blocks()) {
                 if (map.name().equals(INFO)) {
@@ -469,7 +470,7 @@ public final class Device implements AutoCloseable {
             info.write(0, json);
             info.publish();
             blocks.add(info);
-            return new Device(this, Collections.unmodifiableList(blocks));
+            return new Device(options, Collections.unmodifiableList(blocks));
         }
 
         private static void require(Object value, String name) {

@@ -32,7 +32,7 @@ import org.ioswitch.device.connect.ServerAddress;
  * @param switchbox the switchbox to go through, or null
  */
 public record DeviceConfig(String id, List<ServerAddress> servers, String boardType, String signals, String passwordFile,
-                           JsonObject tls, SwitchboxConfig switchbox) {
+                           JsonObject tls, DeviceSwitchboxConfig switchbox) {
     /** Board type when none is configured. */
     public static final String DEFAULT_BOARD_TYPE = "ioswitch";
 

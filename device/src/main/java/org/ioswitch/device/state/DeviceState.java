@@ -2,11 +2,7 @@ package org.ioswitch.device.state;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +14,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import org.ioswitch.common.config.ConfigException;
+import org.ioswitch.common.config.ConfigFile;
+import org.ioswitch.common.config.ConfigObject;
 import org.ioswitch.common.files.AtomicFiles;
 import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.connect.Switchbox;
@@ -40,9 +38,6 @@ public final class DeviceState {
     public static final String STATE = "state.json";
     /** Length of a generated device secret in bytes. */
     public static final int SECRET_BYTES = 32;
-    private static final Set<String> CONFIG_KEYS = Set.of("id", "servers", "boardType", "signals", "passwordFile", "tls",
-            "switchbox");
-    private static final Set<String> SWITCHBOX_KEYS = Set.of("address", "tls", "relayClear");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
@@ -157,12 +152,16 @@ public final class DeviceState {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        JsonObject o = parseObject(file, read(file));
-        JsonElement id = o.get("assignedId");
-        if (id == null || !id.isJsonPrimitive() || !id.getAsJsonPrimitive().isString()) {
-            throw new StateException(file + ": assignedId: expected a string");
+        try {
+            ConfigObject o = ConfigFile.parse(file, read(file)).root();
+            String id = o.string("assignedId", null);
+            if (id == null) {
+                throw o.error("assignedId", "expected a string");
+            }
+            return Optional.of(id);
+        } catch (ConfigException e) {
+            throw new StateException(e.getMessage(), e);
         }
-        return Optional.of(id.getAsString());
     }
 
     /** Keeps the id the server assigned, so the next start asks for the same number. */
@@ -210,103 +209,58 @@ public final class DeviceState {
         return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
     }
 
+    /** Reads a {@code config.json} strictly, as the server's is read: an error names the file, the key, what was expected. */
     static DeviceConfig parseConfig(Path file, String text) throws StateException {
-        JsonObject o = parseObject(file, text);
-        for (String key : o.keySet()) {
-            if (!CONFIG_KEYS.contains(key)) {
-                throw new StateException(file + ": unknown key \"" + key + "\", expected one of " + CONFIG_KEYS);
+        try {
+            ConfigObject o = ConfigFile.parse(file, text).root();
+            String id = o.string("id", null);
+            if (id == null) {
+                throw o.error("id", "missing, expected a string");
             }
-        }
-        String id = string(file, o, "id", true);
-        JsonElement serversElement = o.get("servers");
-        if (serversElement == null && o.has("switchbox")) {
-            serversElement = new JsonArray();
-        }
-        if (serversElement == null || !serversElement.isJsonArray()) {
-            throw new StateException(file + ": servers: expected an array of \"HOST:PORT\" strings");
-        }
-        List<ServerAddress> servers = new ArrayList<>();
-        for (JsonElement e : serversElement.getAsJsonArray()) {
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw new StateException(file + ": servers: expected \"HOST:PORT\" strings, got " + e);
+            List<String> listed = o.strings("servers", o.has("switchbox") ? List.of() : null);
+            if (listed == null) {
+                throw o.error("servers", "expected an array of \"HOST:PORT\" strings");
             }
+            List<ServerAddress> servers = new ArrayList<>();
+            for (String server : listed) {
+                try {
+                    servers.add(ServerAddress.parse(server));
+                } catch (IllegalArgumentException e) {
+                    throw o.error("servers", e.getMessage());
+                }
+            }
+            String boardType = o.string("boardType", null);
+            String signals = o.string("signals", null);
+            String passwordFile = o.string("passwordFile", null);
+            JsonObject tls = o.json("tls");
+            DeviceSwitchboxConfig switchbox = switchbox(o);
+            o.finish();
             try {
-                servers.add(ServerAddress.parse(e.getAsString()));
-            } catch (IllegalArgumentException ex) {
-                throw new StateException(file + ": servers: " + ex.getMessage());
+                return new DeviceConfig(id, servers, boardType, signals, passwordFile, tls, switchbox);
+            } catch (IllegalArgumentException e) {
+                throw new StateException(file + ": " + e.getMessage());
             }
+        } catch (ConfigException e) {
+            throw new StateException(e.getMessage(), e);
         }
-        JsonElement tls = o.get("tls");
-        if (tls != null && !tls.isJsonObject()) {
-            throw new StateException(file + ": tls: expected an object, got " + tls);
+    }
+
+    private static DeviceSwitchboxConfig switchbox(ConfigObject root) throws ConfigException {
+        if (!root.has("switchbox")) {
+            return null;
         }
+        ConfigObject o = root.object("switchbox");
+        String address = o.string("address", null);
+        if (address == null) {
+            throw o.error("address", "expected \"HOST:PORT\", got nothing");
+        }
+        JsonObject tls = o.json("tls");
+        boolean relayClear = o.bool("relayClear", false);
+        o.finish();
         try {
-            return new DeviceConfig(id, servers, string(file, o, "boardType", false), string(file, o, "signals", false),
-                    string(file, o, "passwordFile", false), tls == null ? null : tls.getAsJsonObject(),
-                    switchbox(file, o.get("switchbox")));
+            return new DeviceSwitchboxConfig(Switchbox.parseAddress(address), tls, relayClear);
         } catch (IllegalArgumentException e) {
-            throw new StateException(file + ": " + e.getMessage());
-        }
-    }
-
-    private static SwitchboxConfig switchbox(Path file, JsonElement e) throws StateException {
-        if (e == null || e.isJsonNull()) {
-            return null;
-        }
-        if (!e.isJsonObject()) {
-            throw new StateException(file + ": switchbox: expected an object {\"address\": \"HOST:PORT\", \"tls\": {...}},"
-                    + " got " + e);
-        }
-        JsonObject o = e.getAsJsonObject();
-        for (String key : o.keySet()) {
-            if (!SWITCHBOX_KEYS.contains(key)) {
-                throw new StateException(file + ": switchbox." + key + ": unknown key, expected one of " + SWITCHBOX_KEYS);
-            }
-        }
-        JsonElement address = o.get("address");
-        if (address == null || !address.isJsonPrimitive() || !address.getAsJsonPrimitive().isString()) {
-            throw new StateException(file + ": switchbox.address: expected \"HOST:PORT\", got "
-                    + (address == null ? "nothing" : address));
-        }
-        JsonElement tls = o.get("tls");
-        if (tls != null && !tls.isJsonObject()) {
-            throw new StateException(file + ": switchbox.tls: expected an object, got " + tls);
-        }
-        JsonElement clear = o.get("relayClear");
-        if (clear != null && !(clear.isJsonPrimitive() && clear.getAsJsonPrimitive().isBoolean())) {
-            throw new StateException(file + ": switchbox.relayClear: expected true or false, got " + clear);
-        }
-        try {
-            return new SwitchboxConfig(Switchbox.parseAddress(address.getAsString()),
-                    tls == null ? null : tls.getAsJsonObject(), clear != null && clear.getAsBoolean());
-        } catch (IllegalArgumentException ex) {
-            throw new StateException(file + ": switchbox.address: " + ex.getMessage());
-        }
-    }
-
-    private static String string(Path file, JsonObject o, String key, boolean required) throws StateException {
-        JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
-            if (required) {
-                throw new StateException(file + ": " + key + ": missing, expected a string");
-            }
-            return null;
-        }
-        if (!(e instanceof JsonPrimitive p) || !p.isString()) {
-            throw new StateException(file + ": " + key + ": expected a string, got " + e);
-        }
-        return p.getAsString();
-    }
-
-    private static JsonObject parseObject(Path file, String text) throws StateException {
-        try {
-            JsonElement e = JsonParser.parseString(text);
-            if (!e.isJsonObject()) {
-                throw new StateException(file + ": expected a JSON object");
-            }
-            return e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new StateException(file + ": not valid JSON: " + e.getMessage());
+            throw o.error("address", e.getMessage());
         }
     }
 

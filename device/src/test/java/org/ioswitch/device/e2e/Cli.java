@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import org.ioswitch.device.cli.DeviceCommand;
 import org.ioswitch.server.cli.ServerCommand;
 import picocli.CommandLine;
@@ -14,16 +13,6 @@ final class Cli {
     /** Exit code and output of one command. */
     record Result(int code, String out, String err) {
     }
-
-    /**
-     * Runs a command that blocks for seconds (a device that runs, a watch) on a thread of its own: the common pool
-     * has a single worker on a 2-core machine, and a blocking task there starves everything else that uses it.
-     */
-    static final Executor OWN_THREAD = task -> {
-        Thread t = new Thread(task, "test-cli");
-        t.setDaemon(true);
-        t.start();
-    };
 
     private Cli() {
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
@@ -32,7 +33,7 @@ class CliEndToEndTest {
     @AfterEach
     void tearDown() throws Exception {
         if (running != null) {
-            running.get(40, TimeUnit.SECONDS);
+            running.get(60, TimeUnit.SECONDS);
         }
         home.close();
     }
@@ -43,8 +44,9 @@ class CliEndToEndTest {
     }
 
     /**
-     * Starts {@code device run --simulate} for 20 s (every command of a test must fit, also on a loaded machine) and
-     * waits until the server sees the device online.
+     * Starts {@code device run --simulate} for 20 s and waits until the server sees the device online. The device
+     * must outlive every command of the test: a watch waits for an offline device until its --count is reached, so a
+     * device that ended early (6 s was too short on a loaded machine) left the watch, and the build, hanging.
      */
     private void startSimulatedDevice() throws Exception {
         Path d = dir.resolve("device");
@@ -52,7 +54,8 @@ class CliEndToEndTest {
                 "--password-file", Cli.passwordFile(dir, "devpw"), "--trust", home.root.toString(), "--dir", d.toString());
         assertEquals(0, init.code(), init.err());
         running = CompletableFuture.supplyAsync(
-                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "20").code(), Cli.OWN_THREAD);
+                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "20").code(),
+                OwnThread.EXECUTOR);
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().server(home.address())
                 .network("pekkahome").user("alice").password("alicepw").tls(home.clientTls()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

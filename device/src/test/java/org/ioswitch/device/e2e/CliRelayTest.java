@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
@@ -31,7 +32,7 @@ class CliRelayTest {
     @AfterEach
     void tearDown() throws Exception {
         if (running != null) {
-            running.get(20, TimeUnit.SECONDS);
+            running.get(60, TimeUnit.SECONDS);
         }
         relay.close();
     }
@@ -53,8 +54,11 @@ class CliRelayTest {
         String config = Files.readString(d.resolve("config.json"));
         assertTrue(config.contains("\"switchbox\"") && config.contains(relay.cloudRoot.toString()), config);
 
+        // 20 s: the device must outlive every command below, or the watch waits for it until --count (it hung the
+        // build with 6 s on a loaded machine).
         running = CompletableFuture.supplyAsync(
-                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "6").code(), Cli.OWN_THREAD);
+                () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "20").code(),
+                OwnThread.EXECUTOR);
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().network("pekkahome").user("alice")
                 .password("alicepw").tls(relay.homeTls()).viaSwitchbox(relay.route()).build())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -78,7 +82,7 @@ class CliRelayTest {
         assertTrue(watch.out().lines().anyMatch(l -> l.equals("imp.led true ok")), watch.out());
         Result get = Cli.device(operator("get", ID, "imp.led"));
         assertEquals("true ok", get.out().strip(), get.err());
-        assertEquals(0, running.get(20, TimeUnit.SECONDS));
+        assertEquals(0, running.get(40, TimeUnit.SECONDS));
     }
 
     @Test

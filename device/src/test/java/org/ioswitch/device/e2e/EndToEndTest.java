@@ -13,22 +13,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
-import org.ioswitch.certs.pem.PemFiles;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalMap;
-import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.testing.Await;
+import org.ioswitch.common.testing.IssuedPem;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.wire.DeviceList;
-import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorException;
 import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SignalValue;
-import org.ioswitch.device.runtime.ConnectionListener;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
+import org.ioswitch.device.testing.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +39,7 @@ class EndToEndTest {
     HomeFixture home;
     Device device;
     SimulatedBoard board;
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private final RecordingListener events = new RecordingListener();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -65,22 +62,7 @@ class EndToEndTest {
                 .signalMap(SimulatedBoard.signalMap()).password(password).boardType(SimulatedBoard.BOARD_TYPE)
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
         board = new SimulatedBoard(device.block("exp"), device.block("imp"), 7);
-        device.addListener(new ConnectionListener() {
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                events.add("connected");
-            }
-
-            @Override
-            public void disconnected(ServerAddress s, CloseReason reason) {
-                events.add("disconnected " + reason);
-            }
-
-            @Override
-            public void failed(ServerAddress s, String reason) {
-                events.add("failed " + reason);
-            }
-        });
+        device.addListener(events);
         device.start();
         return device;
     }
@@ -90,22 +72,15 @@ class EndToEndTest {
                 .password(password).tls(home.clientTls()).build());
     }
 
+    /** The next connection event: "connected" (without identity), or "failed REASON", "disconnected REASON". */
     private String nextEvent() throws InterruptedException {
-        String e = events.poll(10, TimeUnit.SECONDS);
-        assertNotNull(e, "a connection event within 10 s");
-        return e;
+        RecordingListener.Event e = events.next();
+        return e.kind() == RecordingListener.Kind.CONNECTED ? "connected" : e.line();
     }
 
     private static SignalValue awaitValue(BlockingQueue<SignalValue> q, String name, Predicate<SignalValue> test)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            SignalValue v = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (v != null && v.name().equals(name) && test.test(v)) {
-                return v;
-            }
-        }
-        return null;
+        return Await.first(q, v -> v.name().equals(name) && test.test(v));
     }
 
     @Test
@@ -209,47 +184,26 @@ class EndToEndTest {
 
     @Test
     void operatorAuthenticatesWithAClientCertificate() throws Exception {
-        Issued alice = home.ca.issue(CertSpec.client("alice").build());
-        PemFiles.writeCertificates(dir.resolve("alice.crt"), alice.chain());
-        PemFiles.writePrivateKey(dir.resolve("alice.key"), alice.privateKey(), null);
-        TlsOptions tls = TlsOptions.builder().trust(home.root).certificate(dir.resolve("alice.crt"))
-                .privateKey(dir.resolve("alice.key")).build();
+        TlsOptions tls = home.org.client(dir, "alice", "alice").options().trust(home.root).build();
         try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().server(home.address())
                 .network("pekkahome").user("alice").tls(tls).build())) {
             assertEquals("alice", op.identity());
         }
-        Issued mallory = home.ca.issue(CertSpec.client("mallory").build());
-        PemFiles.writeCertificates(dir.resolve("mallory.crt"), mallory.chain());
-        PemFiles.writePrivateKey(dir.resolve("mallory.key"), mallory.privateKey(), null);
-        TlsOptions other = tls.toBuilder().certificate(dir.resolve("mallory.crt"))
-                .privateKey(dir.resolve("mallory.key")).build();
+        IssuedPem mallory = home.org.client(dir, "mallory", "mallory");
+        TlsOptions other = tls.toBuilder().certificate(mallory.certificate()).privateKey(mallory.privateKey()).build();
         Exception e = assertThrows(Exception.class, () -> OperatorClient.connect(OperatorOptions.builder()
                 .server(home.address()).network("pekkahome").user("alice").tls(other).build()));
         assertTrue(e.getMessage().contains("AUTH_FAILED"), e.getMessage());
     }
 
     private TlsOptions clientCertificate(String name) throws Exception {
-        Issued issued = home.ca.issue(CertSpec.client(name).build());
-        PemFiles.writeCertificates(dir.resolve(name + ".crt"), issued.chain());
-        PemFiles.writePrivateKey(dir.resolve(name + ".key"), issued.privateKey(), null);
-        return TlsOptions.builder().trust(home.root).certificate(dir.resolve(name + ".crt"))
-                .privateKey(dir.resolve(name + ".key")).build();
+        return home.org.client(dir, name, name).options().trust(home.root).build();
     }
 
     private Device certificateDevice(TlsOptions tls) throws Exception {
         device = Device.builder().id(ID).server(home.address()).tls(tls).signalMap(SimulatedBoard.signalMap())
                 .certificateLogin().backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
-        device.addListener(new ConnectionListener() {
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                events.add("connected " + identity);
-            }
-
-            @Override
-            public void failed(ServerAddress s, String reason) {
-                events.add("failed " + reason);
-            }
-        });
+        device.addListener(events);
         device.start();
         return device;
     }
@@ -257,7 +211,7 @@ class EndToEndTest {
     @Test
     void deviceAuthenticatesWithAClientCertificateNamingItsAccount() throws Exception {
         certificateDevice(clientCertificate("gina3"));
-        assertEquals("connected " + ID, nextEvent());
+        assertEquals("connected " + ID, events.next().line());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (home.server.registry().network("pekkahome").block(ID, "exp").isEmpty()
                 && System.nanoTime() < deadline) {

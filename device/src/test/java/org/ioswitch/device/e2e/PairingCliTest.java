@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.state.DeviceState;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ class PairingCliTest {
                 "--dir", d.toString()).code());
         StringWriter deviceOut = new StringWriter();
         running = CompletableFuture.supplyAsync(() -> Cli.device(deviceOut, new StringWriter(), "run", "--dir",
-                d.toString(), "--simulate", "--seconds", "5").code(), Cli.OWN_THREAD);
+                d.toString(), "--simulate", "--seconds", "5").code(), OwnThread.EXECUTOR);
 
         // Each round trip to the running server paces the loop; no sleep.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

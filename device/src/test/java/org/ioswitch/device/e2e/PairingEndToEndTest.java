@@ -11,18 +11,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.tls.ExpiryPolicy;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.cli.DeviceCommand;
-import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.pairing.TrustStore;
-import org.ioswitch.device.runtime.ConnectionListener;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.ioswitch.device.state.DeviceState;
+import org.ioswitch.device.testing.RecordingListener;
 import org.ioswitch.server.admin.AdminClient;
 import org.ioswitch.server.session.TlsRelay;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +38,7 @@ class PairingEndToEndTest {
     Path rogueDir;
     HomeFixture home;
     Device device;
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private final RecordingListener events = new RecordingListener();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -62,35 +58,14 @@ class PairingEndToEndTest {
         device = Device.builder().id(NEW_ID).server(address).tls(TlsOptions.builder().expiry(ExpiryPolicy.WARN).build())
                 .signalMap(SimulatedBoard.signalMap()).stateDir(deviceDir).boardType("pi4")
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
-        device.addListener(new ConnectionListener() {
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                events.add("connected " + identity);
-            }
-
-            @Override
-            public void pairingPending(String code) {
-                events.add("code " + code);
-            }
-
-            @Override
-            public void failed(ServerAddress s, String reason) {
-                events.add("failed " + reason);
-            }
-        });
+        device.addListener(events);
         device.start();
         return device;
     }
 
+    /** The text of the next event whose line starts with {@code prefix} ("code ", "connected ", "failed "). */
     private String next(String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            String e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (e != null && e.startsWith(prefix)) {
-                return e.substring(prefix.length());
-            }
-        }
-        throw new AssertionError("no \"" + prefix + "\" event within 10 s");
+        return events.next(e -> e.line().startsWith(prefix), "\"" + prefix + "\"").line().substring(prefix.length());
     }
 
     private JsonObject admin(String command, String... keyValues) throws Exception {

@@ -15,23 +15,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalMap;
-import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.testing.Await;
+import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.DeviceList;
-import org.ioswitch.device.connect.RefusedException;
-import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.common.link.RefusedException;
 import org.ioswitch.device.connect.Switchbox;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SignalValue;
-import org.ioswitch.device.runtime.ConnectionListener;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
+import org.ioswitch.device.testing.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +42,7 @@ class RelayEndToEndTest {
     RelayFixture relay;
     Device device;
     SimulatedBoard board;
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private final RecordingListener events = new RecordingListener();
 
     @AfterEach
     void tearDown() {
@@ -71,22 +69,7 @@ class RelayEndToEndTest {
         device = (viaSwitchbox ? b.viaSwitchbox(relay.switchboxAddress(), relay.cloudTls())
                 : b.server(relay.homeAddress())).build();
         board = new SimulatedBoard(device.block("exp"), device.block("imp"), 7);
-        device.addListener(new ConnectionListener() {
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                events.add("connected " + s);
-            }
-
-            @Override
-            public void disconnected(ServerAddress s, CloseReason reason) {
-                events.add("disconnected " + reason);
-            }
-
-            @Override
-            public void failed(ServerAddress s, String reason) {
-                events.add("failed " + reason);
-            }
-        });
+        device.addListener(events);
         device.start();
         return device;
     }
@@ -100,10 +83,10 @@ class RelayEndToEndTest {
         return OperatorClient.connect(operatorOptions().build());
     }
 
+    /** The next connection event: "connected SERVER", or "failed REASON", "disconnected REASON". */
     private String nextEvent() throws InterruptedException {
-        String e = events.poll(10, TimeUnit.SECONDS);
-        assertNotNull(e, "a connection event within 10 s");
-        return e;
+        RecordingListener.Event e = events.next();
+        return e.kind() == RecordingListener.Kind.CONNECTED ? "connected " + e.server() : e.line();
     }
 
     /** The next "connected" event, skipping refusals while the uplink comes back. */
@@ -117,14 +100,7 @@ class RelayEndToEndTest {
 
     private static SignalValue awaitValue(BlockingQueue<SignalValue> q, String name, Predicate<SignalValue> test)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            SignalValue v = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (v != null && v.name().equals(name) && test.test(v)) {
-                return v;
-            }
-        }
-        return null;
+        return Await.first(q, v -> v.name().equals(name) && test.test(v));
     }
 
     /** Values flow, {@code set led} reaches the device, and its confirmation reaches the operator. */
@@ -253,11 +229,9 @@ class RelayEndToEndTest {
     @Test
     void operatorWithAnotherHomeRootIsRefusedByTheInnerTls() throws Exception {
         started();
-        OrgCa impostor = OrgCa.create("pekkahome");
-        Path otherRoot = dir.resolve("other-pekkahome-root.crt");
-        PemFiles.writeCertificates(otherRoot, List.of(impostor.certificate()));
+        TestOrg impostor = TestOrg.create("pekkahome", dir.resolve("other-pekkahome-root.crt"));
         IOException e = assertThrows(IOException.class, () -> OperatorClient.connect(operatorOptions()
-                .tls(TlsOptions.builder().trust(otherRoot).build()).build()));
+                .tls(impostor.trusting().build()).build()));
         assertTrue(e.getMessage().contains("pekkahome via switchbox") && e.getMessage().contains("end-to-end TLS"),
                 e.getMessage());
         assertFalse(relay.tapped().contains("alicepw"), "no password went out");

@@ -5,15 +5,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
-import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
-import org.ioswitch.common.tls.ClientCertificates;
-import org.ioswitch.common.tls.SecurityLevel;
+import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.connect.Switchbox;
 import org.ioswitch.server.account.Account;
@@ -37,12 +32,14 @@ import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 final class RelayFixture implements AutoCloseable {
     static final String UPLINK_PASSWORD = "pekka-uplink-pw";
     final Path dir;
-    final OrgCa home = OrgCa.create("pekkahome");
-    final OrgCa cloud = OrgCa.create("iocafe");
+    final TestOrg home;
+    final TestOrg cloud;
     final Path homeRoot;
     final Path cloudRoot;
     private final Path homeDir;
     private final Path boxDir;
+    private final IssuedPem homeCert;
+    private final IssuedPem boxCert;
     private final ByteArrayOutputStream tapped = new ByteArrayOutputStream();
     private boolean allowClearRelay;
     private int boxPort;
@@ -54,28 +51,21 @@ final class RelayFixture implements AutoCloseable {
         this.dir = dir;
         homeDir = Files.createDirectories(dir.resolve("home"));
         boxDir = Files.createDirectories(dir.resolve("box"));
-        homeRoot = certs(dir.resolve("pekkahome-root.crt"), List.of(home.certificate()));
-        cloudRoot = certs(dir.resolve("iocafe-root.crt"), List.of(cloud.certificate()));
+        home = TestOrg.create(dir, "pekkahome");
+        cloud = TestOrg.create(dir, "iocafe");
+        homeRoot = home.root();
+        cloudRoot = cloud.root();
 
         // The home server's certificate names its network: the host name a relayed client checks.
-        Issued homeCert = home.issue(CertSpec.server("pekkahome").dns("pekkahome", "localhost").ip("127.0.0.1").build());
-        certs(homeDir.resolve("server.crt"), homeCert.chain());
-        PemFiles.writePrivateKey(homeDir.resolve("server.key"), homeCert.privateKey(), null);
+        homeCert = home.server(homeDir, "server", "pekkahome");
         AccountStore accounts = AccountStore.open(homeDir);
         accounts.add(Account.create("pekkahome", "gina3", AccountKind.DEVICE, "devpw".toCharArray()));
         accounts.add(Account.create("pekkahome", "alice", AccountKind.USER, "alicepw".toCharArray()));
 
-        Issued boxCert = cloud.issue(CertSpec.server("switchbox").dns("localhost").ip("127.0.0.1").build());
-        certs(boxDir.resolve("switchbox.crt"), boxCert.chain());
-        PemFiles.writePrivateKey(boxDir.resolve("switchbox.key"), boxCert.privateKey(), null);
+        boxCert = cloud.server(boxDir, "switchbox", "switchbox");
         Accounts.writeEmpty(boxDir.resolve("accounts.json"));
-        Accounts.load(boxDir.resolve("accounts.json")).put(new org.ioswitch.switchbox.account.Account("pekka",
+        Accounts.load(boxDir.resolve("accounts.json")).put(new org.ioswitch.switchbox.account.PublisherAccount("pekka",
                 PasswordHash.create(UPLINK_PASSWORD.toCharArray()), null, List.of("pekkahome")));
-    }
-
-    private static Path certs(Path file, List<X509Certificate> chain) throws Exception {
-        PemFiles.writeCertificates(file, chain);
-        return file;
     }
 
     /** Home server accepts relayed clients that skip end-to-end TLS; set before {@link #startHome()}. */
@@ -86,9 +76,7 @@ final class RelayFixture implements AutoCloseable {
 
     RelayFixture startSwitchbox() throws Exception {
         SwitchboxOptions options = SwitchboxOptions.builder().bind("127.0.0.1").port(boxPort)
-                .tls(TlsOptions.builder().certificate(boxDir.resolve("switchbox.crt"))
-                        .privateKey(boxDir.resolve("switchbox.key")).trust(cloudRoot)
-                        .clientCertificates(ClientCertificates.OPTIONAL).requiredLevel(SecurityLevel.TLS).build())
+                .tls(cloud.listener(boxCert).build())
                 .accountsFile(boxDir.resolve("accounts.json")).build();
         switchbox = SwitchboxServer.start(options, new InMemoryTunnelRegistry(), (network, id, toHome, b, off, len) -> {
             synchronized (tapped) {
@@ -101,11 +89,9 @@ final class RelayFixture implements AutoCloseable {
 
     /** Starts the home server and waits until its uplink has published pekkahome. */
     RelayFixture startHome() throws Exception {
-        TlsOptions tls = TlsOptions.builder().certificate(homeDir.resolve("server.crt"))
-                .privateKey(homeDir.resolve("server.key")).trust(homeRoot)
-                .clientCertificates(ClientCertificates.OPTIONAL).requiredLevel(SecurityLevel.TLS).build();
+        TlsOptions tls = home.listener(homeCert).build();
         UplinkOptions uplink = UplinkOptions.builder().host("127.0.0.1").port(boxPort)
-                .tls(TlsOptions.builder().trust(cloudRoot).build()).account("pekka").password(UPLINK_PASSWORD)
+                .tls(cloud.trusting().build()).account("pekka").password(UPLINK_PASSWORD)
                 .networks("pekkahome").reconnectMin(Duration.ofMillis(100)).reconnectMax(Duration.ofMillis(500))
                 .connectTimeout(Duration.ofSeconds(5)).build();
         server = HomeServer.start(ServerOptions.builder().dir(homeDir).listen("127.0.0.1", homePort).tls(tls)
@@ -142,12 +128,12 @@ final class RelayFixture implements AutoCloseable {
 
     /** Client TLS trusting only the home org's root: verifies the home server, directly or end to end. */
     TlsOptions homeTls() {
-        return TlsOptions.builder().trust(homeRoot).build();
+        return home.trusting().build();
     }
 
     /** Client TLS trusting only the cloud org's root: verifies the switchbox. */
     TlsOptions cloudTls() {
-        return TlsOptions.builder().trust(cloudRoot).build();
+        return cloud.trusting().build();
     }
 
     Switchbox route() {

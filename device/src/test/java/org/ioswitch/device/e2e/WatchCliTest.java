@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
@@ -66,7 +67,7 @@ class WatchCliTest {
         StringWriter out = new StringWriter();
         Watching err = new Watching("waiting for " + ID + " to come online");
         CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
-                () -> run(out, err, "watch", ID, "--count", "3", "--wait", "20"), Cli.OWN_THREAD);
+                () -> run(out, err, "watch", ID, "--count", "3", "--wait", "20"), OwnThread.EXECUTOR);
         assertTrue(err.seen.await(10, TimeUnit.SECONDS), "the watch says it waits: " + err);
         assertTrue(!watch.isDone(), "and keeps waiting: " + (watch.isDone() ? watch.get() : ""));
 

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.block.DeviceId;
 import org.ioswitch.common.block.MemoryBlock;
@@ -18,17 +16,18 @@ import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.block.Snapshot;
 import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.wire.BlockAnnounce;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.CredentialKind;
 import org.ioswitch.common.wire.Direction;
-import org.ioswitch.device.connect.ServerAddress;
+import org.ioswitch.common.wire.Subscribe;
 import org.ioswitch.device.simulator.SimulatedBoard;
 import org.ioswitch.device.state.DeviceState;
+import org.ioswitch.device.testing.RecordingListener;
 import org.ioswitch.device.testing.ScriptedServer;
-import org.ioswitch.device.testing.TestPki;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +37,17 @@ class DeviceTest {
     static final String ID = "gina3.pekkahome";
     @TempDir
     Path dir;
-    TestPki pki;
+    TestOrg org;
     TlsServerContext serverTls;
     ScriptedServer server;
     Device device;
     final SignalMap map = SimulatedBoard.signalMap();
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final RecordingListener events = new RecordingListener();
 
     @BeforeEach
     void setUp() throws Exception {
-        pki = new TestPki(dir);
-        serverTls = TlsServerContext.open(pki.serverOptions());
+        org = TestOrg.create(dir, "pekkahome");
+        serverTls = TlsServerContext.open(org.listener(org.server(dir, "server", "localhost")).build());
         server = new ScriptedServer(serverTls, "pw");
     }
 
@@ -62,28 +61,13 @@ class DeviceTest {
     }
 
     private Device.Builder builder(String password) {
-        return Device.builder().id(ID).server(server.address()).tls(pki.clientOptions()).signalMap(map)
+        return Device.builder().id(ID).server(server.address()).tls(org.trusting().build()).signalMap(map)
                 .password(password).boardType("simulator").backoff(Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
     private Device start(Device.Builder b) throws Exception {
         device = b.build();
-        device.addListener(new ConnectionListener() {
-            @Override
-            public void connected(ServerAddress s, String identity) {
-                events.add("connected " + identity);
-            }
-
-            @Override
-            public void disconnected(ServerAddress s, CloseReason reason) {
-                events.add("disconnected " + reason);
-            }
-
-            @Override
-            public void failed(ServerAddress s, String reason) {
-                events.add("failed " + reason);
-            }
-        });
+        device.addListener(events);
         device.start();
         return device;
     }
@@ -170,10 +154,10 @@ class DeviceTest {
     @Test
     void wrongPasswordIsRefusedWithTheReasonAndRetried() throws Exception {
         start(builder("wrong"));
-        String first = events.poll(10, TimeUnit.SECONDS);
+        String first = events.next().line();
         assertNotNull(first);
         assertTrue(first.startsWith("failed") && first.contains("AUTH_FAILED") && first.contains("wrong password"), first);
-        String second = events.poll(10, TimeUnit.SECONDS);
+        String second = events.next().line();
         assertNotNull(second, "the device keeps retrying");
         assertTrue(second.contains("AUTH_FAILED"), second);
         assertTrue(server.auths.size() >= 2);
@@ -182,9 +166,9 @@ class DeviceTest {
 
     @Test
     void passwordIsNotSentToAnUnverifiedServer() throws Exception {
-        start(builder("pw").tls(pki.clientOptions().toBuilder().requiredLevel(SecurityLevel.TLS).trusted(java.util.List.of())
+        start(builder("pw").tls(org.trusting().requiredLevel(SecurityLevel.TLS).trusted(java.util.List.of())
                 .build()));
-        String event = events.poll(10, TimeUnit.SECONDS);
+        String event = events.next().line();
         assertNotNull(event);
         assertTrue(event.contains("not sending the password"), event);
         assertTrue(server.auths.isEmpty(), "no AUTH frame reached the server");
@@ -207,7 +191,7 @@ class DeviceTest {
         start(builder(null).password(null).id("gina*.pekkahome").stateDir(state).secret(null).password("pw"));
         ScriptedServer.Peer peer = server.peers.poll(10, TimeUnit.SECONDS);
         assertEquals("gina7.pekkahome", peer.identity);
-        assertEquals("connected gina7.pekkahome", events.poll(10, TimeUnit.SECONDS));
+        assertEquals("connected gina7.pekkahome", events.next().line());
         assertEquals("gina7.pekkahome", DeviceState.bare(state).assignedId().orElseThrow());
         assertTrue(java.nio.file.Files.exists(state.resolve(DeviceState.SECRET)),
                 "the device secret is made at first start even when a password authenticates");
@@ -216,7 +200,7 @@ class DeviceTest {
     @Test
     void deviceSecretFromTheStateDirIsUsedWithoutPassword() throws Exception {
         Path state = dir.resolve("state");
-        device = Device.builder().id(ID).server(server.address()).tls(pki.clientOptions()).signalMap(map)
+        device = Device.builder().id(ID).server(server.address()).tls(org.trusting().build()).signalMap(map)
                 .stateDir(state).build();
         device.start();
         var auth = server.auths.poll(10, TimeUnit.SECONDS);
@@ -230,5 +214,16 @@ class DeviceTest {
         imp.signal("led").set(led);
         imp.signal("setpoint").set(setpoint);
         return imp.publish().bytes();
+    }
+
+    @Test
+    void aFrameADeviceMustNotReceiveClosesTheLinkWithAProtocolErrorNamingFrameAndState() throws Exception {
+        start(builder("pw"));
+        ScriptedServer.Peer peer = server.peers.poll(10, TimeUnit.SECONDS);
+        assertNotNull(peer, "device connected");
+        peer.send(new Subscribe("gina3.pekkahome", "exp"));
+        CloseReason reason = peer.closed.get(10, TimeUnit.SECONDS);
+        assertEquals(CloseCode.PROTOCOL_ERROR, reason.code());
+        assertEquals("SUBSCRIBE is not allowed in state LIVE (device)", reason.text());
     }
 }

@@ -101,7 +101,7 @@ class DeviceStateTest {
         com.google.gson.JsonObject tls = new com.google.gson.JsonObject();
         tls.addProperty("trusted", "iocafe-root.crt");
         DeviceState.init(dir, new DeviceConfig("gina3.pekkahome", List.of(), "simulator", null, null, null,
-                new SwitchboxConfig(ServerAddress.parse("relay.example.com:6372"), tls, true)), null);
+                new DeviceSwitchboxConfig(ServerAddress.parse("relay.example.com:6372"), tls, true)), null);
         DeviceConfig c = DeviceState.open(dir).config();
         assertTrue(c.servers().isEmpty());
         assertEquals(new ServerAddress("relay.example.com", 6372), c.switchbox().address());
@@ -114,7 +114,8 @@ class DeviceStateTest {
         Path file = dir.resolve(DeviceState.CONFIG);
         Files.writeString(file, "{\"id\":\"gina3.pekkahome\",\"switchbox\":{\"address\":\"relay:6372\",\"trust\":\"x\"}}");
         StateException unknown = assertThrows(StateException.class, () -> DeviceState.open(dir));
-        assertTrue(unknown.getMessage().contains("switchbox.trust: unknown key"), unknown.getMessage());
+        // The server's strict format (common.config.ConfigObject): file, then the unknown key with its full name.
+        assertTrue(unknown.getMessage().contains("config.json: unknown key switchbox.trust"), unknown.getMessage());
         Files.writeString(file, "{\"id\":\"gina3.pekkahome\",\"switchbox\":{\"address\":\"relay:6372\",\"relayClear\":\"yes\"}}");
         StateException clear = assertThrows(StateException.class, () -> DeviceState.open(dir));
         assertTrue(clear.getMessage().contains("switchbox.relayClear: expected true or false"), clear.getMessage());

@@ -197,6 +197,11 @@ public final class ScriptedServer implements AutoCloseable {
             }
         }
 
+        /** Sends any frame, allowed or not: a misbehaving server. */
+        public void send(Frame frame) throws IOException {
+            link.send(frame);
+        }
+
         /** Drops the connection without a close frame, as a crashed server would. */
         public void kill() throws IOException {
             link.close(CloseCode.SHUTDOWN, "test kills the connection");

@@ -1,7 +1,7 @@
 package org.ioswitch.server.cli;
 
 import java.nio.file.Path;
-import org.ioswitch.server.config.ConfigException;
+import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.server.config.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

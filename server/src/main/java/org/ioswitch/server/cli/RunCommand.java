@@ -2,6 +2,7 @@ package org.ioswitch.server.cli;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.server.config.ServerConfig;
 import org.ioswitch.server.session.HomeServer;
 import org.ioswitch.server.session.ServerOptions;
@@ -37,10 +38,10 @@ final class RunCommand implements Callable<Integer> {
         HomeServer server = HomeServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         // The hook closes listeners and sends CLOSE SHUTDOWN to every peer; accounts are written on each change.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Threads.onShutdown("ioswitch-shutdown", () -> {
             server.close();
             stopped.countDown();
-        }, "ioswitch-shutdown"));
+        });
         stopped.await();
         return 0;
     }

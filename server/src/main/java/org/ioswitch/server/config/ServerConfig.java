@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.config.ConfigFile;
 import org.ioswitch.common.config.ConfigObject;
 import org.ioswitch.common.link.LinkOptions;
@@ -54,16 +55,12 @@ public final class ServerConfig {
      * @throws ConfigException if the directory has no readable {@code config.json} with a {@code network}
      */
     public static String network(Path dir) throws ConfigException {
-        try {
-            ConfigObject top = ConfigFile.read(dir.resolve(FILE_NAME)).root();
-            String network = top.string("network", null);
-            if (network == null) {
-                throw new ConfigException(dir.resolve(FILE_NAME) + ": network: expected a string");
-            }
-            return network;
-        } catch (org.ioswitch.common.config.ConfigException e) {
-            throw new ConfigException(e.getMessage(), e);
+        ConfigObject top = ConfigFile.read(dir.resolve(FILE_NAME)).root();
+        String network = top.string("network", null);
+        if (network == null) {
+            throw new ConfigException(dir.resolve(FILE_NAME) + ": network: expected a string");
         }
+        return network;
     }
 
     /**
@@ -73,15 +70,11 @@ public final class ServerConfig {
      * @throws ConfigException naming the file, the key and what was expected
      */
     public static ServerOptions read(Path dir, Integer portOverride) throws ConfigException {
-        try {
-            return read(dir, ConfigFile.read(dir.resolve(FILE_NAME)).root(), portOverride);
-        } catch (org.ioswitch.common.config.ConfigException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
+        return read(dir, ConfigFile.read(dir.resolve(FILE_NAME)).root(), portOverride);
     }
 
     private static ServerOptions read(Path dir, ConfigObject top, Integer portOverride)
-            throws org.ioswitch.common.config.ConfigException {
+            throws ConfigException {
         String network = top.string("network", null);
         if (network == null) {
             throw top.error("network", "the network this server serves, e.g. \"pekkahome\"");
@@ -136,7 +129,7 @@ public final class ServerConfig {
     }
 
     /** The pairing section; every key optional, defaults from {@link PairingOptions}. */
-    private static PairingOptions pairing(ConfigObject o) throws org.ioswitch.common.config.ConfigException {
+    private static PairingOptions pairing(ConfigObject o) throws ConfigException {
         PairingOptions d = PairingOptions.defaults();
         Duration ttl = o.duration("pendingTtl", d.pendingTtl());
         if (ttl.isZero() || ttl.isNegative()) {
@@ -156,7 +149,7 @@ public final class ServerConfig {
     }
 
     private static UplinkOptions uplink(ConfigObject o, String network)
-            throws org.ioswitch.common.config.ConfigException {
+            throws ConfigException {
         String switchbox = o.string("switchbox", null);
         if (switchbox == null) {
             throw o.error("switchbox", "the switchbox address, e.g. \"cloud.example.com:6372\"");

@@ -20,6 +20,7 @@ import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.files.AtomicFiles;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;

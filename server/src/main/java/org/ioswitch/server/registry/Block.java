@@ -17,7 +17,7 @@ public final class Block {
     private final boolean fixed;
     /** Guarded by {@code this}; replaced whole, never written into. */
     private byte[] image;
-    private final List<BlockListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BlockSubscriber> listeners = new CopyOnWriteArrayList<>();
     /** Guarded by {@code this}: set once the registry dropped this block. */
     private boolean retired;
 
@@ -70,16 +70,16 @@ public final class Block {
                     + " bytes, block size " + image.length);
         }
         image = snapshot;
-        for (BlockListener l : listeners) {
+        for (BlockSubscriber l : listeners) {
             l.snapshot(snapshot);
         }
     }
 
     /**
      * Adds a listener and hands it the current image first, atomically with respect to publishes. A listener added
-     * to a block the registry has dropped meanwhile is told {@link BlockListener#removed} at once.
+     * to a block the registry has dropped meanwhile is told {@link BlockSubscriber#removed} at once.
      */
-    public void listen(BlockListener listener) {
+    public void listen(BlockSubscriber listener) {
         synchronized (this) {
             if (!retired) {
                 listeners.add(listener);
@@ -97,7 +97,7 @@ public final class Block {
 
     /** Drops every listener and tells each, outside the lock, that the block is gone. Idempotent. */
     void retire() {
-        List<BlockListener> told;
+        List<BlockSubscriber> told;
         synchronized (this) {
             if (retired) {
                 return;
@@ -106,13 +106,13 @@ public final class Block {
             told = List.copyOf(listeners);
             listeners.clear();
         }
-        for (BlockListener l : told) {
+        for (BlockSubscriber l : told) {
             l.removed();
         }
     }
 
     /** Removes a listener; nothing more reaches it once this returns. */
-    public synchronized void unlisten(BlockListener listener) {
+    public synchronized void unlisten(BlockSubscriber listener) {
         listeners.remove(listener);
     }
 

@@ -78,7 +78,7 @@ public final class Network {
     /**
      * Declares a block of a device: the existing block if it has the same direction and size, else a new one that
      * replaces it (the device's map changed, e.g. new firmware). The old block's listeners are told
-     * {@link BlockListener#removed} (after the registry's lock is released), so operators learn that their view is
+     * {@link BlockSubscriber#removed} (after the registry's lock is released), so operators learn that their view is
      * gone and can subscribe again.
      */
     public Block announce(String deviceId, String blockName, Direction direction, int size, boolean fixed) {

@@ -12,12 +12,12 @@ import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.Direction;
-import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.WireException;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
-import org.ioswitch.server.registry.BlockListener;
+import org.ioswitch.server.registry.BlockSubscriber;
 import org.ioswitch.server.registry.Network;
 
 /**
@@ -31,7 +31,7 @@ final class DeviceSession extends Session {
     private final String deviceId;
 
     /** One announced block on this connection. */
-    private record Binding(Block block, SnapshotAssembler assembler, BlockListener listener) {
+    private record Binding(Block block, SnapshotAssembler assembler, BlockSubscriber listener) {
     }
 
     /** Written on the reader thread, read by {@link #onEnd} from any thread. */
@@ -47,23 +47,25 @@ final class DeviceSession extends Session {
     }
 
     @Override
-    public void onFrame(Link link, Frame frame) throws IOException {
-        bind(link);
-        if (frame == null) {
-            // FrameReader.next() gives null at a clean end of stream and Link passes it on; EOF closes as PEER.
-            throw new java.io.EOFException("end of stream");
-        }
-        if (frame instanceof BlockAnnounce a) {
-            announce(link, a);
-        } else if (frame instanceof Data d) {
-            data(d);
-        } else if (frame instanceof BlockRemove r) {
-            Binding b = bindings.remove(r.blockId());
-            if (b != null && b.listener() != null) {
-                b.block().unlisten(b.listener());
-            }
-        } else {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, frame.type() + " is not expected from a device");
+    public Receiver receiver() {
+        return Receiver.SERVER_DEVICE;
+    }
+
+    @Override
+    public void blockAnnounce(Link link, BlockAnnounce a) throws IOException {
+        announce(link, a);
+    }
+
+    @Override
+    public void data(Link link, Data d) throws IOException {
+        data(d);
+    }
+
+    @Override
+    public void blockRemove(Link link, BlockRemove r) {
+        Binding b = bindings.remove(r.blockId());
+        if (b != null && b.listener() != null) {
+            b.block().unlisten(b.listener());
         }
     }
 
@@ -99,7 +101,7 @@ final class DeviceSession extends Session {
             bindings.put(a.blockId(), new Binding(b, new SnapshotAssembler(a.blockId(), a.size()), null));
         } else {
             int id = a.blockId();
-            BlockListener toDevice = image -> link.publish(id, image);
+            BlockSubscriber toDevice = image -> link.publish(id, image);
             bindings.put(id, new Binding(b, null, toDevice));
             // listen() hands over the current image first: the device's resync after every (re)connect.
             b.listen(toDevice);

@@ -26,6 +26,8 @@ import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.HelloAck;
 import org.ioswitch.common.wire.PairingPending;
 import org.ioswitch.common.wire.Privilege;
+import org.ioswitch.common.wire.ProtocolState;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.TrustRequest;
 import org.ioswitch.common.wire.WireException;
@@ -103,11 +105,12 @@ final class Handshake {
             FrameReader reader = new FrameReader(in, limits);
             String address = socket.getInetAddress().getHostAddress();
             PairingStep pairing = new PairingStep(server, peer);
-            Frame first = reader.next();
+            Receiver receiver = hello.role() == Role.DEVICE ? Receiver.SERVER_DEVICE : Receiver.SERVER_OPERATOR;
+            Frame first = admit(receiver, reader.next());
             if (first instanceof TrustRequest) {
                 writer.write(pairing.trustBundle(hello, address));
                 writer.flush();
-                first = reader.next();
+                first = admit(receiver, reader.next());
             }
             Identity who;
             if (first instanceof Auth a && a.kind() == CredentialKind.DEVICE_SECRET) {
@@ -164,6 +167,14 @@ final class Handshake {
                 server.handshaking(tcp, false);
             }
         }
+    }
+
+    /** The protocol table's check of a frame read during AUTH; null (end of stream) passes to the caller. */
+    private static Frame admit(Receiver receiver, Frame frame) throws WireException {
+        if (frame != null) {
+            ProtocolState.AUTH.check(receiver, frame.type());
+        }
+        return frame;
     }
 
     private void checkHello(Hello hello) throws WireException {

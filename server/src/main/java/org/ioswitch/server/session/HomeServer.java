@@ -82,11 +82,7 @@ public final class HomeServer implements AutoCloseable {
         this.tls = tls;
         this.tlsListener = tlsListener;
         this.plainListener = plainListener;
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ioswitch-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("ioswitch-deadlines"));
     }
 
     /**

@@ -12,18 +12,16 @@ import org.ioswitch.common.block.SnapshotAssembler;
 import org.ioswitch.common.wire.Ack;
 import org.ioswitch.common.wire.BlockAnnounce;
 import org.ioswitch.common.wire.BlockRemove;
-import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.DeviceList;
 import org.ioswitch.common.wire.Direction;
-import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.ListDevices;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.Subscribe;
 import org.ioswitch.common.wire.Unsubscribe;
-import org.ioswitch.common.wire.WireException;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
-import org.ioswitch.server.registry.BlockListener;
+import org.ioswitch.server.registry.BlockSubscriber;
 import org.ioswitch.server.registry.Network;
 import org.tinylog.Logger;
 
@@ -40,10 +38,10 @@ final class OperatorSession extends Session {
     /** One subscribed block; the assembler follows the operator's own writes, which are diffs against its last. */
     private static final class Subscription {
         final Block block;
-        final BlockListener listener;
+        final BlockSubscriber listener;
         SnapshotAssembler assembler;
 
-        Subscription(Block block, BlockListener listener) {
+        Subscription(Block block, BlockSubscriber listener) {
             this.block = block;
             this.listener = listener;
         }
@@ -60,30 +58,35 @@ final class OperatorSession extends Session {
     }
 
     @Override
-    public void onFrame(Link link, Frame frame) throws IOException {
-        bind(link);
-        if (frame == null) {
-            // FrameReader.next() gives null at a clean end of stream and Link passes it on; EOF closes as PEER.
-            throw new java.io.EOFException("end of stream");
-        }
-        if (frame instanceof ListDevices) {
-            link.send(deviceList());
-        } else if (frame instanceof Subscribe s) {
-            subscribe(link, s.deviceId(), s.blockName());
-        } else if (frame instanceof Unsubscribe u) {
-            subscriptions.entrySet().removeIf(e -> {
-                Block b = e.getValue().block;
-                boolean match = b.deviceId().equals(u.deviceId()) && b.name().equals(u.blockName());
-                if (match) {
-                    b.unlisten(e.getValue().listener);
-                }
-                return match;
-            });
-        } else if (frame instanceof Data d) {
-            write(link, d);
-        } else {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, frame.type() + " is not expected from an operator");
-        }
+    public Receiver receiver() {
+        return Receiver.SERVER_OPERATOR;
+    }
+
+    @Override
+    public void listDevices(Link link, ListDevices frame) throws IOException {
+        link.send(deviceList());
+    }
+
+    @Override
+    public void subscribe(Link link, Subscribe s) throws IOException {
+        subscribe(link, s.deviceId(), s.blockName());
+    }
+
+    @Override
+    public void unsubscribe(Link link, Unsubscribe u) {
+        subscriptions.entrySet().removeIf(e -> {
+            Block b = e.getValue().block;
+            boolean match = b.deviceId().equals(u.deviceId()) && b.name().equals(u.blockName());
+            if (match) {
+                b.unlisten(e.getValue().listener);
+            }
+            return match;
+        });
+    }
+
+    @Override
+    public void data(Link link, Data d) throws IOException {
+        write(link, d);
     }
 
     private DeviceList deviceList() {
@@ -126,7 +129,7 @@ final class OperatorSession extends Session {
             }
         }
         int id = nextId++;
-        BlockListener listener = new BlockListener() {
+        BlockSubscriber listener = new BlockSubscriber() {
             @Override
             public void snapshot(byte[] image) {
                 link.publish(id, image);

@@ -1,6 +1,5 @@
 package org.ioswitch.server.session;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -9,6 +8,8 @@ import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.Privilege;
+import org.ioswitch.common.wire.ProtocolState;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.pairing.Decision;
@@ -60,19 +61,28 @@ final class PendingSession extends Session {
     }
 
     @Override
+    public Receiver receiver() {
+        return Receiver.SERVER_DEVICE;
+    }
+
+    /** Until approval the link is in PAIRING, where the table lets in only keepalive: nothing reaches a handler. */
+    @Override
+    public ProtocolState initialState() {
+        return ProtocolState.PAIRING;
+    }
+
+    /** After approval every frame belongs to the device session. */
+    @Override
     public void onFrame(Link link, Frame frame) throws IOException {
         Session s;
         synchronized (this) {
             s = next;
         }
-        if (s != null) {
-            s.onFrame(link, frame);
-        } else if (frame == null) {
-            throw new EOFException("end of stream");
-        } else {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, frame.type() + " before the pairing of "
-                    + device.requestedId() + " was approved");
+        if (s == null) {
+            throw new WireException(CloseCode.INTERNAL, frame.type() + " reached " + device.requestedId()
+                    + " before its pairing was approved");
         }
+        s.onFrame(link, frame);
     }
 
     private void decided(Decision decision) {
@@ -96,6 +106,8 @@ final class PendingSession extends Session {
             DeviceSession session = new DeviceSession(server, network, account.get(), id);
             next = session;
             session.started(link);
+            // LIVE before AUTH_OK goes out: the device's first announcement follows it at once.
+            link.enter(ProtocolState.LIVE);
         }
         try {
             link.send(new AuthOk(id, EnumSet.of(Privilege.DEVICE)));

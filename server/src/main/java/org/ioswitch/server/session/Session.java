@@ -1,13 +1,15 @@
 package org.ioswitch.server.session;
 
+import java.io.IOException;
 import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.FrameHandler;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.Frame;
 import org.tinylog.Logger;
 
 /** What device and operator sessions share: their link, the close log line, leaving the server's session set. */
-abstract class Session implements FrameHandler {
+abstract class Session implements FrameHandler.ByType {
     protected final HomeServer server;
     protected final String who;
     /** Set once the link starts; the reader thread may see it first through {@link #onFrame}'s argument. */
@@ -59,4 +61,11 @@ abstract class Session implements FrameHandler {
 
     /** Releases what the session holds in the registry. */
     abstract void onEnd();
+
+    /** Keeps the link a frame came on (the reader thread may see it before {@link #started}), then dispatches it. */
+    @Override
+    public void onFrame(Link link, Frame frame) throws IOException {
+        bind(link);
+        FrameHandler.ByType.super.onFrame(link, frame);
+    }
 }

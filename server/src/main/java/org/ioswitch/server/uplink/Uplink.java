@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.ioswitch.common.link.Backoff;
+import org.ioswitch.common.link.CloseReason;
+import org.ioswitch.common.link.ClientHandshake;
+import org.ioswitch.common.link.Deadline;
+import org.ioswitch.common.link.RefusedException;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsFacts;
 import org.ioswitch.common.tls.TlsConnection;
@@ -26,15 +31,13 @@ import org.ioswitch.common.tunnel.TunnelFrame.Publish;
 import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
 import org.ioswitch.common.tunnel.TunnelStream;
 import org.ioswitch.common.wire.Auth;
-import org.ioswitch.common.wire.AuthOk;
-import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.CredentialKind;
-import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.FrameReader;
 import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.HelloAck;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.WireLimits;
@@ -85,9 +88,7 @@ public final class Uplink implements AutoCloseable {
             throw new IllegalStateException("uplink already started");
         }
         tls = TlsClientContext.open(options.tls());
-        thread = new Thread(this::run, "ioswitch-uplink " + options.host() + ":" + options.port());
-        thread.setDaemon(true);
-        thread.start();
+        thread = Threads.start("ioswitch-uplink " + options.host() + ":" + options.port(), this::run);
     }
 
     /** The TLS session of the current (or last) tunnel to the switchbox, once one was published. */
@@ -140,23 +141,22 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void run() {
-        int failures = 0;
+        Backoff backoff = new Backoff(options.reconnectMin(), options.reconnectMax());
         while (closed.getCount() > 0) {
             update(false, 1, 0, null);
             try {
                 Tunnel t = connect();
-                failures = 0;
-                Tunnel.Ended ended = t.ended().join();
+                backoff.reset();
+                CloseReason ended = t.ended().join();
                 update(false, 0, 0, "tunnel ended by " + ended.by() + ": " + ended.code() + " " + ended.text());
             } catch (IOException e) {
-                failures++;
                 if (closed.getCount() > 0) {
                     Logger.warn("uplink to {}:{}: {}", options.host(), options.port(), e.getMessage());
                 }
                 update(false, 0, 0, e.getMessage());
             }
             try {
-                if (closed.await(backoff(failures).toMillis(), TimeUnit.MILLISECONDS)) {
+                if (closed.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {
@@ -165,37 +165,27 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    private Duration backoff(int failures) {
-        long min = options.reconnectMin().toMillis();
-        long max = options.reconnectMax().toMillis();
-        long capped = Math.min(max, min << Math.min(failures, 20));
-        // jitter: anywhere in the upper half, so restarted home servers do not reconnect in lockstep
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-    }
-
     /** One attempt: TLS, HELLO, AUTH, PUBLISH, all within connectTimeout; returns the running tunnel. */
     private Tunnel connect() throws IOException {
-        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
-        TlsConnection conn = tls.connect(options.host(), options.port(), options.connectTimeout());
+        Deadline deadline = Deadline.after(options.connectTimeout());
+        TlsConnection conn = tls.connect(options.host(), options.port(), deadline.left());
         try {
             Socket socket = conn.socket();
+            // Unbuffered: the tunnel reads on from this stream once PUBLISHED arrives, nothing may be read ahead.
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            FrameWriter writer = new FrameWriter(out);
-            FrameReader reader = new FrameReader(in, WireLimits.DEFAULT);
-            writer.writeHello(new Hello(Hello.VERSION, Role.SERVICE, options.networks().get(0), 0,
-                    options.tunnel().maxFrameSize()));
-            writer.flush();
-            HelloAck ack = expect(HelloAck.class, next(reader, socket, deadline, "HELLO_ACK"), "HELLO_ACK");
+            ClientHandshake handshake = new ClientHandshake(socket, new FrameReader(in, WireLimits.DEFAULT),
+                    new FrameWriter(out), deadline, "switchbox " + options.host() + ":" + options.port(),
+                    options.account(), Receiver.UPLINK);
+            HelloAck ack = handshake.hello(new Hello(Hello.VERSION, Role.SERVICE, options.networks().get(0), 0,
+                    options.tunnel().maxFrameSize()), false, "");
             byte[] credential = options.password() == null ? new byte[0]
                     : options.password().getBytes(StandardCharsets.UTF_8);
-            writer.write(new Auth(options.account(), options.password() == null ? CredentialKind.CERTIFICATE
-                    : CredentialKind.PASSWORD, credential, ""));
-            writer.flush();
-            expect(AuthOk.class, next(reader, socket, deadline, "AUTH_OK"), "AUTH_OK");
+            handshake.authenticate(new Auth(options.account(), options.password() == null
+                    ? CredentialKind.CERTIFICATE : CredentialKind.PASSWORD, credential, ""), ack, null);
             out.write(TunnelCodec.encode(new Publish(false, options.networks())));
             out.flush();
-            timeout(socket, deadline, "PUBLISHED");
+            handshake.arm(ClientHandshake.Step.PUBLISH);
             TunnelFrame answer;
             try {
                 answer = TunnelCodec.read(in, options.tunnel().maxFrameSize());
@@ -203,12 +193,12 @@ public final class Uplink implements AutoCloseable {
                 throw new SocketTimeoutException("no PUBLISHED within connectTimeout " + options.connectTimeout());
             }
             if (answer instanceof TunnelClose c) {
-                throw new WireException(c.code(), "switchbox refused to publish: " + c.code() + " " + c.text());
+                throw new RefusedException(c.code(), "switchbox refused to publish: " + c.code() + " " + c.text());
             }
             if (!(answer instanceof Publish p) || !p.confirmed()) {
                 throw new WireException(CloseCode.PROTOCOL_ERROR, "expected PUBLISHED, got " + answer);
             }
-            socket.setSoTimeout(0);
+            handshake.finish();
             Tunnel t = new Tunnel("uplink " + options.account() + "@" + options.host() + ":" + options.port(), in, out,
                     conn, options.tunnel(), ack.maxFrameSize(), this::serve);
             tunnel = t;
@@ -225,35 +215,6 @@ public final class Uplink implements AutoCloseable {
             conn.close();
             throw e;
         }
-    }
-
-    private static Frame next(FrameReader reader, Socket socket, long deadline, String step) throws IOException {
-        timeout(socket, deadline, step);
-        try {
-            Frame f = reader.next();
-            if (f instanceof Close c) {
-                throw new WireException(c.code(), "switchbox refused: " + c.code() + " " + c.text());
-            }
-            return f;
-        } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("no " + step + " within the connect timeout");
-        }
-    }
-
-    private static void timeout(Socket socket, long deadline, String step) throws IOException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            throw new SocketTimeoutException("connect timeout passed before " + step);
-        }
-        socket.setSoTimeout((int) left);
-    }
-
-    private static <T extends Frame> T expect(Class<T> type, Frame f, String step) throws WireException {
-        if (!type.isInstance(f)) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, "expected " + step + ", got "
-                    + (f == null ? "end of stream" : f.type()));
-        }
-        return type.cast(f);
     }
 
     /** A relayed client: read the routing hello, then hand the stream over like an accepted socket. */

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import org.ioswitch.common.auth.LoginThrottle;
+import org.ioswitch.common.testing.MovableClock;
 import org.ioswitch.server.account.AuthenticationException.Reason;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuthenticatorTest {
     @TempDir
     Path dir;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private Authenticator auth;
 
     @BeforeEach
@@ -101,19 +101,5 @@ class AuthenticatorTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A clock the test moves by hand, so a lockout's end is checked without waiting. */
-    private static final class MovableClock implements InstantSource {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
     }
 }

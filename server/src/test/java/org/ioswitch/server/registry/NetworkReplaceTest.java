@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** A re-announced block is kept when it matches and replaced, with its listeners told, when it does not. */
 class NetworkReplaceTest {
-    private static final class Recording implements BlockListener {
+    private static final class Recording implements BlockSubscriber {
         final List<String> heard = new CopyOnWriteArrayList<>();
 
         @Override

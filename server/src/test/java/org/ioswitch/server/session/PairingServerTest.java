@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import org.ioswitch.common.testing.MovableClock;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
@@ -469,6 +470,20 @@ class PairingServerTest {
                         .get("code").getAsString();
                 assertEquals(listed.replace("-", ""), serverCode, "the relay passes the server's frame on");
                 assertNotEquals(serverCode, p.pairingCode(), "the device shows the code of its own session");
+            }
+        }
+    }
+
+    @Test
+    void aWaitingDeviceThatAnnouncesABlockIsClosedWithAProtocolErrorNamingPairing() throws Exception {
+        try (ServerFixture f = fixture().start()) {
+            admin(dir, "pairing-open", "minutes", "10");
+            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
+                p.send(new org.ioswitch.common.wire.BlockAnnounce(0, "gina1.home", "exp",
+                        org.ioswitch.common.wire.Direction.UP, 32, 0));
+                Close c = p.expectClose();
+                assertEquals(CloseCode.PROTOCOL_ERROR, c.code());
+                assertEquals("BLOCK_ANNOUNCE is not allowed in state PAIRING (device session)", c.text());
             }
         }
     }

@@ -30,7 +30,7 @@ import org.tinylog.Logger;
  */
 public final class Accounts {
     private final Path file;
-    private Map<String, Account> byName = Map.of();
+    private Map<String, PublisherAccount> byName = Map.of();
     private FileTime loaded;
 
     private Accounts(Path file) {
@@ -54,19 +54,19 @@ public final class Accounts {
     }
 
     /** The account called {@code name}, re-reading the file first if it changed. */
-    public synchronized Optional<Account> find(String name) {
+    public synchronized Optional<PublisherAccount> find(String name) {
         refresh();
         return Optional.ofNullable(byName.get(name));
     }
 
     /** The account whose certificate name is {@code certificateName}. */
-    public synchronized Optional<Account> findByCertificate(String certificateName) {
+    public synchronized Optional<PublisherAccount> findByCertificate(String certificateName) {
         refresh();
         return byName.values().stream().filter(a -> certificateName.equals(a.certificateName())).findFirst();
     }
 
     /** All accounts. */
-    public synchronized List<Account> all() {
+    public synchronized List<PublisherAccount> all() {
         refresh();
         return List.copyOf(byName.values());
     }
@@ -76,8 +76,8 @@ public final class Accounts {
      *
      * @throws IOException when the file cannot be written
      */
-    public synchronized void put(Account account) throws IOException {
-        Map<String, Account> next = new LinkedHashMap<>(byName);
+    public synchronized void put(PublisherAccount account) throws IOException {
+        Map<String, PublisherAccount> next = new LinkedHashMap<>(byName);
         next.put(account.name(), account);
         write(file, List.copyOf(next.values()));
         byName = next;
@@ -108,7 +108,7 @@ public final class Accounts {
         }
         List<ConfigObject> list = root.objects("accounts");
         root.finish();
-        Map<String, Account> next = new LinkedHashMap<>();
+        Map<String, PublisherAccount> next = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             ConfigObject o = list.get(i);
             String name = o.string("name", null);
@@ -120,7 +120,8 @@ public final class Accounts {
             List<String> networks = o.strings("networks", List.of());
             o.finish();
             try {
-                Account account = new Account(name, hash == null ? null : PasswordHash.parse(hash), certificateName,
+                PublisherAccount account = new PublisherAccount(name,
+                        hash == null ? null : PasswordHash.parse(hash), certificateName,
                         networks);
                 if (next.put(name, account) != null) {
                     throw o.error("name", "duplicate account " + name);
@@ -134,9 +135,9 @@ public final class Accounts {
         loaded = time;
     }
 
-    private static void write(Path file, List<Account> accounts) throws IOException {
+    private static void write(Path file, List<PublisherAccount> accounts) throws IOException {
         JsonArray list = new JsonArray();
-        for (Account a : accounts) {
+        for (PublisherAccount a : accounts) {
             JsonObject o = new JsonObject();
             o.addProperty("name", a.name());
             if (a.passwordHash() != null) {

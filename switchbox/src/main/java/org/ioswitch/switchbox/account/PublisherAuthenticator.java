@@ -37,7 +37,7 @@ public final class PublisherAuthenticator {
      * @return the account
      * @throws WireException AUTH_FAILED, throttled or not
      */
-    public Account password(String name, byte[] secret, String address) throws WireException {
+    public PublisherAccount password(String name, byte[] secret, String address) throws WireException {
         checkThrottle(address, name);
         try {
             throttle.pause(name);
@@ -45,8 +45,8 @@ public final class PublisherAuthenticator {
             Thread.currentThread().interrupt();
             throw new WireException(CloseCode.SHUTDOWN, "switchbox is closing");
         }
-        Optional<Account> found = accounts.find(name).filter(a -> a.passwordHash() != null);
-        if (!PasswordHash.verify(found.map(Account::passwordHash), secret)) {
+        Optional<PublisherAccount> found = accounts.find(name).filter(a -> a.passwordHash() != null);
+        if (!PasswordHash.verify(found.map(PublisherAccount::passwordHash), secret)) {
             throttle.failed(address, name);
             throw refused(name, "password");
         }
@@ -64,12 +64,14 @@ public final class PublisherAuthenticator {
      * @return the account
      * @throws WireException AUTH_FAILED, throttled or not
      */
-    public Account certificate(String name, Optional<String> verifiedName, String address) throws WireException {
+    public PublisherAccount certificate(String name, Optional<String> verifiedName, String address)
+            throws WireException {
         if (verifiedName.isEmpty()) {
             // Nothing was tried that could be guessed (as on the home server): refused, not counted.
             throw refused(name, "certificate");
         }
-        Optional<Account> found = accounts.findByCertificate(verifiedName.get()).filter(a -> a.name().equals(name));
+        Optional<PublisherAccount> found = accounts.findByCertificate(verifiedName.get())
+                .filter(a -> a.name().equals(name));
         if (found.isEmpty()) {
             throw refused(name, "certificate");
         }

@@ -14,8 +14,8 @@ import org.ioswitch.certs.pem.PemFiles;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.auth.PasswordInput;
 import org.ioswitch.common.config.ConfigException;
-import org.ioswitch.switchbox.account.Account;
 import org.ioswitch.switchbox.account.Accounts;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -43,7 +43,7 @@ final class AccountsCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", description = "Account name (sent by the uplink in AUTH).")
+        @Parameters(index = "0", description = "PublisherAccount name (sent by the uplink in AUTH).")
         String name;
 
         @Option(names = "--networks", required = true, split = ",", description = "Networks it may publish.")
@@ -87,7 +87,7 @@ final class AccountsCommand implements Runnable {
                     issueCertificate();
                 }
                 Accounts accounts = Accounts.load(dir.resolve("accounts.json"));
-                accounts.put(new Account(name, hash, certificateName, networks));
+                accounts.put(new PublisherAccount(name, hash, certificateName, networks));
                 spec.commandLine().getOut().println("account " + name + " may publish " + String.join(", ", networks));
                 spec.commandLine().getOut().flush();
                 return 0;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ioswitch.common.config.ConfigException;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.SwitchboxServer;
@@ -46,10 +47,10 @@ final class RunCommand implements Callable<Integer> {
             return SwitchboxCommand.fail(spec, e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Threads.onShutdown("ioswitch-switchbox-shutdown", () -> {
             server.close();
             stopped.countDown();
-        }, "ioswitch-switchbox-shutdown"));
+        });
         try {
             stopped.await();
         } catch (InterruptedException e) {

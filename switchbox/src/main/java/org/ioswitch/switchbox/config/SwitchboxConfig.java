@@ -10,6 +10,8 @@ import org.ioswitch.switchbox.route.NetworkOwners;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.tunnel.TunnelOptions;
+import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.switchbox.SwitchboxOptions;
 
 /**
@@ -50,16 +52,22 @@ public final class SwitchboxConfig {
                 .tls(TlsOptions.fromConfig(root.object("tls"), TLS_DEFAULTS));
         ConfigObject limits = root.object("limits");
         long max = Integer.MAX_VALUE;
-        b.helloTimeout(Duration.ofMillis(limits.integer("helloTimeoutMillis", 10_000, 1, max)))
-                .idleTimeout(Duration.ofSeconds(limits.integer("idleTimeoutSeconds", 600, 1, max)))
-                .maxStreamsPerTunnel((int) limits.integer("maxStreamsPerTunnel",
-                        SwitchboxOptions.DEFAULT_MAX_STREAMS_PER_TUNNEL, 1, max))
+        TunnelOptions t = TunnelOptions.DEFAULT;
+        b.helloTimeout(Duration.ofMillis(limits.integer("helloTimeoutMillis",
+                        SwitchboxOptions.DEFAULT_HELLO_TIMEOUT.toMillis(), 1, max)))
+                .idleTimeout(Duration.ofSeconds(limits.integer("idleTimeoutSeconds",
+                        SwitchboxOptions.DEFAULT_IDLE_TIMEOUT.toSeconds(), 1, max)))
                 .maxPendingOpens((int) limits.integer("maxPendingOpens",
-                        SwitchboxOptions.DEFAULT_MAX_PENDING_OPENS, 1, max))
-                .maxFrameSize((int) limits.integer("maxFrameSize", 65536, 4096, 16 * 1024 * 1024))
-                .keepaliveInterval(Duration.ofSeconds(limits.integer("keepaliveIntervalSeconds", 5, 1, max)))
-                .keepaliveTimeout(Duration.ofSeconds(limits.integer("keepaliveTimeoutSeconds", 15, 2, max)))
-                .caps(new ConnectionCaps.Limits(
+                        SwitchboxOptions.DEFAULT_MAX_PENDING_OPENS, 1, max));
+        TunnelOptions.Builder tunnel = t.toBuilder()
+                .maxStreams((int) limits.integer("maxStreamsPerTunnel", t.maxStreams(), 1, max))
+                .maxFrameSize((int) limits.integer("maxFrameSize", t.maxFrameSize(), WireLimits.MIN_FRAME_SIZE,
+                        WireLimits.MAX_FRAME_SIZE))
+                .keepaliveInterval(Duration.ofSeconds(limits.integer("keepaliveIntervalSeconds",
+                        t.keepaliveInterval().toSeconds(), 1, max)))
+                .keepaliveTimeout(Duration.ofSeconds(limits.integer("keepaliveTimeoutSeconds",
+                        t.keepaliveTimeout().toSeconds(), 2, max)));
+        b.caps(new ConnectionCaps.Limits(
                         (int) limits.integer("maxConnections", ConnectionCaps.Limits.DEFAULT.maxConnections(), 1, max),
                         (int) limits.integer("maxUnauthenticatedPerAddress",
                                 ConnectionCaps.Limits.DEFAULT.maxUnauthenticatedPerAddress(), 1, max)))
@@ -68,7 +76,7 @@ public final class SwitchboxConfig {
         limits.finish();
         root.finish();
         try {
-            return b.build();
+            return b.tunnel(tunnel.build()).build();
         } catch (IllegalArgumentException e) {
             throw root.error(e.getMessage());
         }

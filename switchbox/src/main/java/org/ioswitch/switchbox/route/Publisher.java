@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsConnection;
@@ -29,9 +29,11 @@ import org.ioswitch.common.wire.FrameWriter;
 import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.HelloAck;
 import org.ioswitch.common.wire.WireException;
+import org.ioswitch.common.wire.ProtocolState;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.switchbox.SwitchboxOptions;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.PublisherAuthenticator;
 import org.tinylog.Logger;
 
@@ -51,12 +53,13 @@ final class Publisher {
     private final PublisherAuthenticator authenticator;
     private final TlsConnection conn;
     private final String peer;
-    private final long deadline;
+    private final Deadline deadline;
     private final PeerLog peerLog;
     private final NetworkOwners owners;
 
     Publisher(SwitchboxOptions options, TunnelRegistry registry, NetworkOwners owners,
-            PublisherAuthenticator authenticator, TlsConnection conn, String peer, long deadline, PeerLog peerLog) {
+            PublisherAuthenticator authenticator, TlsConnection conn, String peer, Deadline deadline,
+            PeerLog peerLog) {
         this.peerLog = peerLog;
         this.owners = owners;
         this.options = options;
@@ -72,12 +75,12 @@ final class Publisher {
         InputStream in = conn.socket().getInputStream();
         OutputStream out = conn.socket().getOutputStream();
         FrameWriter writer = new FrameWriter(out);
-        writer.write(new HelloAck(Hello.VERSION, options.maxFrameSize(), 0,
-                (int) options.keepaliveInterval().toMillis()));
+        writer.write(new HelloAck(Hello.VERSION, options.tunnel().maxFrameSize(), 0,
+                (int) options.tunnel().keepaliveInterval().toMillis()));
         writer.flush();
-        Account account = authenticate(next(in), writer);
+        PublisherAccount account = authenticate(next(in), writer);
         List<String> networks = requested(in);
-        Tunnel tunnel = new Tunnel(account.name() + "@" + peer, in, out, conn, options.tunnelOptions(),
+        Tunnel tunnel = new Tunnel(account.name() + "@" + peer, in, out, conn, options.tunnel(),
                 hello.maxFrameSize(), null);
         for (String network : networks) {
             if (!account.mayPublish(network)) {
@@ -118,19 +121,23 @@ final class Publisher {
     private Frame next(InputStream in) throws IOException {
         soTimeout();
         try {
-            return new FrameReader(in, WireLimits.DEFAULT).next();
+            Frame frame = new FrameReader(in, WireLimits.DEFAULT).next();
+            if (frame != null) {
+                ProtocolState.AUTH.check(Receiver.SWITCHBOX, frame.type());
+            }
+            return frame;
         } catch (SocketTimeoutException e) {
             throw new WireException(CloseCode.TIMEOUT, "publisher " + peer + ": no AUTH within the hello timeout");
         }
     }
 
-    private Account authenticate(Frame frame, FrameWriter writer) throws IOException {
+    private PublisherAccount authenticate(Frame frame, FrameWriter writer) throws IOException {
         if (!(frame instanceof Auth auth)) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "publisher: expected AUTH after HELLO_ACK, got "
                     + (frame == null ? "end of stream" : frame.type()));
         }
         String address = conn.socket().getInetAddress().getHostAddress();
-        Account account;
+        PublisherAccount account;
         try {
             if (auth.kind() == CredentialKind.PASSWORD) {
                 account = authenticator.password(auth.identity(), auth.credential(), address);
@@ -155,7 +162,7 @@ final class Publisher {
         soTimeout();
         TunnelFrame frame;
         try {
-            frame = TunnelCodec.read(in, options.maxFrameSize());
+            frame = TunnelCodec.read(in, options.tunnel().maxFrameSize());
         } catch (SocketTimeoutException e) {
             refuse(conn.socket().getOutputStream(), CloseCode.TIMEOUT, "no PUBLISH within the hello timeout");
             throw e;
@@ -181,14 +188,14 @@ final class Publisher {
         } finally {
             Router.closeQuietly(conn);
         }
-        throw new RefusedException(code, text);
+        throw new RefusalSent(code, text);
     }
 
     /**
      * Who publishes, for {@link NetworkOwners}: the account, and for a certificate login the SHA-256 fingerprint of
      * the certificate (two home servers with certificates for one account are two identities; with its password, one).
      */
-    private String identity(Account account) {
+    private String identity(PublisherAccount account) {
         var chain = conn.facts().peerChain();
         if (conn.facts().level() != SecurityLevel.VERIFIED || chain.isEmpty()) {
             return "account " + account.name() + " (password)";
@@ -203,18 +210,18 @@ final class Publisher {
     }
 
     private void soTimeout() throws IOException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
+        try {
+            deadline.arm(conn.socket(), "publisher " + peer);
+        } catch (SocketTimeoutException e) {
             throw new WireException(CloseCode.TIMEOUT, "publisher " + peer + ": hello timeout passed");
         }
-        conn.socket().setSoTimeout((int) left);
     }
 
     /** A refusal already sent as TUNNEL_CLOSE; the router only closes. */
-    static final class RefusedException extends IOException {
+    static final class RefusalSent extends IOException {
         private static final long serialVersionUID = 1L;
 
-        RefusedException(CloseCode code, String text) {
+        RefusalSent(CloseCode code, String text) {
             super(code + " " + text);
         }
     }

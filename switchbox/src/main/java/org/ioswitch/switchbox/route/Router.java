@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.thread.Threads;
+import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.tls.TlsConnection;
@@ -104,7 +105,7 @@ public final class Router implements AutoCloseable {
 
     private void serve(Socket tcp) {
         String peer = String.valueOf(tcp.getRemoteSocketAddress());
-        long deadline = System.nanoTime() + options.helloTimeout().toNanos();
+        Deadline deadline = Deadline.after(options.helloTimeout());
         TlsConnection conn = null;
         try {
             conn = tls.accept(tcp, options.helloTimeout());
@@ -117,7 +118,8 @@ public final class Router implements AutoCloseable {
                         + " is not supported, expected " + Hello.VERSION);
             }
             if (hello.role() == Role.SERVICE) {
-                Tunnel tunnel = new Publisher(options, registry, owners, authenticator, conn, peer, deadline, peerLog).publish(hello);
+                Tunnel tunnel = new Publisher(options, registry, owners, authenticator, conn, peer, deadline, peerLog)
+                        .publish(hello);
                 tunnels.add(tunnel);
                 tunnel.ended().thenRun(() -> tunnels.remove(tunnel));
                 if (closing) {
@@ -132,7 +134,7 @@ public final class Router implements AutoCloseable {
             if (conn != null) {
                 sendClose(conn, new Close(e.code(), e.text()));
             }
-        } catch (Publisher.RefusedException e) {
+        } catch (Publisher.RefusalSent e) {
             closeQuietly(tcp); // the publisher logged its refusal
         } catch (IOException e) {
             peerLog.info(address(tcp), "dropped {}: {}", peer, e.getMessage());
@@ -146,12 +148,12 @@ public final class Router implements AutoCloseable {
         return tcp.getInetAddress().getHostAddress();
     }
 
-    private static Hello readHello(TlsConnection conn, String peer, long deadline) throws IOException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
+    private static Hello readHello(TlsConnection conn, String peer, Deadline deadline) throws IOException {
+        try {
+            deadline.arm(conn.socket(), "hello");
+        } catch (SocketTimeoutException e) {
             throw new WireException(CloseCode.TIMEOUT, "no hello: the hello timeout passed during TLS");
         }
-        conn.socket().setSoTimeout((int) left);
         try {
             return FrameReader.readHello(conn.socket().getInputStream());
         } catch (SocketTimeoutException e) {
@@ -167,9 +169,9 @@ public final class Router implements AutoCloseable {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": " + options.maxPendingOpens()
                     + " streams already wait for the home server (maxPendingOpens)");
         }
-        if (tunnel.streams().size() >= options.maxStreamsPerTunnel()) {
+        if (tunnel.streams().size() >= options.tunnel().maxStreams()) {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": the tunnel carries the maximum of "
-                    + options.maxStreamsPerTunnel() + " streams (maxStreamsPerTunnel)");
+                    + options.tunnel().maxStreams() + " streams (maxStreamsPerTunnel)");
         }
         InetSocketAddress client = (InetSocketAddress) conn.socket().getRemoteSocketAddress();
         var facts = conn.facts();

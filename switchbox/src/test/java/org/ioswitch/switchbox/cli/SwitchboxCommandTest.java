@@ -13,7 +13,7 @@ import java.util.List;
 import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.SwitchboxServer;
-import org.ioswitch.switchbox.account.Account;
+import org.ioswitch.switchbox.account.PublisherAccount;
 import org.ioswitch.switchbox.account.Accounts;
 import org.ioswitch.switchbox.config.SwitchboxConfig;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class SwitchboxCommandTest {
         assertEquals(0, run("accounts", "add", "labbox", "--networks", "lab2", "--certificate-name", "labbox",
                 "--dir", dir.toString()), err::toString);
         Accounts accounts = Accounts.load(dir.resolve("accounts.json"));
-        Account pekka = accounts.find("pekka").orElseThrow();
+        PublisherAccount pekka = accounts.find("pekka").orElseThrow();
         assertEquals(List.of("pekkahome", "lab"), pekka.networks());
         assertTrue(pekka.passwordHash().matches("pw-123".toCharArray()));
         assertFalse(pekka.passwordHash().matches("wrong".toCharArray()));
@@ -65,7 +65,7 @@ class SwitchboxCommandTest {
                 .getPublicKey());
         assertTrue(issued.getSubjectX500Principal().getName().contains("CN=home"), issued.toString());
         assertTrue(Files.exists(dir.resolve("clients/home.key")));
-        Account home = Accounts.load(dir.resolve("accounts.json")).find("home").orElseThrow();
+        PublisherAccount home = Accounts.load(dir.resolve("accounts.json")).find("home").orElseThrow();
         assertEquals(null, home.passwordHash(), "no password: the certificate is the credential");
         assertEquals("home", Accounts.load(dir.resolve("accounts.json")).findByCertificate("home").orElseThrow()
                 .name());

@@ -19,9 +19,9 @@ import org.ioswitch.device.connect.ServerAddress;
  *     {@code trusted} is the cloud organization's root
  * @param relayClear true to skip end-to-end TLS with the home server (RELAY_CLEAR; optional, default false)
  */
-public record SwitchboxConfig(ServerAddress address, JsonObject tls, boolean relayClear) {
+public record DeviceSwitchboxConfig(ServerAddress address, JsonObject tls, boolean relayClear) {
     /** Checks the fields. */
-    public SwitchboxConfig {
+    public DeviceSwitchboxConfig {
         Objects.requireNonNull(address, "switchbox.address");
         tls = tls == null ? new JsonObject() : tls.deepCopy();
     }

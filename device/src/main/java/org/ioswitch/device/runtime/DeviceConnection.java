@@ -11,7 +11,7 @@ import org.ioswitch.common.wire.BlockAnnounce;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.Direction;
-import org.ioswitch.common.wire.Frame;
+import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.WireException;
 import org.tinylog.Logger;
 
@@ -23,14 +23,14 @@ import org.tinylog.Logger;
  *   announce all ──► publish UP keyframes ──► LIVE (UP changes out, DOWN snapshots in) ──► closed
  * </pre>
  */
-final class Session implements FrameHandler {
+final class DeviceConnection implements FrameHandler.ByType {
     private final List<MemoryBlock> blocks;
     private final String deviceId;
     /** Reader thread only: one assembler per DOWN block, fresh for every connection (the server sends keyframes). */
     private final SnapshotAssembler[] assemblers;
     private volatile Link link;
 
-    Session(List<MemoryBlock> blocks, String deviceId) {
+    DeviceConnection(List<MemoryBlock> blocks, String deviceId) {
         this.blocks = blocks;
         this.deviceId = deviceId;
         this.assemblers = new SnapshotAssembler[blocks.size()];
@@ -65,11 +65,13 @@ final class Session implements FrameHandler {
     }
 
     @Override
-    public void onFrame(Link from, Frame frame) throws IOException {
-        if (!(frame instanceof Data data)) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, "device " + deviceId + ": unexpected " + frame.type()
-                    + " from the server after authentication");
-        }
+    public Receiver receiver() {
+        return Receiver.DEVICE;
+    }
+
+    /** A DOWN block's snapshot from the server; the only frame a device's handler gets (the table refuses others). */
+    @Override
+    public void data(Link from, Data data) throws IOException {
         int id = data.blockId();
         if (id >= blocks.size()) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "DATA block " + id + ": device " + deviceId

@@ -1,9 +1,11 @@
-package org.ioswitch.device.connect;
+package org.ioswitch.common.link;
 
 import java.io.IOException;
 import org.ioswitch.common.wire.CloseCode;
 
-/** The server answered the hello or the authentication with a CLOSE: it refused this client, and said why. */
+/**
+ * The server (or switchbox) answered a step of the client handshake with a CLOSE: it refused this client, and said why.
+ */
 public class RefusedException extends IOException {
     private static final long serialVersionUID = 1L;
     private final CloseCode code;

@@ -14,9 +14,9 @@ import org.ioswitch.common.auth.PasswordHash;
  * @param certificateName the authenticated name a verified client certificate must carry, or null
  * @param networks the networks this account may publish
  */
-public record Account(String name, PasswordHash passwordHash, String certificateName, List<String> networks) {
+public record PublisherAccount(String name, PasswordHash passwordHash, String certificateName, List<String> networks) {
     /** Checks and copies the fields. */
-    public Account {
+    public PublisherAccount {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");

@@ -2,7 +2,7 @@ package org.ioswitch.server.registry;
 
 /** Receives every snapshot published to a block; must not block (a session hands it to its coalescing outbox). */
 @FunctionalInterface
-public interface BlockListener {
+public interface BlockSubscriber {
     /** A new whole snapshot; the array is never modified afterwards. */
     void snapshot(byte[] image);
 
