@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.switchbox.route.NetworkOwners;
+import org.ioswitch.common.metrics.MetricsOptions;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tunnel.TunnelOptions;
 
@@ -24,12 +25,13 @@ import org.ioswitch.common.tunnel.TunnelOptions;
  *        at once ({@code maxStreams}, the config's {@code maxStreamsPerTunnel}), stream windows, per-tunnel memory
  *        cap, keepalive (a tunnel silent for {@code keepaliveTimeout} is dead: closed and its networks released)
  * @param loginThrottle how repeated publisher login failures are slowed down (the home server's default)
+ * @param metrics the {@code /metrics} listener (off by default)
  * @param caps connections held at most, in all and unauthenticated per address
  * @param ownerGrace how long a network stays bound to its last publisher's identity after its tunnel ended
  */
 public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accountsFile, Duration helloTimeout,
         Duration idleTimeout, int maxPendingOpens, TunnelOptions tunnel, LoginThrottle.Policy loginThrottle,
-        ConnectionCaps.Limits caps, Duration ownerGrace) {
+        MetricsOptions metrics, ConnectionCaps.Limits caps, Duration ownerGrace) {
 
     /** The switchbox's default TLS port. */
     public static final int DEFAULT_PORT = 6372;
@@ -59,6 +61,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         }
         Objects.requireNonNull(tunnel, "tunnel");
         Objects.requireNonNull(loginThrottle, "loginThrottle");
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(caps, "caps");
         if (ownerGrace == null || ownerGrace.isNegative()) {
             throw new IllegalArgumentException("ownerGrace must be >= 0, was " + ownerGrace);
@@ -81,7 +84,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
     public Builder toBuilder() {
         return new Builder().bind(bind).port(port).tls(tls).accountsFile(accountsFile).helloTimeout(helloTimeout)
                 .idleTimeout(idleTimeout).maxPendingOpens(maxPendingOpens).tunnel(tunnel)
-                .loginThrottle(loginThrottle).caps(caps).ownerGrace(ownerGrace);
+                .loginThrottle(loginThrottle).metrics(metrics).caps(caps).ownerGrace(ownerGrace);
     }
 
     /** Builds {@link SwitchboxOptions}. */
@@ -95,6 +98,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         private int maxPendingOpens = DEFAULT_MAX_PENDING_OPENS;
         private TunnelOptions tunnel = TunnelOptions.DEFAULT;
         private LoginThrottle.Policy loginThrottle = LoginThrottle.Policy.DEFAULT;
+        private MetricsOptions metrics = MetricsOptions.DISABLED;
         private ConnectionCaps.Limits caps = ConnectionCaps.Limits.DEFAULT;
         private Duration ownerGrace = NetworkOwners.DEFAULT_GRACE;
 
@@ -166,10 +170,16 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
             return this;
         }
 
+        /** The {@code /metrics} listener. */
+        public Builder metrics(MetricsOptions v) {
+            metrics = v;
+            return this;
+        }
+
         /** The options; throws IllegalArgumentException naming a wrong field. */
         public SwitchboxOptions build() {
             return new SwitchboxOptions(bind, port, tls, accountsFile, helloTimeout, idleTimeout, maxPendingOpens,
-                    tunnel, loginThrottle, caps, ownerGrace);
+                    tunnel, loginThrottle, metrics, caps, ownerGrace);
         }
     }
 }

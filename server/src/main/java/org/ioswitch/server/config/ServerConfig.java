@@ -13,6 +13,7 @@ import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.server.session.ServerOptions;
 import org.ioswitch.server.pairing.PairingOptions;
 import org.ioswitch.server.uplink.UplinkOptions;
@@ -29,9 +30,12 @@ import org.ioswitch.server.uplink.UplinkOptions;
  *   "limits": {"maxConnections": 1024, "maxUnauthenticatedPerAddress": 64},
  *   "tls": { ...DESIGN §4... },
  *   "uplink": {"switchbox": "cloud.example:6372", "account": "pekkahome-home", "passwordFile": "uplink.pass",
+ *              (or "switchboxes": ["sb1.cloud.example:6372", "sb2.cloud.example:6372"], a switchbox cluster)
  *              "networks": ["pekkahome"], "allowClearRelay": false, "tls": {"trusted": "iocafe-root.crt"}},
  *   "pairing": {"autoApprove": false, "pendingTtl": "1h", "maxPending": 100, "maxNewPerAddress": 10,
- *               "maxHandshakesPerWindow": 30, "maxWrongCodes": 3} }
+ *               "maxHandshakesPerWindow": 30, "maxWrongCodes": 3},
+ *   "console": {"enabled": true, "address": "127.0.0.1", "port": 6380, "idleTimeout": "30m",
+ *               "sessionLifetime": "12h", "metricsToken": "..."} }
  * </pre>
  */
 public final class ServerConfig {
@@ -124,8 +128,28 @@ public final class ServerConfig {
                             1_000_000)));
             limits.finish();
         }
+        b.console(console(top.object("console"), network));
         top.finish();
         return b.build();
+    }
+
+    /** The console section; every key optional: on, 127.0.0.1:6380, 30 min idle, 12 h at most, no token. */
+    private static ConsoleOptions console(ConfigObject o, String network)
+            throws org.ioswitch.common.config.ConfigException {
+        boolean enabled = o.bool("enabled", true);
+        String address = o.string("address", "127.0.0.1");
+        int port = (int) o.integer("port", ConsoleOptions.DEFAULT_PORT, 0, 65535);
+        Duration idle = o.duration("idleTimeout", ConsoleOptions.DEFAULT_IDLE);
+        Duration lifetime = o.duration("sessionLifetime", ConsoleOptions.DEFAULT_LIFETIME);
+        String token = o.string("metricsToken", null);
+        o.finish();
+        try {
+            return new ConsoleOptions(enabled, new InetSocketAddress(address, port), idle, lifetime, token, network);
+        } catch (IllegalArgumentException e) {
+            String key = e.getMessage().startsWith("idleTimeout") ? "idleTimeout"
+                    : e.getMessage().startsWith("sessionLifetime") ? "sessionLifetime" : "metricsToken";
+            throw o.error(key, e.getMessage());
+        }
     }
 
     /** The pairing section; every key optional, defaults from {@link PairingOptions}. */
@@ -151,15 +175,21 @@ public final class ServerConfig {
     private static UplinkOptions uplink(ConfigObject o, String network)
             throws ConfigException {
         String switchbox = o.string("switchbox", null);
-        if (switchbox == null) {
-            throw o.error("switchbox", "the switchbox address, e.g. \"cloud.example.com:6372\"");
+        List<String> cluster = o.strings("switchboxes", List.of());
+        if ((switchbox == null) == cluster.isEmpty()) {
+            throw o.error("switchbox", "either the switchbox address, e.g. \"cloud.example.com:6372\", or"
+                    + " \"switchboxes\": the addresses of a switchbox cluster's nodes (not both)");
         }
-        HostPort address;
-        try {
-            address = HostPort.parse(switchbox, UplinkOptions.DEFAULT_PORT);
-        } catch (IllegalArgumentException e) {
-            throw o.error("switchbox", e.getMessage());
+        List<HostPort> addresses = new java.util.ArrayList<>();
+        String key = switchbox != null ? "switchbox" : "switchboxes";
+        for (String text : switchbox != null ? List.of(switchbox) : cluster) {
+            try {
+                addresses.add(HostPort.parse(text, UplinkOptions.DEFAULT_PORT));
+            } catch (IllegalArgumentException e) {
+                throw o.error(key, e.getMessage());
+            }
         }
+        HostPort address = addresses.get(0);
         String account = o.string("account", null);
         if (account == null) {
             throw o.error("account", "the switchbox account this server publishes as");
@@ -176,7 +206,8 @@ public final class ServerConfig {
         List<String> networks = o.strings("networks", List.of(network));
         TlsOptions tls = TlsOptions.fromConfig(o.object("tls"));
         try {
-            return UplinkOptions.builder().host(address.host()).port(address.port()).account(account).password(password)
+            return UplinkOptions.builder().host(address.host()).port(address.port())
+                    .alternates(addresses.subList(1, addresses.size())).account(account).password(password)
                     .networks(networks).tls(tls).build();
         } catch (IllegalArgumentException e) {
             throw o.error(e.getMessage());

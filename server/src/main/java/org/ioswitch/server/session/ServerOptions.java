@@ -10,6 +10,7 @@ import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.server.pairing.PairingOptions;
 
 /**
@@ -26,11 +27,12 @@ import org.ioswitch.server.pairing.PairingOptions;
  * @param throttle how repeated login failures are slowed down
  * @param pairing the pairing window's limits, pending TTL and auto-approve
  * @param caps connections held at most, in all and unauthenticated per address
+ * @param console the web console's listener and sessions ({@link ConsoleOptions#DISABLED} unless asked for)
  */
 public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, InetSocketAddress plainListen,
                             Duration handshakeTimeout, Duration helloTimeout, Duration authTimeout, LinkOptions link,
                             LoginThrottle.Policy throttle, UplinkOptions uplink, boolean allowClearRelay,
-                            PairingOptions pairing, ConnectionCaps.Limits caps) {
+                            PairingOptions pairing, ConsoleOptions console, ConnectionCaps.Limits caps) {
     /** TLS port of a home server. */
     public static final int DEFAULT_PORT = 6369;
     /** Plain TCP port, used only when enabled. */
@@ -49,6 +51,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(throttle, "throttle");
         Objects.requireNonNull(pairing, "pairing");
+        Objects.requireNonNull(console, "console");
         Objects.requireNonNull(caps, "caps");
     }
 
@@ -72,6 +75,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         b.uplink = uplink;
         b.allowClearRelay = allowClearRelay;
         b.pairing = pairing;
+        b.console = console;
         b.caps = caps;
         return b;
     }
@@ -96,6 +100,8 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         private UplinkOptions uplink;
         private boolean allowClearRelay;
         private PairingOptions pairing = PairingOptions.defaults();
+        /** Off unless asked for: tests and embedders bind only what they choose (config.json turns it on). */
+        private ConsoleOptions console = ConsoleOptions.DISABLED;
         private ConnectionCaps.Limits caps = ConnectionCaps.Limits.DEFAULT;
 
         private Builder() {
@@ -187,10 +193,16 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
             return this;
         }
 
+        /** Sets the web console's options. */
+        public Builder console(ConsoleOptions console) {
+            this.console = console;
+            return this;
+        }
+
         /** Builds the options. */
         public ServerOptions build() {
             return new ServerOptions(dir, listen, tls, plainListen, handshakeTimeout, helloTimeout, authTimeout, link,
-                    throttle, uplink, allowClearRelay, pairing, caps);
+                    throttle, uplink, allowClearRelay, pairing, console, caps);
         }
     }
 }

@@ -4,11 +4,18 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
+import org.ioswitch.common.auth.LoginCounts;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.log.PeerLog;
@@ -37,6 +44,7 @@ import org.tinylog.Logger;
 public final class Router implements AutoCloseable {
     private final SwitchboxOptions options;
     private final TunnelRegistry registry;
+    private final Forwarder forwarder;
     private final PublisherAuthenticator authenticator;
     private final TlsServerContext tls;
     private final RelayTap tap;
@@ -49,12 +57,21 @@ public final class Router implements AutoCloseable {
     private final ConnectionCaps caps;
     private final NetworkOwners owners;
     private volatile boolean closing;
+    /** Connections refused or dropped before they became a tunnel or a relay, by reason (for metrics). */
+    private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
 
-    /** A router; starts the idle sweeper. */
+    /** A router of a single switchbox; starts the idle sweeper. */
     public Router(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
             TlsServerContext tls, RelayTap tap) {
+        this(options, registry, Forwarder.NONE, authenticator, tls, tap);
+    }
+
+    /** A router that hands clients of networks held elsewhere to {@code forwarder}; starts the idle sweeper. */
+    public Router(SwitchboxOptions options, TunnelRegistry registry, Forwarder forwarder,
+            PublisherAuthenticator authenticator, TlsServerContext tls, RelayTap tap) {
         this.options = Objects.requireNonNull(options, "options");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.tap = Objects.requireNonNull(tap, "tap");
@@ -85,6 +102,18 @@ public final class Router implements AutoCloseable {
     /** The connection caps and what they refused, for metrics. */
     public ConnectionCaps caps() {
         return caps;
+    }
+
+    /** Refused or dropped connections so far, by reason ({@code tls}, {@code io}, or the close code sent). */
+    public Map<String, Long> refusals() {
+        Map<String, Long> out = new TreeMap<>();
+        refusals.forEach((reason, n) -> out.put(reason, n.sum()));
+        return out;
+    }
+
+    /** What the publisher login throttle did, for metrics. */
+    public LoginCounts loginCounts() {
+        return authenticator.loginCounts();
     }
 
     /** Relayed streams in progress. */
@@ -130,6 +159,7 @@ public final class Router implements AutoCloseable {
                 relay(conn, hello, peer);
             }
         } catch (WireException e) {
+            refused(e.code().name().toLowerCase(Locale.ROOT));
             peerLog.info(address(tcp), "refused {}: {} {}", peer, e.code(), e.getMessage());
             if (conn != null) {
                 sendClose(conn, new Close(e.code(), e.text()));
@@ -137,6 +167,7 @@ public final class Router implements AutoCloseable {
         } catch (Publisher.RefusalSent e) {
             closeQuietly(tcp); // the publisher logged its refusal
         } catch (IOException e) {
+            refused(conn == null ? "tls" : "io");
             peerLog.info(address(tcp), "dropped {}: {}", peer, e.getMessage());
             closeQuietly(tcp);
         } finally {
@@ -146,6 +177,10 @@ public final class Router implements AutoCloseable {
 
     private static String address(Socket tcp) {
         return tcp.getInetAddress().getHostAddress();
+    }
+
+    private void refused(String reason) {
+        refusals.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
     private static Hello readHello(TlsConnection conn, String peer, Deadline deadline) throws IOException {
@@ -163,8 +198,33 @@ public final class Router implements AutoCloseable {
 
     private void relay(TlsConnection conn, Hello hello, String peer) throws IOException {
         String network = hello.network();
-        Tunnel tunnel = registry.lookup(network).orElseThrow(() -> new WireException(CloseCode.UNKNOWN_NETWORK,
-                "network \"" + network + "\" is not published on this switchbox"));
+        InetSocketAddress client = (InetSocketAddress) conn.socket().getRemoteSocketAddress();
+        var facts = conn.facts();
+        IntFunction<StreamOpen> open = id -> new StreamOpen(id, network, client.getAddress().getHostAddress(),
+                client.getPort(), facts.protocol(), facts.cipherSuite(), facts.level().name(), facts.peerSubject());
+        Optional<Tunnel> local = registry.lookup(network);
+        TunnelStream stream;
+        if (local.isPresent()) {
+            stream = openStream(options, local.get(), network, open);
+        } else {
+            stream = forwarder.forward(network, open).orElseThrow(() -> new WireException(CloseCode.UNKNOWN_NETWORK,
+                    "network \"" + network + "\" is not published on this switchbox"));
+        }
+        Relay relay = new Relay(this, conn, network, stream, tap);
+        relays.add(relay);
+        Logger.info("relaying {} to network {} as stream {} ({}{})", peer, network, stream.id(), facts.describe(),
+                (hello.flags() & Hello.RELAY_CLEAR) != 0 ? ", RELAY_CLEAR: no end-to-end TLS" : ", end-to-end TLS");
+        relay.start(FrameWriter.encodeHello(hello));
+    }
+
+    /**
+     * Opens a client's stream on the local tunnel of its network within the tunnel limits (also for clients another
+     * cluster node forwarded here).
+     *
+     * @throws WireException LIMIT naming the limit reached, SHUTDOWN when the tunnel has closed
+     */
+    public static TunnelStream openStream(SwitchboxOptions options, Tunnel tunnel, String network,
+            IntFunction<StreamOpen> open) throws WireException {
         if (tunnel.pendingOpens() >= options.maxPendingOpens()) {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": " + options.maxPendingOpens()
                     + " streams already wait for the home server (maxPendingOpens)");
@@ -173,16 +233,7 @@ public final class Router implements AutoCloseable {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": the tunnel carries the maximum of "
                     + options.tunnel().maxStreams() + " streams (maxStreamsPerTunnel)");
         }
-        InetSocketAddress client = (InetSocketAddress) conn.socket().getRemoteSocketAddress();
-        var facts = conn.facts();
-        TunnelStream stream = tunnel.open(new StreamOpen(tunnel.nextStreamId(), network,
-                client.getAddress().getHostAddress(), client.getPort(), facts.protocol(), facts.cipherSuite(),
-                facts.level().name(), facts.peerSubject()));
-        Relay relay = new Relay(this, conn, network, stream, tap);
-        relays.add(relay);
-        Logger.info("relaying {} to network {} as stream {} ({}{})", peer, network, stream.id(), facts.describe(),
-                (hello.flags() & Hello.RELAY_CLEAR) != 0 ? ", RELAY_CLEAR: no end-to-end TLS" : ", end-to-end TLS");
-        relay.start(FrameWriter.encodeHello(hello));
+        return tunnel.open(open.apply(tunnel.nextStreamId()));
     }
 
     void ended(Relay relay) {
