@@ -16,13 +16,17 @@ final class SignalListener implements Consumer<Snapshot> {
     private final String device;
     private final BlockMap block;
     private final Consumer<SignalValue> listener;
+    /** The device's status as the server last told it, or null. */
+    private final java.util.function.Supplier<org.ioswitch.common.wire.DeviceStatus> status;
     /** The last snapshot shown, null after a stale mark so the next one shows every signal. */
     private byte[] previous;
 
-    SignalListener(String device, BlockMap block, Consumer<SignalValue> listener) {
+    SignalListener(String device, BlockMap block, Consumer<SignalValue> listener,
+                   java.util.function.Supplier<org.ioswitch.common.wire.DeviceStatus> status) {
         this.device = device;
         this.block = block;
         this.listener = listener;
+        this.status = status;
     }
 
     @Override
@@ -30,7 +34,7 @@ final class SignalListener implements Consumer<Snapshot> {
         byte[] now = snap.bytes();
         for (Signal sig : block.signals()) {
             if (previous == null || !Arrays.equals(previous, sig.addr(), sig.end(), now, sig.addr(), sig.end())) {
-                listener.accept(SignalValue.of(device, block.name(), sig, snap));
+                listener.accept(SignalValue.of(device, block.name(), sig, snap, status.get()));
             }
         }
         previous = now;
@@ -39,8 +43,9 @@ final class SignalListener implements Consumer<Snapshot> {
     /** Shows every signal's last value as disconnected. */
     synchronized void stale(Snapshot last) {
         for (Signal sig : block.signals()) {
-            SignalValue v = SignalValue.of(device, block.name(), sig, last);
-            listener.accept(new SignalValue(v.device(), v.block(), v.signal(), v.value(), v.state().disconnected()));
+            SignalValue v = SignalValue.of(device, block.name(), sig, last, status.get());
+            listener.accept(new SignalValue(v.device(), v.block(), v.signal(), v.value(), v.state().disconnected(),
+                    v.unset(), v.status()));
         }
         previous = null;
     }

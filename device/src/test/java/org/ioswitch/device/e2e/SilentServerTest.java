@@ -68,7 +68,7 @@ class SilentServerTest {
         // Ping every 200 ms (suspect after 300 ms); dead only after 60 s, so only the suspicion can mark values.
         LinkOptions link = new LinkOptions(Duration.ofMillis(200), Duration.ofSeconds(60),
                 LinkOptions.DEFAULT_CREDIT_WINDOW, WireLimits.DEFAULT);
-        try (FreezableProxy proxy = new FreezableProxy(Integer.parseInt(home.address().split(":")[1]));
+        try (PausableProxy proxy = new PausableProxy(Integer.parseInt(home.address().split(":")[1]));
              OperatorClient op = OperatorClient.connect(OperatorOptions.builder().server(proxy.address())
                      .network("pekkahome").user("alice").password("alicepw").tls(home.clientTls()).link(link)
                      .build())) {
