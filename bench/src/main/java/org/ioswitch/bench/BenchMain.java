@@ -25,7 +25,10 @@ public final class BenchMain {
                     + " stream (switchbox in a child JVM run by PATH, default: this java)",
             "  fleet           [--devices 1000] [--heap-mib 1024] [--java PATH] [--storm-seconds 120]  simulated devices"
                     + " on one home server in a child JVM: handshakes/s vs openssl, heap/RSS/threads per device, reconnect"
-                    + " storm; above 1500 devices run on Java 21+");
+                    + " storm; above 1500 devices run on Java 21+",
+            "  device-footprint [--rounds 3] [--settle-seconds 10] [--install DIR]  simulated device through the"
+                    + " installed launcher: shipped Pi settings vs JVM defaults vs an idle JVM (RSS, threads, heap, start"
+                    + " to authenticated, classes loaded); DIR: an unpacked tarball, default: dist/target's, unpacked");
 
     private BenchMain() {
     }
@@ -84,6 +87,13 @@ public final class BenchMain {
                     int heap = a.integer("heap-mib", 1024, 64);
                     String java = a.string("java", ProcessHandle.current().info().command().orElse("java"));
                     yield () -> call(() -> new RelayMemoryBench(tunnels, streams, heap, java, System.out).run());
+                }
+                case "device-footprint" -> {
+                    int rounds = a.integer("rounds", 3, 1);
+                    int settle = a.integer("settle-seconds", 10, 1);
+                    String install = a.string("install", "");
+                    yield () -> call(() -> new DeviceFootprintBench(Installation.find(install), rounds,
+                            Duration.ofSeconds(settle), System.out).run());
                 }
                 case "fleet" -> {
                     int devices = a.integer("devices", 1000, 1);

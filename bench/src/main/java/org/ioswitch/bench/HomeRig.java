@@ -40,7 +40,7 @@ import org.ioswitch.switchbox.account.Accounts;
 final class HomeRig implements AutoCloseable {
     static final String NETWORK = "pekkahome";
     static final String DEVICE_ID = "bench1." + NETWORK;
-    private static final String DEVICE_PASSWORD = "bench-device-pw";
+    static final String DEVICE_PASSWORD = "bench-device-pw";
     private static final String USER = "op";
     private static final String USER_PASSWORD = "bench-user-pw";
     private static final String UPLINK_PASSWORD = "bench-uplink-pw";
@@ -92,6 +92,11 @@ final class HomeRig implements AutoCloseable {
                         + s.lastProblem());
             }
         }
+    }
+
+    /** The organization root a device must trust to reach this server (PEM). */
+    Path trustRoot() {
+        return pki.root;
     }
 
     String address() {
