@@ -21,6 +21,8 @@ public final class BenchMain {
             "  block-bulk      [--seconds 3] [--rounds 5]     1 MiB block changed entirely vs raw TLS bulk",
             "  relay           [--seconds 3] [--rounds 3] [--updates 20000] [--signals 1] [--threads 0]  switchbox vs"
                     + " direct vs stunnel; CPU per hop (--threads 1: per thread); --signals 0 skips the signal part",
+            "  cluster         [--seconds 3] [--rounds 3] [--updates 20000] [--claims 10000]  switchbox cluster:"
+                    + " forwarded vs same-node relay, claims/s into etcd, watched copy memory, lookup latency",
             "  relay-memory    [--tunnels 100] [--streams 10000] [--heap-mib 1024] [--java PATH]  heap per idle relayed"
                     + " stream (switchbox in a child JVM run by PATH, default: this java)",
             "  fleet           [--devices 1000] [--heap-mib 1024] [--java PATH] [--storm-seconds 120]  simulated devices"
@@ -80,6 +82,14 @@ public final class BenchMain {
                     boolean threads = a.integer("threads", 0, 0) != 0;
                     yield () -> call(() -> new RelayBench(Duration.ofSeconds(seconds), rounds, updates, signals,
                             threads, System.out).run());
+                }
+                case "cluster" -> {
+                    int seconds = a.integer("seconds", 3, 1);
+                    int rounds = a.integer("rounds", 3, 1);
+                    int updates = a.integer("updates", 20_000, 1);
+                    int claims = a.integer("claims", 10_000, 1000);
+                    yield () -> call(() -> new ClusterBench(Duration.ofSeconds(seconds), rounds, updates, claims,
+                            System.out).run());
                 }
                 case "relay-memory" -> {
                     int tunnels = a.integer("tunnels", 100, 1);

@@ -102,7 +102,8 @@ final class FleetBench {
                 return new FleetDevices.Credentials(c.privateKey(), c.chain().toArray(new X509Certificate[0]));
             }).toList();
             writeAccounts(dir.resolve("accounts.json"), devices);
-            out.printf("setup: %d device certificates and accounts in %.1f s%n", devices, (System.nanoTime() - t0) / 1e9);
+            out.printf("setup: %d device certificates and accounts in %.1f s%n", devices,
+                    (System.nanoTime() - t0) / 1e9);
             int port = freePort();
             Child child = Child.start(java, heapMib, dir, port);
             try {
@@ -119,8 +120,8 @@ final class FleetBench {
                 double ours = HandshakeRate.sTime(port, root, 5);
                 double openssl = HandshakeRate.opensslServer(dir.resolve("server.crt"), dir.resolve("server.key"),
                         root, 5);
-                out.printf("full handshakes/s (openssl s_time -new, one client, 5 s after 5 s of warm-up): home server %.0f, openssl"
-                        + " s_server %.0f, ratio %.2f%n", ours, openssl, ours / openssl);
+                out.printf("full handshakes/s (openssl s_time -new, one client, 5 s after 5 s of warm-up): home server"
+                        + " %.0f, openssl s_server %.0f, ratio %.2f%n", ours, openssl, ours / openssl);
                 try (FleetDevices fleet = new FleetDevices(keys, ca.certificate(), port)) {
                     long c0 = System.nanoTime();
                     fleet.start();

@@ -169,9 +169,10 @@ final class FleetDevices implements AutoCloseable {
         Socket tcp = new Socket();
         SSLSocket s = null;
         try {
-            tcp.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) CONNECT_TIMEOUT.toMillis());
+            int timeout = (int) CONNECT_TIMEOUT.toMillis();
+            tcp.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), timeout);
             tcp.setTcpNoDelay(true);
-            tcp.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+            tcp.setSoTimeout(timeout);
             s = (SSLSocket) tls.getSocketFactory().createSocket(tcp, "127.0.0.1", port, true);
             s.setUseClientMode(true);
             handshaking.put(s, i);

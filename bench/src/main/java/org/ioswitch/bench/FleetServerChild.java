@@ -38,7 +38,8 @@ public final class FleetServerChild {
         }
         Path dir = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
-        TlsOptions tls = TlsOptions.builder().certificate(dir.resolve("server.crt")).privateKey(dir.resolve("server.key"))
+        TlsOptions tls = TlsOptions.builder().certificate(dir.resolve("server.crt"))
+                .privateKey(dir.resolve("server.key"))
                 .trust(dir.resolve("root.crt")).clientCertificates(ClientCertificates.OPTIONAL)
                 .requiredLevel(SecurityLevel.TLS).build();
         try (HomeServer server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls)
@@ -75,7 +76,8 @@ public final class FleetServerChild {
             }
             online++;
             for (Block b : d.blocks()) {
-                if (b.name().equals("exp") && FleetDevices.id((int) FleetDevices.indexIn(b.image())).equals(d.deviceId())) {
+                long index = FleetDevices.indexIn(b.image());
+                if (b.name().equals("exp") && FleetDevices.id((int) index).equals(d.deviceId())) {
                     synced++;
                 }
             }

@@ -187,7 +187,7 @@ final class RelayBench {
      * One connection along {@code r}: 64 KiB writes for {@code warm} untimed, then {@code measure} counted; the CPU
      * snapshots are taken inside the window, while the connection (and the relay threads that live as long) is open.
      */
-    private static BulkRound bulk(RelayRig rig, Route r, Stunnel stunnel, Duration warm, Duration measure)
+    static BulkRound bulk(RelayRig rig, Route r, Stunnel stunnel, Duration warm, Duration measure)
             throws Exception {
         int stunnelPort = stunnel == null ? 0 : stunnel.port();
         HopCpu cpu = new HopCpu(Thread.currentThread().getId(), r == Route.STUNNEL ? stunnel.pid() : 0);
@@ -233,7 +233,7 @@ final class RelayBench {
         }
     }
 
-    private static void latencyCount(RelayRig rig, Route r, int stunnelPort, Latencies l, int n) throws Exception {
+    static void latencyCount(RelayRig rig, Route r, int stunnelPort, Latencies l, int n) throws Exception {
         try (Conn c = rig.connect(r, stunnelPort)) {
             Pinger p = new Pinger(rig, c);
             for (int i = 0; i < 200; i++) {

@@ -28,8 +28,10 @@ import org.ioswitch.server.uplink.RelayedClient;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
 import org.ioswitch.switchbox.SwitchboxOptions;
+import org.ioswitch.switchbox.EtcdCluster;
 import org.ioswitch.switchbox.SwitchboxServer;
 import org.ioswitch.switchbox.account.PublisherAccount;
+import org.ioswitch.switchbox.route.RelayTap;
 import org.ioswitch.switchbox.account.Accounts;
 
 /**
@@ -51,6 +53,8 @@ final class RelayRig implements AutoCloseable {
     private final TlsClientContext homeClient;
     private final TlsClientContext cloudClient;
     private final SwitchboxServer switchbox;
+    /** In cluster mode, a second node that forwards to {@code switchbox}, the owner; otherwise null. */
+    private final SwitchboxServer forwarder;
     private final Uplink uplink;
     private final ServerSocket direct;
     /** Bytes received by bulk sinks (one connection runs at a time). */
@@ -59,6 +63,14 @@ final class RelayRig implements AutoCloseable {
     final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
 
     RelayRig() throws Exception {
+        this(null);
+    }
+
+    /**
+     * With {@code etcd}, the switchbox is node sb1 of a cluster that keeps its claims there, and a second node sb2
+     * forwards its clients to sb1 ({@link Route#FORWARDED_E2E}).
+     */
+    RelayRig(EtcdCluster etcd) throws Exception {
         dir = Files.createTempDirectory("ioswitch-bench-relay");
         cloud = new Pki(dir.resolve("cloud"), "iocafe", "switchbox");
         home = new Pki(dir.resolve("home"), NETWORK, NETWORK);
@@ -69,13 +81,30 @@ final class RelayRig implements AutoCloseable {
         Accounts.writeEmpty(accountsFile);
         Accounts.load(accountsFile).put(new PublisherAccount(ACCOUNT, PasswordHash.create(PASSWORD.toCharArray()), null,
                 List.of(NETWORK)));
-        switchbox = SwitchboxServer.start(SwitchboxOptions.builder().bind("127.0.0.1").port(0)
-                .tls(cloud.serverOptions()).accountsFile(accountsFile).build());
+        SwitchboxOptions options = SwitchboxOptions.builder().bind("127.0.0.1").port(0)
+                .tls(cloud.serverOptions()).accountsFile(accountsFile).build();
+        if (etcd == null) {
+            switchbox = SwitchboxServer.start(options);
+            forwarder = null;
+        } else {
+            String prefix = EtcdCluster.freshPrefix();
+            switchbox = SwitchboxServer.start(options, cloud.nodeOptions("sb1", etcd, prefix), RelayTap.NONE);
+            forwarder = SwitchboxServer.start(options, cloud.nodeOptions("sb2", etcd, prefix), RelayTap.NONE);
+        }
         uplink = new Uplink(UplinkOptions.builder().host("127.0.0.1").port(switchbox.port())
                 .tls(cloud.clientOptions()).account(ACCOUNT).password(PASSWORD).networks(NETWORK)
                 .connectTimeout(STEP).build(), this::relayed);
         uplink.start();
         uplink.awaitStatus(Uplink.Status::published, STEP);
+        if (forwarder != null) {
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (forwarder.cluster().orElseThrow().owner(NETWORK).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("node sb2 did not learn of the claim within " + STEP);
+                }
+                Thread.sleep(10); // the watch delivers on etcd's event loop; nothing here to wait on
+            }
+        }
         direct = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Daemon.start("home-direct-accept", this::acceptDirect);
     }
@@ -144,7 +173,9 @@ final class RelayRig implements AutoCloseable {
 
     /** How a client reaches the home service. */
     enum Route {
-        DIRECT, SWITCHBOX_E2E, SWITCHBOX_CLEAR, STUNNEL
+        DIRECT, SWITCHBOX_E2E, SWITCHBOX_CLEAR, STUNNEL,
+        /** Cluster mode: through node sb2, which forwards to sb1 over the node link, end to end. */
+        FORWARDED_E2E
     }
 
     /** A client connection to the home service along {@code route}; {@code stunnelPort} only for STUNNEL. */
@@ -153,11 +184,11 @@ final class RelayRig implements AutoCloseable {
             case DIRECT -> new Conn(homeClient.connect("127.0.0.1", directPort(), STEP), null);
             case STUNNEL -> new Conn(cloudClient.connect("127.0.0.1", stunnelPort, STEP), null);
             case SWITCHBOX_CLEAR -> {
-                TlsConnection outer = viaSwitchbox(Hello.RELAY_CLEAR);
+                TlsConnection outer = viaSwitchbox(Hello.RELAY_CLEAR, switchbox);
                 yield new Conn(outer, null);
             }
-            case SWITCHBOX_E2E -> {
-                TlsConnection outer = viaSwitchbox(0);
+            case SWITCHBOX_E2E, FORWARDED_E2E -> {
+                TlsConnection outer = viaSwitchbox(0, route == Route.FORWARDED_E2E ? forwarder : switchbox);
                 try {
                     TlsConnection inner = homeClient.wrap(outer.socket(), NETWORK, switchbox.port(), STEP);
                     yield new Conn(inner, outer);
@@ -169,8 +200,8 @@ final class RelayRig implements AutoCloseable {
         };
     }
 
-    private TlsConnection viaSwitchbox(int flags) throws IOException {
-        TlsConnection outer = cloudClient.connect("127.0.0.1", switchbox.port(), STEP);
+    private TlsConnection viaSwitchbox(int flags, SwitchboxServer node) throws IOException {
+        TlsConnection outer = cloudClient.connect("127.0.0.1", node.port(), STEP);
         FrameWriter w = new FrameWriter(outer.socket().getOutputStream());
         w.writeHello(new Hello(Hello.VERSION, Role.OPERATOR, NETWORK, flags, WireLimits.DEFAULT_FRAME_SIZE));
         w.flush();
@@ -210,6 +241,9 @@ final class RelayRig implements AutoCloseable {
             // best effort
         }
         uplink.close();
+        if (forwarder != null) {
+            forwarder.close();
+        }
         switchbox.close();
         homeTls.close();
         homeClient.close();

@@ -49,10 +49,12 @@ final class SignalLatencyBench {
         }
         try (HomeRig rig = new HomeRig(); RawTls raw = rig.rawTls(); RawTls.Relay relay = raw.relay(8);
              Mosquitto mosquitto = broker.isPresent() ? rig.mosquitto(broker.get()) : null;
-             MqttProbe mqtt = mosquitto == null ? null : new MqttProbe(mosquitto.port(), rig.mqttClientContext(), MQTT)) {
+             MqttProbe mqtt = mosquitto == null ? null
+                     : new MqttProbe(mosquitto.port(), rig.mqttClientContext(), MQTT)) {
             if (mosquitto != null) {
                 out.println("broker: " + mosquitto.version() + ", TLS 1.3 TLS_AES_128_GCM_SHA256 on 127.0.0.1:"
-                        + mosquitto.port() + "; client: Eclipse Paho mqttv3, QoS 0, BCJSSE client context of common.tls");
+                        + mosquitto.port() + "; client: Eclipse Paho mqttv3, QoS 0, BCJSSE client context of"
+                        + " common.tls");
             }
             Device device = rig.device(SignalMap.parse(SignalProbe.MAP, "signal-latency map"));
             try (OperatorClient op = rig.operator()) {

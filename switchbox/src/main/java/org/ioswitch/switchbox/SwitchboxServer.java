@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.thread.Threads;
@@ -14,6 +15,9 @@ import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.switchbox.account.Accounts;
 import org.ioswitch.switchbox.account.PublisherAuthenticator;
+import org.ioswitch.switchbox.cluster.ClusterNode;
+import org.ioswitch.switchbox.cluster.ClusterOptions;
+import org.ioswitch.switchbox.route.Forwarder;
 import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 import org.ioswitch.switchbox.route.RelayTap;
 import org.ioswitch.switchbox.route.Router;
@@ -30,10 +34,12 @@ public final class SwitchboxServer implements AutoCloseable {
     private final TlsServerContext tls;
     private final Router router;
     private final ServerSocket listener;
+    private final ClusterNode cluster;
     private volatile boolean closed;
 
-    private SwitchboxServer(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap, InstantSource clock)
-            throws IOException, TlsSetupException, ConfigException {
+    private SwitchboxServer(SwitchboxOptions options, TunnelRegistry registry, Forwarder forwarder, RelayTap tap,
+            InstantSource clock, ClusterNode cluster) throws IOException, TlsSetupException, ConfigException {
+        this.cluster = cluster;
         this.options = Objects.requireNonNull(options, "options");
         Accounts accounts = Accounts.load(options.accountsFile());
         this.tls = TlsServerContext.open(options.tls());
@@ -49,7 +55,7 @@ public final class SwitchboxServer implements AutoCloseable {
         }
         PublisherAuthenticator authenticator = new PublisherAuthenticator(accounts,
                 new LoginThrottle(options.loginThrottle(), clock));
-        this.router = new Router(options, registry, authenticator, tls, tap);
+        this.router = new Router(options, registry, forwarder, authenticator, tls, tap);
     }
 
     /**
@@ -73,10 +79,39 @@ public final class SwitchboxServer implements AutoCloseable {
     /** As {@link #start(SwitchboxOptions, TunnelRegistry, RelayTap)} with the login throttle's clock (tests move it). */
     public static SwitchboxServer start(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap,
             InstantSource clock) throws IOException, TlsSetupException, ConfigException {
-        SwitchboxServer server = new SwitchboxServer(options, registry, tap, clock);
+        SwitchboxServer server = new SwitchboxServer(options, registry, Forwarder.NONE, tap, clock, null);
         Threads.start("ioswitch-switchbox-accept :" + server.listener.getLocalPort(), server::acceptLoop);
         Logger.info("listening on {}:{} TLS", server.options.bind(), server.port());
         return server;
+    }
+
+    /**
+     * A node of a switchbox cluster (docs/cluster.md): joins it (etcd lease, node record, peer port), then serves as
+     * {@link #start(SwitchboxOptions)} with the claims in etcd and clients of networks held elsewhere forwarded.
+     *
+     * @throws IOException when a port cannot be bound or etcd does not answer
+     * @throws TlsSetupException naming the TLS file or setting that is wrong
+     * @throws ConfigException naming the accounts file and key that is wrong
+     */
+    public static SwitchboxServer start(SwitchboxOptions options, ClusterOptions clusterOptions, RelayTap tap)
+            throws IOException, TlsSetupException, ConfigException {
+        ClusterNode node = ClusterNode.join(clusterOptions, options, tap);
+        try {
+            SwitchboxServer server = new SwitchboxServer(options, node.registry(), node.forwarder(), tap,
+                    InstantSource.system(), node);
+            Threads.start("ioswitch-switchbox-accept :" + server.listener.getLocalPort(), server::acceptLoop);
+            Logger.info("listening on {}:{} TLS, cluster node {} (peer port {})", server.options.bind(), server.port(),
+                    node.nodeId(), node.peerPort());
+            return server;
+        } catch (IOException | TlsSetupException | ConfigException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /** The cluster membership of a cluster node, empty on a single switchbox. */
+    public Optional<ClusterNode> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     /** The bound port (useful with port 0). */
@@ -110,6 +145,10 @@ public final class SwitchboxServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (cluster != null) {
+            // the claims end before the tunnels, so their publishers find the networks free on another node
+            cluster.leave();
+        }
         try {
             listener.close();
         } catch (IOException e) {
@@ -117,6 +156,9 @@ public final class SwitchboxServer implements AutoCloseable {
         }
         router.close();
         tls.close();
+        if (cluster != null) {
+            cluster.close();
+        }
         Logger.info("switchbox on port {} stopped", port());
     }
 }

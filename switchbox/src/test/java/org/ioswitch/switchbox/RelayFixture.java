@@ -106,7 +106,12 @@ final class RelayFixture implements AutoCloseable {
     }
 
     UplinkOptions.Builder uplinkOptions() throws Exception {
-        return UplinkOptions.builder().host("127.0.0.1").port(switchbox.port())
+        return uplinkOptions(switchbox.port());
+    }
+
+    /** As {@link #uplinkOptions()} to the switchbox (or cluster node) on {@code port}. */
+    UplinkOptions.Builder uplinkOptions(int port) throws Exception {
+        return UplinkOptions.builder().host("127.0.0.1").port(port)
                 .tls(TlsOptions.builder().trust(cloudRoot).build()).account("pekka").password(PASSWORD)
                 .networks("pekkahome").reconnectMin(Duration.ofMillis(100)).reconnectMax(Duration.ofMillis(500))
                 .connectTimeout(Duration.ofSeconds(5));
@@ -173,9 +178,14 @@ final class RelayFixture implements AutoCloseable {
 
     /** A client through the switchbox: outer TLS to the switchbox, HELLO, then (end to end) inner TLS to home. */
     Client client(String network, boolean clear) throws Exception {
+        return client(network, clear, switchbox.port());
+    }
+
+    /** As {@link #client(String, boolean)} through the switchbox (or cluster node) on {@code port}. */
+    Client client(String network, boolean clear, int port) throws Exception {
         TlsClientContext outer = TlsClientContext.open(TlsOptions.builder().trust(cloudRoot).build());
         cleanup.add(outer);
-        TlsConnection conn = outer.connect("127.0.0.1", switchbox.port(), Duration.ofSeconds(5));
+        TlsConnection conn = outer.connect("127.0.0.1", port, Duration.ofSeconds(5));
         cleanup.add(0, conn);
         FrameWriter w = new FrameWriter(conn.socket().getOutputStream());
         w.writeHello(new Hello(Hello.VERSION, Role.OPERATOR, network, clear ? Hello.RELAY_CLEAR : 0,
@@ -185,10 +195,15 @@ final class RelayFixture implements AutoCloseable {
     }
 
     Client endToEnd(String network) throws Exception {
-        Client c = client(network, false);
+        return endToEnd(network, switchbox.port());
+    }
+
+    /** As {@link #endToEnd(String)} through the switchbox (or cluster node) on {@code port}. */
+    Client endToEnd(String network, int port) throws Exception {
+        Client c = client(network, false, port);
         TlsClientContext inner = TlsClientContext.open(TlsOptions.builder().trust(homeRoot).build());
         cleanup.add(inner);
-        TlsConnection conn = inner.wrap(c.outer.socket(), "pekkahome", switchbox.port(), Duration.ofSeconds(5));
+        TlsConnection conn = inner.wrap(c.outer.socket(), "pekkahome", port, Duration.ofSeconds(5));
         cleanup.add(0, conn);
         return new Client(c.outer, conn.socket().getInputStream(), conn.socket().getOutputStream());
     }

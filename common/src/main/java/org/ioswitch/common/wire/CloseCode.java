@@ -29,7 +29,13 @@ public enum CloseCode {
     /** The peer's protocol version is not supported. */
     UNSUPPORTED_VERSION(12),
     /** The same identity connected again; this older connection is replaced. */
-    REPLACED(13);
+    REPLACED(13),
+    /** Between switchbox cluster nodes: the network is not (or no longer) served by this node; look again. */
+    NOT_HERE(14),
+    /** The network is moving to another switchbox node; the text says when to retry. */
+    MOVING(15),
+    /** The switchbox cluster's registry (etcd) cannot be reached; a publish is refused until it can. */
+    REGISTRY_UNAVAILABLE(16);
 
     private final int code;
 

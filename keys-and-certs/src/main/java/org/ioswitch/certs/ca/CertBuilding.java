@@ -59,6 +59,9 @@ final class CertBuilding {
             for (String ip : ips) {
                 names.add(new GeneralName(GeneralName.iPAddress, ip));
             }
+            if (usage == Usage.SWITCHBOX_NODE) {
+                names.add(new GeneralName(GeneralName.uniformResourceIdentifier, Usage.SWITCHBOX_NODE_URI));
+            }
             if (!names.isEmpty()) {
                 b.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(names.toArray(new GeneralName[0])));

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code ioswitch certs}: the organization's certificate tooling on the command line. */
 @Command(name = "certs", mixinStandardHelpOptions = true, version = "ioswitch certs 0.1.0",
         description = "Certificate tooling: org root CA, server and client certificates, CSRs, PKCS#12, CRLs.",
-        subcommands = {InitOrgCommand.class, ServerCommand.class, ClientCommand.class, CsrCommand.class,
+        subcommands = {InitOrgCommand.class, ServerCommand.class, ClientCommand.class, NodeCommand.class, CsrCommand.class,
                 SignCommand.class, Pkcs12Command.class, RevokeCommand.class, InspectCommand.class})
 public final class CertsCommand implements Runnable {
     /** Exit code of a command that ran and failed (bad file, wrong password, refusal). */

@@ -95,6 +95,25 @@ class CertsIssueCommandsTest {
     }
 
     @Test
+    void nodeCertificateCarriesTheSwitchboxNodeMarkerBesideServerAndClientAuth() throws Exception {
+        Cli.Result r = Cli.run(withOrg("node", "sb1", "--ip", "127.0.0.1", "--dir", dir.resolve("out").toString()));
+        assertEquals(0, r.exit(), r.toString());
+        Path crt = dir.resolve("out/sb1.crt");
+        for (String purpose : List.of("sslserver", "sslclient")) {
+            Openssl.Result verify = Openssl.run(dir, "verify", "-CAfile", ca("pekkahome-root.crt"), "-purpose",
+                    purpose, crt.toString());
+            assertTrue(verify.ok(), purpose + ": " + verify.output());
+        }
+        X509Certificate leaf = PemFiles.readCertificates(crt).get(0);
+        assertTrue(leaf.getSubjectX500Principal().getName().contains("CN=sb1"));
+        assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), leaf.getExtendedKeyUsage());
+        assertTrue(leaf.getSubjectAlternativeNames().contains(List.of(6, org.ioswitch.certs.ca.Usage.SWITCHBOX_NODE_URI)),
+                String.valueOf(leaf.getSubjectAlternativeNames()));
+        Openssl.Result text = Openssl.run(dir, "x509", "-in", crt.toString(), "-noout", "-text");
+        assertTrue(text.output().contains("URI:urn:ioswitch:switchbox-node"), text.output());
+    }
+
+    @Test
     void clientCertificateNamesTheAccountAndIsForClientAuth() throws Exception {
         Cli.Result r = Cli.run(concat(new String[] {"client", "alice", "--dir", dir.resolve("out").toString(),
                 "--key-password", "alicepw"}, org()));

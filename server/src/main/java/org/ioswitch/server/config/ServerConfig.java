@@ -27,6 +27,7 @@ import org.ioswitch.server.uplink.UplinkOptions;
  *   "keepalive": {"interval": "10s", "deadPeer": "25s"},
  *   "tls": { ...DESIGN §4... },
  *   "uplink": {"switchbox": "cloud.example:6372", "account": "pekkahome-home", "passwordFile": "uplink.pass",
+ *              (or "switchboxes": ["sb1.cloud.example:6372", "sb2.cloud.example:6372"], a switchbox cluster)
  *              "networks": ["pekkahome"], "allowClearRelay": false, "tls": {"trusted": "iocafe-root.crt"}},
  *   "pairing": {"autoApprove": false, "pendingTtl": "1h", "maxPending": 100, "maxNewPerAddress": 10,
  *               "maxHandshakesPerWindow": 30, "maxWrongCodes": 3} }
@@ -140,15 +141,21 @@ public final class ServerConfig {
     private static UplinkOptions uplink(ConfigObject o, String network)
             throws ConfigException {
         String switchbox = o.string("switchbox", null);
-        if (switchbox == null) {
-            throw o.error("switchbox", "the switchbox address, e.g. \"cloud.example.com:6372\"");
+        List<String> cluster = o.strings("switchboxes", List.of());
+        if ((switchbox == null) == cluster.isEmpty()) {
+            throw o.error("switchbox", "either the switchbox address, e.g. \"cloud.example.com:6372\", or"
+                    + " \"switchboxes\": the addresses of a switchbox cluster's nodes (not both)");
         }
-        HostPort address;
-        try {
-            address = HostPort.parse(switchbox, UplinkOptions.DEFAULT_PORT);
-        } catch (IllegalArgumentException e) {
-            throw o.error("switchbox", e.getMessage());
+        List<HostPort> addresses = new java.util.ArrayList<>();
+        String key = switchbox != null ? "switchbox" : "switchboxes";
+        for (String text : switchbox != null ? List.of(switchbox) : cluster) {
+            try {
+                addresses.add(HostPort.parse(text, UplinkOptions.DEFAULT_PORT));
+            } catch (IllegalArgumentException e) {
+                throw o.error(key, e.getMessage());
+            }
         }
+        HostPort address = addresses.get(0);
         String account = o.string("account", null);
         if (account == null) {
             throw o.error("account", "the switchbox account this server publishes as");
@@ -165,7 +172,8 @@ public final class ServerConfig {
         List<String> networks = o.strings("networks", List.of(network));
         TlsOptions tls = TlsOptions.fromConfig(o.object("tls"));
         try {
-            return UplinkOptions.builder().host(address.host()).port(address.port()).account(account).password(password)
+            return UplinkOptions.builder().host(address.host()).port(address.port())
+                    .alternates(addresses.subList(1, addresses.size())).account(account).password(password)
                     .networks(networks).tls(tls).build();
         } catch (IllegalArgumentException e) {
             throw o.error(e.getMessage());

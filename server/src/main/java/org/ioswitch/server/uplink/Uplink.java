@@ -11,14 +11,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ioswitch.common.link.Backoff;
 import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.ClientHandshake;
 import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.link.RefusedException;
+import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsFacts;
@@ -69,6 +73,8 @@ public final class Uplink implements AutoCloseable {
     private TlsClientContext tls;
     private Status status = new Status(false, 0, 0, "");
     private volatile Tunnel tunnel;
+    /** The switchbox (cluster node) of the current (or last) tunnel. */
+    private volatile HostPort publishedOn;
     /** The TLS facts of the current (or last) tunnel, for status displays. */
     private volatile TlsFacts tunnelFacts;
     private Thread thread;
@@ -95,6 +101,11 @@ public final class Uplink implements AutoCloseable {
     /** The TLS session of the current (or last) tunnel to the switchbox, once one was published. */
     public Optional<TlsFacts> tunnelFacts() {
         return Optional.ofNullable(tunnelFacts);
+    }
+
+    /** The switchbox (of several: the cluster node) the current or last tunnel was published on. */
+    public Optional<HostPort> publishedOn() {
+        return Optional.ofNullable(publishedOn);
     }
 
     /** The current publishing state. */
@@ -141,23 +152,49 @@ public final class Uplink implements AutoCloseable {
         notifyAll();
     }
 
+    /**
+     * Connects, publishes, waits for the tunnel to end, and again. With several switchbox addresses (a cluster) it
+     * starts at a random one and stays with it (sticky) while it works; it moves to another node when a connection
+     * fails, the node goes silent (keepalive timeout) or says it is leaving (SHUTDOWN) or lost the network (MOVING).
+     * A MOVING refusal ("network held on another node; retry in N s") is the cluster answering: it retries the same
+     * node within a second, without growing the backoff, so a network re-homes soon after a dead node's lease ends.
+     */
     private void run() {
         Backoff backoff = new Backoff(options.reconnectMin(), options.reconnectMax());
+        List<HostPort> all = options.switchboxes();
+        int at = ThreadLocalRandom.current().nextInt(all.size());
         while (closed.getCount() > 0) {
             update(false, 1, 0, null);
+            HostPort target = all.get(at);
+            Duration delay;
             try {
-                Tunnel t = connect();
+                Tunnel t = connect(target);
                 backoff.reset();
                 CloseReason ended = t.ended().join();
                 update(false, 0, 0, "tunnel ended by " + ended.by() + ": " + ended.code() + " " + ended.text());
+                // the node is leaving, lost the network, or went silent (hung): another node may serve now
+                boolean nodeLeft = ended.by() == CloseReason.Closer.PEER
+                        && (ended.code() == CloseCode.SHUTDOWN || ended.code() == CloseCode.MOVING)
+                        || ended.by() == CloseReason.Closer.LOCAL && ended.code() == CloseCode.TIMEOUT;
+                if (nodeLeft) {
+                    at = another(at, all.size());
+                }
+                delay = backoff.next();
             } catch (IOException e) {
+                Optional<Duration> hint = retryHint(e);
+                if (hint.isPresent()) {
+                    delay = hint.get();
+                } else {
+                    at = another(at, all.size());
+                    delay = backoff.next();
+                }
                 if (closed.getCount() > 0) {
-                    Logger.warn("uplink to {}:{}: {}", options.host(), options.port(), e.getMessage());
+                    Logger.warn("uplink to {}: {}", target, e.getMessage());
                 }
                 update(false, 0, 0, e.getMessage());
             }
             try {
-                if (closed.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS)) {
+                if (closed.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {
@@ -166,17 +203,36 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
+    /** A different index than {@code at}, at random, when there is one. */
+    private static int another(int at, int size) {
+        return size < 2 ? at : (at + 1 + ThreadLocalRandom.current().nextInt(size - 1)) % size;
+    }
+
+    /** A MOVING refusal's "retry in N s", capped at one second (jittered), so a re-homing network is not kept waiting. */
+    private static Optional<Duration> retryHint(IOException e) {
+        CloseCode code = e instanceof RefusedException r ? r.code() : e instanceof WireException w ? w.code() : null;
+        if (code != CloseCode.MOVING) {
+            return Optional.empty();
+        }
+        Matcher m = RETRY_IN.matcher(String.valueOf(e.getMessage()));
+        long seconds = m.find() ? Long.parseLong(m.group(1)) : 1;
+        long millis = Math.min(1000, seconds * 1000);
+        return Optional.of(Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1)));
+    }
+
+    private static final Pattern RETRY_IN = Pattern.compile("retry in (\\d{1,6}) s");
+
     /** One attempt: TLS, HELLO, AUTH, PUBLISH, all within connectTimeout; returns the running tunnel. */
-    private Tunnel connect() throws IOException {
+    private Tunnel connect(HostPort target) throws IOException {
         Deadline deadline = Deadline.after(options.connectTimeout());
-        TlsConnection conn = tls.connect(options.host(), options.port(), deadline.left());
+        TlsConnection conn = tls.connect(target.host(), target.port(), deadline.left());
         try {
             Socket socket = conn.socket();
             // Unbuffered: the tunnel reads on from this stream once PUBLISHED arrives, nothing may be read ahead.
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             ClientHandshake handshake = new ClientHandshake(socket, new FrameReader(in, WireLimits.DEFAULT),
-                    new FrameWriter(out), deadline, "switchbox " + options.host() + ":" + options.port(),
+                    new FrameWriter(out), deadline, "switchbox " + target,
                     options.account(), Receiver.UPLINK);
             HelloAck ack = handshake.hello(new Hello(Hello.VERSION, Role.SERVICE, options.networks().get(0), 0,
                     options.tunnel().maxFrameSize()), false, "");
@@ -203,16 +259,17 @@ public final class Uplink implements AutoCloseable {
                 throw new WireException(CloseCode.PROTOCOL_ERROR, "expected PUBLISHED, got " + answer);
             }
             handshake.finish();
-            Tunnel t = new Tunnel("uplink " + options.account() + "@" + options.host() + ":" + options.port(), in, out,
+            Tunnel t = new Tunnel("uplink " + options.account() + "@" + target, in, out,
                     conn, options.tunnel(), ack.maxFrameSize(), this::serve);
             tunnel = t;
             t.start();
             if (closed.getCount() == 0) {
                 t.close(CloseCode.SHUTDOWN, "home server shutting down");
             }
-            Logger.info("uplink published {} on {}:{} as {} ({})", p.networks(), options.host(), options.port(),
+            Logger.info("uplink published {} on {} as {} ({})", p.networks(), target,
                     options.account(), conn.facts().describe());
             tunnelFacts = conn.facts();
+            publishedOn = target;
             update(true, 0, 1, "");
             return t;
         } catch (IOException | RuntimeException e) {

@@ -1,8 +1,10 @@
 package org.ioswitch.server.uplink;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tunnel.TunnelOptions;
 
@@ -20,10 +22,12 @@ import org.ioswitch.common.tunnel.TunnelOptions;
  * @param reconnectMin first delay before reconnecting
  * @param reconnectMax largest delay between attempts (exponential with jitter in between)
  * @param tunnel this end's tunnel limits and keepalive
+ * @param alternates further nodes of the same switchbox cluster (docs/cluster.md); the uplink starts at a random one
+ *        of all addresses and stays with the one that works
  */
 public record UplinkOptions(String host, int port, TlsOptions tls, String account, String password,
         List<String> networks, Duration connectTimeout, Duration reconnectMin, Duration reconnectMax,
-        TunnelOptions tunnel) {
+        TunnelOptions tunnel, List<HostPort> alternates) {
 
     /** The switchbox's default port. */
     public static final int DEFAULT_PORT = 6372;
@@ -57,6 +61,15 @@ public record UplinkOptions(String host, int port, TlsOptions tls, String accoun
                     + reconnectMax);
         }
         Objects.requireNonNull(tunnel, "tunnel");
+        alternates = List.copyOf(alternates);
+    }
+
+    /** Every switchbox address: {@code host:port} first, then the alternates. */
+    public List<HostPort> switchboxes() {
+        List<HostPort> all = new ArrayList<>();
+        all.add(new HostPort(host, port));
+        all.addAll(alternates);
+        return List.copyOf(all);
     }
 
     /** A builder; host, tls, account and networks must be set. */
@@ -67,12 +80,13 @@ public record UplinkOptions(String host, int port, TlsOptions tls, String accoun
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder().host(host).port(port).tls(tls).account(account).password(password).networks(networks)
-                .connectTimeout(connectTimeout).reconnectMin(reconnectMin).reconnectMax(reconnectMax).tunnel(tunnel);
+                .connectTimeout(connectTimeout).reconnectMin(reconnectMin).reconnectMax(reconnectMax).tunnel(tunnel)
+                .alternates(alternates);
     }
 
     @Override
     public String toString() {
-        return "UplinkOptions[" + host + ":" + port + ", account=" + account + (password == null ? ", certificate"
+        return "UplinkOptions[" + host + ":" + port + (alternates.isEmpty() ? "" : " and " + alternates) + ", account=" + account + (password == null ? ", certificate"
                 : ", password=(hidden)") + ", networks=" + networks + "]";
     }
 
@@ -88,6 +102,7 @@ public record UplinkOptions(String host, int port, TlsOptions tls, String accoun
         private Duration reconnectMin = Duration.ofMillis(500);
         private Duration reconnectMax = Duration.ofSeconds(30);
         private TunnelOptions tunnel = TunnelOptions.DEFAULT;
+        private List<HostPort> alternates = List.of();
 
         private Builder() {}
 
@@ -156,10 +171,16 @@ public record UplinkOptions(String host, int port, TlsOptions tls, String accoun
             return this;
         }
 
+        /** Further nodes of the same switchbox cluster. */
+        public Builder alternates(List<HostPort> v) {
+            alternates = v;
+            return this;
+        }
+
         /** The options; throws IllegalArgumentException naming a wrong field. */
         public UplinkOptions build() {
             return new UplinkOptions(host, port, tls, account, password, networks, connectTimeout, reconnectMin,
-                    reconnectMax, tunnel);
+                    reconnectMax, tunnel, alternates);
         }
     }
 }

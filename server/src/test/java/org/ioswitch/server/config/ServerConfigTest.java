@@ -92,5 +92,20 @@ class ServerConfigTest {
         Files.writeString(config, withUplink.replace("cloud.test:7000", "cloud.test:seventy"));
         e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
         assertTrue(e.getMessage().contains("uplink.switchbox"), e.getMessage());
+
+        // a switchbox cluster: several nodes, the first is host:port and the rest are alternates
+        String cluster = withUplink.replace("\"switchbox\": \"cloud.test:7000\"",
+                "\"switchboxes\": [\"sb1.test:7000\", \"sb2.test\", \"[::1]:7002\"]");
+        Files.writeString(config, cluster);
+        options = ServerConfig.read(dir, null);
+        assertEquals(java.util.List.of(new org.ioswitch.common.net.HostPort("sb1.test", 7000),
+                new org.ioswitch.common.net.HostPort("sb2.test", 6372),
+                new org.ioswitch.common.net.HostPort("::1", 7002)), options.uplink().switchboxes());
+        Files.writeString(config, cluster.replace("\"switchboxes\"", "\"switchbox\": \"x.test\", \"switchboxes\""));
+        e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
+        assertTrue(e.getMessage().contains("uplink.switchbox: either"), e.getMessage());
+        Files.writeString(config, cluster.replace("\"sb2.test\"", "\"sb2.test:port\""));
+        e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
+        assertTrue(e.getMessage().contains("uplink.switchboxes"), e.getMessage());
     }
 }

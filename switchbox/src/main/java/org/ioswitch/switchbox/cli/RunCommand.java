@@ -2,6 +2,7 @@ package org.ioswitch.switchbox.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ioswitch.common.config.ConfigException;
@@ -9,12 +10,18 @@ import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.SwitchboxServer;
+import org.ioswitch.switchbox.cluster.ClusterOptions;
+import org.ioswitch.switchbox.config.ClusterConfig;
 import org.ioswitch.switchbox.config.SwitchboxConfig;
+import org.ioswitch.switchbox.route.RelayTap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code switchbox run --dir D [--port 6372]}: serves until SIGTERM, then closes every tunnel with SHUTDOWN. */
+/**
+ * {@code switchbox run --dir D [--port 6372]}: serves until SIGTERM, then closes every tunnel with SHUTDOWN. With a
+ * {@code cluster} section in config.json it runs as a cluster node and revokes its lease first on SIGTERM.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the switchbox (TLS only).")
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -42,7 +49,9 @@ final class RunCommand implements Callable<Integer> {
             if (bind != null) {
                 b.bind(bind);
             }
-            server = SwitchboxServer.start(b.build());
+            Optional<ClusterOptions> cluster = ClusterConfig.load(dir.resolve("config.json"));
+            server = cluster.isPresent() ? SwitchboxServer.start(b.build(), cluster.get(), RelayTap.NONE)
+                    : SwitchboxServer.start(b.build());
         } catch (ConfigException | TlsSetupException | IOException | IllegalArgumentException e) {
             return SwitchboxCommand.fail(spec, e.getMessage());
         }

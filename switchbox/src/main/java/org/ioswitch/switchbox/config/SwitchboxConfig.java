@@ -65,6 +65,7 @@ public final class SwitchboxConfig {
                 .keepaliveTimeout(Duration.ofSeconds(limits.integer("keepaliveTimeoutSeconds",
                         t.keepaliveTimeout().toSeconds(), 2, max)));
         limits.finish();
+        root.has("cluster"); // the cluster section is ClusterConfig's
         root.finish();
         try {
             return b.tunnel(tunnel.build()).build();

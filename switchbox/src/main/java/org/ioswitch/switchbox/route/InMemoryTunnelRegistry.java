@@ -1,17 +1,15 @@
 package org.ioswitch.switchbox.route;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.ioswitch.common.tunnel.Tunnel;
 
 /** The registry of one switchbox process. A claim held by a tunnel that has ended is free to take. */
 public final class InMemoryTunnelRegistry implements TunnelRegistry {
     private final Map<String, Tunnel> holders = new ConcurrentHashMap<>();
-    private final Map<String, List<Consumer<Optional<Tunnel>>>> watchers = new ConcurrentHashMap<>();
+    private final TunnelWatchers watchers = new TunnelWatchers();
 
     @Override
     public boolean claim(String network, Tunnel tunnel) {
@@ -43,16 +41,10 @@ public final class InMemoryTunnelRegistry implements TunnelRegistry {
 
     @Override
     public AutoCloseable watch(String network, Consumer<Optional<Tunnel>> listener) {
-        List<Consumer<Optional<Tunnel>>> list = watchers.computeIfAbsent(network, n -> new CopyOnWriteArrayList<>());
-        list.add(listener);
-        listener.accept(lookup(network));
-        return () -> list.remove(listener);
+        return watchers.add(network, listener, lookup(network));
     }
 
     private void notify(String network) {
-        Optional<Tunnel> now = lookup(network);
-        for (Consumer<Optional<Tunnel>> listener : watchers.getOrDefault(network, List.of())) {
-            listener.accept(now);
-        }
+        watchers.notify(network, lookup(network));
     }
 }

@@ -85,7 +85,15 @@ final class Publisher {
         }
         List<String> claimed = new ArrayList<>();
         for (String network : networks) {
-            if (!registry.claim(network, tunnel)) {
+            boolean won;
+            try {
+                won = registry.claim(network, tunnel);
+            } catch (WireException e) {
+                claimed.forEach(n -> registry.release(n, tunnel));
+                refuse(out, e.code(), e.text());
+                return null; // not reached: refuse throws
+            }
+            if (!won) {
                 claimed.forEach(n -> registry.release(n, tunnel));
                 String holder = registry.lookup(network).map(Tunnel::name).orElse("another publisher");
                 refuse(out, CloseCode.LIMIT, "network " + network + " already has a live tunnel (" + holder + ")");

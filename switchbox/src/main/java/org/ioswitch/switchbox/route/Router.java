@@ -5,10 +5,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.tls.TlsConnection;
@@ -35,6 +37,7 @@ import org.tinylog.Logger;
 public final class Router implements AutoCloseable {
     private final SwitchboxOptions options;
     private final TunnelRegistry registry;
+    private final Forwarder forwarder;
     private final PublisherAuthenticator authenticator;
     private final TlsServerContext tls;
     private final RelayTap tap;
@@ -44,11 +47,18 @@ public final class Router implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
 
-    /** A router; starts the idle sweeper. */
+    /** A router of a single switchbox; starts the idle sweeper. */
     public Router(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
             TlsServerContext tls, RelayTap tap) {
+        this(options, registry, Forwarder.NONE, authenticator, tls, tap);
+    }
+
+    /** A router that hands clients of networks held elsewhere to {@code forwarder}; starts the idle sweeper. */
+    public Router(SwitchboxOptions options, TunnelRegistry registry, Forwarder forwarder,
+            PublisherAuthenticator authenticator, TlsServerContext tls, RelayTap tap) {
         this.options = Objects.requireNonNull(options, "options");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.tap = Objects.requireNonNull(tap, "tap");
@@ -134,8 +144,33 @@ public final class Router implements AutoCloseable {
 
     private void relay(TlsConnection conn, Hello hello, String peer) throws IOException {
         String network = hello.network();
-        Tunnel tunnel = registry.lookup(network).orElseThrow(() -> new WireException(CloseCode.UNKNOWN_NETWORK,
-                "network \"" + network + "\" is not published on this switchbox"));
+        InetSocketAddress client = (InetSocketAddress) conn.socket().getRemoteSocketAddress();
+        var facts = conn.facts();
+        IntFunction<StreamOpen> open = id -> new StreamOpen(id, network, client.getAddress().getHostAddress(),
+                client.getPort(), facts.protocol(), facts.cipherSuite(), facts.level().name(), facts.peerSubject());
+        Optional<Tunnel> local = registry.lookup(network);
+        TunnelStream stream;
+        if (local.isPresent()) {
+            stream = openStream(options, local.get(), network, open);
+        } else {
+            stream = forwarder.forward(network, open).orElseThrow(() -> new WireException(CloseCode.UNKNOWN_NETWORK,
+                    "network \"" + network + "\" is not published on this switchbox"));
+        }
+        Relay relay = new Relay(this, conn, network, stream, tap);
+        relays.add(relay);
+        Logger.info("relaying {} to network {} as stream {} ({}{})", peer, network, stream.id(), facts.describe(),
+                (hello.flags() & Hello.RELAY_CLEAR) != 0 ? ", RELAY_CLEAR: no end-to-end TLS" : ", end-to-end TLS");
+        relay.start(FrameWriter.encodeHello(hello));
+    }
+
+    /**
+     * Opens a client's stream on the local tunnel of its network within the tunnel limits (also for clients another
+     * cluster node forwarded here).
+     *
+     * @throws WireException LIMIT naming the limit reached, SHUTDOWN when the tunnel has closed
+     */
+    public static TunnelStream openStream(SwitchboxOptions options, Tunnel tunnel, String network,
+            IntFunction<StreamOpen> open) throws WireException {
         if (tunnel.pendingOpens() >= options.maxPendingOpens()) {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": " + options.maxPendingOpens()
                     + " streams already wait for the home server (maxPendingOpens)");
@@ -144,16 +179,7 @@ public final class Router implements AutoCloseable {
             throw new WireException(CloseCode.LIMIT, "network " + network + ": the tunnel carries the maximum of "
                     + options.tunnel().maxStreams() + " streams (maxStreamsPerTunnel)");
         }
-        InetSocketAddress client = (InetSocketAddress) conn.socket().getRemoteSocketAddress();
-        var facts = conn.facts();
-        TunnelStream stream = tunnel.open(new StreamOpen(tunnel.nextStreamId(), network,
-                client.getAddress().getHostAddress(), client.getPort(), facts.protocol(), facts.cipherSuite(),
-                facts.level().name(), facts.peerSubject()));
-        Relay relay = new Relay(this, conn, network, stream, tap);
-        relays.add(relay);
-        Logger.info("relaying {} to network {} as stream {} ({}{})", peer, network, stream.id(), facts.describe(),
-                (hello.flags() & Hello.RELAY_CLEAR) != 0 ? ", RELAY_CLEAR: no end-to-end TLS" : ", end-to-end TLS");
-        relay.start(FrameWriter.encodeHello(hello));
+        return tunnel.open(open.apply(tunnel.nextStreamId()));
     }
 
     void ended(Relay relay) {

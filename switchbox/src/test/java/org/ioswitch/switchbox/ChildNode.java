@@ -1,0 +1,136 @@
+package org.ioswitch.switchbox;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.ioswitch.common.tls.TlsOptions;
+
+/**
+ * A switchbox cluster node in a JVM of its own, started through the real command line ({@code switchbox run --dir})
+ * with a config.json that has a {@code cluster} section, so a test can SIGKILL, SIGSTOP and SIGCONT it. Its log lines
+ * (stderr) are kept for the test to wait on.
+ */
+final class ChildNode implements AutoCloseable {
+    final String id;
+    final int port;
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private ChildNode(String id, int port, Process process) {
+        this.id = id;
+        this.port = port;
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("(log ended: " + e.getMessage() + ")");
+            }
+        }, "child-node-log " + id);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Writes {@code dir/config.json} for node {@code id} of {@code f}'s cluster and starts it; waits until it joined. */
+    static ChildNode start(ClusterFixture f, String id, Path dir) throws Exception {
+        return start(f, id, dir, 3);
+    }
+
+    /** As {@link #start(ClusterFixture, String, Path)} with the tunnels' keepalive timeout in seconds. */
+    static ChildNode start(ClusterFixture f, String id, Path dir, int keepaliveTimeoutSeconds) throws Exception {
+        Files.createDirectories(dir);
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        TlsOptions box = f.relay.switchboxTls;
+        TlsOptions node = f.nodeTls(f.relay.cloud, id, org.ioswitch.certs.ca.Usage.SWITCHBOX_NODE);
+        StringBuilder endpoints = new StringBuilder();
+        for (var u : f.etcd.endpoints()) {
+            endpoints.append(endpoints.length() == 0 ? "" : ", ").append('"').append(u).append('"');
+        }
+        String tls = "{\"certificate\": \"" + node.certificate() + "\", \"privateKey\": \"" + node.privateKey()
+                + "\", \"trusted\": \"" + f.relay.cloudRoot + "\"}";
+        Files.writeString(dir.resolve("config.json"), "{\"bind\": \"127.0.0.1\", \"port\": " + port
+                + ", \"accounts\": \"" + f.relay.dir.resolve("accounts.json") + "\","
+                + " \"tls\": {\"certificate\": \"" + box.certificate() + "\", \"privateKey\": \"" + box.privateKey()
+                + "\", \"trusted\": \"" + f.relay.cloudRoot + "\", \"requiredLevel\": \"tls\","
+                + " \"clientCertificates\": \"optional\"},"
+                + " \"limits\": {\"keepaliveIntervalSeconds\": 1, \"keepaliveTimeoutSeconds\": "
+                + keepaliveTimeoutSeconds + ","
+                + " \"helloTimeoutMillis\": 5000},"
+                + " \"cluster\": {\"nodeId\": \"" + id + "\", \"leaseTtlSeconds\": " + f.ttl.toSeconds()
+                + ", \"prefix\": \"" + f.prefix + "\","
+                + " \"etcd\": {\"endpoints\": [" + endpoints + "], \"timeoutMillis\": "
+                + ClusterFixture.ETCD_TIMEOUT.toMillis() + "},"
+                + " \"peer\": {\"bind\": \"127.0.0.1\", \"port\": 0, \"tls\": " + tls + "}}}");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "org.ioswitch.switchbox.cli.SwitchboxCommand", "run", "--dir",
+                dir.toString());
+        pb.redirectErrorStream(true);
+        ChildNode child = new ChildNode(id, port, pb.start());
+        try {
+            child.awaitLine(l -> l.contains("listening on") && l.contains("cluster node " + id), 60);
+        } catch (Exception e) {
+            child.close();
+            throw e;
+        }
+        return child;
+    }
+
+    /** Waits until a log line matches, within {@code seconds}; the child's log is in the failure message. */
+    String awaitLine(Predicate<String> match, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            for (String l : lines) {
+                if (match.test(l)) {
+                    return l;
+                }
+            }
+            if (!process.isAlive() && process.exitValue() != 0) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(50); // polling another process's log: there is nothing to wait on
+        }
+        throw new AssertionError("node " + id + ": no matching log line within " + seconds + " s; log:\n"
+                + String.join("\n", lines));
+    }
+
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    void signal(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    void kill() throws Exception {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            signal("CONT");
+            kill();
+        }
+    }
+}
