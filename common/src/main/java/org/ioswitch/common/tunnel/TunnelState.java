@@ -32,9 +32,9 @@ public enum TunnelState {
 
     /** Which end of a tunnel reads. */
     public enum End {
-        /** The switchbox's end of a home server's tunnel. */
+        /** The end that opens streams: the switchbox on a home server's tunnel (or a cluster node that dials). */
         SWITCHBOX("switchbox end"),
-        /** The home server's end (its uplink). */
+        /** The end that accepts streams: the home server's uplink (or a cluster node that accepted the link). */
         HOME("home server end");
 
         private final String text;
