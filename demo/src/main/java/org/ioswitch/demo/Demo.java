@@ -81,6 +81,9 @@ final class Demo {
         rig.startHomeServer();
         done("network pekkahome on 127.0.0.1:" + rig.home.address().getPort()
                 + ", published through the switchbox");
+        say("      web console " + rig.home.console().orElseThrow().url() + " while the demo runs: log in as "
+                + rig.adminLogin() + " (the browser does not know the demo's root " + rig.homeRoot()
+                + ": accept its warning)");
 
         begin("device pairs");
         CompletableFuture<String> code = new CompletableFuture<>();

@@ -2,6 +2,7 @@ package org.ioswitch.demo;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,8 +24,10 @@ import org.ioswitch.device.simulator.SimulatedBoard;
 import org.ioswitch.device.state.DeviceState;
 import org.ioswitch.server.cli.ServerCommand;
 import org.ioswitch.server.config.ServerConfig;
+import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.server.pairing.PairingOptions;
 import org.ioswitch.server.session.HomeServer;
+import org.ioswitch.server.session.ServerOptions;
 import org.ioswitch.server.uplink.UplinkOptions;
 import org.ioswitch.switchbox.SwitchboxServer;
 import org.ioswitch.switchbox.cli.SwitchboxCommand;
@@ -45,7 +48,7 @@ final class Rig implements AutoCloseable {
     private final Path homeDir;
     private final Path boxDir;
     private final Path deviceDir;
-    /** Made up here and never printed: they only live in this run's files. */
+    /** Made up here and never printed (but the admin's, for the console): they only live in this run's files. */
     private final String uplinkPassword = secret();
     private final String adminPassword = secret();
     private final String operatorPassword = secret();
@@ -74,6 +77,11 @@ final class Rig implements AutoCloseable {
                 uplinkPassword, "--dir", boxDir.toString());
     }
 
+    /** The admin login to try in the console while the demo runs (this run's throwaway password). */
+    String adminLogin() {
+        return "admin / " + adminPassword;
+    }
+
     Path homeRoot() {
         return homeDir.resolve("ca").resolve(NETWORK + "-root.crt");
     }
@@ -93,8 +101,13 @@ final class Rig implements AutoCloseable {
         UplinkOptions uplink = UplinkOptions.builder().host("127.0.0.1").port(switchbox.port())
                 .account(UPLINK_ACCOUNT).password(uplinkPassword).networks(NETWORK)
                 .tls(TlsOptions.builder().trust(cloudRoot()).build()).build();
-        home = HomeServer.start(ServerConfig.read(homeDir, 0).toBuilder().uplink(uplink)
-                .pairing(PairingOptions.defaults().toBuilder().autoApprove(true).build()).build());
+        ServerOptions options = ServerConfig.read(homeDir, 0);
+        // The console on a free port too: a demo never fails because something else holds 6380.
+        ConsoleOptions console = options.console();
+        home = HomeServer.start(options.toBuilder().uplink(uplink)
+                .pairing(PairingOptions.defaults().toBuilder().autoApprove(true).build())
+                .console(new ConsoleOptions(true, new InetSocketAddress("127.0.0.1", 0), console.idleTimeout(),
+                        console.sessionLifetime(), null, console.network())).build());
         running.add(0, home);
         home.uplink().orElseThrow().awaitStatus(s -> s.published(), Duration.ofSeconds(30));
     }

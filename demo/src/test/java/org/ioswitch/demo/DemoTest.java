@@ -33,6 +33,8 @@ class DemoTest {
         assertEquals(4, verifiedHops, "device, uplink, operator to switchbox, operator end to end:\n" + out);
         assertTrue(out.contains("exp.led_state=true"), out);
         assertTrue(out.contains("demo ok"), out);
+        assertTrue(out.matches("(?s).*web console https://127\\.0\\.0\\.1:\\d+/ while the demo runs: log in as admin / "
+                + "\\S+ .*"), "the console's address and a login to try:\n" + out);
         assertTrue(Files.size(dir.resolve("demo.log")) > 0, "the log went to the demo directory");
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
+import org.ioswitch.common.metrics.MetricsOptions;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tunnel.TunnelOptions;
 
@@ -22,9 +23,11 @@ import org.ioswitch.common.tunnel.TunnelOptions;
  *        at once ({@code maxStreams}, the config's {@code maxStreamsPerTunnel}), stream windows, per-tunnel memory
  *        cap, keepalive (a tunnel silent for {@code keepaliveTimeout} is dead: closed and its networks released)
  * @param loginThrottle how repeated publisher login failures are slowed down (the home server's default)
+ * @param metrics the {@code /metrics} listener (off by default)
  */
 public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accountsFile, Duration helloTimeout,
-        Duration idleTimeout, int maxPendingOpens, TunnelOptions tunnel, LoginThrottle.Policy loginThrottle) {
+        Duration idleTimeout, int maxPendingOpens, TunnelOptions tunnel, LoginThrottle.Policy loginThrottle,
+        MetricsOptions metrics) {
 
     /** The switchbox's default TLS port. */
     public static final int DEFAULT_PORT = 6372;
@@ -54,6 +57,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         }
         Objects.requireNonNull(tunnel, "tunnel");
         Objects.requireNonNull(loginThrottle, "loginThrottle");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     private static void positive(String field, Duration d) {
@@ -72,7 +76,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
     public Builder toBuilder() {
         return new Builder().bind(bind).port(port).tls(tls).accountsFile(accountsFile).helloTimeout(helloTimeout)
                 .idleTimeout(idleTimeout).maxPendingOpens(maxPendingOpens).tunnel(tunnel)
-                .loginThrottle(loginThrottle);
+                .loginThrottle(loginThrottle).metrics(metrics);
     }
 
     /** Builds {@link SwitchboxOptions}. */
@@ -86,6 +90,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         private int maxPendingOpens = DEFAULT_MAX_PENDING_OPENS;
         private TunnelOptions tunnel = TunnelOptions.DEFAULT;
         private LoginThrottle.Policy loginThrottle = LoginThrottle.Policy.DEFAULT;
+        private MetricsOptions metrics = MetricsOptions.DISABLED;
 
         private Builder() {}
 
@@ -143,10 +148,16 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
             return this;
         }
 
+        /** The {@code /metrics} listener. */
+        public Builder metrics(MetricsOptions v) {
+            metrics = v;
+            return this;
+        }
+
         /** The options; throws IllegalArgumentException naming a wrong field. */
         public SwitchboxOptions build() {
             return new SwitchboxOptions(bind, port, tls, accountsFile, helloTimeout, idleTimeout, maxPendingOpens,
-                    tunnel, loginThrottle);
+                    tunnel, loginThrottle, metrics);
         }
     }
 }

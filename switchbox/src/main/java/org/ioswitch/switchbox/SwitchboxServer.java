@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.config.ConfigException;
+import org.ioswitch.common.metrics.MetricsListener;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
@@ -36,6 +37,8 @@ public final class SwitchboxServer implements AutoCloseable {
     private final ServerSocket listener;
     private final ClusterNode cluster;
     private volatile boolean closed;
+    /** The {@code /metrics} listener, when enabled; set once in {@link #start}. */
+    private volatile MetricsListener metrics;
 
     private SwitchboxServer(SwitchboxOptions options, TunnelRegistry registry, Forwarder forwarder, RelayTap tap,
             InstantSource clock, ClusterNode cluster) throws IOException, TlsSetupException, ConfigException {
@@ -80,6 +83,7 @@ public final class SwitchboxServer implements AutoCloseable {
     public static SwitchboxServer start(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap,
             InstantSource clock) throws IOException, TlsSetupException, ConfigException {
         SwitchboxServer server = new SwitchboxServer(options, registry, Forwarder.NONE, tap, clock, null);
+        server.startMetrics(clock);
         Threads.start("ioswitch-switchbox-accept :" + server.listener.getLocalPort(), server::acceptLoop);
         Logger.info("listening on {}:{} TLS", server.options.bind(), server.port());
         return server;
@@ -99,12 +103,27 @@ public final class SwitchboxServer implements AutoCloseable {
         try {
             SwitchboxServer server = new SwitchboxServer(options, node.registry(), node.forwarder(), tap,
                     InstantSource.system(), node);
+            server.startMetrics(InstantSource.system());
             Threads.start("ioswitch-switchbox-accept :" + server.listener.getLocalPort(), server::acceptLoop);
             Logger.info("listening on {}:{} TLS, cluster node {} (peer port {})", server.options.bind(), server.port(),
                     node.nodeId(), node.peerPort());
             return server;
         } catch (IOException | TlsSetupException | ConfigException | RuntimeException e) {
             node.close();
+            throw e;
+        }
+    }
+
+    /** Starts the {@code /metrics} listener when the options enable it; closes the server if it cannot. */
+    private void startMetrics(InstantSource clock) throws IOException {
+        if (!options.metrics().enabled()) {
+            return;
+        }
+        try {
+            metrics = MetricsListener.start(options.metrics().listen(), options.metrics().token(), tls,
+                    new SwitchboxMetrics(router, tls, clock)::text);
+        } catch (IOException e) {
+            close();
             throw e;
         }
     }
@@ -117,6 +136,12 @@ public final class SwitchboxServer implements AutoCloseable {
     /** The bound port (useful with port 0). */
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** The {@code /metrics} listener's address, when enabled. */
+    public java.util.Optional<InetSocketAddress> metricsAddress() {
+        MetricsListener m = metrics;
+        return m == null ? java.util.Optional.empty() : java.util.Optional.of(m.address());
     }
 
     /** The router, for its tunnels and relay count. */
@@ -155,6 +180,9 @@ public final class SwitchboxServer implements AutoCloseable {
             Logger.debug(e, "closing listener");
         }
         router.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         tls.close();
         if (cluster != null) {
             cluster.close();

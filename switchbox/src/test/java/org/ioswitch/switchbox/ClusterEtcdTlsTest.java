@@ -43,14 +43,15 @@ class ClusterEtcdTlsTest {
                 assertTrue(f.publish(node.port(), "race-0") instanceof Publish, "a claim through TLS to etcd");
                 assertEquals("sb1", node.cluster().orElseThrow().owner("race-0").orElse("?"));
 
-                ClusterOptions noClientCert = options.toBuilder().nodeId("sb2")
+                // refusals come within the etcd timeout: a short one keeps the test short
+                ClusterOptions noClientCert = options.toBuilder().nodeId("sb2").etcdTimeout(Duration.ofSeconds(2))
                         .etcdTls(TlsOptions.builder().trust(f.relay.cloudRoot).build()).build();
                 IOException refused = assertThrows(IOException.class, () -> SwitchboxServer.start(
                         f.switchboxOptions().build(), noClientCert, org.ioswitch.switchbox.route.RelayTap.NONE));
                 assertTrue(refused instanceof WireException && refused.getMessage().contains("registry unavailable"),
                         refused.toString());
 
-                ClusterOptions wrongRoot = options.toBuilder().nodeId("sb3").etcdTls(TlsOptions.builder()
+                ClusterOptions wrongRoot = options.toBuilder().nodeId("sb3").etcdTimeout(Duration.ofSeconds(2)).etcdTls(TlsOptions.builder()
                         .certificate(nodeTls.certificate()).privateKey(nodeTls.privateKey()).trust(f.relay.homeRoot)
                         .build()).build();
                 IOException untrusted = assertThrows(IOException.class, () -> SwitchboxServer.start(

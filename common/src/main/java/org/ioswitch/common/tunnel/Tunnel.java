@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tunnel.TunnelFrame.Ping;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamClose;
@@ -58,6 +59,9 @@ public final class Tunnel implements Closeable {
     private final AtomicLong reserved = new AtomicLong();
     private final AtomicInteger nextId = new AtomicInteger();
     private final TunnelWriter writer;
+    /** Stream payload bytes received and sent, for metrics (per-tunnel bytes). */
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch endLatch = new CountDownLatch(1);
     private final CompletableFuture<CloseReason> ended = new CompletableFuture<>();
@@ -85,6 +89,20 @@ public final class Tunnel implements Closeable {
         this.peerMaxFrame = peerMaxFrame;
         this.handler = handler;
         this.writer = new TunnelWriter(this, this.out);
+    }
+
+    /** Stream payload bytes received on this tunnel so far. */
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    /** Stream payload bytes sent on this tunnel so far. */
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    void sent(int streamBytes) {
+        bytesOut.add(streamBytes);
     }
 
     /** Starts the reader, writer and keepalive threads. */
@@ -193,6 +211,7 @@ public final class Tunnel implements Closeable {
         // The tunnel's protocol table: a home server end receives streams, a switchbox end never does.
         TunnelState.RUNNING.check(handler == null ? TunnelState.End.SWITCHBOX : TunnelState.End.HOME, frame.type());
         if (frame instanceof StreamData d) {
+            bytesIn.add(d.bytes().length);
             TunnelStream s = streams.get(d.streamId());
             if (s != null) {
                 streamFault(s, () -> s.deliver(d.bytes()));

@@ -95,6 +95,7 @@ final class TunnelWriter implements Runnable {
                 TunnelFrame frame = (TunnelFrame) got;
                 if (frame instanceof TunnelFrame.StreamData d) {
                     TunnelCodec.writeData(out, d.streamId(), d.bytes());
+                    tunnel.sent(d.bytes().length);
                 } else {
                     out.write(TunnelCodec.encode(frame));
                 }

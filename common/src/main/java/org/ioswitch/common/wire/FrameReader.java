@@ -15,6 +15,8 @@ public final class FrameReader {
     private volatile WireLimits limits;
     /** Reader thread only: when not null, DATA payloads are read into this array, reused frame after frame. */
     private byte[] dataBuffer;
+    /** Where frames read are counted, or null. */
+    private volatile WireCounters counters;
 
     /** A reader over {@code in} that enforces {@code limits}. */
     public FrameReader(InputStream in, WireLimits limits) {
@@ -37,6 +39,11 @@ public final class FrameReader {
     /** The limits in force. */
     public WireLimits limits() {
         return limits;
+    }
+
+    /** Counts every frame read from now on into {@code counters} (a server's metrics); null stops counting. */
+    public void countInto(WireCounters counters) {
+        this.counters = counters;
     }
 
     /** Replaces the limits, e.g. with the maximum frame size this side announced in the hello. */
@@ -67,11 +74,12 @@ public final class FrameReader {
                 dataBuffer = new byte[length];
             }
             readFully(in, type, dataBuffer, length);
+            count(length);
             return decode(() -> FrameCodec.decodeData(header[1] & 0xFF, dataBuffer, length, limits), type);
         }
         byte[] payload = readPayload(in, type, header, limits.maxFrameSize());
-        Frame frame = decode(() -> FrameCodec.decode(type, header[1] & 0xFF, payload, limits), type);
-        return frame;
+        count(payload.length);
+        return decode(() -> FrameCodec.decode(type, header[1] & 0xFF, payload, limits), type);
     }
 
     /**
@@ -133,6 +141,13 @@ public final class FrameReader {
         byte[] payload = new byte[length];
         readFully(in, type, payload, length);
         return payload;
+    }
+
+    private void count(int payloadLength) {
+        WireCounters c = counters;
+        if (c != null) {
+            c.read(PayloadWriter.HEADER_LENGTH + payloadLength);
+        }
     }
 
     /** The header's payload length, checked against the limit before anything is allocated. */

@@ -18,6 +18,8 @@ public final class FrameWriter {
     private volatile int maxFrameSize;
     /** Guarded by {@code this}: DATA frames are encoded here, one array for the life of the connection. */
     private byte[] scratch = new byte[0];
+    /** Where frames written are counted, or null. */
+    private volatile WireCounters counters;
 
     /** A writer that refuses payloads above the default 64 KiB until the peer's limit is known. */
     public FrameWriter(OutputStream out) {
@@ -37,6 +39,11 @@ public final class FrameWriter {
                     + WireLimits.MAX_FRAME_SIZE + ", was " + size);
         }
         this.maxFrameSize = size;
+    }
+
+    /** Counts every frame written from now on into {@code counters} (a server's metrics); null stops counting. */
+    public void countInto(WireCounters counters) {
+        this.counters = counters;
     }
 
     /** The largest payload this writer sends. */
@@ -59,10 +66,19 @@ public final class FrameWriter {
             scratch = w.array();
             checkLength(frame, w.length());
             out.write(scratch, 0, w.length());
+            count(w.length());
         } else {
             byte[] bytes = encode(frame);
             checkLength(frame, bytes.length);
             out.write(bytes);
+            count(bytes.length);
+        }
+    }
+
+    private void count(int frameBytes) {
+        WireCounters c = counters;
+        if (c != null) {
+            c.written(frameBytes);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.ioswitch.device.e2e;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.ioswitch.certs.ca.OrgCa;
@@ -8,6 +9,7 @@ import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.BlockRules;
+import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.server.session.HomeServer;
 import org.ioswitch.server.session.ServerFixture;
 
@@ -37,7 +39,22 @@ final class HomeFixture implements AutoCloseable {
 
     /** Starts (or restarts on the port it got first) with the default link settings. */
     HomeFixture start() throws Exception {
-        server = fixture.start(fixture.options().listen("127.0.0.1", port).link(LinkOptions.defaults()).build()).server;
+        return start(ConsoleOptions.DISABLED);
+    }
+
+    /** Starts with the web console on 127.0.0.1, port 0. */
+    HomeFixture startWithConsole() throws Exception {
+        return start(ConsoleOptions.on(new InetSocketAddress("127.0.0.1", 0), "pekkahome"));
+    }
+
+    /** The console's address, {@code https://127.0.0.1:PORT/}. */
+    java.net.URI consoleUri() {
+        return java.net.URI.create(server.console().orElseThrow().url());
+    }
+
+    private HomeFixture start(ConsoleOptions console) throws Exception {
+        server = fixture.start(fixture.options().listen("127.0.0.1", port).link(LinkOptions.defaults())
+                .console(console).build()).server;
         port = fixture.port();
         return this;
     }

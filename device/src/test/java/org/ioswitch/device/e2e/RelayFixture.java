@@ -18,6 +18,8 @@ import org.ioswitch.server.session.HomeServer;
 import org.ioswitch.server.session.ServerOptions;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
+import org.ioswitch.common.metrics.MetricsOptions;
+import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.SwitchboxServer;
 import org.ioswitch.switchbox.account.Accounts;
@@ -45,6 +47,7 @@ final class RelayFixture implements AutoCloseable {
     private int boxPort;
     private int homePort;
     SwitchboxServer switchbox;
+    private boolean metrics;
     HomeServer server;
 
     RelayFixture(Path dir) throws Exception {
@@ -68,6 +71,12 @@ final class RelayFixture implements AutoCloseable {
                 PasswordHash.create(UPLINK_PASSWORD.toCharArray()), null, List.of("pekkahome")));
     }
 
+    /** The switchbox serves /metrics and the home server its console, both on 127.0.0.1 port 0; set before starting. */
+    RelayFixture withMetrics() {
+        this.metrics = true;
+        return this;
+    }
+
     /** Home server accepts relayed clients that skip end-to-end TLS; set before {@link #startHome()}. */
     RelayFixture allowClearRelay(boolean allow) {
         this.allowClearRelay = allow;
@@ -77,7 +86,9 @@ final class RelayFixture implements AutoCloseable {
     RelayFixture startSwitchbox() throws Exception {
         SwitchboxOptions options = SwitchboxOptions.builder().bind("127.0.0.1").port(boxPort)
                 .tls(cloud.listener(boxCert).build())
-                .accountsFile(boxDir.resolve("accounts.json")).build();
+                .accountsFile(boxDir.resolve("accounts.json"))
+                .metrics(metrics ? new MetricsOptions(true, new InetSocketAddress("127.0.0.1", 0), null)
+                        : MetricsOptions.DISABLED).build();
         switchbox = SwitchboxServer.start(options, new InMemoryTunnelRegistry(), (network, id, toHome, b, off, len) -> {
             synchronized (tapped) {
                 tapped.write(b, off, len);
@@ -96,7 +107,9 @@ final class RelayFixture implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         server = HomeServer.start(ServerOptions.builder().dir(homeDir).listen("127.0.0.1", homePort).tls(tls)
                 .helloTimeout(Duration.ofSeconds(5)).authTimeout(Duration.ofSeconds(5)).uplink(uplink)
-                .allowClearRelay(allowClearRelay).build());
+                .allowClearRelay(allowClearRelay).console(metrics
+                        ? ConsoleOptions.on(new InetSocketAddress("127.0.0.1", 0), "pekkahome")
+                        : ConsoleOptions.DISABLED).build());
         homePort = ((InetSocketAddress) server.address()).getPort();
         awaitPublished();
         return this;

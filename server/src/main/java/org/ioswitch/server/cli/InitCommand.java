@@ -2,6 +2,7 @@ package org.ioswitch.server.cli;
 
 import java.util.concurrent.Callable;
 import org.ioswitch.server.config.ServerConfig;
+import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.server.config.ServerSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +57,8 @@ final class InitCommand implements Callable<Integer> {
                 + ", localhost, 127.0.0.1");
         out.println("created " + dir.dir.resolve(ServerConfig.FILE_NAME) + " (listen " + listen + ":" + port + " TLS)");
         out.println("created admin account " + adminName + " of network " + network);
+        out.println("web console: https://127.0.0.1:" + ConsoleOptions.DEFAULT_PORT + "/ while the server runs "
+                + "(log in as " + adminName + "; console.address and console.port in config.json move it)");
         if (r.generatedPassword() != null) {
             out.println("admin password (shown once, store it now): " + r.generatedPassword());
         }

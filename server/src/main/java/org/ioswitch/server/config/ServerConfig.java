@@ -12,6 +12,7 @@ import org.ioswitch.common.config.ConfigObject;
 import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.server.session.ServerOptions;
 import org.ioswitch.server.pairing.PairingOptions;
 import org.ioswitch.server.uplink.UplinkOptions;
@@ -30,7 +31,9 @@ import org.ioswitch.server.uplink.UplinkOptions;
  *              (or "switchboxes": ["sb1.cloud.example:6372", "sb2.cloud.example:6372"], a switchbox cluster)
  *              "networks": ["pekkahome"], "allowClearRelay": false, "tls": {"trusted": "iocafe-root.crt"}},
  *   "pairing": {"autoApprove": false, "pendingTtl": "1h", "maxPending": 100, "maxNewPerAddress": 10,
- *               "maxHandshakesPerWindow": 30, "maxWrongCodes": 3} }
+ *               "maxHandshakesPerWindow": 30, "maxWrongCodes": 3},
+ *   "console": {"enabled": true, "address": "127.0.0.1", "port": 6380, "idleTimeout": "30m",
+ *               "sessionLifetime": "12h", "metricsToken": "..."} }
  * </pre>
  */
 public final class ServerConfig {
@@ -114,8 +117,28 @@ public final class ServerConfig {
         if (top.has("pairing")) {
             b.pairing(pairing(top.object("pairing")));
         }
+        b.console(console(top.object("console"), network));
         top.finish();
         return b.build();
+    }
+
+    /** The console section; every key optional: on, 127.0.0.1:6380, 30 min idle, 12 h at most, no token. */
+    private static ConsoleOptions console(ConfigObject o, String network)
+            throws org.ioswitch.common.config.ConfigException {
+        boolean enabled = o.bool("enabled", true);
+        String address = o.string("address", "127.0.0.1");
+        int port = (int) o.integer("port", ConsoleOptions.DEFAULT_PORT, 0, 65535);
+        Duration idle = o.duration("idleTimeout", ConsoleOptions.DEFAULT_IDLE);
+        Duration lifetime = o.duration("sessionLifetime", ConsoleOptions.DEFAULT_LIFETIME);
+        String token = o.string("metricsToken", null);
+        o.finish();
+        try {
+            return new ConsoleOptions(enabled, new InetSocketAddress(address, port), idle, lifetime, token, network);
+        } catch (IllegalArgumentException e) {
+            String key = e.getMessage().startsWith("idleTimeout") ? "idleTimeout"
+                    : e.getMessage().startsWith("sessionLifetime") ? "sessionLifetime" : "metricsToken";
+            throw o.error(key, e.getMessage());
+        }
     }
 
     /** The pairing section; every key optional, defaults from {@link PairingOptions}. */

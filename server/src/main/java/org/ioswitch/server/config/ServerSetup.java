@@ -26,13 +26,14 @@ import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.AccountsException;
+import org.ioswitch.server.console.ConsoleOptions;
 
 /**
  * {@code server init}: makes a server directory ready to run. Layout:
  * <pre>
  *   D/ca/NETWORK-root.crt, D/ca/NETWORK-root.key   the organization root (kept if present; key owner-only)
  *   D/server.crt (leaf + root), D/server.key        the server certificate, SAN host, localhost, network, 127.0.0.1
- *   D/config.json                                   network, listen, plain listener (off), keepalive, tls
+ *   D/config.json                                   network, listen, plain listener (off), keepalive, tls, console
  *   D/accounts.json                                 the admin account
  * </pre>
  */
@@ -151,12 +152,17 @@ public final class ServerSetup {
         tls.addProperty("trusted", "ca/" + r.network() + "-root.crt");
         tls.addProperty("requiredLevel", "tls");
         tls.addProperty("clientCertificates", "optional");
+        JsonObject console = new JsonObject();
+        console.addProperty("enabled", true);
+        console.addProperty("address", "127.0.0.1");
+        console.addProperty("port", ConsoleOptions.DEFAULT_PORT);
         JsonObject top = new JsonObject();
         top.addProperty("network", r.network());
         top.add("listen", listen);
         top.add("plain", plain);
         top.add("keepalive", keepalive);
         top.add("tls", tls);
+        top.add("console", console);
         return (new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(top) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
     }

@@ -18,6 +18,7 @@ import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
 import org.ioswitch.server.registry.BlockSubscriber;
+import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Network;
 
 /**
@@ -37,11 +38,15 @@ final class DeviceSession extends Session {
     /** Written on the reader thread, read by {@link #onEnd} from any thread. */
     private final Map<Integer, Binding> bindings = new ConcurrentHashMap<>();
 
-    DeviceSession(HomeServer server, Network network, Account account, String deviceId) {
+    private final DeviceLink via;
+
+    DeviceSession(HomeServer server, Network network, Account account, String deviceId, DeviceLink via) {
         super(server, deviceId);
         this.network = network;
         this.account = account;
         this.deviceId = deviceId;
+        this.via = via;
+        server.deviceLinks().put(deviceId, via);
         Optional<Object> previous = network.attach(deviceId, this);
         previous.ifPresent(p -> ((Session) p).close(CloseCode.REPLACED, deviceId + " connected again"));
     }
@@ -124,6 +129,11 @@ final class DeviceSession extends Session {
     }
 
     @Override
+    String role() {
+        return "device";
+    }
+
+    @Override
     void onEnd() {
         for (Binding b : bindings.values()) {
             if (b.listener() != null) {
@@ -132,5 +142,7 @@ final class DeviceSession extends Session {
         }
         bindings.clear();
         network.detach(deviceId, this);
+        // Only this session's entry: a newer session of the same device may have replaced it already.
+        server.deviceLinks().computeIfPresent(deviceId, (id, current) -> current == via ? null : current);
     }
 }

@@ -38,6 +38,7 @@ import org.ioswitch.server.account.AuthenticationException;
 import org.ioswitch.common.tls.PairingCode;
 import org.ioswitch.server.pairing.PairingException;
 import org.ioswitch.server.pairing.PendingDevice;
+import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Network;
 import org.tinylog.Logger;
 
@@ -56,14 +57,21 @@ final class Handshake {
     private final Socket tcp;
     private final String peer;
     private final boolean useTls;
+    /** True for a client the switchbox relayed through the uplink. */
+    private final boolean relayed;
     /** Set by the deadline task before it closes the socket, so the failure is logged as a timeout. */
     private volatile String timedOutStep;
 
     Handshake(HomeServer server, Socket tcp, String peer, boolean useTls) {
+        this(server, tcp, peer, useTls, false);
+    }
+
+    Handshake(HomeServer server, Socket tcp, String peer, boolean useTls, boolean relayed) {
         this.server = server;
         this.tcp = tcp;
         this.peer = peer;
         this.useTls = useTls;
+        this.relayed = relayed;
     }
 
     /** An authenticated peer. */
@@ -90,6 +98,7 @@ final class Handshake {
             deadline = deadline(step, options.helloTimeout());
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
             writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream()), WireLimits.MIN_FRAME_SIZE);
+            writer.countInto(server.wireCounters());
             Hello hello = FrameReader.readHello(in, limits);
             deadline.cancel(false);
             checkHello(hello);
@@ -103,6 +112,7 @@ final class Handshake {
             step = "auth";
             deadline = deadline(step, options.authTimeout());
             FrameReader reader = new FrameReader(in, limits);
+            reader.countInto(server.wireCounters());
             String address = socket.getInetAddress().getHostAddress();
             PairingStep pairing = new PairingStep(server, peer);
             Receiver receiver = hello.role() == Role.DEVICE ? Receiver.SERVER_DEVICE : Receiver.SERVER_OPERATOR;
@@ -132,13 +142,15 @@ final class Handshake {
 
             Network network = server.registry().network(hello.network());
             Session session = who.role() == Role.DEVICE
-                    ? new DeviceSession(server, network, who.account(), who.identity())
+                    ? new DeviceSession(server, network, who.account(), who.identity(),
+                            DeviceLink.of(relayed, facts, server.clock().instant(),
+                                    first instanceof Auth a ? a.boardType() : ""))
                     : new OperatorSession(server, network, who.account());
             Logger.info("{} opened: {} {} ({}), {}", peer, who.role().name().toLowerCase(), who.identity(),
                     who.account().kind().label(), facts == null ? "PLAIN" : facts.describe());
             Socket live0 = socket;
             FrameWriter writer0 = writer;
-            Link link = server.startLink(tcp, facts == null ? List.of() : facts.peerChain(), () -> Link.start(live0, reader, writer0, peer + " " + who.identity(),
+            Link link = server.startLink(tcp, facts == null ? List.of() : facts.peerChain(), session, () -> Link.start(live0, reader, writer0, peer + " " + who.identity(),
                     peerMax, options.link(), session));
             if (link == null) {
                 session.onEnd();
@@ -147,9 +159,11 @@ final class Handshake {
             live = true;
             session.started(link);
         } catch (WireException e) {
+            server.handshakeFailed(e.code().name().toLowerCase(java.util.Locale.ROOT));
             refuse(writer, e.code(), e.text(), e.getMessage());
         } catch (IOException e) {
             String timeout = timedOutStep;
+            server.handshakeFailed(timeout != null ? "timeout" : step.equals("TLS handshake") ? "tls" : "io");
             if (timeout != null) {
                 Logger.info("{} dropped: no {} within {} s", peer, timeout, seconds(timeout));
             } else {
@@ -157,6 +171,7 @@ final class Handshake {
             }
             HomeServer.closeQuietly(tcp);
         } catch (RuntimeException e) {
+            server.handshakeFailed("internal");
             Logger.error(e, "{}: handshake failed", peer);
             refuse(writer, CloseCode.INTERNAL, "internal error", e.toString());
         } finally {
@@ -205,8 +220,9 @@ final class Handshake {
                                     FrameWriter writer, int peerMax, TlsFacts facts) throws IOException {
         writer.write(new PairingPending(device.code()));
         writer.flush();
-        PendingSession session = new PendingSession(server, server.registry().network(hello.network()), device);
-        Link link = server.startLink(tcp, facts.peerChain(), () -> Link.start(socket, reader, writer,
+        PendingSession session = new PendingSession(server, server.registry().network(hello.network()), device,
+                DeviceLink.of(relayed, facts, server.clock().instant(), device.boardType()));
+        Link link = server.startLink(tcp, facts.peerChain(), session, () -> Link.start(socket, reader, writer,
                 peer + " " + device.requestedId(), peerMax, server.options().link(), session));
         if (link == null) {
             throw new WireException(CloseCode.SHUTDOWN, "server shutting down");

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.time.InstantSource;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.link.Link;
@@ -24,14 +25,18 @@ import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.WireCounters;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.AccountsException;
 import org.ioswitch.server.account.Authenticator;
 import org.ioswitch.server.admin.AdminCommands;
 import org.ioswitch.server.admin.AdminServer;
 import org.ioswitch.server.admin.AuditLog;
+import org.ioswitch.server.console.ConsoleBackend;
+import org.ioswitch.server.console.ConsoleServer;
 import org.ioswitch.server.pairing.Pairing;
 import org.ioswitch.server.pairing.PairingStateException;
+import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Registry;
 import org.ioswitch.server.uplink.RelayedClient;
 import org.ioswitch.server.uplink.Uplink;
@@ -65,6 +70,15 @@ public final class HomeServer implements AutoCloseable {
     private final Object lifecycle = new Object();
     /** Set once in {@link #start}, before any relayed client can arrive. */
     private volatile Uplink uplink;
+    /** The web console, when enabled; set once in {@link #start}. */
+    private volatile ConsoleServer console;
+    private final InstantSource clock;
+    /** How each connected device came in, by device id; a device session puts and removes its own entry. */
+    private final Map<String, DeviceLink> deviceLinks = new ConcurrentHashMap<>();
+    /** The session of each live link, for connections by role. */
+    private final Map<Link, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
+    private final WireCounters wire = new WireCounters();
 
     private HomeServer(ServerOptions options, AccountStore accounts, Pairing pairing, TlsServerContext tls,
                        ServerSocket tlsListener, ServerSocket plainListener, InstantSource clock) {
@@ -75,6 +89,7 @@ public final class HomeServer implements AutoCloseable {
         this.tls = tls;
         this.tlsListener = tlsListener;
         this.plainListener = plainListener;
+        this.clock = clock;
         this.deadlines = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("ioswitch-deadlines"));
     }
 
@@ -143,6 +158,17 @@ public final class HomeServer implements AutoCloseable {
                 throw e;
             }
         }
+        if (options.console().enabled()) {
+            try {
+                server.console = ConsoleServer.start(options.console(), new ConsoleBackend(server.registry,
+                        accounts, server.authenticator, pairing, new AdminCommands(pairing, accounts, audit,
+                        server::online), audit, id -> Optional.ofNullable(server.deviceLinks.get(id)), clock,
+                        server::metricsText), tls);
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
+        }
         tls.addReloadListener(server::recheckPeers);
         Threads.start("ioswitch-accept " + server.address(), () -> server.acceptLoop(server.tlsListener, true));
         Logger.info("listening on {} TLS", hostPort(server.address()));
@@ -189,6 +215,11 @@ public final class HomeServer implements AutoCloseable {
                 .anyMatch(d -> d.deviceId().equals(id) && d.online());
     }
 
+    /** The web console, when enabled. */
+    public Optional<ConsoleServer> console() {
+        return Optional.ofNullable(console);
+    }
+
     /** The options it runs with. */
     public ServerOptions options() {
         return options;
@@ -226,6 +257,9 @@ public final class HomeServer implements AutoCloseable {
         deadlines.shutdownNow();
         if (admin != null) {
             admin.close();
+        }
+        if (console != null) {
+            console.close();
         }
         tls.close();
         Logger.info("server on {} stopped", hostPort(address()));
@@ -271,7 +305,7 @@ public final class HomeServer implements AutoCloseable {
             return;
         }
         handshaking.add(stream);
-        new Handshake(this, stream, peer, client.endToEnd()).run();
+        new Handshake(this, stream, peer, client.endToEnd(), true).run();
     }
 
     /** True once {@link #close()} began. */
@@ -282,6 +316,14 @@ public final class HomeServer implements AutoCloseable {
     // Package-private: used by Handshake and the sessions.
     Authenticator authenticator() {
         return authenticator;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    Map<String, DeviceLink> deviceLinks() {
+        return deviceLinks;
     }
 
     ScheduledExecutorService deadlines() {
@@ -304,13 +346,15 @@ public final class HomeServer implements AutoCloseable {
      * Starts a connection's link and tracks it, atomically with respect to {@link #close()}: either the link is
      * tracked before shutdown sweeps (and gets its CLOSE SHUTDOWN there), or it is not started at all (null).
      */
-    Link startLink(Socket tcp, List<X509Certificate> peerChain, java.util.function.Supplier<Link> start) {
+    Link startLink(Socket tcp, List<X509Certificate> peerChain, Session session,
+                   java.util.function.Supplier<Link> start) {
         synchronized (lifecycle) {
             if (closed.get()) {
                 return null;
             }
             Link link = start.get();
             links.put(link, peerChain);
+            sessions.put(link, session);
             handshaking.remove(tcp);
             return link;
         }
@@ -318,6 +362,21 @@ public final class HomeServer implements AutoCloseable {
 
     void unregister(Link link) {
         links.remove(link);
+        sessions.remove(link);
+    }
+
+    WireCounters wireCounters() {
+        return wire;
+    }
+
+    /** Counts a connection refused or dropped before it became a session, by reason (for metrics). */
+    void handshakeFailed(String reason) {
+        handshakeFailures.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** The current metrics in the Prometheus text format (the console serves them at {@code /metrics}). */
+    public String metricsText() {
+        return new ServerMetrics(this, sessions.values(), handshakeFailures, wire, tls.ownChain(), clock).text();
     }
 
     private void acceptLoop(ServerSocket listener, boolean useTls) {

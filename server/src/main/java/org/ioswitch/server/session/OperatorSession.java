@@ -201,6 +201,11 @@ final class OperatorSession extends Session {
     }
 
     @Override
+    String role() {
+        return "operator";
+    }
+
+    @Override
     void onEnd() {
         for (Subscription s : subscriptions.values()) {
             s.block.unlisten(s.listener);

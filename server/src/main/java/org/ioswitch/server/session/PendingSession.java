@@ -15,6 +15,7 @@ import org.ioswitch.server.account.Account;
 import org.ioswitch.server.pairing.Decision;
 import org.ioswitch.server.pairing.KnownDevice;
 import org.ioswitch.server.pairing.PendingDevice;
+import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Network;
 import org.tinylog.Logger;
 
@@ -32,13 +33,15 @@ import org.tinylog.Logger;
 final class PendingSession extends Session {
     private final Network network;
     private final PendingDevice device;
+    private final DeviceLink via;
     /** Guarded by {@code this}: the device session once approved, and whether the link has ended. */
     private Session next;
     private boolean ended;
     private AutoCloseable waiting;
 
-    PendingSession(HomeServer server, Network network, PendingDevice device) {
+    PendingSession(HomeServer server, Network network, PendingDevice device, DeviceLink via) {
         super(server, device.requestedId());
+        this.via = via;
         this.network = network;
         this.device = device;
     }
@@ -103,7 +106,7 @@ final class PendingSession extends Session {
                 link.close(CloseCode.INTERNAL, "account " + id + " vanished right after approval");
                 return;
             }
-            DeviceSession session = new DeviceSession(server, network, account.get(), id);
+            DeviceSession session = new DeviceSession(server, network, account.get(), id, via);
             next = session;
             session.started(link);
             // LIVE before AUTH_OK goes out: the device's first announcement follows it at once.
@@ -115,6 +118,11 @@ final class PendingSession extends Session {
         } catch (IOException e) {
             link.close(CloseCode.NORMAL, "connection lost: " + e.getMessage());
         }
+    }
+
+    @Override
+    synchronized String role() {
+        return next == null ? "pairing" : "device";
     }
 
     @Override

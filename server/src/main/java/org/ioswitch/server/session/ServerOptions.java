@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.server.pairing.PairingOptions;
 
 /**
@@ -24,11 +25,12 @@ import org.ioswitch.server.pairing.PairingOptions;
  * @param link keepalive, dead-peer timeout, credit window and wire limits of each connection
  * @param throttle how repeated login failures are slowed down
  * @param pairing the pairing window's limits, pending TTL and auto-approve
+ * @param console the web console's listener and sessions ({@link ConsoleOptions#DISABLED} unless asked for)
  */
 public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, InetSocketAddress plainListen,
                             Duration handshakeTimeout, Duration helloTimeout, Duration authTimeout, LinkOptions link,
                             LoginThrottle.Policy throttle, UplinkOptions uplink, boolean allowClearRelay,
-                            PairingOptions pairing) {
+                            PairingOptions pairing, ConsoleOptions console) {
     /** TLS port of a home server. */
     public static final int DEFAULT_PORT = 6369;
     /** Plain TCP port, used only when enabled. */
@@ -47,6 +49,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(throttle, "throttle");
         Objects.requireNonNull(pairing, "pairing");
+        Objects.requireNonNull(console, "console");
     }
 
     /** A builder with the defaults: 127.0.0.1:6369, no plain listener, 10 s steps, default link and throttle. */
@@ -69,6 +72,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         b.uplink = uplink;
         b.allowClearRelay = allowClearRelay;
         b.pairing = pairing;
+        b.console = console;
         return b;
     }
 
@@ -92,6 +96,8 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         private UplinkOptions uplink;
         private boolean allowClearRelay;
         private PairingOptions pairing = PairingOptions.defaults();
+        /** Off unless asked for: tests and embedders bind only what they choose (config.json turns it on). */
+        private ConsoleOptions console = ConsoleOptions.DISABLED;
 
         private Builder() {
         }
@@ -176,10 +182,16 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
             return this;
         }
 
+        /** Sets the web console's options. */
+        public Builder console(ConsoleOptions console) {
+            this.console = console;
+            return this;
+        }
+
         /** Builds the options. */
         public ServerOptions build() {
             return new ServerOptions(dir, listen, tls, plainListen, handshakeTimeout, helloTimeout, authTimeout, link,
-                    throttle, uplink, allowClearRelay, pairing);
+                    throttle, uplink, allowClearRelay, pairing, console);
         }
     }
 }

@@ -62,6 +62,9 @@ abstract class Session implements FrameHandler.ByType {
     /** Releases what the session holds in the registry. */
     abstract void onEnd();
 
+    /** The peer's role as metrics label it: {@code device}, {@code operator} or {@code pairing}. */
+    abstract String role();
+
     /** Keeps the link a frame came on (the reader thread may see it before {@link #started}), then dispatches it. */
     @Override
     public void onFrame(Link link, Frame frame) throws IOException {

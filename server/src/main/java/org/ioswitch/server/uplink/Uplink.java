@@ -103,6 +103,12 @@ public final class Uplink implements AutoCloseable {
         return Optional.ofNullable(tunnelFacts);
     }
 
+    /** Relayed client streams open through the current tunnel now (0 without a tunnel). */
+    public int openStreams() {
+        Tunnel t = tunnel;
+        return t == null || !t.isOpen() ? 0 : t.streams().size();
+    }
+
     /** The switchbox (of several: the cluster node) the current or last tunnel was published on. */
     public Optional<HostPort> publishedOn() {
         return Optional.ofNullable(publishedOn);

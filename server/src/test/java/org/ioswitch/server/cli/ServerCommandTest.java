@@ -54,6 +54,9 @@ class ServerCommandTest {
         String config = Files.readString(dir.resolve("config.json"));
         assertTrue(config.contains("\"port\": 6369") && config.contains("\"enabled\": false")
                 && config.contains("\"trusted\": \"ca/pekkahome-root.crt\""), config);
+        assertTrue(config.contains("\"console\"") && config.contains("\"port\": 6380"), config);
+        assertTrue(r.out().contains("web console: https://127.0.0.1:6380/ while the server runs (log in as admin"),
+                r.out());
     }
 
     @Test

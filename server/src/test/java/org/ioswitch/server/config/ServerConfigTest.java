@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.ioswitch.common.wire.Hello;
 import org.ioswitch.common.wire.HelloAck;
 import org.ioswitch.common.wire.Role;
 import org.ioswitch.common.wire.WireLimits;
+import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.server.session.HomeServer;
 import org.ioswitch.server.session.ServerOptions;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,12 @@ class ServerConfigTest {
         ServerOptions options = ServerConfig.read(dir, 0);
         assertEquals(Duration.ofSeconds(10), options.link().keepalive());
         assertNull(options.plainListen(), "the plain listener is off by default");
+        assertTrue(options.console().enabled(), "the web console is on by default");
+        assertEquals(new InetSocketAddress("127.0.0.1", ConsoleOptions.DEFAULT_PORT), options.console().listen());
+        assertEquals("home", options.console().network());
+        // A free port instead of 6380: other tests and servers on this machine may hold it.
+        options = options.toBuilder().console(new ConsoleOptions(true, new InetSocketAddress("127.0.0.1", 0),
+                options.console().idleTimeout(), options.console().sessionLifetime(), null, "home")).build();
         try (HomeServer server = HomeServer.start(options);
              TlsClientContext client = TlsClientContext.open(TlsOptions.builder()
                      .trust(ServerSetup.rootCertificate(dir, "home")).build());
@@ -65,6 +73,16 @@ class ServerConfigTest {
         Files.writeString(config, good.replace("\"optional\"", "\"maybe\""));
         e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
         assertTrue(e.getMessage().contains("config.json: tls.clientCertificates: expected one of"), e.getMessage());
+        Files.writeString(config, good.replace("\"port\": 6380", "\"prot\": 6380"));
+        e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
+        assertTrue(e.getMessage().contains("config.json: unknown key console.prot"), e.getMessage());
+        Files.writeString(config, good.replace("\"port\": 6380", "\"port\": 6380, \"metricsToken\": \"short\""));
+        e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
+        assertTrue(e.getMessage().contains("console.metricsToken: metricsToken must have at least 16 characters"),
+                e.getMessage());
+        Files.writeString(config, good.replace("\"port\": 6380", "\"port\": 6380, \"idleTimeout\": \"0s\""));
+        e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
+        assertTrue(e.getMessage().contains("console.idleTimeout"), e.getMessage());
     }
 
     @Test

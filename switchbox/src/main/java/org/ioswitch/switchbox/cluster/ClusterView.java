@@ -9,12 +9,14 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.ioswitch.common.link.Backoff;
 import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.wire.WireException;
@@ -194,12 +196,19 @@ final class ClusterView implements AutoCloseable {
         }
         Logger.info("cluster watch of {} failed ({}); reloading", prefix, t.getMessage());
         Threads.start("ioswitch-cluster-reload", () -> {
+            Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
             while (!closed) {
                 try {
                     load();
                     return;
                 } catch (WireException e) {
                     Logger.debug("cluster reload: {}", e.getMessage());
+                }
+                try {
+                    Thread.sleep(backoff.next().toMillis()); // etcd refused at once: do not spin
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         });

@@ -119,6 +119,9 @@ final class NodeLease implements AutoCloseable {
     @Override
     public void close() {
         stopped.countDown();
+        if (id == 0) {
+            return; // never granted: nothing to revoke (etcd ids are never 0)
+        }
         try {
             etcd.await(etcd.client().getLeaseClient().revoke(id), "lease revoke");
             Logger.info("cluster node {}: lease {} revoked", options.nodeId(), Long.toHexString(id));

@@ -1,10 +1,12 @@
 package org.ioswitch.switchbox.config;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.config.ConfigFile;
 import org.ioswitch.common.config.ConfigObject;
+import org.ioswitch.common.metrics.MetricsOptions;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
@@ -21,7 +23,8 @@ import org.ioswitch.switchbox.SwitchboxOptions;
  *          "requiredLevel": "tls", "clientCertificates": "optional"},
  *  "limits": {"helloTimeoutMillis": 10000, "idleTimeoutSeconds": 600, "maxStreamsPerTunnel": 1024,
  *             "maxPendingOpens": 64, "maxFrameSize": 65536, "keepaliveIntervalSeconds": 15,
- *             "keepaliveTimeoutSeconds": 45}}
+ *             "keepaliveTimeoutSeconds": 45},
+ *  "metrics": {"enabled": false, "address": "127.0.0.1", "port": 6373, "metricsToken": "..."}}
  * </pre>
  * The {@code tls} block is the DESIGN §4 block ({@link TlsOptions#fromConfig(ConfigObject, TlsOptions)}); a
  * switchbox defaults to {@code requiredLevel: tls} and {@code clientCertificates: optional}, since clients
@@ -65,6 +68,17 @@ public final class SwitchboxConfig {
                 .keepaliveTimeout(Duration.ofSeconds(limits.integer("keepaliveTimeoutSeconds",
                         t.keepaliveTimeout().toSeconds(), 2, max)));
         limits.finish();
+        ConfigObject metrics = root.object("metrics");
+        boolean metricsOn = metrics.bool("enabled", false);
+        String metricsAddress = metrics.string("address", "127.0.0.1");
+        int metricsPort = (int) metrics.integer("port", MetricsOptions.DEFAULT_SWITCHBOX_PORT, 0, 65535);
+        String token = metrics.string("metricsToken", null);
+        metrics.finish();
+        try {
+            b.metrics(new MetricsOptions(metricsOn, new InetSocketAddress(metricsAddress, metricsPort), token));
+        } catch (IllegalArgumentException e) {
+            throw metrics.error("metricsToken", e.getMessage());
+        }
         root.has("cluster"); // the cluster section is ClusterConfig's
         root.finish();
         try {

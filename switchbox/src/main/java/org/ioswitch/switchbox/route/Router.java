@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
+import org.ioswitch.common.auth.LoginCounts;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.tls.TlsConnection;
@@ -46,6 +51,8 @@ public final class Router implements AutoCloseable {
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
+    /** Connections refused or dropped before they became a tunnel or a relay, by reason (for metrics). */
+    private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
 
     /** A router of a single switchbox; starts the idle sweeper. */
     public Router(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
@@ -73,6 +80,18 @@ public final class Router implements AutoCloseable {
     /** Live tunnels. */
     public Set<Tunnel> tunnels() {
         return Set.copyOf(tunnels);
+    }
+
+    /** Refused or dropped connections so far, by reason ({@code tls}, {@code io}, or the close code sent). */
+    public Map<String, Long> refusals() {
+        Map<String, Long> out = new TreeMap<>();
+        refusals.forEach((reason, n) -> out.put(reason, n.sum()));
+        return out;
+    }
+
+    /** What the publisher login throttle did, for metrics. */
+    public LoginCounts loginCounts() {
+        return authenticator.loginCounts();
     }
 
     /** Relayed streams in progress. */
@@ -117,16 +136,22 @@ public final class Router implements AutoCloseable {
                 relay(conn, hello, peer);
             }
         } catch (WireException e) {
+            refused(e.code().name().toLowerCase(Locale.ROOT));
             Logger.info("refused {}: {} {}", peer, e.code(), e.getMessage());
             if (conn != null) {
                 sendClose(conn, new Close(e.code(), e.text()));
             }
         } catch (IOException e) {
+            refused(conn == null ? "tls" : "io");
             Logger.info("dropped {}: {}", peer, e.getMessage());
             closeQuietly(tcp);
         } finally {
             handshaking.remove(tcp);
         }
+    }
+
+    private void refused(String reason) {
+        refusals.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
     private static Hello readHello(TlsConnection conn, String peer, Deadline deadline) throws IOException {

@@ -1,0 +1,51 @@
+package org.ioswitch.common.metrics;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import org.ioswitch.common.auth.LoginCounts;
+
+/** Figures every ioswitch process exports the same way: logins, JVM heap, its own certificate's expiry. */
+public final class StandardMetrics {
+    private StandardMetrics() {
+    }
+
+    /**
+     * {@code ioswitch_login_failures_total} by reason: {@code credential} (wrong password or unknown account) and
+     * {@code throttled} (refused unchecked while locked); {@code ioswitch_login_delayed_total} for checks an account
+     * delay slowed down.
+     */
+    public static void logins(MetricsText m, LoginCounts counts) {
+        m.counter("ioswitch_login_failures_total", "Refused password logins, by reason")
+                .sample(counts.failed(), "reason", "credential").sample(counts.throttled(), "reason", "throttled");
+        m.counter("ioswitch_login_delayed_total", "Password checks delayed because their account was under attack")
+                .sample(counts.delayed());
+    }
+
+    /** {@code ioswitch_jvm_heap_used_bytes}, {@code _committed_bytes} and {@code _max_bytes}. */
+    public static void jvm(MetricsText m) {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        m.gauge("ioswitch_jvm_heap_used_bytes", "JVM heap in use").sample(heap.getUsed());
+        m.gauge("ioswitch_jvm_heap_committed_bytes", "JVM heap committed by the OS").sample(heap.getCommitted());
+        m.gauge("ioswitch_jvm_heap_max_bytes", "Largest JVM heap allowed (-1: no limit)").sample(heap.getMax());
+    }
+
+    /**
+     * {@code ioswitch_tls_certificate_expiry_seconds}: seconds until this process's own certificate expires
+     * (negative once expired), and its {@code not after} as a timestamp, labelled with the subject.
+     */
+    public static void certificate(MetricsText m, List<X509Certificate> ownChain, Instant now) {
+        if (ownChain.isEmpty()) {
+            return;
+        }
+        X509Certificate leaf = ownChain.get(0);
+        String subject = leaf.getSubjectX500Principal().getName();
+        m.gauge("ioswitch_tls_certificate_expiry_seconds", "Seconds until this process's own TLS certificate expires")
+                .sample(leaf.getNotAfter().toInstant().getEpochSecond() - now.getEpochSecond(), "subject", subject);
+        m.gauge("ioswitch_tls_certificate_not_after_timestamp_seconds",
+                "When this process's own TLS certificate expires, in Unix seconds")
+                .sample(leaf.getNotAfter().toInstant().getEpochSecond(), "subject", subject);
+    }
+}

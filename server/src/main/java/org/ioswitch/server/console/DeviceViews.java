@@ -1,0 +1,202 @@
+package org.ioswitch.server.console;
+
+import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ioswitch.common.block.BlockMap;
+import org.ioswitch.common.block.Signal;
+import org.ioswitch.common.block.SignalMap;
+import org.ioswitch.common.block.SignalMapException;
+import org.ioswitch.common.block.SignalText;
+import org.ioswitch.common.block.Snapshot;
+import org.ioswitch.common.wire.Direction;
+import org.ioswitch.server.account.Account;
+import org.ioswitch.server.account.AccountKind;
+import org.ioswitch.server.pairing.KnownDevice;
+import org.ioswitch.server.registry.Block;
+import org.ioswitch.server.registry.DeviceLink;
+import org.ioswitch.server.registry.Network;
+
+/**
+ * The devices of a network as one account may see them: only blocks its read rules allow, a block writable only if
+ * it flows down and its write rules allow. Signals come from the device's own {@code info} block (its signal map),
+ * parsed once per content.
+ */
+final class DeviceViews {
+    /** One device in the list. */
+    record DeviceSummary(String id, String name, boolean online, String route, String tls, String connectedSince,
+                         String boardType, String paired, List<BlockSummary> blocks) {
+    }
+
+    /** One block's shape. */
+    record BlockSummary(String name, String direction, int size, boolean writable) {
+    }
+
+    /** One device with its values. */
+    record DeviceDetail(DeviceSummary device, List<BlockValues> blocks, String mapError) {
+    }
+
+    /** A block's signals with their values; raw blocks (not in the map) have none. */
+    record BlockValues(String name, String direction, int size, boolean writable, List<SignalValue> signals) {
+    }
+
+    /** One signal now. */
+    record SignalValue(String name, String type, int n, String value, String state, boolean writable) {
+    }
+
+    /** A parsed info block, kept while its content is the same array. */
+    private record ParsedMap(byte[] image, SignalMap map, String error) {
+    }
+
+    private final ConsoleBackend backend;
+    private final Map<String, ParsedMap> maps = new ConcurrentHashMap<>();
+
+    DeviceViews(ConsoleBackend backend) {
+        this.backend = backend;
+    }
+
+    /** Every device of the account's network it may read something of, sorted by id. */
+    List<DeviceSummary> list(Account account) {
+        Network network = backend.registry().network(account.network());
+        Map<String, KnownDevice> paired = paired();
+        List<DeviceSummary> out = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (Network.DeviceView d : network.devices()) {
+            seen.add(d.deviceId());
+            summary(account, network, d, paired).ifPresent(out::add);
+        }
+        // Device accounts that have not connected since the server started: listed offline, so they can be found.
+        for (Account a : backend.accounts().list()) {
+            String id = a.qualifiedName();
+            if (a.kind() == AccountKind.DEVICE && a.network().equals(account.network()) && !seen.contains(id)
+                    && account.rules().mayRead(account.name(), a.name(), "info")) {
+                out.add(new DeviceSummary(id, a.name(), false, "", "", "", boardType(paired, id),
+                        pairedText(paired, id), List.of()));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(DeviceSummary::id));
+        return out;
+    }
+
+    /** One device with its readable blocks' signals and values; empty if unknown or nothing of it is readable. */
+    Optional<DeviceDetail> detail(Account account, String deviceId) {
+        Network network = backend.registry().network(account.network());
+        Optional<Network.DeviceView> view = network.devices().stream()
+                .filter(d -> d.deviceId().equals(deviceId)).findFirst();
+        if (view.isEmpty()) {
+            return list(account).stream().filter(d -> d.id().equals(deviceId)).findFirst()
+                    .map(d -> new DeviceDetail(d, List.of(), "the device has not connected since the server started"));
+        }
+        Optional<DeviceSummary> summary = summary(account, network, view.get(), paired());
+        if (summary.isEmpty()) {
+            return Optional.empty();
+        }
+        ParsedMap parsed = signalMap(network, deviceId);
+        List<BlockValues> blocks = new ArrayList<>();
+        for (Block b : visibleBlocks(account, network, view.get())) {
+            blocks.add(values(account, network, b, parsed.map()));
+        }
+        return Optional.of(new DeviceDetail(summary.get(), blocks, parsed.error()));
+    }
+
+    /** The blocks of a device the account may read, in announcement order. */
+    List<Block> visibleBlocks(Account account, Network network, Network.DeviceView d) {
+        String device = network.shortName(d.deviceId()).orElseThrow();
+        return d.blocks().stream().filter(b -> account.rules().mayRead(account.name(), device, b.name())).toList();
+    }
+
+    /** One block's signals and values now. */
+    BlockValues values(Account account, Network network, Block b, SignalMap map) {
+        boolean writable = writable(account, network, b);
+        BlockMap layout = map == null ? null : map.block(b.name());
+        List<SignalValue> signals = new ArrayList<>();
+        if (layout != null && layout.size() == b.size()) {
+            Snapshot snap = Snapshot.of(0, b.image());
+            for (Signal s : layout.signals()) {
+                signals.add(new SignalValue(s.name(), s.type().jsonName(), s.n(),
+                        SignalText.format(s, SignalText.value(snap, s)), SignalText.state(snap.state(s)), writable));
+            }
+        }
+        return new BlockValues(b.name(), b.direction().name().toLowerCase(), b.size(), writable, signals);
+    }
+
+    /** True if the account may write this block: it flows down to the device and a write rule allows it. */
+    static boolean writable(Account account, Network network, Block b) {
+        return b.direction() == Direction.DOWN && account.rules().mayWrite(account.name(),
+                network.shortName(b.deviceId()).orElseThrow(), b.name());
+    }
+
+    /** The device's signal map from its info block; a map error says what is wrong, never throws. */
+    ParsedMap signalMap(Network network, String deviceId) {
+        Optional<Block> info = network.block(deviceId, "info");
+        if (info.isEmpty()) {
+            return new ParsedMap(null, null, "the device has no info block, so its signals are not known");
+        }
+        byte[] image = info.get().image();
+        ParsedMap cached = maps.get(deviceId);
+        if (cached != null && cached.image() == image) {
+            return cached;
+        }
+        String json = new String(image, StandardCharsets.UTF_8);
+        int nul = json.indexOf('\0');
+        json = nul < 0 ? json : json.substring(0, nul);
+        ParsedMap parsed;
+        if (json.isBlank()) {
+            parsed = new ParsedMap(image, null, "the device has not sent its info block yet");
+        } else {
+            try {
+                parsed = new ParsedMap(image, SignalMap.parse(json, deviceId + ".info"), null);
+            } catch (SignalMapException e) {
+                parsed = new ParsedMap(image, null, "info block is not a signal map: " + e.getMessage());
+            }
+        }
+        maps.put(deviceId, parsed);
+        return parsed;
+    }
+
+    /** The parsed map or null. */
+    SignalMap mapOf(Network network, String deviceId) {
+        return signalMap(network, deviceId).map();
+    }
+
+    private Optional<DeviceSummary> summary(Account account, Network network, Network.DeviceView d,
+                                            Map<String, KnownDevice> paired) {
+        List<BlockSummary> blocks = new ArrayList<>();
+        for (Block b : visibleBlocks(account, network, d)) {
+            blocks.add(new BlockSummary(b.name(), b.direction().name().toLowerCase(), b.size(),
+                    writable(account, network, b)));
+        }
+        String name = network.shortName(d.deviceId()).orElseThrow();
+        // A device that has just connected and announced nothing yet is shown like one never seen: by its info right.
+        if (blocks.isEmpty() && (!d.blocks().isEmpty() || !account.rules().mayRead(account.name(), name, "info"))) {
+            return Optional.empty();
+        }
+        Optional<DeviceLink> link = d.online() ? backend.links().apply(d.deviceId()) : Optional.empty();
+        return Optional.of(new DeviceSummary(d.deviceId(), name, d.online(),
+                link.map(DeviceLink::route).orElse(""), link.map(DeviceLink::tls).orElse(""),
+                link.map(l -> l.since().truncatedTo(ChronoUnit.SECONDS).toString()).orElse(""),
+                link.map(DeviceLink::boardType).filter(b -> !b.isEmpty()).orElse(boardType(paired, d.deviceId())),
+                pairedText(paired, d.deviceId()), blocks));
+    }
+
+    private Map<String, KnownDevice> paired() {
+        Map<String, KnownDevice> out = new HashMap<>();
+        backend.pairing().known().forEach(k -> out.put(k.id(), k));
+        return out;
+    }
+
+    private static String boardType(Map<String, KnownDevice> paired, String id) {
+        KnownDevice k = paired.get(id);
+        return k == null ? "" : k.boardType();
+    }
+
+    private static String pairedText(Map<String, KnownDevice> paired, String id) {
+        KnownDevice k = paired.get(id);
+        return k == null ? "by hand" : k.approvedAt().truncatedTo(ChronoUnit.SECONDS) + " by " + k.approvedBy();
+    }
+}
