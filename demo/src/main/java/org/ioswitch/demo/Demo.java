@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.ioswitch.common.wire.WriteOutcome;
+import org.ioswitch.device.operator.SetResult;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -103,10 +105,20 @@ final class Demo {
 
         begin("led");
         long t0 = System.nanoTime();
-        rig.operator.set(rig.device.id(), "imp.led", "true");
+        SetResult led = rig.operator.set(rig.device.id(), "imp.led", "true", STEP);
+        if (!led.applied()) {
+            throw new IOException("the device did not apply imp.led true: " + led);
+        }
         live.awaitValue("exp.led_state", "true", STEP);
-        done("operator set imp.led true; the device confirmed exp.led_state true after "
+        done("operator set imp.led true: " + led + " by the device; exp.led_state true after "
                 + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms");
+
+        begin("setpoint out of range");
+        SetResult refused = rig.operator.set(rig.device.id(), "imp.setpoint", "40", STEP);
+        if (refused.outcome() != WriteOutcome.REJECTED) {
+            throw new IOException("the device should refuse imp.setpoint 40, got: " + refused);
+        }
+        done("operator set imp.setpoint 40: " + refused);
 
         say("hops (TLS facts as each client saw them):");
         for (Hop h : hops) {

@@ -136,7 +136,7 @@ final class Rig implements AutoCloseable {
                 connected.complete(hops);
             }
         });
-        SimulatedBoard board = new SimulatedBoard(device.block("exp"), device.block("imp"), System.nanoTime());
+        SimulatedBoard board = SimulatedBoard.on(device, System.nanoTime());
         running.add(0, device);
         running.add(0, board);
         device.start();

@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param name block name, e.g. {@code exp}
  * @param size block size in bytes: at least the end of the last signal and {@value #MIN_SIZE}
  * @param groups the signal groups in JSON order
+ * @param reset the whole block starts from its defaults (zeros) at every device start instead of its last applied
+ *     image (a map's {@code "reset": true}); a signal may say so alone ({@link Signal#reset})
  */
-public record BlockMap(String name, int size, List<SignalGroup> groups) {
+public record BlockMap(String name, int size, List<SignalGroup> groups, boolean reset) {
     /** Smallest block size (iocom IOC_MIN_MBLK_SZ). */
     public static final int MIN_SIZE = 24;
 
@@ -34,6 +36,11 @@ public record BlockMap(String name, int size, List<SignalGroup> groups) {
                 }
             }
         }
+    }
+
+    /** A block whose outputs keep their last applied values across device restarts. */
+    public BlockMap(String name, int size, List<SignalGroup> groups) {
+        this(name, size, groups, false);
     }
 
     /** A block with no signals, e.g. for raw bytes. */

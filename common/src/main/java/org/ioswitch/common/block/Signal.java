@@ -9,8 +9,16 @@ import java.util.Objects;
  * @param type value type
  * @param addr offset of the state byte in the block
  * @param n element count (1 for a scalar); for {@code str} the byte capacity
+ * @param min smallest value a writer from above may set (the device refuses a write below it), or null
+ * @param max largest value a writer from above may set, or null
+ * @param reset the output starts from its default (zero) at every device start instead of its last applied value
  */
-public record Signal(String name, SignalType type, int addr, int n) {
+public record Signal(String name, SignalType type, int addr, int n, Double min, Double max, boolean reset) {
+    /** A signal without min, max or reset. */
+    public Signal(String name, SignalType type, int addr, int n) {
+        this(name, type, addr, n, null, null, false);
+    }
+
     /** Checks the fields. */
     public Signal {
         Objects.requireNonNull(name, "name");
@@ -20,6 +28,9 @@ public record Signal(String name, SignalType type, int addr, int n) {
         }
         if (n < 1) {
             throw new IllegalArgumentException("signal " + name + ": n must be >= 1, was " + n);
+        }
+        if (min != null && max != null && min > max) {
+            throw new IllegalArgumentException("signal " + name + ": min " + min + " is above max " + max);
         }
     }
 

@@ -22,7 +22,10 @@ import java.util.Set;
  * Addresses are assigned in JSON order from 0; each signal advances the cursor by its total size (state byte
  * included); an explicit {@code "addr"} moves the cursor; a missing {@code "type"} is the previous signal's type in
  * the block ({@code ushort} for the first); {@code "array"} gives n; a block is max(end, 24) bytes, or its
- * {@code "size"} if bigger. Other keys (title, unit, min, max, digs, pflag, ...) are ignored.
+ * {@code "size"} if bigger. A signal's {@code "min"} and {@code "max"} bound what a writer from above may set (the
+ * device refuses the write otherwise); {@code "reset": true} on a block or a signal makes that output start from its
+ * default at every device start instead of its last applied value. Other keys (title, unit, digs, pflag, ...) are
+ * ignored.
  *
  * @param blocks the blocks in JSON order
  */
@@ -123,7 +126,13 @@ public record SignalMap(List<BlockMap> blocks) {
                     cursor = addr;
                 }
                 Long n = integer(sj, "array", at, 1, MAX_BLOCK_SIZE);
-                Signal signal = new Signal(signalName, current, (int) cursor, n == null ? 1 : n.intValue());
+                Double min = number(sj, "min", at);
+                Double max = number(sj, "max", at);
+                if (min != null && max != null && min > max) {
+                    throw new SignalMapException(at + ": \"min\" " + min + " is above \"max\" " + max);
+                }
+                Signal signal = new Signal(signalName, current, (int) cursor, n == null ? 1 : n.intValue(), min, max,
+                        bool(sj, "reset", at));
                 if (signal.end() > MAX_BLOCK_SIZE) {
                     throw new SignalMapException(at + ": ends at " + signal.end() + ", beyond the largest block "
                             + MAX_BLOCK_SIZE);
@@ -138,7 +147,29 @@ public record SignalMap(List<BlockMap> blocks) {
         checkOverlaps(all, where);
         Long explicit = integer(mblk, "size", where, 1, MAX_BLOCK_SIZE);
         int size = (int) Math.max(Math.max(end, BlockMap.MIN_SIZE), explicit == null ? 0 : explicit);
-        return new BlockMap(name, size, groups);
+        return new BlockMap(name, size, groups, bool(mblk, "reset", where));
+    }
+
+    private static Double number(JsonObject o, String key, String where) throws SignalMapException {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && Double.isFinite(e.getAsDouble())) {
+            return e.getAsDouble();
+        }
+        throw new SignalMapException(where + ": \"" + key + "\" expected a number, got " + e);
+    }
+
+    private static boolean bool(JsonObject o, String key, String where) throws SignalMapException {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return false;
+        }
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) {
+            return e.getAsBoolean();
+        }
+        throw new SignalMapException(where + ": \"" + key + "\" expected true or false, got " + e);
     }
 
     private static void checkOverlaps(List<Signal> signals, String where) throws SignalMapException {
@@ -225,6 +256,15 @@ public record SignalMap(List<BlockMap> blocks) {
                     if (s.n() > 1) {
                         sj.add("array", new JsonPrimitive(s.n()));
                     }
+                    if (s.min() != null) {
+                        sj.add("min", new JsonPrimitive(s.min()));
+                    }
+                    if (s.max() != null) {
+                        sj.add("max", new JsonPrimitive(s.max()));
+                    }
+                    if (s.reset()) {
+                        sj.addProperty("reset", true);
+                    }
                     cursor = s.end();
                     end = Math.max(end, cursor);
                     signals.add(sj);
@@ -234,6 +274,9 @@ public record SignalMap(List<BlockMap> blocks) {
             }
             if (b.size() > Math.max(end, BlockMap.MIN_SIZE)) {
                 mblk.addProperty("size", b.size());
+            }
+            if (b.reset()) {
+                mblk.addProperty("reset", true);
             }
             mblk.add("groups", groups);
             mblks.add(mblk);

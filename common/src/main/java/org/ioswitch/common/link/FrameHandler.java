@@ -7,6 +7,7 @@ import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.DeviceList;
+import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.ListDevices;
 import org.ioswitch.common.wire.ProtocolState;
@@ -14,6 +15,7 @@ import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.Subscribe;
 import org.ioswitch.common.wire.Unsubscribe;
 import org.ioswitch.common.wire.WireException;
+import org.ioswitch.common.wire.WriteResult;
 
 /**
  * Receives the frames of one link on its reader thread. Keepalive, credit and close frames are handled by the link
@@ -91,8 +93,18 @@ public interface FrameHandler {
             throw unhandled(frame);
         }
 
-        /** ACK: the outcome of a write or a subscription. */
+        /** ACK: the outcome of a write or a subscription; from a device, its answer to a DOWN version. */
         default void ack(Link link, Ack frame) throws IOException {
+            throw unhandled(frame);
+        }
+
+        /** WRITE_RESULT: what the device made of an operator's write (applied, rejected, pending). */
+        default void writeResult(Link link, WriteResult frame) throws IOException {
+            throw unhandled(frame);
+        }
+
+        /** DEVICE_STATUS: a device went online or offline (cause, last live time, route, board). */
+        default void deviceStatus(Link link, DeviceStatus frame) throws IOException {
             throw unhandled(frame);
         }
 
@@ -100,7 +112,8 @@ public interface FrameHandler {
         default void onFrame(Link link, Frame frame) throws IOException {
             // A switch expression over every type: a new FrameType does not compile until it is sorted in here.
             boolean session = switch (frame.type()) {
-                case BLOCK_ANNOUNCE, BLOCK_REMOVE, SUBSCRIBE, UNSUBSCRIBE, LIST_DEVICES, DEVICE_LIST, DATA, ACK -> true;
+                case BLOCK_ANNOUNCE, BLOCK_REMOVE, SUBSCRIBE, UNSUBSCRIBE, LIST_DEVICES, DEVICE_LIST, DEVICE_STATUS, DATA,
+                        ACK, WRITE_RESULT -> true;
                 // The handshakes and the link itself take these; the table keeps them from a session.
                 case HELLO, HELLO_ACK, TRUST_REQUEST, TRUST_BUNDLE, AUTH, AUTH_OK, PAIRING_PENDING, CREDIT, PING, PONG,
                         CLOSE -> false;
@@ -117,6 +130,8 @@ public interface FrameHandler {
                 case DEVICE_LIST -> deviceList(link, (DeviceList) frame);
                 case DATA -> data(link, (Data) frame);
                 case ACK -> ack(link, (Ack) frame);
+                case WRITE_RESULT -> writeResult(link, (WriteResult) frame);
+                case DEVICE_STATUS -> deviceStatus(link, (DeviceStatus) frame);
                 default -> throw unhandled(frame);
             }
         }

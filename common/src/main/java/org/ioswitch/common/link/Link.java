@@ -38,6 +38,10 @@ import org.tinylog.Logger;
  * {@code writeLock}, so control frames from any thread and data frames from the writer thread interleave whole.
  */
 public final class Link implements AutoCloseable {
+    /** The text of a PEER close when the stream ended without a close frame (the peer crashed or was cut off). */
+    public static final String NO_CLOSE_FRAME = "peer closed the connection without a close frame";
+    /** The start of a PEER close's text when reading or writing failed (network error). */
+    public static final String CONNECTION_LOST = "connection lost";
     private final Socket socket;
     private final FrameReader reader;
     private final FrameWriter writer;
@@ -130,7 +134,19 @@ public final class Link implements AutoCloseable {
      * credit allows. A newer offer replaces one not yet sent (latest value wins; nothing queues).
      */
     public void publish(int blockId, byte[] snapshot) {
-        outbox.publish(blockId, snapshot);
+        outbox.publish(blockId, snapshot, Outbox.AUTO);
+    }
+
+    /**
+     * As {@link #publish(int, byte[])}, but the DATA frames carry {@code version} as their snapshotSeq instead of the
+     * link's own count: a DOWN block travels with the version that survives restarts (docs/sessions.md, "State and
+     * authority"). A new version is sent even when the bytes did not change (an empty complete snapshot).
+     */
+    public void publish(int blockId, byte[] snapshot, long version) {
+        if (version < 0) {
+            throw new IllegalArgumentException("block " + blockId + ": version must be >= 0, was " + version);
+        }
+        outbox.publish(blockId, snapshot, version);
     }
 
     /** Forgets what the peer has of a block, so the next publish sends it whole (after a re-announce). */
@@ -218,7 +234,7 @@ public final class Link implements AutoCloseable {
                 Frame frame = reader.next();
                 lastHeardNanos = System.nanoTime();
                 if (frame == null) {
-                    close(CloseCode.NORMAL, "peer closed the connection without a close frame", Closer.PEER);
+                    close(CloseCode.NORMAL, NO_CLOSE_FRAME, Closer.PEER);
                     continue;
                 }
                 // The one check of what may arrive, before anything acts on the frame.
@@ -247,9 +263,9 @@ public final class Link implements AutoCloseable {
             Logger.info("{}: protocol error, closing: {}", peer, e.getMessage());
             close(e.code(), e.getMessage(), Closer.LOCAL);
         } catch (EOFException e) {
-            close(CloseCode.NORMAL, "peer closed the connection without a close frame", Closer.PEER);
+            close(CloseCode.NORMAL, NO_CLOSE_FRAME, Closer.PEER);
         } catch (IOException e) {
-            close(CloseCode.NORMAL, "connection lost: " + e.getMessage(), Closer.PEER);
+            close(CloseCode.NORMAL, CONNECTION_LOST + ": " + e.getMessage(), Closer.PEER);
         } catch (RuntimeException e) {
             Logger.error(e, "{}: frame handler failed", peer);
             close(CloseCode.INTERNAL, "internal error: " + e, Closer.LOCAL);

@@ -28,7 +28,9 @@ final class Outbox {
     private final int maxPayload;
     private final int maxRanges;
     /** Guarded by {@code this}: newest snapshot not yet sent, per block, in offer order. */
-    private final Map<Integer, byte[]> pending = new LinkedHashMap<>();
+    private final Map<Integer, Offer> pending = new LinkedHashMap<>();
+    /** Writer thread only: the version last sent per block, for blocks published with one. */
+    private final Map<Integer, Long> lastVersion = new HashMap<>();
     /** Owned by the writer thread, except {@link #forget} which goes through {@code forgotten}. */
     private final Map<Integer, byte[]> lastSent = new HashMap<>();
     /** Guarded by {@code this}: blocks whose next send must be whole. */
@@ -46,8 +48,15 @@ final class Outbox {
         this.maxRanges = maxRanges;
     }
 
-    synchronized void publish(int blockId, byte[] snapshot) {
-        pending.put(blockId, snapshot);
+    /** A snapshot to send; {@code version} is its DATA snapshotSeq, or {@link #AUTO} for the link's own count. */
+    private record Offer(byte[] image, long version) {
+    }
+
+    /** The link numbers the block's snapshots itself. */
+    static final long AUTO = -1;
+
+    synchronized void publish(int blockId, byte[] snapshot, long version) {
+        pending.put(blockId, new Offer(snapshot, version));
         notifyAll();
     }
 
@@ -72,7 +81,7 @@ final class Outbox {
         try {
             while (!link.isClosed()) {
                 int blockId = -1;
-                byte[] snapshot = null;
+                Offer snapshot = null;
                 synchronized (this) {
                     long now = System.nanoTime();
                     while (!link.isClosed() && pending.isEmpty() && forgotten.isEmpty() && now < nextPing) {
@@ -81,6 +90,7 @@ final class Outbox {
                     }
                     for (Integer id : forgotten) {
                         lastSent.remove(id);
+                        lastVersion.remove(id);
                     }
                     forgotten.clear();
                     if (!pending.isEmpty()) {
@@ -106,18 +116,28 @@ final class Outbox {
             Thread.currentThread().interrupt();
             link.close(CloseCode.SHUTDOWN, "writer interrupted", Closer.LOCAL);
         } catch (IOException e) {
-            link.close(CloseCode.NORMAL, "connection lost while writing: " + e.getMessage(), Closer.PEER);
+            link.close(CloseCode.NORMAL, Link.CONNECTION_LOST + " while writing: " + e.getMessage(), Closer.PEER);
         }
     }
 
-    /** Sends the difference between what the peer has and {@code snapshot}, as frames within credit. */
-    private void send(int blockId, byte[] snapshot) throws IOException, InterruptedException {
+    /** Sends the difference between what the peer has and {@code offer}, as frames within credit. */
+    private void send(int blockId, Offer offer) throws IOException, InterruptedException {
+        byte[] snapshot = offer.image();
         byte[] previous = lastSent.get(blockId);
         if (previous != null && previous.length != snapshot.length) {
             previous = null;
         }
-        long seq = sequence.merge(blockId, 1L, Long::sum);
+        long seq = offer.version() == AUTO ? sequence.merge(blockId, 1L, Long::sum) : offer.version();
         List<Data> frames = SnapshotEncoder.encode(blockId, seq, previous, snapshot, maxPayload, maxRanges);
+        Long sentVersion = lastVersion.get(blockId);
+        if (frames.isEmpty() && offer.version() != AUTO && (sentVersion == null || sentVersion != seq)) {
+            // Same bytes under a new version (an operator wrote the value the device has): the peer must still learn
+            // the version, so it can answer for it. An empty complete snapshot says exactly that.
+            frames = List.of(new Data(blockId, seq, Data.COMPLETE, List.of()));
+        }
+        if (offer.version() != AUTO) {
+            lastVersion.put(blockId, seq);
+        }
         for (Data data : frames) {
             takeCredit(data.payloadLength());
             if (link.isClosed()) {

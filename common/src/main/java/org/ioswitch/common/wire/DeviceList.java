@@ -9,8 +9,10 @@ import java.util.Objects;
  *   header:  type=0x15 | flags=0 | length
  *   payload: deviceCount u16 | deviceCount x (
  *              deviceId str | online u8 (0 or 1) | blockCount u16 |
- *              blockCount x ( name str | direction u8 | size u32 ) )
+ *              blockCount x ( name str | direction u8 | size u32 ) |
+ *              cause u8 | lastLiveMillis u64 | via u8 | boardType str )
  * </pre>
+ * The last four fields of an entry are those of a {@link DeviceStatus} of the device.
  *
  * @param devices the entries, in the server's order
  */
@@ -31,12 +33,24 @@ public record DeviceList(List<DeviceEntry> devices) implements Frame {
      * @param deviceId e.g. {@code gina3.pekkahome}
      * @param blocks the device's blocks
      * @param online whether the device is connected now
+     * @param status online, cause, last live time, route and board type
      */
-    public record DeviceEntry(String deviceId, List<BlockEntry> blocks, boolean online) {
+    public record DeviceEntry(String deviceId, List<BlockEntry> blocks, boolean online, DeviceStatus status) {
         /** Checks and copies the fields. */
         public DeviceEntry {
             Objects.requireNonNull(deviceId, "deviceId");
             blocks = List.copyOf(blocks);
+            Objects.requireNonNull(status, "status");
+            if (status.online() != online || !status.deviceId().equals(deviceId)) {
+                throw new IllegalArgumentException("DEVICE_LIST: entry " + deviceId + " online=" + online
+                        + " disagrees with its status " + status);
+            }
+        }
+
+        /** An entry without facts beyond online (cause NONE or NOT_SEEN_SINCE_START, never seen). */
+        public DeviceEntry(String deviceId, List<BlockEntry> blocks, boolean online) {
+            this(deviceId, blocks, online, new DeviceStatus(deviceId, online,
+                    online ? OfflineCause.NONE : OfflineCause.NOT_SEEN_SINCE_START, 0, DeviceStatus.VIA_UNKNOWN, ""));
         }
     }
 

@@ -9,7 +9,8 @@ package org.ioswitch.common.wire;
  */
 public sealed interface Frame
         permits Hello, HelloAck, TrustRequest, TrustBundle, Auth, AuthOk, PairingPending, BlockAnnounce,
-                BlockRemove, Subscribe, Unsubscribe, ListDevices, DeviceList, Data, Ack, Credit, Ping, Pong, Close {
+                BlockRemove, Subscribe, Unsubscribe, ListDevices, DeviceList, Data, Ack, WriteResult, DeviceStatus, Credit, Ping, Pong,
+                Close {
 
     /** This frame's type. */
     FrameType type();

@@ -115,7 +115,29 @@ final class FrameCodec {
                         w.u8(b.direction().code());
                         w.u32(b.size());
                     }
+                    w.u8(d.status().cause().code());
+                    w.u64(d.status().lastLiveMillis());
+                    w.u8(d.status().via());
+                    w.str("boardType", d.status().boardType());
                 }
+            }
+            case DEVICE_STATUS -> {
+                DeviceStatus st = (DeviceStatus) frame;
+                w.str("deviceId", st.deviceId());
+                w.u8(st.online() ? 1 : 0);
+                w.u8(st.cause().code());
+                w.u64(st.lastLiveMillis());
+                w.u8(st.via());
+                w.str("boardType", st.boardType());
+            }
+            case WRITE_RESULT -> {
+                WriteResult wr = (WriteResult) frame;
+                w.u16(wr.blockId());
+                w.u64(wr.snapshotSeq());
+                w.u8(wr.outcome().code());
+                w.u64(wr.version());
+                w.u64(wr.sinceMillis());
+                w.str("text", wr.text());
             }
             case DATA -> {
                 Data d = (Data) frame;
@@ -228,6 +250,14 @@ final class FrameCodec {
             case DATA -> decodeData(r, flags, limits);
             case ACK -> new Ack(r.u16("blockId"), r.u64("snapshotSeq"), r.u8("status"),
                     r.str("text", limits.maxTextLength()));
+            case DEVICE_STATUS -> {
+                String device = r.str("deviceId", name);
+                boolean online = flag(r, "online");
+                yield deviceStatus(FrameType.DEVICE_STATUS, r, device, online, name);
+            }
+            case WRITE_RESULT -> new WriteResult(r.u16("blockId"), r.u64("snapshotSeq"),
+                    WriteOutcome.ofCode(r.u8("outcome")), r.u64("version"), r.u64("sinceMillis"),
+                    r.str("text", limits.maxTextLength()));
             case CREDIT -> new Credit(r.u32In("bytes", 1, Integer.MAX_VALUE));
             case PING -> new Ping(r.u64("token"));
             case PONG -> new Pong(r.u64("token"));
@@ -258,9 +288,11 @@ final class FrameCodec {
         if (count > limits.maxDevices()) {
             throw r.error("device count " + count + " exceeds limit " + limits.maxDevices());
         }
-        // each device needs at least 5 bytes (empty id, online, block count): check before sizing the list
-        if ((long) count * 5 > r.remaining()) {
-            throw r.error("device count " + count + " needs at least " + count * 5L + " bytes, " + r.remaining() + " left");
+        // each device needs at least 17 bytes (empty id, online, block count, cause, last live, via, empty board):
+        // check before sizing the list
+        if ((long) count * 17 > r.remaining()) {
+            throw r.error("device count " + count + " needs at least " + count * 17L + " bytes, " + r.remaining()
+                    + " left");
         }
         List<DeviceList.DeviceEntry> devices = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -284,9 +316,33 @@ final class FrameCodec {
                 int size = r.u32In("device " + id + " block " + bn + " size", 1, limits.maxBlockSize());
                 entries.add(new DeviceList.BlockEntry(bn, dir, size));
             }
-            devices.add(new DeviceList.DeviceEntry(id, entries, online == 1));
+            devices.add(new DeviceList.DeviceEntry(id, entries, online == 1,
+                    deviceStatus(FrameType.DEVICE_LIST, r, id, online == 1, limits.maxNameLength())));
         }
         return new DeviceList(devices);
+    }
+
+    private static boolean flag(PayloadReader r, String field) throws WireException {
+        int v = r.u8(field);
+        if (v > 1) {
+            throw r.error(field + " must be 0 or 1, was " + v);
+        }
+        return v == 1;
+    }
+
+    /** The fields after deviceId and online, shared by DEVICE_STATUS and each DEVICE_LIST entry. */
+    private static DeviceStatus deviceStatus(FrameType type, PayloadReader r, String device, boolean online,
+                                             int maxName) throws WireException {
+        OfflineCause cause = OfflineCause.ofCode(type, r.u8("device " + device + " cause"));
+        if (online != (cause == OfflineCause.NONE)) {
+            throw r.error("device " + device + ": cause " + cause + " does not fit online=" + online);
+        }
+        long lastLive = r.u64("device " + device + " lastLiveMillis");
+        int via = r.u8("device " + device + " via");
+        if (via > DeviceStatus.VIA_SWITCHBOX) {
+            throw r.error("device " + device + ": via must be 0..2, was " + via);
+        }
+        return new DeviceStatus(device, online, cause, lastLive, via, r.str("boardType", maxName));
     }
 
     private static Data decodeData(PayloadReader r, int flags, WireLimits limits) throws WireException {

@@ -17,6 +17,8 @@ public enum FrameType {
     DEVICE_LIST(0x15),
     DATA(0x20),
     ACK(0x21),
+    WRITE_RESULT(0x23),
+    DEVICE_STATUS(0x16),
     CREDIT(0x22),
     PING(0x30),
     PONG(0x31),

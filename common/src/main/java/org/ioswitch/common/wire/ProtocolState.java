@@ -7,6 +7,7 @@ import static org.ioswitch.common.wire.FrameType.BLOCK_REMOVE;
 import static org.ioswitch.common.wire.FrameType.CLOSE;
 import static org.ioswitch.common.wire.FrameType.CREDIT;
 import static org.ioswitch.common.wire.FrameType.DATA;
+import static org.ioswitch.common.wire.FrameType.DEVICE_STATUS;
 import static org.ioswitch.common.wire.FrameType.DEVICE_LIST;
 import static org.ioswitch.common.wire.FrameType.HELLO_ACK;
 import static org.ioswitch.common.wire.FrameType.LIST_DEVICES;
@@ -17,6 +18,7 @@ import static org.ioswitch.common.wire.FrameType.SUBSCRIBE;
 import static org.ioswitch.common.wire.FrameType.TRUST_BUNDLE;
 import static org.ioswitch.common.wire.FrameType.TRUST_REQUEST;
 import static org.ioswitch.common.wire.FrameType.UNSUBSCRIBE;
+import static org.ioswitch.common.wire.FrameType.WRITE_RESULT;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -69,14 +71,14 @@ public enum ProtocolState {
         row(t, Receiver.OPERATOR)
                 .in(HELLO, HELLO_ACK, CLOSE)
                 .in(AUTH, AUTH_OK, CLOSE)
-                .live(DEVICE_LIST, BLOCK_ANNOUNCE, BLOCK_REMOVE, DATA, ACK);
+                .live(DEVICE_LIST, BLOCK_ANNOUNCE, BLOCK_REMOVE, DATA, ACK, DEVICE_STATUS, WRITE_RESULT);
         row(t, Receiver.UPLINK)
                 .in(HELLO, HELLO_ACK, CLOSE)
                 .in(AUTH, AUTH_OK, CLOSE);
         row(t, Receiver.SERVER_DEVICE)
                 .in(AUTH, TRUST_REQUEST, FrameType.AUTH, CLOSE)
                 .linkIn(PAIRING)
-                .live(BLOCK_ANNOUNCE, BLOCK_REMOVE, DATA);
+                .live(BLOCK_ANNOUNCE, BLOCK_REMOVE, DATA, ACK);
         row(t, Receiver.SERVER_OPERATOR)
                 .in(AUTH, TRUST_REQUEST, FrameType.AUTH, CLOSE)
                 .live(LIST_DEVICES, SUBSCRIBE, UNSUBSCRIBE, DATA);

@@ -22,7 +22,8 @@ class SignalMapTest {
 
     private static void expect(BlockMap b, String name, SignalType type, int addr, int n) {
         Signal s = b.signal(name);
-        assertEquals(new Signal(name, type, addr, n), s, b.name() + "." + name);
+        assertEquals(new Signal(name, type, addr, n), new Signal(s.name(), s.type(), s.addr(), s.n()),
+                b.name() + "." + name);
     }
 
     @Test
@@ -77,6 +78,33 @@ class SignalMapTest {
         expect(confImp, "ratio", SignalType.FLOAT, 98, 3);       // 1 + 3*4 = 13 -> 111
         assertEquals(128, confImp.size());                       // explicit "size": 128 is bigger than 111
         assertEquals(35, map.blocks().stream().mapToInt(b -> b.signals().size()).sum());
+    }
+
+    @Test
+    void minMaxAndResetAreReadAndWrittenBack() throws Exception {
+        SignalMap map = SignalMap.parse("{\"mblk\":[{\"name\":\"imp\",\"reset\":true,\"groups\":[{\"name\":\"o\","
+                + "\"signals\":[{\"name\":\"sp\",\"type\":\"float\",\"min\":5,\"max\":35.5,\"reset\":true},"
+                + "{\"name\":\"led\",\"type\":\"boolean\"}]}]}]}", "m.json");
+        Signal sp = map.block("imp").signal("sp");
+        assertEquals(5.0, sp.min());
+        assertEquals(35.5, sp.max());
+        assertTrue(sp.reset());
+        assertEquals(null, map.block("imp").signal("led").min());
+        assertTrue(map.block("imp").reset());
+        assertEquals(map, SignalMap.parse(map.toJson(), "again"));
+        // The gina map's potentiometer says 0..4095 (iocom keeps such bounds in signals.json too).
+        assertEquals(4095.0, gina().block("exp").signal("potentiometer").max());
+    }
+
+    @Test
+    void badMinMaxOrResetIsAnErrorNamingTheSignal() {
+        SignalMapException e = org.junit.jupiter.api.Assertions.assertThrows(SignalMapException.class,
+                () -> SignalMap.parse(oneSignal("{\"name\":\"a\",\"type\":\"int\",\"min\":9,\"max\":1}"), "m.json"));
+        assertTrue(e.getMessage().contains("signal \"a\"") && e.getMessage().contains("\"min\" 9.0 is above \"max\" 1.0"),
+                e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(SignalMapException.class,
+                () -> SignalMap.parse(oneSignal("{\"name\":\"a\",\"type\":\"int\",\"reset\":\"yes\"}"), "m.json"));
+        assertTrue(e.getMessage().contains("\"reset\" expected true or false"), e.getMessage());
     }
 
     @Test

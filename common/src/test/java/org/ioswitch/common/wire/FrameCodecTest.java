@@ -130,6 +130,30 @@ class FrameCodecTest {
     }
 
     @Test
+    void writeResultGoldenBytesAsInTheProtocolDoc() throws IOException {
+        byte[] expected = bytes(
+                0x23, 0x00, 0, 0, 0, 0x2B,                   // WRITE_RESULT, no flags, length 43
+                0x00, 0x05,                                  // blockId 5
+                0, 0, 0, 0, 0, 0, 0, 0x13,                   // snapshotSeq 19
+                0x03,                                        // outcome PENDING
+                0, 0, 0, 0, 0, 0, 0, 0x2A,                   // version 42
+                0x00, 0x00, 0x01, 0x9A, 0xE4, 0x85, 0x46, 0xB8, // sinceMillis 1764770531000
+                0x00, 0x0E, 'd', 'e', 'v', 'i', 'c', 'e', ' ', 'o', 'f', 'f', 'l', 'i', 'n', 'e');
+        WriteResult r = new WriteResult(5, 19, WriteOutcome.PENDING, 42, 1_764_770_531_000L, "device offline");
+        assertArrayEquals(expected, FrameWriter.encode(r));
+        assertEquals(r, new FrameReader(new java.io.ByteArrayInputStream(expected), WireLimits.DEFAULT).next());
+    }
+
+    @Test
+    void aDeviceStatusWhoseCauseContradictsOnlineIsRefused() throws IOException {
+        byte[] bad = FrameWriter.encode(new DeviceStatus("g1.n", false, OfflineCause.NETWORK_ERROR, 1, 1, ""));
+        bad[6 + 2 + 4 + 1] = 0; // cause NONE while offline
+        WireException e = assertThrows(WireException.class,
+                () -> new FrameReader(new java.io.ByteArrayInputStream(bad), WireLimits.DEFAULT).next());
+        assertTrue(e.getMessage().contains("cause NONE does not fit online=false"), e.getMessage());
+    }
+
+    @Test
     void closeAndAuthOkGoldenBytes() throws IOException {
         byte[] close = bytes(
                 0x3f, 0x00, 0, 0, 0, 6,      // CLOSE, no flags, length 6

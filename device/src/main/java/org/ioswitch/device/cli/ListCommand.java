@@ -7,14 +7,19 @@ import org.ioswitch.common.block.BlockMap;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.wire.DeviceList;
+import org.ioswitch.device.operator.DeviceLines;
 import org.ioswitch.device.operator.OperatorClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code device list}: the devices of the network and their signals. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the network's devices and their signals.")
+/**
+ * {@code device list}: the devices of the network, each online or offline (since when and why), how it is connected
+ * and its board type, and their signals.
+ */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the network's devices (online or offline"
+        + " since when and why, directly or through the switchbox, board type) and their signals.")
 final class ListCommand implements Callable<Integer> {
     @Mixin
     OperatorMixin operator;
@@ -27,7 +32,7 @@ final class ListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (OperatorClient client = operator.connect(null)) {
             for (DeviceList.DeviceEntry d : client.listDevices()) {
-                out.println(d.deviceId() + (d.online() ? "  online" : "  offline"));
+                out.println(d.deviceId() + "  " + DeviceLines.status(d.status(), java.time.Instant.now()));
                 boolean hasInfo = d.blocks().stream().anyMatch(b -> b.name().equals("info"));
                 SignalMap map = null;
                 if (hasInfo) {

@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try (Device device = b.build()) {
             SimulatedBoard board = simulate
-                    ? new SimulatedBoard(device.block("exp"), device.block("imp"), System.nanoTime()) : null;
+                    ? SimulatedBoard.on(device, System.nanoTime()) : null;
             Thread hook = Threads.onShutdown("ioswitch-device shutdown", () -> {
                 stop.countDown();
                 device.close();

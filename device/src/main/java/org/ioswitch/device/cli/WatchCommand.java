@@ -157,7 +157,7 @@ final class WatchCommand implements Callable<Integer> {
                 continue;
             }
             if (!asTable) {
-                out.println(v.name() + " " + v);
+                out.println(v.name() + " " + v.valueText() + " " + v.stateText());
                 out.flush();
                 shown++;
                 continue;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +21,9 @@ import org.ioswitch.common.link.Backoff;
 import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsSetupException;
-import org.ioswitch.common.wire.Ack;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.DeviceList;
+import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.device.connect.Hop;
 import org.tinylog.Logger;
 
@@ -164,14 +165,32 @@ public final class OperatorClient implements AutoCloseable {
     }
 
     /**
-     * Writes one signal of a DOWN block from text ({@code true}, {@code 42}, {@code 21.5}) and waits for the server's
-     * ACK.
+     * Writes one signal of a DOWN block from text ({@code true}, {@code 42}, {@code 21.5}) and waits for the device's
+     * answer, up to the options' timeout: {@link #set(String, String, String, Duration)}.
+     */
+    public SetResult set(String device, String signal, String text) throws IOException {
+        return set(device, signal, text, options.timeout());
+    }
+
+    /**
+     * Writes one signal of a DOWN block from text ({@code true}, {@code 42}, {@code 21.5}): waits for the server to
+     * accept it, then up to {@code answerWait} for the device's answer. The result says applied (at which version),
+     * rejected (the device's reason: its application or the signal map's min/max), or pending (the device is offline
+     * since a time and gets the value when it reconnects, or did not answer within {@code answerWait}).
      *
      * @throws OperatorException when the text does not fit the signal's type, the block is not writable, or the
      *     server refused the write (its reason is in the message)
      */
-    public Ack set(String device, String signal, String text) throws IOException {
-        return current.set(device, signal, text);
+    public SetResult set(String device, String signal, String text, Duration answerWait) throws IOException {
+        return current.set(device, signal, text, answerWait);
+    }
+
+    /**
+     * The device's status as the server last told this client: online, or offline since when and why, its route
+     * and board type. Known once one of its blocks is subscribed ({@link #get}, {@link #subscribe}); empty before.
+     */
+    public Optional<DeviceStatus> deviceStatus(String device) {
+        return current.status(device);
     }
 
     /**

@@ -7,10 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +35,11 @@ import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.CredentialKind;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.DeviceList;
+import org.ioswitch.common.wire.DeviceStatus;
+import org.ioswitch.common.wire.WriteOutcome;
+import org.ioswitch.common.wire.WriteResult;
+import java.time.Duration;
+import java.time.Instant;
 import org.ioswitch.common.wire.Direction;
 import org.ioswitch.common.wire.ListDevices;
 import org.ioswitch.common.wire.Receiver;
@@ -68,6 +75,10 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
     private final Map<String, CompletableFuture<Subscription>> byName = new ConcurrentHashMap<>();
     private final Map<String, SignalMap> maps = new ConcurrentHashMap<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    /** Per device, re-tells every subscribed value when the device goes offline or comes back; reader thread. */
+    private final Map<String, List<Runnable>> statusWatchers = new ConcurrentHashMap<>();
+    /** The latest DEVICE_STATUS per device (sent with each subscription and on every change). */
+    private final Map<String, DeviceStatus> statuses = new ConcurrentHashMap<>();
 
     /** Told the device id whose view is gone; called on the reader thread, must not block. */
     private final Consumer<String> viewGone;
@@ -225,10 +236,19 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
                     byte[] now = snap.bytes();
                     for (Signal sig : b.signals()) {
                         if (previous == null || !Arrays.equals(previous, sig.addr(), sig.end(), now, sig.addr(), sig.end())) {
-                            listener.accept(SignalValue.of(device, b.name(), sig, snap));
+                            listener.accept(SignalValue.of(device, b.name(), sig, snap, statuses.get(device)));
                         }
                     }
                     previous = now;
+                }
+            });
+            // When the device goes offline (or comes back) every value of it changes meaning: tell them all again.
+            statusWatchers.computeIfAbsent(device, d -> new CopyOnWriteArrayList<>()).add(() -> {
+                if (s.first.isDone()) {
+                    Snapshot snap = s.mirror.snapshot();
+                    for (Signal sig : b.signals()) {
+                        listener.accept(SignalValue.of(device, b.name(), sig, snap, statuses.get(device)));
+                    }
                 }
             });
             if (s.first.isDone()) {
@@ -243,17 +263,17 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
         Located at = locate(device, signal);
         Subscription s = subscribe(device, at.block.name(), at.block);
         await(s.first, device + "." + at.block.name());
-        return SignalValue.of(device, at.block.name(), at.signal, s.mirror.snapshot());
+        return SignalValue.of(device, at.block.name(), at.signal, s.mirror.snapshot(), statuses.get(device));
     }
 
     /**
-     * Writes one signal of a DOWN block from text ({@code true}, {@code 42}, {@code 21.5}) and waits for the server's
-     * ACK.
+     * Writes one signal of a DOWN block from text ({@code true}, {@code 42}, {@code 21.5}), waits for the server's ACK
+     * and then up to {@code answerWait} for the device's answer.
      *
      * @throws OperatorException when the text does not fit the signal's type, the block is not writable, or the
      *     server refused the write (its reason is in the message)
      */
-    public Ack set(String device, String signal, String text) throws IOException {
+    public SetResult set(String device, String signal, String text, Duration answerWait) throws IOException {
         Located at = locate(device, signal);
         String what = device + "." + at.block.name() + "." + at.signal.name();
         Subscription s = subscribe(device, at.block.name(), at.block);
@@ -262,17 +282,35 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
             throw new OperatorException(what + ": block " + at.block.name() + " flows up from the device; only DOWN"
                     + " blocks such as imp can be written");
         }
-        CompletableFuture<Ack> ack = new CompletableFuture<>();
+        Subscription.Write write = new Subscription.Write();
         synchronized (s.pendingWrites) {
             ValueParser.set(s.mirror.signal(at.signal.name()), what, text);
-            s.pendingWrites.add(ack);
+            s.pendingWrites.add(write);
             link.publish(s.serverId, s.mirror.publish().sharedBytes());
         }
-        Ack a = await(ack, "the write of " + what);
+        Ack a = await(write.ack, "the write of " + what);
         if (!a.accepted()) {
             throw new OperatorException("server refused the write of " + what + ": " + a.text());
         }
-        return a;
+        WriteResult r = awaitOrNull(write.result, answerWait, "the device's answer to " + what);
+        if (r == null) {
+            return new SetResult(WriteOutcome.PENDING, acceptedVersion(a), "no answer from the device within "
+                    + answerWait.toSeconds() + " s (it is online; the server keeps the value)", null);
+        }
+        return new SetResult(r.outcome(), r.version(), r.outcome() == WriteOutcome.APPLIED ? "" : r.text(),
+                r.outcome() == WriteOutcome.PENDING && r.sinceMillis() > 0 ? Instant.ofEpochMilli(r.sinceMillis())
+                        : null);
+    }
+
+    /** The version in the server's "accepted as version N", or 0. */
+    private static long acceptedVersion(Ack a) {
+        String t = a.text();
+        int at = t.lastIndexOf(' ');
+        try {
+            return Long.parseLong(t.substring(at + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return 0;
+        }
     }
 
     private record Located(BlockMap block, Signal signal) {
@@ -376,6 +414,22 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
         }
     }
 
+    @Override
+    public void writeResult(Link from, WriteResult r) {
+        Subscription s = byId.get(r.blockId());
+        if (s != null) {
+            s.answered(r);
+        }
+    }
+
+    @Override
+    public void deviceStatus(Link from, DeviceStatus st) {
+        DeviceStatus before = statuses.put(st.deviceId(), st);
+        if (before != null && before.online() != st.online()) {
+            statusWatchers.getOrDefault(st.deviceId(), List.of()).forEach(Runnable::run);
+        }
+    }
+
     private void announced(BlockAnnounce a) {
         Pending p = subscribing.peek();
         if (p != null && p.device.equals(a.deviceId()) && p.block.equals(a.blockName())) {
@@ -414,10 +468,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
                 + " (its device announced it anew)");
         s.first.completeExceptionally(e);
         s.gone.completeExceptionally(e);
-        synchronized (s.pendingWrites) {
-            s.pendingWrites.forEach(f -> f.completeExceptionally(e));
-            s.pendingWrites.clear();
-        }
+        s.failWrites(e);
         viewGone.accept(s.device);
     }
 
@@ -427,6 +478,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
      */
     void forget(String device) throws IOException {
         maps.remove(device);
+        statusWatchers.remove(device);
         for (Subscription s : List.copyOf(byId.values())) {
             if (s.device.equals(device)) {
                 byId.remove(s.serverId);
@@ -434,6 +486,11 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
                 link.send(new Unsubscribe(device, s.block));
             }
         }
+    }
+
+    /** The device's status as the server last told it (with a subscription to one of its blocks), if known. */
+    Optional<DeviceStatus> status(String device) {
+        return Optional.ofNullable(statuses.get(device));
     }
 
     @Override
@@ -446,9 +503,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
         for (Subscription s : byId.values()) {
             s.first.completeExceptionally(e);
             s.gone.completeExceptionally(e);
-            synchronized (s.pendingWrites) {
-                s.pendingWrites.forEach(f -> f.completeExceptionally(e));
-            }
+            s.failWrites(e);
         }
     }
 
@@ -458,11 +513,20 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
     }
 
     private <T> T await(CompletableFuture<T> f, String what) throws IOException {
-        try {
-            return f.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        T value = awaitOrNull(f, options.timeout(), what);
+        if (value == null) {
             throw new OperatorException("no answer from " + route + " to " + what + " within "
                     + options.timeout().toSeconds() + " s");
+        }
+        return value;
+    }
+
+    /** The future's value, or null when {@code wait} passes first; its failure as the IOException it is. */
+    private static <T> T awaitOrNull(CompletableFuture<T> f, Duration wait, String what) throws IOException {
+        try {
+            return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;

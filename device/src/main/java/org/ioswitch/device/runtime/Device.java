@@ -69,6 +69,8 @@ public final class Device implements AutoCloseable {
     private final DeviceOptions options;
     private final List<MemoryBlock> blocks;
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    /** The signal map's min/max first, then the application's checks. */
+    private final List<WriteCheck> writeChecks = new CopyOnWriteArrayList<>(List.of(new SignalBounds()));
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile String identity;
@@ -78,9 +80,15 @@ public final class Device implements AutoCloseable {
     /** Set by {@link #start()} for a device that authenticates with its secret and keeps state: it pairs. */
     private volatile DevicePairing pairing;
 
-    private Device(DeviceOptions options, List<MemoryBlock> blocks) {
+    /** The DOWN blocks' images across restarts of this device. */
+    private final KeptOutputs kept;
+    /** The socket of the live connection, for {@link #kill()}. */
+    private volatile java.net.Socket socket;
+
+    private Device(DeviceOptions options, List<MemoryBlock> blocks, KeptOutputs kept) {
         this.options = options;
         this.blocks = blocks;
+        this.kept = kept;
         this.identity = options.id();
         for (MemoryBlock block : blocks) {
             if (block.direction() == Direction.UP) {
@@ -124,6 +132,14 @@ public final class Device implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Adds a check that may refuse a write from above before it is applied (the operator then sees {@code rejected:
+     * <reason>}); the signal map's {@code min}/{@code max} are always checked first.
+     */
+    public void addWriteCheck(WriteCheck check) {
+        writeChecks.add(Objects.requireNonNull(check, "check"));
+    }
+
     /** True while a connection is live. */
     public boolean connected() {
         Link l = link;
@@ -161,6 +177,36 @@ public final class Device implements AutoCloseable {
         Link l = link;
         if (l != null) {
             l.close(CloseCode.SHUTDOWN, "device " + identity + " stopping");
+        }
+        if (thread != null) {
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        kept.close();
+    }
+
+    /**
+     * Stops at once as a crash or a power cut would: nothing more is saved (what the coalescing writer had not written
+     * yet is lost), and the connection ends without a close frame. For tests of what survives, and for a watchdog.
+     */
+    public void kill() {
+        kept.abandon();
+        stop.countDown();
+        DevicePairing p = pairing;
+        if (p != null) {
+            p.abort();
+        }
+        java.net.Socket s = socket;
+        if (s != null) {
+            try {
+                s.setSoLinger(true, 0);
+                s.close();
+            } catch (IOException e) {
+                Logger.debug("device {}: kill: {}", identity, e.getMessage());
+            }
         }
         if (thread != null) {
             try {
@@ -221,7 +267,8 @@ public final class Device implements AutoCloseable {
             return false;
         }
         adoptIdentity(c.authOk().identity());
-        DeviceConnection s = new DeviceConnection(blocks, identity);
+        DeviceConnection s = new DeviceConnection(blocks, identity, writeChecks, kept);
+        socket = c.connection().socket();
         Link l = Link.start(c.connection().socket(), c.reader(), c.writer(), c.peer(), c.helloAck().maxFrameSize(),
                 options.link(), s);
         link = l;
@@ -470,7 +517,15 @@ public final class Device implements AutoCloseable {
             info.write(0, json);
             info.publish();
             blocks.add(info);
-            return new Device(options, Collections.unmodifiableList(blocks));
+            KeptOutputs kept = new KeptOutputs(open == null ? null : open.dir());
+            long start = System.currentTimeMillis();
+            for (MemoryBlock b : blocks) {
+                if (b.direction() == Direction.DOWN) {
+                    kept.restore(b, start);
+                    kept.started(b);
+                }
+            }
+            return new Device(options, Collections.unmodifiableList(blocks), kept);
         }
 
         private static void require(Object value, String name) {

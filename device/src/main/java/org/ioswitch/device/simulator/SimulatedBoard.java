@@ -13,11 +13,15 @@ import org.ioswitch.common.block.MemoryBlock;
 import org.ioswitch.common.block.SignalHandle;
 import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.thread.Threads;
+import org.ioswitch.device.runtime.Device;
+import org.ioswitch.device.runtime.WriteCheck;
 
 /**
  * A board without hardware, so everything can be tried: inputs {@code exp.counter} (uint32, +1 every tick),
  * {@code exp.temperature} (float, drifting), {@code exp.button} (bool, toggles now and then) and {@code exp.led_state}
- * (bool, mirrors {@code imp.led} once applied); outputs {@code imp.led} (bool) and {@code imp.setpoint} (float).
+ * (bool, mirrors {@code imp.led} once applied); outputs {@code imp.led} (bool) and {@code imp.setpoint} (float), whose
+ * "hardware" takes only {@value #SETPOINT_MIN}..{@value #SETPOINT_MAX}: the board refuses other setpoints
+ * ({@link #writeCheck()}), so an operator sees {@code rejected: setpoint 40.0 outside 5..35}.
  */
 public final class SimulatedBoard implements AutoCloseable {
     /** The interval between two ticks. */
@@ -25,6 +29,10 @@ public final class SimulatedBoard implements AutoCloseable {
     /** The board type announced by a simulated device. */
     public static final String BOARD_TYPE = "simulator";
     private static final String MAP_RESOURCE = "signals.json";
+    /** Smallest setpoint the simulated hardware takes. */
+    public static final double SETPOINT_MIN = 5;
+    /** Largest setpoint the simulated hardware takes. */
+    public static final double SETPOINT_MAX = 35;
 
     private final MemoryBlock exp;
     private final SignalHandle counter;
@@ -32,6 +40,7 @@ public final class SimulatedBoard implements AutoCloseable {
     private final SignalHandle button;
     private final SignalHandle ledState;
     private final SignalHandle led;
+    private final SignalHandle setpoint;
     private final Random random;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicLong count = new AtomicLong();
@@ -52,18 +61,41 @@ public final class SimulatedBoard implements AutoCloseable {
         this.button = exp.signal("button");
         this.ledState = exp.signal("led_state");
         this.led = imp.signal("led");
-        imp.signal("setpoint");
+        this.setpoint = imp.signal("setpoint");
         this.random = new Random(seed);
         counter.set(0L);
         temperature.set(temp);
         button.set(false);
-        ledState.set(false);
+        // An output kept across a restart (or set before the board started) is what the "hardware" shows.
+        ledState.set(imp.signal("led").getBoolean());
         exp.publish();
         // The output takes effect when the snapshot is applied; the input reports what the "hardware" now shows.
         led.addListener((signal, snapshot) -> {
             ledState.set(snapshot.getBoolean(signal.signal()));
             exp.publish();
         });
+    }
+
+    /** A board on a device's {@code exp} and {@code imp}, its {@link #writeCheck()} added to the device. */
+    public static SimulatedBoard on(Device device, long seed) {
+        SimulatedBoard board = new SimulatedBoard(device.block("exp"), device.block("imp"), seed);
+        device.addWriteCheck(board.writeCheck());
+        return board;
+    }
+
+    /** Refuses a write that changes the setpoint to a value outside 5..35 (what the simulated hardware takes). */
+    public WriteCheck writeCheck() {
+        return (block, current, proposed) -> {
+            if (block != setpoint.block()) {
+                return null;
+            }
+            double now = current.getDouble(setpoint.signal());
+            double next = proposed.getDouble(setpoint.signal());
+            if (next == now || next >= SETPOINT_MIN && next <= SETPOINT_MAX) {
+                return null;
+            }
+            return "setpoint " + next + " outside " + (int) SETPOINT_MIN + ".." + (int) SETPOINT_MAX;
+        };
     }
 
     /** The simulated board's signal map, shipped as an iocom {@code signals.json} resource. */

@@ -88,22 +88,44 @@ class CliEndToEndTest {
 
         Result set = Cli.device(operator("set", ID, "imp.led", "true"));
         assertEquals(0, set.code(), set.err());
-        assertEquals("ok", set.out().strip());
+        assertTrue(set.out().strip().matches("applied \\(version [0-9]+\\)"), set.out());
 
-        Result watch = Cli.device(operator("watch", ID, "--count", "12"));
+        Result watch = Cli.device(operator("watch", ID, "--count", "12", "--seconds", "30"));
         assertEquals(0, watch.code(), watch.err());
         List<String> lines = watch.out().lines().toList();
         assertEquals(12, lines.size(), watch.out());
         assertTrue(lines.stream().allMatch(l -> l.matches("(exp|imp)\\.\\w+ \\S+ \\w+")), watch.out());
         assertTrue(lines.contains("imp.led true ok"), watch.out());
 
-        Result table = Cli.device(operator("watch", ID, "--table", "--count", "2"));
+        Result table = Cli.device(operator("watch", ID, "--table", "--count", "2", "--seconds", "30"));
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().startsWith("\u001b[H\u001b[2J" + ID) && table.out().contains("SIGNAL")
                 && table.out().contains("exp.counter"), table.out());
 
         Result led = Cli.device(operator("get", ID, "led_state"));
         assertEquals("true ok", led.out().strip(), led.err());
+    }
+
+    @Test
+    void setSaysAppliedRejectedOrPendingEachWithItsExitCode() throws Exception {
+        startSimulatedDevice();
+        Result applied = Cli.device(operator("set", ID, "imp.setpoint", "21.5", "--timeout", "20"));
+        assertEquals(0, applied.code(), applied.err());
+        assertTrue(applied.out().startsWith("applied (version "), applied.out());
+
+        Result rejected = Cli.device(operator("set", ID, "imp.setpoint", "40", "--timeout", "20"));
+        assertEquals(3, rejected.code(), rejected.out() + rejected.err());
+        assertEquals("rejected: setpoint 40.0 outside 5..35", rejected.out().strip());
+
+        assertEquals(0, running.get(30, TimeUnit.SECONDS), "the device run ended cleanly");
+        Result pending = Cli.device(operator("set", ID, "imp.setpoint", "22", "--timeout", "20"));
+        assertEquals(4, pending.code(), pending.out() + pending.err());
+        assertTrue(pending.out().strip().matches("pending: device offline since \\d{4}-\\d\\d-\\d\\d "
+                + "\\d\\d:\\d\\d:\\d\\d \\(it gets the value when it reconnects\\)"), pending.out());
+
+        Result help = Cli.device("set", "--help");
+        assertTrue(help.out().contains("Exit codes:") && help.out().contains("3   rejected")
+                && help.out().contains("4   pending"), help.out());
     }
 
     @Test

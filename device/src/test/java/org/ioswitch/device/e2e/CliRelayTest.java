@@ -76,8 +76,8 @@ class CliRelayTest {
         assertTrue(list.out().contains(ID + "  online"), list.out());
         Result set = Cli.device(operator("set", ID, "imp.led", "true"));
         assertEquals(0, set.code(), set.err());
-        assertEquals("ok", set.out().strip());
-        Result watch = Cli.device(operator("watch", ID, "--count", "12"));
+        assertTrue(set.out().strip().matches("applied \\(version [0-9]+\\)"), set.out());
+        Result watch = Cli.device(operator("watch", ID, "--count", "12", "--seconds", "30"));
         assertEquals(0, watch.code(), watch.err());
         assertTrue(watch.out().lines().anyMatch(l -> l.equals("imp.led true ok")), watch.out());
         Result get = Cli.device(operator("get", ID, "imp.led"));

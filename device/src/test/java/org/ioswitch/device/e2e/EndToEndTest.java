@@ -102,7 +102,7 @@ class EndToEndTest {
 
             CountDownLatch applied = new CountDownLatch(1);
             device.block("imp").signal("led").addListener((h, s) -> applied.countDown());
-            assertTrue(writer.set(ID, "imp.led", "true").accepted());
+            assertTrue(writer.set(ID, "imp.led", "true").applied());
             assertTrue(applied.await(10, TimeUnit.SECONDS), "the device applied imp.led");
             assertNotNull(awaitValue(values, "exp.led_state", v -> Boolean.TRUE.equals(v.value())),
                     "exp.led_state became true at the watcher");
@@ -121,7 +121,7 @@ class EndToEndTest {
             BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
             op.subscribe(ID, values::add);
             assertNotNull(awaitValue(values, "exp.counter", v -> (Long) v.value() == 5));
-            assertTrue(op.set(ID, "imp.setpoint", "22.5").accepted());
+            assertTrue(op.set(ID, "imp.setpoint", "22.5").applied());
         }
         home.stop();
         assertTrue(nextEvent().startsWith("disconnected"));

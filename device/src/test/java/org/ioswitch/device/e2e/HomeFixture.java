@@ -25,6 +25,8 @@ final class HomeFixture implements AutoCloseable {
     HomeServer server;
     private final ServerFixture fixture;
     private int port;
+    /** Keepalive and dead-peer time of the server's connections; tests of silent peers shorten them. */
+    LinkOptions link = LinkOptions.defaults();
 
     HomeFixture(Path dir) throws Exception {
         this.fixture = new ServerFixture(dir, "pekkahome")
@@ -37,7 +39,7 @@ final class HomeFixture implements AutoCloseable {
         this.root = fixture.root;
     }
 
-    /** Starts (or restarts on the port it got first) with the default link settings. */
+    /** Starts (or restarts on the port it got first) with {@link #link}'s settings. */
     HomeFixture start() throws Exception {
         return start(ConsoleOptions.DISABLED);
     }
@@ -53,7 +55,7 @@ final class HomeFixture implements AutoCloseable {
     }
 
     private HomeFixture start(ConsoleOptions console) throws Exception {
-        server = fixture.start(fixture.options().listen("127.0.0.1", port).link(LinkOptions.defaults())
+        server = fixture.start(fixture.options().listen("127.0.0.1", port).link(link)
                 .console(console).build()).server;
         port = fixture.port();
         return this;

@@ -38,13 +38,13 @@ final class RelayFixture implements AutoCloseable {
     final TestOrg cloud;
     final Path homeRoot;
     final Path cloudRoot;
-    private final Path homeDir;
+    final Path homeDir;
     private final Path boxDir;
     private final IssuedPem homeCert;
     private final IssuedPem boxCert;
     private final ByteArrayOutputStream tapped = new ByteArrayOutputStream();
     private boolean allowClearRelay;
-    private int boxPort;
+    int boxPort;
     private int homePort;
     SwitchboxServer switchbox;
     private boolean metrics;

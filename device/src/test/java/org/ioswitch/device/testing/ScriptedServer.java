@@ -24,6 +24,7 @@ import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
+import org.ioswitch.common.wire.Ack;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.BlockAnnounce;
@@ -57,6 +58,9 @@ public final class ScriptedServer implements AutoCloseable {
     public final BlockingQueue<Peer> peers = new LinkedBlockingQueue<>();
     /** The server's image of each DOWN block by name, kept across reconnects. */
     public final Map<String, byte[]> downImages = new ConcurrentHashMap<>();
+    /** The version of each DOWN image (as a real server numbers them; survives the device's reconnects). */
+    public final Map<String, Long> downVersions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nextVersion = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     public ScriptedServer(TlsServerContext tls, String password) throws IOException {
@@ -140,7 +144,9 @@ public final class ScriptedServer implements AutoCloseable {
         /** Announcements by block name. */
         public final Map<String, BlockAnnounce> announced = new ConcurrentHashMap<>();
         private final Map<Integer, SnapshotAssembler> assemblers = new ConcurrentHashMap<>();
-        /** Every complete UP snapshot, with its block name. */
+        /** Every ACK the device sent (its answers to DOWN versions). */
+        public final BlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
+        /** Every complete UP snapshot (and DOWN offer), with its block name. */
         public final BlockingQueue<Named> snapshots = new LinkedBlockingQueue<>();
         /** Completes with how the link ended. */
         public final java.util.concurrent.CompletableFuture<CloseReason> closed = new java.util.concurrent.CompletableFuture<>();
@@ -156,8 +162,10 @@ public final class ScriptedServer implements AutoCloseable {
                 assemblers.put(a.blockId(), new SnapshotAssembler(a.blockId(), a.size()));
                 byte[] image = downImages.get(a.blockName());
                 if (a.direction() == Direction.DOWN && image != null) {
-                    from.publish(a.blockId(), image);
+                    from.publish(a.blockId(), image, downVersions.get(a.blockName()));
                 }
+            } else if (frame instanceof Ack a) {
+                acks.add(a);
             } else if (frame instanceof Data d) {
                 Snapshot s = assemblers.get(d.blockId()).accept(d);
                 if (s != null) {
@@ -173,10 +181,13 @@ public final class ScriptedServer implements AutoCloseable {
             closed.complete(reason);
         }
 
-        /** Writes a DOWN block: keeps it as the server's image and sends it to the device. */
-        public void write(String block, byte[] image) {
+        /** Writes a DOWN block: keeps it as the server's image with a new version and sends it to the device. */
+        public long write(String block, byte[] image) {
+            long version = nextVersion.incrementAndGet();
             downImages.put(block, image.clone());
-            link.publish(announced.get(block).blockId(), image);
+            downVersions.put(block, version);
+            link.publish(announced.get(block).blockId(), image, version);
+            return version;
         }
 
         /** The next snapshot of {@code block} matching {@code test}, within 10 s, or null. */

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.Direction;
+import org.ioswitch.common.wire.OfflineCause;
 import org.tinylog.Logger;
 
 /**
@@ -22,21 +26,72 @@ public final class Network {
      * @param deviceId e.g. {@code gina3.pekkahome}
      * @param online whether it is connected now
      * @param blocks its blocks in announcement order
+     * @param status online, or since when and why not; route and board type
      */
-    public record DeviceView(String deviceId, boolean online, List<Block> blocks) {
+    public record DeviceView(String deviceId, boolean online, List<Block> blocks, DeviceStatus status) {
     }
 
     private static final class Device {
         final Map<String, Block> blocks = new LinkedHashMap<>();
         Object session;
+        /** Until the device connects once: known from the state directory only. */
+        OfflineCause cause = OfflineCause.NOT_SEEN_SINCE_START;
+        long lastLiveMillis;
+        int via = DeviceStatus.VIA_UNKNOWN;
+        String boardType = "";
+
+        DeviceStatus status(String id) {
+            return new DeviceStatus(id, session != null, session != null ? OfflineCause.NONE : cause, lastLiveMillis,
+                    via, boardType);
+        }
     }
+
+    /** Told of every device status change (connect, session end), outside the network's lock. */
+    private final List<Consumer<DeviceStatus>> statusListeners = new CopyOnWriteArrayList<>();
 
     private final String name;
     /** Guarded by {@code this}. */
     private final Map<String, Device> devices = new LinkedHashMap<>();
 
-    Network(String name) {
+    /** Where DOWN images and device facts are saved, or null. */
+    private final ImageStore store;
+
+    Network(String name, ImageStore store) {
         this.name = Objects.requireNonNull(name, "name");
+        this.store = store;
+    }
+
+    /** A device read back from the store at start: offline, not seen since the start, its DOWN blocks restored. */
+    synchronized void restore(ImageStore.SavedDevice saved) {
+        if (shortName(saved.deviceId()).isEmpty()) {
+            Logger.warn("{}: {} is not of network {}; ignored", ImageStore.DIR, saved.deviceId(), name);
+            return;
+        }
+        Device d = devices.computeIfAbsent(saved.deviceId(), k -> new Device());
+        d.lastLiveMillis = saved.lastLiveMillis();
+        d.via = saved.via();
+        d.boardType = saved.boardType();
+        for (ImageStore.SavedBlock sb : saved.blocks()) {
+            Block b = new Block(saved.deviceId(), sb.name(), sb.fixed() ? Direction.UP : Direction.DOWN,
+                    sb.image().image().length, sb.fixed());
+            b.restore(sb.image().image(), sb.image().version());
+            persist(b);
+            d.blocks.put(sb.name(), b);
+        }
+        Logger.info("{}: restored {} saved block(s), last live {}", saved.deviceId(), saved.blocks().size(),
+                saved.lastLiveMillis() == 0 ? "never" : java.time.Instant.ofEpochMilli(saved.lastLiveMillis()));
+    }
+
+    private void persist(Block b) {
+        if (store != null && (b.direction() == Direction.DOWN || b.fixed())) {
+            b.onChange(() -> store.blockChanged(b));
+        }
+    }
+
+    private void saveStatus(DeviceStatus status) {
+        if (store != null) {
+            store.deviceChanged(status.deviceId(), status);
+        }
     }
 
     /** The network name. */
@@ -49,19 +104,82 @@ public final class Network {
      *
      * @throws IllegalArgumentException if {@code deviceId} is not of this network
      */
-    public synchronized Optional<Object> attach(String deviceId, Object session) {
-        checkOwn(deviceId);
-        Device d = devices.computeIfAbsent(deviceId, k -> new Device());
-        Object previous = d.session;
-        d.session = Objects.requireNonNull(session, "session");
+    public Optional<Object> attach(String deviceId, Object session, int via, String boardType, long nowMillis) {
+        Object previous;
+        DeviceStatus status;
+        synchronized (this) {
+            checkOwn(deviceId);
+            Device d = devices.computeIfAbsent(deviceId, k -> new Device());
+            previous = d.session;
+            d.session = Objects.requireNonNull(session, "session");
+            d.via = via;
+            d.boardType = Objects.requireNonNull(boardType, "boardType");
+            d.lastLiveMillis = nowMillis;
+            status = d.status(deviceId);
+        }
+        // Not saved here: what matters after a restart is when the device was last live, saved when its session ends
+        // (a fleet connecting must not cost a file write per device).
+        tell(status);
         return Optional.ofNullable(previous);
     }
 
-    /** Marks a device offline, unless another session has taken it over since. */
-    public synchronized void detach(String deviceId, Object session) {
-        Device d = devices.get(deviceId);
-        if (d != null && d.session == session) {
+    /**
+     * Marks a device offline with the cause of its session's end, unless another session has taken it over since;
+     * every status listener is told at once.
+     *
+     * @return true if the device went offline
+     */
+    public boolean detach(String deviceId, Object session, OfflineCause cause, long nowMillis) {
+        DeviceStatus status;
+        synchronized (this) {
+            Device d = devices.get(deviceId);
+            if (d == null || d.session != session) {
+                return false;
+            }
             d.session = null;
+            d.cause = cause;
+            d.lastLiveMillis = nowMillis;
+            status = d.status(deviceId);
+        }
+        saveStatus(status);
+        tell(status);
+        return true;
+    }
+
+    /** Knows a device from the state directory (server start): offline, not seen since the start. */
+    public synchronized void remember(String deviceId, long lastLiveMillis, int via, String boardType) {
+        checkOwn(deviceId);
+        Device d = devices.computeIfAbsent(deviceId, k -> new Device());
+        if (d.session == null) {
+            d.lastLiveMillis = lastLiveMillis;
+            d.via = via;
+            d.boardType = boardType;
+        }
+    }
+
+    /** The device's status; empty if the network does not know it. */
+    public synchronized Optional<DeviceStatus> status(String deviceId) {
+        Device d = devices.get(deviceId);
+        return d == null ? Optional.empty() : Optional.of(d.status(deviceId));
+    }
+
+    /** Adds a listener of device status changes. */
+    public void addStatusListener(Consumer<DeviceStatus> listener) {
+        statusListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener of device status changes. */
+    public void removeStatusListener(Consumer<DeviceStatus> listener) {
+        statusListeners.remove(listener);
+    }
+
+    private void tell(DeviceStatus status) {
+        for (Consumer<DeviceStatus> l : statusListeners) {
+            try {
+                l.accept(status);
+            } catch (RuntimeException e) {
+                Logger.warn(e, "device status listener failed for {}", status.deviceId());
+            }
         }
     }
 
@@ -104,6 +222,7 @@ public final class Network {
             replaced[0] = b;
         }
         Block fresh = new Block(deviceId, blockName, direction, size, fixed);
+        persist(fresh);
         d.blocks.put(blockName, fresh);
         return fresh;
     }
@@ -123,7 +242,8 @@ public final class Network {
     /** Every device, sorted by id. */
     public synchronized List<DeviceView> devices() {
         List<DeviceView> out = new ArrayList<>();
-        devices.forEach((id, d) -> out.add(new DeviceView(id, d.session != null, List.copyOf(d.blocks.values()))));
+        devices.forEach((id, d) -> out.add(new DeviceView(id, d.session != null, List.copyOf(d.blocks.values()),
+                d.status(id))));
         out.sort(Comparator.comparing(DeviceView::deviceId));
         return out;
     }

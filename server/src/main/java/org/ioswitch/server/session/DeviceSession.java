@@ -4,35 +4,49 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.block.Snapshot;
 import org.ioswitch.common.block.SnapshotAssembler;
+import org.ioswitch.common.wire.Ack;
 import org.ioswitch.common.wire.BlockAnnounce;
 import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Data;
+import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.Direction;
-import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.Receiver;
+import org.ioswitch.common.wire.OfflineCause;
+import org.ioswitch.common.wire.WireException;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
 import org.ioswitch.server.registry.BlockSubscriber;
 import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Network;
+import org.tinylog.Logger;
 
 /**
  * A connected device: its announcements bind its block ids to registry blocks; DATA on an UP block is assembled and
- * published whole to the block's listeners; a DOWN block is resynchronized with the server's image at once and then
- * follows every accepted operator write. Frames arrive on the link's reader thread.
+ * published whole to the block's listeners; a DOWN block is sent the server's image and version at once and then
+ * follows every accepted operator write. The device answers each DOWN version with an ACK (applied, rejected with a
+ * reason, or outdated: it holds a newer one), and right after announcing a DOWN block it may offer the image it
+ * holds, as DATA with its version, which the server adopts when it is newer than its own. Frames arrive on the link's
+ * reader thread.
  */
 final class DeviceSession extends Session {
     private final Network network;
     private final Account account;
     private final String deviceId;
 
-    /** One announced block on this connection. */
+    /**
+     * One announced block on this connection; {@code listener} is set for a DOWN block (it feeds the device), and the
+     * assembler takes an UP block's snapshots or a DOWN block's offer of what the device holds.
+     */
     private record Binding(Block block, SnapshotAssembler assembler, BlockSubscriber listener) {
+        boolean down() {
+            return listener != null;
+        }
     }
 
     /** Written on the reader thread, read by {@link #onEnd} from any thread. */
@@ -47,7 +61,9 @@ final class DeviceSession extends Session {
         this.deviceId = deviceId;
         this.via = via;
         server.deviceLinks().put(deviceId, via);
-        Optional<Object> previous = network.attach(deviceId, this);
+        Optional<Object> previous = network.attach(deviceId, this,
+                "switchbox".equals(via.route()) ? DeviceStatus.VIA_SWITCHBOX : DeviceStatus.VIA_DIRECT, via.boardType(),
+                server.clock().millis());
         previous.ifPresent(p -> ((Session) p).close(CloseCode.REPLACED, deviceId + " connected again"));
     }
 
@@ -64,6 +80,11 @@ final class DeviceSession extends Session {
     @Override
     public void data(Link link, Data d) throws IOException {
         data(d);
+    }
+
+    @Override
+    public void ack(Link link, Ack a) throws IOException {
+        answered(a);
     }
 
     @Override
@@ -102,14 +123,47 @@ final class DeviceSession extends Session {
                     + " right on it");
         }
         Block b = network.announce(deviceId, block, a.direction(), a.size(), (a.flags() & BlockAnnounce.STATIC) != 0);
+        SnapshotAssembler assembler = new SnapshotAssembler(a.blockId(), a.size());
         if (up) {
-            bindings.put(a.blockId(), new Binding(b, new SnapshotAssembler(a.blockId(), a.size()), null));
+            bindings.put(a.blockId(), new Binding(b, assembler, null));
         } else {
             int id = a.blockId();
-            BlockSubscriber toDevice = image -> link.publish(id, image);
-            bindings.put(id, new Binding(b, null, toDevice));
-            // listen() hands over the current image first: the device's resync after every (re)connect.
+            BlockSubscriber toDevice = new BlockSubscriber() {
+                @Override
+                public void snapshot(byte[] image) {
+                    throw new IllegalStateException("a DOWN block always has a version");
+                }
+
+                @Override
+                public void snapshot(byte[] image, long version) {
+                    link.publish(id, image, version);
+                }
+            };
+            bindings.put(id, new Binding(b, assembler, toDevice));
+            // listen() hands over the current image first: the device's resync after every (re)connect. A device that
+            // holds a newer image keeps it (ACK OUTDATED) and offers it; then we adopt it and send it back.
             b.listen(toDevice);
+        }
+    }
+
+    /** The device's answer to a version of a DOWN block. */
+    private void answered(Ack a) throws WireException {
+        Binding b = bindings.get(a.blockId());
+        if (b == null || !b.down()) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, "ACK block " + a.blockId()
+                    + ": a device answers only the DOWN blocks it announced");
+        }
+        switch (a.status()) {
+            case Ack.ACCEPTED -> b.block().confirmed(a.snapshotSeq());
+            case Ack.REJECTED -> {
+                Logger.info("{}.{}: device rejected version {}: {}", deviceId, b.block().name(), a.snapshotSeq(),
+                        a.text());
+                b.block().rejected(a.snapshotSeq(), a.text());
+            }
+            case Ack.OUTDATED -> Logger.debug("{}.{}: device keeps a newer image than version {}: {}", deviceId,
+                    b.block().name(), a.snapshotSeq(), a.text());
+            default -> throw new WireException(CloseCode.PROTOCOL_ERROR, "ACK block " + a.blockId() + ": status "
+                    + a.status() + " is not an answer a device gives (0 applied, 4 rejected, 5 outdated)");
         }
     }
 
@@ -118,13 +172,15 @@ final class DeviceSession extends Session {
         if (b == null) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "DATA block " + d.blockId() + ": not announced");
         }
-        if (b.assembler() == null) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, "DATA block " + d.blockId() + " (" + b.block().name()
-                    + "): a DOWN block is written by the server, not by the device");
-        }
         Snapshot snapshot = b.assembler().accept(d);
-        if (snapshot != null) {
+        if (snapshot == null) {
+            return;
+        }
+        if (!b.down()) {
             b.block().publish(snapshot.sharedBytes());
+        } else if (b.block().offered(snapshot.sharedBytes(), snapshot.seq())) {
+            // The device's image is newer than ours: we lost it, never had it, or crashed before saving it.
+            Logger.info("{}.{}: adopted the device's image, version {}", deviceId, b.block().name(), snapshot.seq());
         }
     }
 
@@ -134,15 +190,39 @@ final class DeviceSession extends Session {
     }
 
     @Override
-    void onEnd() {
+    void onEnd(CloseReason reason) {
+        long now = server.clock().millis();
         for (Binding b : bindings.values()) {
             if (b.listener() != null) {
                 b.block().unlisten(b.listener());
             }
         }
+        if (network.detach(deviceId, this, cause(reason), now)) {
+            for (Binding b : bindings.values()) {
+                if (b.down()) {
+                    b.block().deviceGone(now);
+                }
+            }
+        }
         bindings.clear();
-        network.detach(deviceId, this);
         // Only this session's entry: a newer session of the same device may have replaced it already.
         server.deviceLinks().computeIfPresent(deviceId, (id, current) -> current == via ? null : current);
+    }
+
+    /** Why the device is gone, from how its link ended. */
+    static OfflineCause cause(CloseReason reason) {
+        if (reason == null) {
+            return OfflineCause.CLOSED_BY_SERVER;
+        }
+        return switch (reason.by()) {
+            case PEER -> reason.text().startsWith(Link.NO_CLOSE_FRAME) || reason.text().startsWith(Link.CONNECTION_LOST)
+                    ? OfflineCause.NETWORK_ERROR : OfflineCause.CLOSED_BY_DEVICE;
+            case LOCAL, USER -> switch (reason.code()) {
+                case TIMEOUT -> OfflineCause.KEEPALIVE_TIMEOUT;
+                case SHUTDOWN -> OfflineCause.SERVER_SHUTDOWN;
+                case NOT_AUTHORIZED, AUTH_FAILED -> OfflineCause.DEVICE_RESET;
+                default -> OfflineCause.CLOSED_BY_SERVER;
+            };
+        };
     }
 }

@@ -15,6 +15,7 @@ import org.ioswitch.common.link.Link;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsFacts;
 import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
@@ -153,7 +154,7 @@ final class Handshake {
             Link link = server.startLink(tcp, facts == null ? List.of() : facts.peerChain(), session, () -> Link.start(live0, reader, writer0, peer + " " + who.identity(),
                     peerMax, options.link(), session));
             if (link == null) {
-                session.onEnd();
+                session.onEnd(null);
                 throw new WireException(CloseCode.SHUTDOWN, "server shutting down");
             }
             live = true;
@@ -237,6 +238,10 @@ final class Handshake {
                 link.close(e.code(), e.getMessage());
             }
         }
+    }
+
+    private static String boardType(Frame auth) {
+        return auth instanceof Auth a ? a.boardType() : "";
     }
 
     /** Password or certificate login (a device secret goes through {@link PairingStep}). */

@@ -36,6 +36,8 @@ import org.ioswitch.server.console.ConsoleBackend;
 import org.ioswitch.server.console.ConsoleServer;
 import org.ioswitch.server.pairing.Pairing;
 import org.ioswitch.server.pairing.PairingStateException;
+import org.ioswitch.common.files.CoalescingWriter;
+import org.ioswitch.server.registry.ImageStore;
 import org.ioswitch.server.registry.DeviceLink;
 import org.ioswitch.server.registry.Registry;
 import org.ioswitch.server.uplink.RelayedClient;
@@ -55,7 +57,7 @@ public final class HomeServer implements AutoCloseable {
     private final Pairing pairing;
     /** The admin socket; set right after construction in {@link #start}, null if it could not be made. */
     private volatile AdminServer admin;
-    private final Registry registry = new Registry();
+    private final Registry registry;
     private final TlsServerContext tls;
     private final ServerSocket tlsListener;
     private final ServerSocket plainListener;
@@ -72,6 +74,7 @@ public final class HomeServer implements AutoCloseable {
     private volatile Uplink uplink;
     /** The web console, when enabled; set once in {@link #start}. */
     private volatile ConsoleServer console;
+    /** Wall time for versions, last-live times, throttling and the console (tests move it). */
     private final InstantSource clock;
     /** How each connected device came in, by device id; a device session puts and removes its own entry. */
     private final Map<String, DeviceLink> deviceLinks = new ConcurrentHashMap<>();
@@ -86,10 +89,12 @@ public final class HomeServer implements AutoCloseable {
         this.accounts = accounts;
         this.pairing = pairing;
         this.authenticator = new Authenticator(accounts, new LoginThrottle(options.throttle(), clock));
+        this.clock = clock;
+        this.registry = new Registry(new ImageStore(options.dir(), CoalescingWriter.DEFAULT_INTERVAL));
+        registry.load();
         this.tls = tls;
         this.tlsListener = tlsListener;
         this.plainListener = plainListener;
-        this.clock = clock;
         this.deadlines = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("ioswitch-deadlines"));
     }
 
@@ -255,6 +260,8 @@ public final class HomeServer implements AutoCloseable {
             uplink.close();
         }
         deadlines.shutdownNow();
+        // After the sessions ended, so every device's last-live time is in what gets written.
+        registry.close();
         if (admin != null) {
             admin.close();
         }
@@ -404,7 +411,7 @@ public final class HomeServer implements AutoCloseable {
                 closeQuietly(s);
                 return;
             }
-            Threads.start("ioswitch-hello " + peer, new Handshake(this, s, peer, useTls)::run);
+            Threads.start("ioswitch-hello " + peer, new Handshake(this, s, peer, useTls, false)::run);
         }
     }
 

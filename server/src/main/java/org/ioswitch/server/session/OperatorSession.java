@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.block.Snapshot;
 import org.ioswitch.common.block.SnapshotAssembler;
@@ -14,22 +15,29 @@ import org.ioswitch.common.wire.BlockAnnounce;
 import org.ioswitch.common.wire.BlockRemove;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.DeviceList;
+import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.Direction;
+import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.ListDevices;
 import org.ioswitch.common.wire.Receiver;
 import org.ioswitch.common.wire.Subscribe;
 import org.ioswitch.common.wire.Unsubscribe;
+import org.ioswitch.common.wire.WriteOutcome;
+import org.ioswitch.common.wire.WriteResult;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
 import org.ioswitch.server.registry.BlockSubscriber;
 import org.ioswitch.server.registry.Network;
+import org.ioswitch.server.registry.WriteAnswer;
 import org.tinylog.Logger;
 
 /**
  * A connected operator client: lists the devices of its own network, subscribes to blocks it may read (the server
- * announces each with an id of its own and keeps it current) and writes DOWN blocks it may write, each write answered
- * with an ACK. Every lookup goes through the session's one {@link Network}, so another network's devices do not
- * exist here. Refusals are ACKs; the connection stays open.
+ * announces each with an id of its own and keeps it current, and tells the device's status: DEVICE_STATUS) and writes
+ * DOWN blocks it may write, each write answered with an ACK (accepted or refused by the server) and then a
+ * WRITE_RESULT (what the device made of it: applied, rejected, or pending while it is offline). Every lookup goes
+ * through the session's one {@link Network}, so another network's devices do not exist here. Refusals are ACKs; the
+ * connection stays open.
  */
 final class OperatorSession extends Session {
     private final Network network;
@@ -51,10 +59,34 @@ final class OperatorSession extends Session {
     /** Reader thread only. */
     private int nextId = 1;
 
+    /** Sends DEVICE_STATUS of devices this operator has subscribed blocks of; registered while the session lives. */
+    private final java.util.function.Consumer<DeviceStatus> statusListener = this::statusChanged;
+
     OperatorSession(HomeServer server, Network network, Account account) {
         super(server, account.qualifiedName());
         this.network = network;
         this.account = account;
+        network.addStatusListener(statusListener);
+    }
+
+    private void statusChanged(DeviceStatus status) {
+        Link l = link();
+        if (l == null || l.isClosed()) {
+            return;
+        }
+        boolean subscribed = subscriptions.values().stream().anyMatch(s -> s.block.deviceId().equals(status.deviceId()));
+        if (subscribed) {
+            sendQuietly(l, status);
+        }
+    }
+
+    private static void sendQuietly(Link l, Frame f) {
+        try {
+            l.send(f);
+        } catch (IOException e) {
+            // The link is ending; its close is logged with the reason.
+            Logger.debug("{}: {} not sent: {}", l.peer(), f.type(), e.getMessage());
+        }
     }
 
     @Override
@@ -100,7 +132,7 @@ final class OperatorSession extends Session {
                 }
             }
             if (!blocks.isEmpty()) {
-                entries.add(new DeviceList.DeviceEntry(d.deviceId(), blocks, d.online()));
+                entries.add(new DeviceList.DeviceEntry(d.deviceId(), blocks, d.online(), d.status()));
             }
         }
         return new DeviceList(entries);
@@ -136,12 +168,20 @@ final class OperatorSession extends Session {
             }
 
             @Override
+            public void reverted(byte[] image, long version) {
+                // The operator's copy holds its rejected write, which we never echoed back: send the block whole.
+                link.resend(id);
+                link.publish(id, image);
+            }
+
+            @Override
             public void removed() {
                 removedBlock(link, id);
             }
         };
         subscriptions.put(id, new Subscription(b, listener));
         link.send(new BlockAnnounce(id, deviceId, blockName, b.direction(), b.size(), flags(b)));
+        network.status(deviceId).ifPresent(st -> sendQuietly(link, st));
         b.listen(listener);
     }
 
@@ -191,9 +231,26 @@ final class OperatorSession extends Session {
             link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.NOT_AUTHORIZED,
                     "not authorized to write " + what));
         } else {
-            b.publish(snapshot.sharedBytes());
-            link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.ACCEPTED, "ok"));
+            long version = b.write(snapshot.sharedBytes(), server.clock().millis());
+            link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.ACCEPTED, "accepted as version " + version));
+            int opId = d.blockId();
+            long seq = d.snapshotSeq();
+            DeviceStatus st = network.status(b.deviceId()).orElseThrow();
+            if (!st.online()) {
+                // Told now, and the write keeps waiting: once the device is back and applies it, APPLIED follows.
+                sendQuietly(link, new WriteResult(opId, seq, WriteOutcome.PENDING, version, st.lastLiveMillis(),
+                        "device offline; it gets the value when it reconnects"));
+            }
+            b.awaitAnswer(version, answer -> answered(link, opId, seq, version, answer));
         }
+    }
+
+    private void answered(Link link, int opId, long seq, long version, WriteAnswer a) {
+        if (link.isClosed()) {
+            return;
+        }
+        long v = a.outcome() == WriteOutcome.APPLIED ? a.version() : version;
+        sendQuietly(link, new WriteResult(opId, seq, a.outcome(), v, a.sinceMillis(), a.text()));
     }
 
     private static int flags(Block b) {
@@ -206,7 +263,8 @@ final class OperatorSession extends Session {
     }
 
     @Override
-    void onEnd() {
+    void onEnd(CloseReason reason) {
+        network.removeStatusListener(statusListener);
         for (Subscription s : subscriptions.values()) {
             s.block.unlisten(s.listener);
         }

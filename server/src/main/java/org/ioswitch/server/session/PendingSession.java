@@ -3,6 +3,7 @@ package org.ioswitch.server.session;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Optional;
+import org.ioswitch.common.link.CloseReason;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.CloseCode;
@@ -126,7 +127,7 @@ final class PendingSession extends Session {
     }
 
     @Override
-    void onEnd() {
+    void onEnd(CloseReason reason) {
         Session s;
         AutoCloseable w;
         synchronized (this) {
@@ -142,7 +143,7 @@ final class PendingSession extends Session {
             }
         }
         if (s != null) {
-            s.onEnd();
+            s.onEnd(reason);
         }
     }
 }

@@ -53,14 +53,14 @@ abstract class Session implements FrameHandler.ByType {
     public final void onClose(Link closed, CloseReason reason) {
         server.unregister(closed);
         try {
-            onEnd();
+            onEnd(reason);
         } finally {
             Logger.info("{} closed: {}", closed.peer(), reason);
         }
     }
 
-    /** Releases what the session holds in the registry. */
-    abstract void onEnd();
+    /** Releases what the session holds in the registry; {@code reason} is null when the link never started. */
+    abstract void onEnd(CloseReason reason);
 
     /** The peer's role as metrics label it: {@code device}, {@code operator} or {@code pairing}. */
     abstract String role();

@@ -28,7 +28,7 @@ class NetworkReplaceTest {
 
     @Test
     void sameSizeAndDirectionKeepsTheBlockAndItsListeners() {
-        Network n = new Network("home");
+        Network n = new Network("home", null);
         Block b = n.announce("gina3.home", "exp", Direction.UP, 32, false);
         Recording r = new Recording();
         b.listen(r);
@@ -39,7 +39,7 @@ class NetworkReplaceTest {
 
     @Test
     void otherSizeOrDirectionReplacesTheBlockAndTellsItsListenersOnce() {
-        Network n = new Network("home");
+        Network n = new Network("home", null);
         Block b = n.announce("gina3.home", "exp", Direction.UP, 32, false);
         Recording r = new Recording();
         b.listen(r);

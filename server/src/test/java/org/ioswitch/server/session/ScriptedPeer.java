@@ -27,6 +27,8 @@ import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CredentialKind;
 import org.ioswitch.common.wire.Credit;
 import org.ioswitch.common.wire.Data;
+import org.ioswitch.common.wire.DeviceStatus;
+import org.ioswitch.common.wire.WriteResult;
 import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.FrameReader;
 import org.ioswitch.common.wire.FrameWriter;
@@ -176,7 +178,12 @@ final class ScriptedPeer implements AutoCloseable {
         answerPings = false;
     }
 
-    /** The next frame other than keepalive and credit, within {@link #WAIT}. */
+    /** DEVICE_STATUS frames passed over by {@link #next}, in arrival order. */
+    final BlockingQueue<DeviceStatus> statuses = new LinkedBlockingQueue<>();
+    /** WRITE_RESULT frames passed over by {@link #next}, in arrival order. */
+    final BlockingQueue<WriteResult> results = new LinkedBlockingQueue<>();
+
+    /** The next frame other than keepalive, credit, device status and write result, within {@link #WAIT}. */
     Frame next() throws InterruptedException {
         // One deadline for the whole wait: keepalive pings must not keep a test waiting for ever.
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -186,6 +193,15 @@ final class ScriptedPeer implements AutoCloseable {
                 fail("no frame within " + WAIT);
             }
             if (f instanceof Ping || f instanceof Credit || (f instanceof Pong && f != EOF)) {
+                continue;
+            }
+            if (f instanceof DeviceStatus st) {
+                // Told with every subscription and on every change; tests that care read them from statuses.
+                statuses.add(st);
+                continue;
+            }
+            if (f instanceof WriteResult r) {
+                results.add(r);
                 continue;
             }
             return f;

@@ -1,0 +1,187 @@
+package org.ioswitch.device.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.ioswitch.common.link.LinkOptions;
+import org.ioswitch.common.wire.DeviceList;
+import org.ioswitch.common.wire.DeviceStatus;
+import org.ioswitch.common.wire.OfflineCause;
+import org.ioswitch.device.e2e.Cli.Result;
+import org.ioswitch.device.operator.OperatorClient;
+import org.ioswitch.device.operator.OperatorOptions;
+import org.ioswitch.device.operator.SignalValue;
+import org.ioswitch.device.runtime.Device;
+import org.ioswitch.device.simulator.SimulatedBoard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stale is visible, with cause and age: the server marks a device's values not live the moment its session ends and
+ * tells every subscriber why (keepalive timeout for a silent device, network error for one cut off without a close
+ * frame, closed by the device for a clean stop) and since when; a reconnect clears it; a value nobody wrote is unset.
+ */
+class StaleTest {
+    static final String ID = "gina3.pekkahome";
+    @TempDir
+    Path dir;
+    HomeFixture home;
+    FreezableProxy proxy;
+    Device device;
+
+    /** Online with every block announced (info is the last). */
+    static final Predicate<DeviceList.DeviceEntry> READY = e -> e.online()
+            && e.blocks().stream().anyMatch(b -> b.name().equals("info"));
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = new HomeFixture(dir);
+        // The server pings every 300 ms and drops a peer silent for 2 s: the keepalive bound of these tests.
+        home.link = LinkOptions.defaults().withKeepalive(Duration.ofMillis(300), Duration.ofSeconds(2));
+        home.start();
+        proxy = new FreezableProxy(home.server.address().getPort());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (device != null) {
+            device.close();
+        }
+        proxy.close();
+        home.close();
+    }
+
+    private Device startDevice(String server) throws Exception {
+        device = Device.builder().id(ID).server(server).tls(home.clientTls()).signalMap(SimulatedBoard.signalMap())
+                .password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+        SimulatedBoard.on(device, 3).step();
+        device.start();
+        return device;
+    }
+
+    private OperatorClient operator() throws Exception {
+        return OperatorClient.connect(OperatorOptions.builder().server(home.address()).network("pekkahome")
+                .user("alice").password("alicepw").tls(home.clientTls()).build());
+    }
+
+    private static SignalValue awaitValue(BlockingQueue<SignalValue> q, String name, Predicate<SignalValue> test)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            SignalValue v = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (v != null && v.name().equals(name) && test.test(v)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static DeviceList.DeviceEntry awaitListed(OperatorClient op, Predicate<DeviceList.DeviceEntry> test)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (DeviceList.DeviceEntry e : op.listDevices()) {
+                if (e.deviceId().equals(ID) && test.test(e)) {
+                    return e;
+                }
+            }
+        }
+        throw new AssertionError(ID + " not listed as expected within 20 s: " + op.listDevices());
+    }
+
+    @Test
+    void aSilentDeviceIsStaleWithinTheKeepaliveBoundAndAReconnectClearsIt() throws Exception {
+        startDevice(proxy.address());
+        try (OperatorClient op = operator()) {
+            awaitListed(op, READY);
+            BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
+            op.subscribe(ID, values::add);
+            assertNotNull(awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
+            long frozenAt = System.currentTimeMillis();
+            proxy.freeze();
+            SignalValue stale = awaitValue(values, "exp.counter", SignalValue::stale);
+            assertNotNull(stale, "the counter turns stale");
+            assertTrue(stale.stateText().matches("stale \\d+s \\(device gone: keepalive timeout\\)"), stale.toString());
+            assertEquals("1 " + stale.stateText(), stale.toString());
+            DeviceStatus st = op.deviceStatus(ID).orElseThrow();
+            assertEquals(OfflineCause.KEEPALIVE_TIMEOUT, st.cause());
+            assertTrue(st.lastLiveMillis() >= frozenAt - 2_000 && st.lastLiveMillis() <= System.currentTimeMillis(),
+                    "last live around the freeze: " + st);
+            assertEquals(SimulatedBoard.BOARD_TYPE, st.boardType());
+            assertEquals(DeviceStatus.VIA_DIRECT, st.via());
+
+            proxy.cut(); // the device notices at last and reconnects through the proxy, which passes bytes again
+            proxy.close();
+            device.close();
+            device = null;
+            startDevice(home.address());
+            SignalValue live = awaitValue(values, "exp.counter", v -> v.stateText().equals("ok"));
+            assertNotNull(live, "a reconnect clears stale");
+            assertTrue(op.deviceStatus(ID).orElseThrow().online());
+        }
+    }
+
+    @Test
+    void aDeviceCutOffWithoutACloseFrameIsStaleAtOnceAsANetworkError() throws Exception {
+        startDevice(proxy.address());
+        try (OperatorClient op = operator()) {
+            awaitListed(op, READY);
+            BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
+            op.subscribe(ID, values::add);
+            assertNotNull(awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
+            device.close(); // first stop reconnecting, then cut what is left of the connection: the server sees a reset
+            device = null;
+            SignalValue stale = awaitValue(values, "exp.counter", SignalValue::stale);
+            assertNotNull(stale);
+            assertTrue(stale.stateText().endsWith("(device gone: closed by the device)"), stale.toString());
+        }
+    }
+
+    @Test
+    void aResetConnectionReadsNetworkError() throws Exception {
+        startDevice(proxy.address());
+        try (OperatorClient op = operator()) {
+            awaitListed(op, READY);
+            op.get(ID, "exp.counter");
+            proxy.cut();
+            DeviceList.DeviceEntry e = awaitListed(op, d -> !d.online());
+            assertEquals(OfflineCause.NETWORK_ERROR, e.status().cause(), e.toString());
+        }
+    }
+
+    @Test
+    void cliShowsStaleWithCauseUnsetAndTheDeviceListLine() throws Exception {
+        startDevice(home.address());
+        try (OperatorClient op = operator()) {
+            awaitListed(op, READY);
+        }
+        String[] conn = {"--server", home.address(), "--user", "alice", "--password", "alicepw", "--trust",
+            home.root.toString()};
+        Result unset = Cli.device(Cli.with(new String[] {"get", ID, "imp.setpoint"}, conn));
+        assertEquals("unset", unset.out().strip(), unset.err());
+        Result online = Cli.device(Cli.with(new String[] {"list", "--network", "pekkahome"}, conn));
+        assertTrue(online.out().contains(ID + "  online, directly, board simulator"), online.out() + online.err());
+
+        device.close();
+        device = null;
+        try (OperatorClient op = operator()) {
+            awaitListed(op, d -> !d.online());
+        }
+        Result get = Cli.device(Cli.with(new String[] {"get", ID, "exp.counter"}, conn));
+        assertTrue(get.out().strip().matches("1 stale \\d+s \\(device gone: closed by the device\\)"), get.out());
+        Result list = Cli.device(Cli.with(new String[] {"list", "--network", "pekkahome"}, conn));
+        assertTrue(list.out().matches("(?s).*" + ID.replace(".", "\\.") + "  offline since \\d{4}-\\d\\d-\\d\\d "
+                + "\\d\\d:\\d\\d:\\d\\d \\(\\d+s ago: closed by the device\\), was connected directly, board simulator.*"),
+                list.out());
+    }
+}
