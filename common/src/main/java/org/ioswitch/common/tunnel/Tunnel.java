@@ -208,6 +208,8 @@ public final class Tunnel implements Closeable {
     }
 
     private void dispatch(TunnelFrame frame) throws WireException {
+        // The tunnel's protocol table: a home server end receives streams, a switchbox end never does.
+        TunnelState.RUNNING.check(handler == null ? TunnelState.End.SWITCHBOX : TunnelState.End.HOME, frame.type());
         if (frame instanceof StreamData d) {
             bytesIn.add(d.bytes().length);
             TunnelStream s = streams.get(d.streamId());
@@ -238,8 +240,6 @@ public final class Tunnel implements Closeable {
             }
         } else if (frame instanceof TunnelClose c) {
             finish(c.code(), c.text(), Closer.PEER, false);
-        } else {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, frame.type() + ": only allowed before the tunnel runs");
         }
     }
 
@@ -258,9 +258,6 @@ public final class Tunnel implements Closeable {
     }
 
     private void accept(StreamOpen o) throws WireException {
-        if (handler == null) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, "STREAM_OPEN: only the switchbox opens streams");
-        }
         if (streams.containsKey(o.streamId())) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "STREAM_OPEN: stream " + o.streamId() + " is already open");
         }

@@ -19,6 +19,7 @@ import org.ioswitch.common.tunnel.TunnelCodec;
 import org.ioswitch.common.tunnel.TunnelFrame;
 import org.ioswitch.common.tunnel.TunnelFrame.Publish;
 import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
+import org.ioswitch.common.tunnel.TunnelState;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.CloseCode;
@@ -177,6 +178,13 @@ final class Publisher {
         } catch (WireException e) {
             refuse(conn.socket().getOutputStream(), e.code(), e.text());
             throw e;
+        }
+        if (frame != null) {
+            try {
+                TunnelState.PUBLISHING.check(TunnelState.End.SWITCHBOX, frame.type());
+            } catch (WireException e) {
+                refuse(conn.socket().getOutputStream(), e.code(), e.text());
+            }
         }
         if (!(frame instanceof Publish p) || p.confirmed() || p.networks().isEmpty()) {
             String text = "publisher: expected PUBLISH with at least one network, got "
