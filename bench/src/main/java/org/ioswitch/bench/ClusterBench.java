@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.HdrHistogram.Histogram;
 import org.ioswitch.bench.RelayRig.Route;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tunnel.Tunnel;
 import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.switchbox.EtcdCluster;
@@ -123,11 +124,7 @@ final class ClusterBench {
     /** Claims {@code n} networks on {@code threads} threads; claims per second. */
     private static double claim(TunnelRegistry registry, Tunnel tunnel, String stem, int n, int threads)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "bench-claimer");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, Threads.daemonFactory("bench-claimer"));
         try {
             long t0 = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.device.cli.DeviceCommand;
 
 /**
@@ -214,7 +215,7 @@ final class DeviceFootprintBench {
 
     private static BlockingQueue<String> lines(Process p) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> {
+        Threads.platform("footprint-child-output", () -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String l; (l = r.readLine()) != null; ) {
@@ -223,9 +224,7 @@ final class DeviceFootprintBench {
             } catch (IOException e) {
                 // the process ended: nothing more to read
             }
-        }, "footprint-child-output");
-        t.setDaemon(true);
-        t.start();
+        });
         return lines;
     }
 

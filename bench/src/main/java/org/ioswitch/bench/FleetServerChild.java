@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ioswitch.common.thread.Threads;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
@@ -42,8 +43,9 @@ public final class FleetServerChild {
                 .privateKey(dir.resolve("server.key"))
                 .trust(dir.resolve("root.crt")).clientCertificates(ClientCertificates.OPTIONAL)
                 .requiredLevel(SecurityLevel.TLS).build();
+        // Thousands of devices from 127.0.0.1, reconnecting in storms: the connection caps are not what is measured.
         try (HomeServer server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls)
-                .build())) {
+                .caps(new ConnectionCaps.Limits(1_000_000, 100_000)).build())) {
             System.out.println("READY " + server.address().getPort() + " " + Threads.virtual());
             System.out.flush();
             Network network = server.registry().network(FleetDevices.NETWORK);

@@ -60,15 +60,16 @@ final class RelayMemoryBench {
     }
 
     /** One reading of the child. */
-    private record Heap(int streams, long used, long max, int threads, long rssKiB, int relays, int tunnels) {
+    private record Heap(int streams, long used, long max, int threads, long rssKiB, int relays, int tunnels,
+                        int fds) {
         static Heap parse(int streams, String line) throws IOException {
             String[] f = line.split(" ");
-            if (f.length != 8 || !f[0].equals("HEAP")) {
-                throw new IOException("switchbox child: expected 'HEAP used committed max threads rss relays tunnels',"
-                        + " got '" + line + "'");
+            if (f.length != 9 || !f[0].equals("HEAP")) {
+                throw new IOException("switchbox child: expected 'HEAP used committed max threads rss relays tunnels"
+                        + " fds', got '" + line + "'");
             }
             return new Heap(streams, Long.parseLong(f[1]), Long.parseLong(f[3]), Integer.parseInt(f[4]),
-                    Long.parseLong(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7]));
+                    Long.parseLong(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7]), Integer.parseInt(f[8]));
         }
     }
 
@@ -217,8 +218,9 @@ final class RelayMemoryBench {
         out.printf("heap per idle relayed stream: %.0f bytes (%.1f KiB), from %.1f MiB with %d tunnels and no stream"
                 + " to %.1f MiB with %d streams%n", perStream, perStream / 1024, base.used / 1048576.0, tunnels,
                 last.used / 1048576.0, last.streams);
-        out.printf("RSS per stream (heap, thread stacks, native TLS and socket state): %.1f KiB; threads %d -> %d%n",
-                rssPerStream / 1024, base.threads, last.threads);
+        out.printf("RSS per stream (heap, thread stacks, native TLS and socket state): %.1f KiB; threads %d -> %d;"
+                + " descriptors %d -> %d (%.2f per stream)%n", rssPerStream / 1024, base.threads, last.threads,
+                base.fds, last.fds, last.streams == 0 ? Double.NaN : (last.fds - base.fds) / (double) last.streams);
         out.printf("streams that fit in the %d MiB heap at that rate: about %.0f (goal: 10,000 over 100 tunnels)%n",
                 last.max >> 20, (last.max - base.used) / perStream);
     }

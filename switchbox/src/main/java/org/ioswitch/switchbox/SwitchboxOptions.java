@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
+import org.ioswitch.common.net.ConnectionCaps;
+import org.ioswitch.switchbox.route.NetworkOwners;
 import org.ioswitch.common.metrics.MetricsOptions;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tunnel.TunnelOptions;
@@ -24,10 +26,12 @@ import org.ioswitch.common.tunnel.TunnelOptions;
  *        cap, keepalive (a tunnel silent for {@code keepaliveTimeout} is dead: closed and its networks released)
  * @param loginThrottle how repeated publisher login failures are slowed down (the home server's default)
  * @param metrics the {@code /metrics} listener (off by default)
+ * @param caps connections held at most, in all and unauthenticated per address
+ * @param ownerGrace how long a network stays bound to its last publisher's identity after its tunnel ended
  */
 public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accountsFile, Duration helloTimeout,
         Duration idleTimeout, int maxPendingOpens, TunnelOptions tunnel, LoginThrottle.Policy loginThrottle,
-        MetricsOptions metrics) {
+        MetricsOptions metrics, ConnectionCaps.Limits caps, Duration ownerGrace) {
 
     /** The switchbox's default TLS port. */
     public static final int DEFAULT_PORT = 6372;
@@ -58,6 +62,10 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         Objects.requireNonNull(tunnel, "tunnel");
         Objects.requireNonNull(loginThrottle, "loginThrottle");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(caps, "caps");
+        if (ownerGrace == null || ownerGrace.isNegative()) {
+            throw new IllegalArgumentException("ownerGrace must be >= 0, was " + ownerGrace);
+        }
     }
 
     private static void positive(String field, Duration d) {
@@ -76,7 +84,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
     public Builder toBuilder() {
         return new Builder().bind(bind).port(port).tls(tls).accountsFile(accountsFile).helloTimeout(helloTimeout)
                 .idleTimeout(idleTimeout).maxPendingOpens(maxPendingOpens).tunnel(tunnel)
-                .loginThrottle(loginThrottle).metrics(metrics);
+                .loginThrottle(loginThrottle).metrics(metrics).caps(caps).ownerGrace(ownerGrace);
     }
 
     /** Builds {@link SwitchboxOptions}. */
@@ -91,6 +99,8 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         private TunnelOptions tunnel = TunnelOptions.DEFAULT;
         private LoginThrottle.Policy loginThrottle = LoginThrottle.Policy.DEFAULT;
         private MetricsOptions metrics = MetricsOptions.DISABLED;
+        private ConnectionCaps.Limits caps = ConnectionCaps.Limits.DEFAULT;
+        private Duration ownerGrace = NetworkOwners.DEFAULT_GRACE;
 
         private Builder() {}
 
@@ -148,6 +158,18 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
             return this;
         }
 
+        /** Connection caps. */
+        public Builder caps(ConnectionCaps.Limits v) {
+            caps = v;
+            return this;
+        }
+
+        /** How long a network stays bound to its last publisher's identity after its tunnel ended. */
+        public Builder ownerGrace(Duration v) {
+            ownerGrace = v;
+            return this;
+        }
+
         /** The {@code /metrics} listener. */
         public Builder metrics(MetricsOptions v) {
             metrics = v;
@@ -157,7 +179,7 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         /** The options; throws IllegalArgumentException naming a wrong field. */
         public SwitchboxOptions build() {
             return new SwitchboxOptions(bind, port, tls, accountsFile, helloTimeout, idleTimeout, maxPendingOpens,
-                    tunnel, loginThrottle, metrics);
+                    tunnel, loginThrottle, metrics, caps, ownerGrace);
         }
     }
 }

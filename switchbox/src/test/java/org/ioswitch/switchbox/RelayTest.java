@@ -14,9 +14,14 @@ import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.tunnel.TunnelCodec;
+import org.ioswitch.common.tunnel.TunnelFrame;
 import org.ioswitch.common.tunnel.TunnelOptions;
+import org.ioswitch.common.wire.Auth;
+import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.Close;
 import org.ioswitch.common.wire.CloseCode;
+import org.ioswitch.common.wire.CredentialKind;
 import org.ioswitch.common.wire.Frame;
 import org.ioswitch.common.wire.FrameReader;
 import org.ioswitch.common.wire.FrameWriter;
@@ -160,6 +165,15 @@ class RelayTest {
         assertEquals("still fine", RelayFixture.echo(live, "still fine"));
     }
 
+    /** Says HELLO as a publisher of pekkahome and takes the HELLO_ACK; the writer for what the test sends next. */
+    private static FrameWriter helloAsPublisher(RelayFixture.Client c) throws Exception {
+        FrameWriter w = new FrameWriter(c.outer.socket().getOutputStream());
+        w.writeHello(new Hello(Hello.VERSION, Role.SERVICE, "pekkahome", 0, TunnelOptions.DEFAULT_MAX_FRAME_SIZE));
+        w.flush();
+        assertInstanceOf(HelloAck.class, readFrame(c));
+        return w;
+    }
+
     /** A TLS connection to the switchbox on which the test writes whatever it likes. */
     private TlsConnection connectRaw() throws Exception {
         TlsClientContext ctx = TlsClientContext.open(TlsOptions.builder().trust(f.cloudRoot).build());
@@ -185,16 +199,38 @@ class RelayTest {
     void aPublisherThatSendsAnotherFrameInsteadOfAuthIsRefusedNamingFrameAndState() throws Exception {
         f.start(f.options().build());
         TlsConnection conn = connectRaw();
-        FrameWriter w = new FrameWriter(conn.socket().getOutputStream());
-        w.writeHello(new Hello(Hello.VERSION, Role.SERVICE, "pekkahome", 0, TunnelOptions.DEFAULT_MAX_FRAME_SIZE));
-        w.flush();
         RelayFixture.Client c = new RelayFixture.Client(conn, conn.socket().getInputStream(), null);
-        assertInstanceOf(HelloAck.class, readFrame(c));
+        FrameWriter w = helloAsPublisher(c);
         w.write(new ListDevices());
         w.flush();
         Frame frame = readFrame(c);
         assertInstanceOf(Close.class, frame);
         assertEquals(CloseCode.PROTOCOL_ERROR, ((Close) frame).code());
         assertEquals("LIST_DEVICES is not allowed in state AUTH (switchbox)", ((Close) frame).text());
+    }
+
+    @Test
+    void aPublisherThatOpensAStreamInsteadOfPublishingIsRefusedNamingFrameAndState() throws Exception {
+        f.start(f.options().build());
+        TlsConnection conn = connectRaw();
+        RelayFixture.Client c = new RelayFixture.Client(conn, conn.socket().getInputStream(), null);
+        FrameWriter w = helloAsPublisher(c);
+        w.write(new Auth("pekka", CredentialKind.PASSWORD,
+                RelayFixture.PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8), ""));
+        w.flush();
+        assertInstanceOf(AuthOk.class, readFrame(c));
+        conn.socket().getOutputStream().write(TunnelCodec.encode(
+                new TunnelFrame.StreamOpen(1, "pekkahome", "10.0.0.7", 1, "TLSv1.3", "x", "TLS", "")));
+        conn.socket().getOutputStream().flush();
+        TunnelFrame answer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return TunnelCodec.read(conn.socket().getInputStream(), TunnelOptions.DEFAULT_MAX_FRAME_SIZE);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, OwnThread.EXECUTOR).get(10, SECONDS);
+        TunnelFrame.TunnelClose close = (TunnelFrame.TunnelClose) answer;
+        assertEquals(CloseCode.PROTOCOL_ERROR, close.code());
+        assertEquals("STREAM_OPEN is not allowed in state PUBLISHING (switchbox end)", close.text());
     }
 }

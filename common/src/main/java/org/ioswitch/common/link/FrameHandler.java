@@ -34,6 +34,14 @@ public interface FrameHandler {
      */
     void onFrame(Link link, Frame frame) throws IOException;
 
+    /**
+     * Called when the peer has been silent longer than {@link LinkOptions#suspectAfter()} ({@code silent} true, on the
+     * link's writer thread) and again when it is heard from after that ({@code silent} false, on the reader thread),
+     * so that whoever shows values from this link can mark them stale well before the link is declared dead.
+     */
+    default void onSilence(Link link, boolean silent) {
+    }
+
     /** Called once when the link has ended, from whichever thread ended it. */
     default void onClose(Link link, CloseReason reason) {
     }

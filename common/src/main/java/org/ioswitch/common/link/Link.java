@@ -62,6 +62,8 @@ public final class Link implements AutoCloseable {
     private final long creditBatch;
     /** Written by the reader thread, read by the writer thread for the dead-peer check. */
     private volatile long lastHeardNanos = System.nanoTime();
+    /** Set by the writer thread when the peer has been silent for suspectAfter, cleared by the reader on a frame. */
+    private final AtomicBoolean silent = new AtomicBoolean();
     /** Which row of the protocol table every arriving frame is checked against. */
     private final Receiver receiver;
     /** Where the link is in the protocol; moved by whoever owns the session (pairing approval), read per frame. */
@@ -228,11 +230,33 @@ public final class Link implements AutoCloseable {
         return lastHeardNanos;
     }
 
+    /** Writer thread: the peer has been silent for suspectAfter; tells the handler once per silence. */
+    void suspect(long silentNanos) {
+        if (silent.compareAndSet(false, true)) {
+            Logger.info("{}: peer silent for {} ms, values from it are stale until it is heard again", peer,
+                    silentNanos / 1_000_000);
+            try {
+                handler.onSilence(this, true);
+            } catch (RuntimeException e) {
+                Logger.error(e, "{}: silence handler failed", peer);
+            }
+        }
+    }
+
+    /** True while the peer is silent beyond suspectAfter. */
+    public boolean isSilent() {
+        return silent.get();
+    }
+
     private void readLoop() {
         try {
             while (!closing.get()) {
                 Frame frame = reader.next();
                 lastHeardNanos = System.nanoTime();
+                if (silent.compareAndSet(true, false)) {
+                    Logger.info("{}: heard from again", peer);
+                    handler.onSilence(this, false);
+                }
                 if (frame == null) {
                     close(CloseCode.NORMAL, NO_CLOSE_FRAME, Closer.PEER);
                     continue;

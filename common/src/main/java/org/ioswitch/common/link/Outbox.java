@@ -77,6 +77,7 @@ final class Outbox {
     void writeLoop() {
         long keepaliveNanos = link.options().keepalive().toNanos();
         long deadNanos = link.options().deadPeer().toNanos();
+        long suspectNanos = link.options().suspectAfter().toNanos();
         long nextPing = System.nanoTime() + keepaliveNanos;
         try {
             while (!link.isClosed()) {
@@ -84,9 +85,13 @@ final class Outbox {
                 Offer snapshot = null;
                 synchronized (this) {
                     long now = System.nanoTime();
-                    while (!link.isClosed() && pending.isEmpty() && forgotten.isEmpty() && now < nextPing) {
-                        TimeUnit.NANOSECONDS.timedWait(this, nextPing - now);
+                    // Wake for the next ping and for the moments the peer turns suspect and dead, so a hung peer is
+                    // found at deadPeer, not at the first ping after it.
+                    long wake = wakeAt(nextPing, suspectNanos, deadNanos);
+                    while (!link.isClosed() && pending.isEmpty() && forgotten.isEmpty() && now - wake < 0) {
+                        TimeUnit.NANOSECONDS.timedWait(this, wake - now);
                         now = System.nanoTime();
+                        wake = wakeAt(nextPing, suspectNanos, deadNanos);
                     }
                     for (Integer id : forgotten) {
                         lastSent.remove(id);
@@ -99,7 +104,10 @@ final class Outbox {
                     }
                 }
                 long now = System.nanoTime();
-                if (now - link.lastHeardNanos() > deadNanos) {
+                if (now - link.lastHeardNanos() >= suspectNanos) {
+                    link.suspect(now - link.lastHeardNanos());
+                }
+                if (now - link.lastHeardNanos() >= deadNanos) {
                     link.close(CloseCode.TIMEOUT, "peer silent for " + link.options().deadPeer().toMillis() + " ms",
                             Closer.LOCAL);
                     return;
@@ -118,6 +126,19 @@ final class Outbox {
         } catch (IOException e) {
             link.close(CloseCode.NORMAL, Link.CONNECTION_LOST + " while writing: " + e.getMessage(), Closer.PEER);
         }
+    }
+
+    /** The earliest of the next ping, the moment the peer turns suspect (unless it is) and the moment it is dead. */
+    private long wakeAt(long nextPing, long suspectNanos, long deadNanos) {
+        long heard = link.lastHeardNanos();
+        long wake = nextPing;
+        if (!link.isSilent() && heard + suspectNanos - wake < 0) {
+            wake = heard + suspectNanos;
+        }
+        if (heard + deadNanos - wake < 0) {
+            wake = heard + deadNanos;
+        }
+        return wake;
     }
 
     /** Sends the difference between what the peer has and {@code offer}, as frames within credit. */

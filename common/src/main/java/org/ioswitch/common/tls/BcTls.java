@@ -48,6 +48,9 @@ final class BcTls {
         // Set before the provider exists, since it logs while starting.
         JSSE_LOG.setLevel(Level.WARNING);
         CONSTRAINTS_LOG.setLevel(Level.SEVERE);
+        // Its WARNINGs for closed connections carry stack traces: one tinylog line each instead (BcLogRelay).
+        JSSE_LOG.setUseParentHandlers(false);
+        JSSE_LOG.addHandler(new BcLogRelay());
         JSSE = new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider());
         try {
             SSLContext probe = SSLContext.getInstance("TLS", JSSE);

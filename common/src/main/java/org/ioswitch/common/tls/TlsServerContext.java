@@ -81,7 +81,9 @@ public final class TlsServerContext extends TlsContext {
         Optional<String> name = nameOf(chain);
         TlsFacts facts = new TlsFacts(session.getProtocol(), session.getCipherSuite(), level,
                 chain.isEmpty() ? "" : ChainVerifier.subject(chain.get(0)), name, chain);
-        Logger.info("accepted {}: {}", peer, facts.describe());
+        // DEBUG: the "opened" line after authentication carries the same facts; at INFO a slowloris run of completed
+        // handshakes would write one line per connection.
+        Logger.debug("accepted {}: {}", peer, facts.describe());
         return new TlsConnection(socket, facts);
     }
 }

@@ -208,6 +208,8 @@ public final class Tunnel implements Closeable {
     }
 
     private void dispatch(TunnelFrame frame) throws WireException {
+        // The tunnel's protocol table: a home server end receives streams, a switchbox end never does.
+        TunnelState.RUNNING.check(handler == null ? TunnelState.End.SWITCHBOX : TunnelState.End.HOME, frame.type());
         if (frame instanceof StreamData d) {
             bytesIn.add(d.bytes().length);
             TunnelStream s = streams.get(d.streamId());
@@ -238,8 +240,6 @@ public final class Tunnel implements Closeable {
             }
         } else if (frame instanceof TunnelClose c) {
             finish(c.code(), c.text(), Closer.PEER, false);
-        } else {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, frame.type() + ": only allowed before the tunnel runs");
         }
     }
 
@@ -258,9 +258,6 @@ public final class Tunnel implements Closeable {
     }
 
     private void accept(StreamOpen o) throws WireException {
-        if (handler == null) {
-            throw new WireException(CloseCode.PROTOCOL_ERROR, "STREAM_OPEN: only the switchbox opens streams");
-        }
         if (streams.containsKey(o.streamId())) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "STREAM_OPEN: stream " + o.streamId() + " is already open");
         }
@@ -289,18 +286,29 @@ public final class Tunnel implements Closeable {
     }
 
     private void keepaliveLoop() {
-        long interval = options.keepaliveInterval().toMillis();
+        long interval = options.keepaliveInterval().toNanos();
         long timeout = options.keepaliveTimeout().toNanos();
         try {
-            do {
-                long silent = System.nanoTime() - lastHeardNanos;
+            long nextPing = System.nanoTime();
+            while (true) {
+                long now = System.nanoTime();
+                long silent = now - lastHeardNanos;
                 if (silent > timeout) {
                     finish(CloseCode.TIMEOUT, "no frame from the peer for " + TimeUnit.NANOSECONDS.toMillis(silent)
                             + " ms (keepaliveTimeout " + options.keepaliveTimeout() + ")", Closer.LOCAL, true);
                     return;
                 }
-                writer.control(new Ping(false, System.nanoTime()));
-            } while (!endLatch.await(interval, TimeUnit.MILLISECONDS));
+                if (now - nextPing >= 0) {
+                    writer.control(new Ping(false, now));
+                    nextPing = now + interval;
+                }
+                // Wake at the next ping or when the silence reaches the timeout, whichever is first: a hung peer is
+                // found at keepaliveTimeout, not up to one interval later.
+                long wake = Math.min(nextPing, lastHeardNanos + timeout + 1_000_000);
+                if (endLatch.await(Math.max(1_000_000, wake - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

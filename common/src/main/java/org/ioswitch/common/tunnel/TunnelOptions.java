@@ -30,9 +30,9 @@ public record TunnelOptions(int maxFrameSize, int initialWindow, int maxWindow, 
     /** Default largest number of streams on one tunnel. */
     public static final int DEFAULT_MAX_STREAMS = 1024;
     /** Default keepalive interval. */
-    public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(15);
-    /** Default silence after which a tunnel is dead. */
-    public static final Duration DEFAULT_KEEPALIVE_TIMEOUT = Duration.ofSeconds(45);
+    public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(5);
+    /** Default silence after which a tunnel is dead: 15 s, so a hung peer is found within 15 s. */
+    public static final Duration DEFAULT_KEEPALIVE_TIMEOUT = Duration.ofSeconds(15);
     /** The defaults. */
     public static final TunnelOptions DEFAULT = builder().build();
 

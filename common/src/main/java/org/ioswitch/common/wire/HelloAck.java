@@ -13,10 +13,10 @@ package org.ioswitch.common.wire;
  * @param keepaliveMillis interval at which each side sends PING when otherwise idle
  */
 public record HelloAck(int version, int maxFrameSize, int flags, int keepaliveMillis) implements Frame {
-    /** Default keepalive interval: 10 s. */
-    public static final int DEFAULT_KEEPALIVE_MILLIS = 10_000;
-    /** Default time after which a silent peer is dropped: 25 s (2.5 keepalive intervals). */
-    public static final int DEFAULT_DEAD_PEER_MILLIS = 25_000;
+    /** Default keepalive interval: 5 s. */
+    public static final int DEFAULT_KEEPALIVE_MILLIS = 5_000;
+    /** Default time after which a silent peer is dropped: 15 s (3 keepalive intervals). */
+    public static final int DEFAULT_DEAD_PEER_MILLIS = 15_000;
     /** The server accepts pairing requests now. */
     public static final int PAIRING_OPEN = 0x01;
 

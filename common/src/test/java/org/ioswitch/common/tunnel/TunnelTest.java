@@ -313,4 +313,31 @@ class TunnelTest {
         assertTrue(e.getMessage().contains("SHUTDOWN tunnel closed: switchbox stopping"), e.getMessage());
         assertThrows(IOException.class, () -> mine.output().write(1));
     }
+
+    @Test
+    void aStreamOpenAtTheSwitchboxEndClosesTheTunnelWithAProtocolErrorNamingFrameAndState() throws Exception {
+        Socket[] s = pair();
+        Tunnel box = tunnel(s[1], TunnelOptions.DEFAULT, null, "switchbox");
+        s[0].getOutputStream().write(TunnelCodec.encode(
+                new StreamOpen(1, "pekkahome", "10.0.0.7", 1, "TLSv1.3", "x", "TLS", "")));
+        InputStream in = s[0].getInputStream();
+        TunnelFrame f;
+        do {
+            f = readWithin(in);
+        } while (f instanceof TunnelFrame.Ping);
+        TunnelClose close = (TunnelClose) f;
+        assertEquals(CloseCode.PROTOCOL_ERROR, close.code());
+        assertEquals("STREAM_OPEN is not allowed in state RUNNING (switchbox end)", close.text());
+        assertEquals(CloseReason.Closer.LOCAL, box.ended().get(10, SECONDS).by());
+    }
+
+    @Test
+    void theTunnelTableGivesEachEndItsFrames() {
+        assertTrue(TunnelState.RUNNING.allows(TunnelState.End.HOME, TunnelFrameType.STREAM_OPEN));
+        assertFalse(TunnelState.RUNNING.allows(TunnelState.End.SWITCHBOX, TunnelFrameType.STREAM_OPEN));
+        assertTrue(TunnelState.PUBLISHING.allows(TunnelState.End.SWITCHBOX, TunnelFrameType.PUBLISH));
+        assertFalse(TunnelState.PUBLISHING.allows(TunnelState.End.HOME, TunnelFrameType.PUBLISH));
+        assertTrue(TunnelState.PUBLISHING.allows(TunnelState.End.HOME, TunnelFrameType.PUBLISHED));
+        assertFalse(TunnelState.RUNNING.allows(TunnelState.End.HOME, TunnelFrameType.PUBLISHED));
+    }
 }

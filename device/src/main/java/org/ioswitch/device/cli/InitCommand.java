@@ -9,6 +9,7 @@ import org.ioswitch.device.connect.ServerAddress;
 import org.ioswitch.device.state.DeviceConfig;
 import org.ioswitch.device.state.DeviceState;
 import org.ioswitch.device.state.DeviceSwitchboxConfig;
+import org.ioswitch.common.auth.PasswordInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,8 +29,13 @@ final class InitCommand implements Callable<Integer> {
     List<String> servers = new ArrayList<>();
 
     @Option(names = "--password", paramLabel = "P",
-            description = "the device account's password (kept in an owner-only file); without it the device secret is used")
+            description = "the device account's password (kept in an owner-only file; other users of this machine "
+                    + "can read it in the process list here: prefer --password-file or " + PasswordInput.ENV
+                    + "); without one the device secret is used")
     String password;
+
+    @Option(names = "--password-file", paramLabel = "F", description = "a file whose first line is the password")
+    Path passwordFile;
 
     @Option(names = "--board-type", paramLabel = "TYPE", defaultValue = "simulator",
             description = "board type announced to the server")
@@ -64,7 +70,11 @@ final class InitCommand implements Callable<Integer> {
         }
         DeviceConfig config = new DeviceConfig(id, addresses, boardType,
                 signals == null ? null : signals.toAbsolutePath().toString(), null, tlsJson, box);
-        DeviceState state = DeviceState.init(dir, config, password);
+        // No prompt: without a password the device uses its secret (pairing).
+        char[] pw = new PasswordInput(System.getenv(), () -> null).read(new PasswordInput.Sources("--password",
+                password, "--password-file", passwordFile, PasswordInput.ENV, "device password"),
+                spec.commandLine().getErr());
+        DeviceState state = DeviceState.init(dir, config, pw == null ? null : new String(pw));
         List<String> routes = new ArrayList<>();
         state.config().servers().forEach(s -> routes.add("server " + s));
         if (box != null) {

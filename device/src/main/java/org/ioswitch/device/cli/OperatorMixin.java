@@ -1,8 +1,6 @@
 package org.ioswitch.device.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ioswitch.common.clock.ClockFloor;
 import org.ioswitch.common.tls.TlsOptions;
@@ -10,8 +8,11 @@ import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.device.connect.Switchbox;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
+import org.ioswitch.common.auth.PasswordInput;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options of every operator command: where the server is (directly, or through a switchbox), who the user is, and
@@ -28,7 +29,8 @@ final class OperatorMixin {
     @Option(names = "--user", paramLabel = "NAME", required = true, description = "account name")
     String user;
 
-    @Option(names = "--password", paramLabel = "P", description = "the account's password")
+    @Option(names = "--password", paramLabel = "P", description = "the account's password (other users of this "
+            + "machine can read it in the process list: prefer --password-file or " + PasswordInput.ENV + ")")
     String password;
 
     @Option(names = "--password-file", paramLabel = "F", description = "file whose first line is the password")
@@ -40,6 +42,10 @@ final class OperatorMixin {
 
     @Mixin
     TlsMixin tls;
+
+    /** The command this mixin is part of, for its stderr (the warning about --password). */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Mixin
     SwitchboxMixin switchbox;
@@ -55,20 +61,13 @@ final class OperatorMixin {
         if (net == null && device != null && device.indexOf('.') > 0) {
             net = device.substring(device.indexOf('.') + 1);
         }
-        String pw = password;
-        if (passwordFile != null) {
-            if (pw != null) {
-                throw new IllegalArgumentException("give --password or --password-file, not both");
-            }
-            try {
-                pw = Files.readString(passwordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            } catch (IOException e) {
-                throw new IOException("--password-file " + passwordFile + ": cannot read: " + e.getMessage(), e);
-            }
-            if (pw.isEmpty()) {
-                throw new IllegalArgumentException("--password-file " + passwordFile + ": file is empty");
-            }
-        }
+        PasswordInput.Sources sources = new PasswordInput.Sources("--password", password, "--password-file",
+                passwordFile, PasswordInput.ENV, "password of " + user);
+        // With a client certificate and no password given anywhere, the certificate is the credential: no prompt.
+        boolean certificate = tls.certificate != null || tls.keychain != null;
+        char[] typed = new PasswordInput(System.getenv(), certificate ? () -> null : PasswordInput::terminal)
+                .read(sources, mixee.commandLine().getErr());
+        String pw = typed == null ? null : new String(typed);
         // No state directory here: the floor is the build time (a board whose clock says 1970 can still look).
         ClockFloor floor = ClockFloor.buildTimeOnly();
         TlsOptions options = tls.toOptions(TlsOptions.builder().clockFloor(floor));

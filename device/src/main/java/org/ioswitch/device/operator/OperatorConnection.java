@@ -230,20 +230,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
         SignalMap map = signalMap(device);
         for (BlockMap b : map.blocks()) {
             Subscription s = subscribe(device, b.name(), b);
-            s.consumers.add(new Consumer<>() {
-                private byte[] previous;
-
-                @Override
-                public void accept(Snapshot snap) {
-                    byte[] now = snap.bytes();
-                    for (Signal sig : b.signals()) {
-                        if (previous == null || !Arrays.equals(previous, sig.addr(), sig.end(), now, sig.addr(), sig.end())) {
-                            listener.accept(SignalValue.of(device, b.name(), sig, snap, statuses.get(device)));
-                        }
-                    }
-                    previous = now;
-                }
-            });
+            s.consumers.add(new SignalListener(device, b, listener, () -> statuses.get(device)));
             // When the device goes offline (or comes back) every value of it changes meaning: tell them all again.
             statusWatchers.computeIfAbsent(device, d -> new CopyOnWriteArrayList<>()).add(() -> {
                 if (s.first.isDone()) {
@@ -490,6 +477,20 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
         }
     }
 
+    /**
+     * The server went silent (or is heard again): every subscribed value is shown as {@code disconnected} at once,
+     * long before the link is declared dead, and the current values again once it speaks, so a frozen value never
+     * reads {@code ok}.
+     */
+    @Override
+    public void onSilence(Link l, boolean silent) {
+        for (Subscription s : byId.values()) {
+            if (s.first.isDone()) {
+                s.silence(silent);
+            }
+        }
+    }
+
     /** The device's status as the server last told it (with a subscription to one of its blocks), if known. */
     Optional<DeviceStatus> status(String device) {
         return Optional.ofNullable(statuses.get(device));
@@ -497,6 +498,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
 
     @Override
     public void onClose(Link l, CloseReason reason) {
+        onSilence(l, true);
         closed.complete(reason);
         OperatorException e = new OperatorException("connection to " + route + " closed: " + reason);
         lists.forEach(f -> f.completeExceptionally(e));

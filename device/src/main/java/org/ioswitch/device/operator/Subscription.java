@@ -54,6 +54,20 @@ final class Subscription {
         }
     }
 
+    /** The link went silent or ended ({@code true}: show values stale) or is heard again ({@code false}). */
+    void silence(boolean silent) {
+        Snapshot now = mirror.snapshot();
+        for (Consumer<Snapshot> c : consumers) {
+            if (c instanceof SignalListener l) {
+                if (silent) {
+                    l.stale(now);
+                } else {
+                    l.replay(now);
+                }
+            }
+        }
+    }
+
     /** An ACK for this block: it answers every write sent before it (the link may have coalesced them). */
     void acknowledged(Ack ack) {
         List<Write> done;

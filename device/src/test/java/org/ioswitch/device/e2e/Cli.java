@@ -40,6 +40,20 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /**
+     * A file in {@code dir} whose first line is {@code password}, for {@code --password-file}: the way the docs give
+     * passwords ({@code --password} works too, but warns on stderr that other users can read it).
+     */
+    static String passwordFile(java.nio.file.Path dir, String password) {
+        try {
+            java.nio.file.Path f = dir.resolve("pw-" + Integer.toHexString(password.hashCode()) + ".txt");
+            java.nio.file.Files.writeString(f, password + "\n");
+            return f.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code args} followed by {@code more}. */
     static String[] with(String[] args, String... more) {
         List<String> all = new ArrayList<>(List.of(args));

@@ -39,8 +39,8 @@ class CliEndToEndTest {
     }
 
     private String[] operator(String... args) {
-        return Cli.with(args, "--server", home.address(), "--user", "alice", "--password", "alicepw",
-                "--trust", home.root.toString());
+        return Cli.with(args, "--server", home.address(), "--user", "alice",
+                "--password-file", Cli.passwordFile(dir, "alicepw"), "--trust", home.root.toString());
     }
 
     /**
@@ -50,8 +50,8 @@ class CliEndToEndTest {
      */
     private void startSimulatedDevice() throws Exception {
         Path d = dir.resolve("device");
-        Result init = Cli.device("init", "--id", ID, "--server", home.address(), "--password", "devpw",
-                "--trust", home.root.toString(), "--dir", d.toString());
+        Result init = Cli.device("init", "--id", ID, "--server", home.address(),
+                "--password-file", Cli.passwordFile(dir, "devpw"), "--trust", home.root.toString(), "--dir", d.toString());
         assertEquals(0, init.code(), init.err());
         running = CompletableFuture.supplyAsync(
                 () -> Cli.device("run", "--dir", d.toString(), "--simulate", "--seconds", "20").code(),
@@ -144,8 +144,8 @@ class CliEndToEndTest {
 
     @Test
     void wrongPasswordIsExit1WithTheServersReason() {
-        Result r = Cli.device("get", ID, "exp.counter", "--server", home.address(), "--user", "alice", "--password", "x",
-                "--trust", home.root.toString());
+        Result r = Cli.device("get", ID, "exp.counter", "--server", home.address(), "--user", "alice",
+                "--password-file", Cli.passwordFile(dir, "x"), "--trust", home.root.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("AUTH_FAILED"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());

@@ -39,16 +39,16 @@ class CliRelayTest {
 
     private String[] operator(String... args) {
         return Cli.with(args, "--switchbox", relay.switchboxAddress(), "--switchbox-trust",
-                relay.cloudRoot.toString(), "--user", "alice", "--password", "alicepw", "--trust",
-                relay.homeRoot.toString());
+                relay.cloudRoot.toString(), "--user", "alice", "--password-file", Cli.passwordFile(dir, "alicepw"),
+                "--trust", relay.homeRoot.toString());
     }
 
     @Test
     void initRecordsTheSwitchboxAndRunAndOperatorCommandsGoThroughIt() throws Exception {
         Path d = dir.resolve("device");
         Result init = Cli.device("init", "--id", ID, "--switchbox", relay.switchboxAddress(), "--switchbox-trust",
-                relay.cloudRoot.toString(), "--password", "devpw", "--trust", relay.homeRoot.toString(),
-                "--dir", d.toString());
+                relay.cloudRoot.toString(), "--password-file", Cli.passwordFile(dir, "devpw"),
+                "--trust", relay.homeRoot.toString(), "--dir", d.toString());
         assertEquals(0, init.code(), init.err());
         assertTrue(init.out().contains("switchbox " + relay.switchboxAddress()), init.out());
         String config = Files.readString(d.resolve("config.json"));
@@ -96,7 +96,7 @@ class CliRelayTest {
     @Test
     void switchboxWithoutItsTrustIsAUsageFailureNamingTheOption() {
         Result r = Cli.device("list", "--network", "pekkahome", "--switchbox", relay.switchboxAddress(), "--user", "alice",
-                "--password", "alicepw", "--trust", relay.homeRoot.toString());
+                "--password-file", Cli.passwordFile(dir, "alicepw"), "--trust", relay.homeRoot.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--switchbox-trust"), r.err());
         Result init = Cli.device("init", "--id", ID, "--relay-clear", "--dir", dir.resolve("d").toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ioswitch.device.testing.SignalValues.awaitValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalMap;
-import org.ioswitch.common.testing.Await;
 import org.ioswitch.common.testing.IssuedPem;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.wire.DeviceList;
@@ -76,11 +75,6 @@ class EndToEndTest {
     private String nextEvent() throws InterruptedException {
         RecordingListener.Event e = events.next();
         return e.kind() == RecordingListener.Kind.CONNECTED ? "connected" : e.line();
-    }
-
-    private static SignalValue awaitValue(BlockingQueue<SignalValue> q, String name, Predicate<SignalValue> test)
-            throws InterruptedException {
-        return Await.first(q, v -> v.name().equals(name) && test.test(v));
     }
 
     @Test

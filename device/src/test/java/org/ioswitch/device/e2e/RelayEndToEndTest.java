@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ioswitch.device.testing.SignalValues.awaitValue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,10 +15,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalMap;
-import org.ioswitch.common.testing.Await;
 import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.wire.CloseCode;
@@ -96,11 +95,6 @@ class RelayEndToEndTest {
             e = nextEvent();
         } while (e.startsWith("failed") || e.startsWith("disconnected"));
         return e;
-    }
-
-    private static SignalValue awaitValue(BlockingQueue<SignalValue> q, String name, Predicate<SignalValue> test)
-            throws InterruptedException {
-        return Await.first(q, v -> v.name().equals(name) && test.test(v));
     }
 
     /** Values flow, {@code set led} reaches the device, and its confirmation reaches the operator. */

@@ -58,8 +58,8 @@ class WatchCliTest {
     }
 
     private Result run(StringWriter out, StringWriter err, String... args) {
-        return Cli.device(out, err, Cli.with(args, "--server", home.address(), "--user", "alice", "--password",
-                "alicepw", "--trust", home.root.toString()));
+        return Cli.device(out, err, Cli.with(args, "--server", home.address(), "--user", "alice", "--password-file",
+                Cli.passwordFile(dir, "alicepw"), "--trust", home.root.toString()));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.ioswitch.server.pairing.Pairing;
 import org.ioswitch.common.tls.PairingCode;
 import org.ioswitch.server.pairing.PairingException;
 import org.ioswitch.server.pairing.PairingStateException;
+import org.ioswitch.server.pairing.PairingStatus;
 import org.ioswitch.server.pairing.PendingDevice;
 
 /**
@@ -31,6 +32,7 @@ import org.ioswitch.server.pairing.PendingDevice;
  *   {"command": "reject", "name": "gina"}
  *   {"command": "pairing-open", "minutes": 10}
  *   {"command": "pairing-close"}
+ *   {"command": "pairing-status"}                       open or closed (by whom), attempts used, wrong codes
  * </pre>
  * Answers carry {@code "ok"} and a {@code "message"}; every request is written to the {@link AuditLog}.
  */
@@ -66,9 +68,10 @@ public final class AdminCommands {
                 case "approve" -> approve(name, string(request, "code"), who);
                 case "reject" -> reject(name, who);
                 case "pairing-open" -> open(request);
-                case "pairing-close" -> close();
+                case "pairing-close" -> close(who);
+                case "pairing-status" -> status();
                 default -> throw new IllegalArgumentException("unknown command \"" + command
-                        + "\", expected devices, approve, reject, pairing-open or pairing-close");
+                        + "\", expected devices, approve, reject, pairing-open, pairing-close or pairing-status");
             };
             answer.addProperty("ok", true);
         } catch (PairingException | PairingStateException | IllegalArgumentException e) {
@@ -76,7 +79,7 @@ public final class AdminCommands {
             answer.addProperty("ok", false);
             answer.addProperty("message", e.getMessage());
         }
-        if (!command.equals("devices")) {
+        if (!command.equals("devices") && !command.equals("pairing-status")) {
             audit.append(who, command.isEmpty() ? "?" : command, name, answer.get("ok").getAsBoolean(),
                     answer.get("message").getAsString());
         }
@@ -92,6 +95,7 @@ public final class AdminCommands {
         until.filter(u -> !u.equals(Instant.MAX)).ifPresent(u -> o.addProperty("openUntil", u.toString()));
         o.addProperty("pairingOpen", until.isPresent());
         JsonArray pending = new JsonArray();
+        Map<String, Integer> wrongCodes = pairing.status().wrongCodes();
         for (PendingDevice p : pairing.pending()) {
             JsonObject e = new JsonObject();
             e.addProperty("requestedId", p.requestedId());
@@ -102,7 +106,8 @@ public final class AdminCommands {
             e.addProperty("lastSeen", seconds(p.lastSeen()));
             e.addProperty("attempts", p.attempts());
             e.addProperty("code", PairingCode.display(p.code()));
-            e.addProperty("wrongCodes", p.wrongCodes());
+            e.addProperty("wrongCodes", wrongCodes.entrySet().stream().filter(w -> p.answersTo(w.getKey()))
+                    .mapToInt(Map.Entry::getValue).max().orElse(0));
             pending.add(e);
         }
         Map<String, KnownDevice> paired = pairing.known().stream()
@@ -157,8 +162,43 @@ public final class AdminCommands {
         return o;
     }
 
-    private JsonObject close() throws PairingStateException {
-        pairing.closeWindow();
+    private JsonObject status() {
+        PairingStatus s = pairing.status();
+        JsonObject o = new JsonObject();
+        StringBuilder m = new StringBuilder();
+        if (!s.open()) {
+            m.append("pairing is closed");
+        } else if (s.openUntil().orElseThrow().equals(Instant.MAX)) {
+            m.append("pairing is open (auto-approve)");
+        } else {
+            m.append("pairing is open until ").append(seconds(s.openUntil().get()));
+        }
+        if (s.lastClosed().isPresent()) {
+            m.append("\nlast closed ").append(seconds(s.lastClosed().get())).append(" by ")
+                    .append(s.closedBy().orElse("?"));
+        }
+        m.append("\npairing attempts in this window: ").append(s.attempts()).append(" of ").append(s.maxAttempts());
+        m.append("\npending devices: ").append(s.pending());
+        s.wrongCodes().forEach((name, n) -> m.append("\nwrong codes for ").append(name).append(": ").append(n)
+                .append(" of ").append(s.maxWrongCodes()).append(n >= s.maxWrongCodes() ? " (approving it is refused "
+                        + "until pairing is opened again)" : ""));
+        o.addProperty("message", m.toString());
+        o.addProperty("pairingOpen", s.open());
+        s.openUntil().filter(u -> !u.equals(Instant.MAX)).ifPresent(u -> o.addProperty("openUntil", u.toString()));
+        s.lastClosed().ifPresent(t -> o.addProperty("lastClosed", t.toString()));
+        s.closedBy().ifPresent(b -> o.addProperty("closedBy", b));
+        o.addProperty("attempts", s.attempts());
+        o.addProperty("maxAttempts", s.maxAttempts());
+        o.addProperty("pending", s.pending());
+        JsonObject wrong = new JsonObject();
+        s.wrongCodes().forEach(wrong::addProperty);
+        o.add("wrongCodes", wrong);
+        o.addProperty("maxWrongCodes", s.maxWrongCodes());
+        return o;
+    }
+
+    private JsonObject close(String who) throws PairingStateException {
+        pairing.closeWindow("admin " + who);
         JsonObject o = new JsonObject();
         o.addProperty("message", "pairing is closed");
         return o;

@@ -67,10 +67,8 @@ final class AccountsAdd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (certificateOnly == (password != null)) {
-            throw new ParameterException(spec.commandLine(), certificateOnly
-                    ? "give --certificate-only or a password, not both"
-                    : "give --password P, --password-file F or --certificate-only");
+        if (certificateOnly && password != null) {
+            throw new ParameterException(spec.commandLine(), "give --certificate-only or a password, not both");
         }
         String net = AccountsCommand.network(network, dir.dir);
         AccountKind k = kind.kind();
@@ -78,7 +76,8 @@ final class AccountsAdd implements Callable<Integer> {
         BlockRules rules = new BlockRules(read != null ? read : defaults.read(),
                 readOnly ? List.of() : write != null ? write : defaults.write());
         Account account = (certificateOnly ? Account.certificateOnly(net, name, k)
-                : Account.create(net, name, k, password.read())).withRules(rules);
+                : Account.create(net, name, k, PasswordOptions.read(password, spec.commandLine().getErr(),
+                        "password of " + name))).withRules(rules);
         AccountStore.open(dir.dir).add(account);
         spec.commandLine().getOut().println("added " + k.label() + " account " + account.qualifiedName()
                 + (certificateOnly ? ", client certificate login only" : "")

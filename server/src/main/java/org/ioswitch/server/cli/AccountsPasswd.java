@@ -24,13 +24,13 @@ final class AccountsPasswd implements Callable<Integer> {
     @Option(names = "--network", paramLabel = "N", description = "The network (default: the one in config.json).")
     String network;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     PasswordOptions password;
 
     @Override
     public Integer call() throws Exception {
         String net = AccountsCommand.network(network, dir.dir);
-        char[] pw = password.read();
+        char[] pw = PasswordOptions.read(password, spec.commandLine().getErr(), "new password of " + name);
         AccountStore.open(dir.dir).update(net, name, a -> a.withPassword(pw));
         spec.commandLine().getOut().println("changed the password of " + name + "." + net);
         return 0;

@@ -25,8 +25,16 @@ final class InitCommand implements Callable<Integer> {
     String network;
 
     @Option(names = "--admin-password", paramLabel = "P",
-            description = "The admin password (default: generate one and print it once).")
+            description = "The admin password (default: " + ADMIN_ENV + ", else generate one and print it once; other "
+                    + "users of this machine can read a password given here in the process list).")
     String adminPassword;
+
+    @Option(names = "--admin-password-file", paramLabel = "F",
+            description = "A file whose first line is the admin password.")
+    java.nio.file.Path adminPasswordFile;
+
+    /** The environment variable the admin password may come from. */
+    static final String ADMIN_ENV = "IOSWITCH_ADMIN_PASSWORD";
 
     @Option(names = "--admin", paramLabel = "NAME", defaultValue = "admin", description = "The admin account name.")
     String adminName;
@@ -45,11 +53,13 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (adminPassword != null && adminPassword.isEmpty()) {
-            throw new IllegalArgumentException("--admin-password must not be empty");
-        }
+        // No prompt: without a password from these sources init generates one and prints it once.
+        char[] password = new org.ioswitch.common.auth.PasswordInput(System.getenv(), () -> null).read(
+                new org.ioswitch.common.auth.PasswordInput.Sources("--admin-password", adminPassword,
+                        "--admin-password-file", adminPasswordFile, ADMIN_ENV, "admin password"),
+                spec.commandLine().getErr());
         ServerSetup.Result r = ServerSetup.init(new ServerSetup.Request(dir.dir, network, host, listen, port,
-                adminName, adminPassword == null ? null : adminPassword.toCharArray()));
+                adminName, password));
         var out = spec.commandLine().getOut();
         out.println((r.caCreated() ? "created organization root " : "kept organization root ")
                 + ServerSetup.rootCertificate(dir.dir, network) + " (hand this file to devices and clients)");

@@ -10,17 +10,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code server pairing open|close}: the pairing window of the running server (closed by default). */
+/** {@code server pairing open|close|status}: the pairing window of the running server (closed by default). */
 @Command(name = "pairing", mixinStandardHelpOptions = true,
-        description = "Open or close pairing on the running server (closed unless opened).",
-        subcommands = {PairingCommand.Open.class, PairingCommand.Close.class})
+        description = "Open, close or show pairing on the running server (closed unless opened).",
+        subcommands = {PairingCommand.Open.class, PairingCommand.Close.class, PairingCommand.Status.class})
 final class PairingCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: open or close");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: open, close or status");
     }
 
     /** {@code pairing open --minutes N}. */
@@ -58,6 +58,24 @@ final class PairingCommand implements Runnable {
         public Integer call() throws Exception {
             JsonObject request = new JsonObject();
             request.addProperty("command", "pairing-close");
+            spec.commandLine().getOut().println(AdminClient.call(dir.dir, request).get("message").getAsString());
+            return 0;
+        }
+    }
+
+    /** {@code pairing status}. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show whether pairing is open, who or what closed it last, and the limits used up.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        DirOption dir;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonObject request = new JsonObject();
+            request.addProperty("command", "pairing-status");
             spec.commandLine().getOut().println(AdminClient.call(dir.dir, request).get("message").getAsString());
             return 0;
         }

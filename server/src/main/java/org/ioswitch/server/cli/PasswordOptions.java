@@ -1,33 +1,35 @@
 package org.ioswitch.server.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
+import org.ioswitch.common.auth.PasswordInput;
 import picocli.CommandLine.Option;
 
-/** {@code --password P | --password-file F}: exactly one is given. */
+/**
+ * {@code --password-file F | --password P}, or neither: then {@value PasswordInput#ENV}, or a prompt on a terminal
+ * ({@link PasswordInput}).
+ */
 final class PasswordOptions {
-    @Option(names = "--password", paramLabel = "P", description = "The password (visible in the process list: "
-            + "prefer --password-file).")
+    @Option(names = "--password", paramLabel = "P", description = "The password (other users of this machine can "
+            + "read it in the process list: prefer --password-file or " + PasswordInput.ENV + ").")
     String password;
 
     @Option(names = "--password-file", paramLabel = "F", description = "A file whose first line is the password.")
     Path passwordFile;
 
-    /** The password, from the option or the first line of the file. */
-    char[] read() throws IOException {
-        if (password != null) {
-            if (password.isEmpty()) {
-                throw new IllegalArgumentException("--password must not be empty");
-            }
-            return password.toCharArray();
+    /**
+     * The password from {@code options} (null when the group was not given), the environment or the terminal.
+     *
+     * @throws IllegalArgumentException naming the ways when none gives a password
+     */
+    static char[] read(PasswordOptions options, PrintWriter err, String prompt) throws IOException {
+        PasswordInput.Sources s = new PasswordInput.Sources("--password", options == null ? null : options.password,
+                "--password-file", options == null ? null : options.passwordFile, PasswordInput.ENV, prompt);
+        char[] pw = new PasswordInput().read(s, err);
+        if (pw == null) {
+            throw new IllegalArgumentException(PasswordInput.missing(s));
         }
-        List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || lines.get(0).isEmpty()) {
-            throw new IllegalArgumentException(passwordFile + ": the first line (the password) is empty");
-        }
-        return lines.get(0).toCharArray();
+        return pw;
     }
 }

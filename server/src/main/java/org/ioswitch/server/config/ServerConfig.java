@@ -10,6 +10,7 @@ import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.config.ConfigFile;
 import org.ioswitch.common.config.ConfigObject;
 import org.ioswitch.common.link.LinkOptions;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.console.ConsoleOptions;
@@ -25,7 +26,8 @@ import org.ioswitch.server.uplink.UplinkOptions;
  * { "network": "pekkahome",
  *   "listen": {"address": "127.0.0.1", "port": 6369},
  *   "plain": {"enabled": false, "address": "127.0.0.1", "port": 6368},
- *   "keepalive": {"interval": "10s", "deadPeer": "25s"},
+ *   "keepalive": {"interval": "5s", "deadPeer": "15s"},
+ *   "limits": {"maxConnections": 1024, "maxUnauthenticatedPerAddress": 64},
  *   "tls": { ...DESIGN §4... },
  *   "uplink": {"switchbox": "cloud.example:6372", "account": "pekkahome-home", "passwordFile": "uplink.pass",
  *              (or "switchboxes": ["sb1.cloud.example:6372", "sb2.cloud.example:6372"], a switchbox cluster)
@@ -44,9 +46,9 @@ public final class ServerConfig {
     /** Plain TCP port of a home server, used only when enabled. */
     public static final int DEFAULT_PLAIN_PORT = 6368;
     /** How often an idle link is pinged. */
-    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
-    /** How long a silent peer is tolerated. */
-    public static final Duration DEFAULT_DEAD_PEER = Duration.ofSeconds(25);
+    public static final Duration DEFAULT_KEEPALIVE = LinkOptions.DEFAULT_KEEPALIVE;
+    /** How long a silent peer is tolerated (15 s: a hung peer is found within 15 s). */
+    public static final Duration DEFAULT_DEAD_PEER = LinkOptions.DEFAULT_DEAD_PEER;
 
     private ServerConfig() {
     }
@@ -116,6 +118,15 @@ public final class ServerConfig {
         }
         if (top.has("pairing")) {
             b.pairing(pairing(top.object("pairing")));
+        }
+        if (top.has("limits")) {
+            ConfigObject limits = top.object("limits");
+            ConnectionCaps.Limits d = ConnectionCaps.Limits.DEFAULT;
+            b.caps(new ConnectionCaps.Limits(
+                    (int) limits.integer("maxConnections", d.maxConnections(), 1, 1_000_000),
+                    (int) limits.integer("maxUnauthenticatedPerAddress", d.maxUnauthenticatedPerAddress(), 1,
+                            1_000_000)));
+            limits.finish();
         }
         b.console(console(top.object("console"), network));
         top.finish();

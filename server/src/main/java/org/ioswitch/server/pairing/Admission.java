@@ -30,6 +30,11 @@ final class Admission {
         handshakes = 0;
     }
 
+    /** Attempts counted in this window. */
+    int handshakes() {
+        return handshakes;
+    }
+
     /** Counts one handshake; false once the window's budget is spent. */
     boolean handshake() {
         if (handshakes >= options.maxHandshakesPerWindow()) {

@@ -46,6 +46,11 @@ public final class Pairing {
     private final Waiters waiters = new Waiters();
     /** Guarded by {@code this}. */
     private Instant openUntil;
+    /** When and by whom or what the window was last closed (since start; not persisted). */
+    private Instant lastClosed;
+    private String closedBy;
+    /** Wrong codes typed per approval name in this window: they count against the approval, not the devices. */
+    private final Map<String, Integer> wrongCodes = new LinkedHashMap<>();
     private final List<PendingDevice> pending = new ArrayList<>();
     private final List<KnownDevice> known = new ArrayList<>();
     /** Secret ids an admin rejected, refused until the instant given (a reset device has a new secret). */
@@ -125,38 +130,69 @@ public final class Pairing {
         }
         openUntil = clock.instant().plus(duration);
         admission.newWindow();
+        wrongCodes.clear();
         save();
         Logger.info("pairing open until {} ({} min)", openUntil, Math.max(1, duration.toMinutes()));
         return openUntil;
     }
 
     /** Closes pairing now. @throws PairingStateException if the state cannot be written */
-    public synchronized void closeWindow() throws PairingStateException {
-        openUntil = null;
-        save();
-        Logger.info("pairing closed");
+    public void closeWindow() throws PairingStateException {
+        closeWindow("admin");
     }
 
     /**
-     * Counts one pairing handshake (a trust request or a pending login) in the current window.
+     * Closes pairing now; {@code who} is shown by {@code server pairing status}.
      *
-     * @throws PairingException PAIRING_CLOSED when pairing is closed, or is closed now because the window's handshake
-     *         budget is spent
+     * @throws PairingStateException if the state cannot be written
+     */
+    public synchronized void closeWindow(String who) throws PairingStateException {
+        openUntil = null;
+        closed(who);
+        save();
+        Logger.info("pairing closed by {}", who);
+    }
+
+    /** The window's state and what its limits have used up. */
+    public synchronized PairingStatus status() {
+        expireLocked();
+        Optional<Instant> until = options.autoApprove() ? Optional.of(Instant.MAX) : Optional.ofNullable(openUntil);
+        return new PairingStatus(until.isPresent(), until, Optional.ofNullable(lastClosed),
+                Optional.ofNullable(closedBy), admission.handshakes(), options.maxHandshakesPerWindow(),
+                pending.size(), wrongCodes, options.maxWrongCodes());
+    }
+
+    private void closed(String by) {
+        lastClosed = clock.instant();
+        closedBy = by;
+    }
+
+    /**
+     * Counts one pairing attempt in the current window: one connection that asks for the trust bundle or to be paired,
+     * counted once even when it does both (as every new device does).
+     *
+     * @throws PairingException PAIRING_CLOSED when pairing is closed, or is closed now because the window's budget of
+     *         attempts is spent
      */
     public synchronized void handshake(String network, String address) throws PairingException {
-        expireLocked();
-        if (!options.autoApprove() && openUntil == null) {
-            throw new PairingException(CloseCode.PAIRING_CLOSED, "pairing is closed on " + network
-                    + ": an admin opens it with 'ioswitch server pairing open'");
-        }
+        checkOpen(network);
         if (!options.autoApprove() && !admission.handshake()) {
             openUntil = null;
+            closed("abuse: " + options.maxHandshakesPerWindow() + " pairing attempts, the last from " + address);
             saveQuietly();
-            Logger.warn("pairing closed after {} pairing handshakes in this window (last from {}): a man in the "
+            Logger.warn("pairing closed after {} pairing attempts in this window (the last from {}): a man in the "
                     + "middle may be trying to match a code; open it again when you pair the next device",
                     options.maxHandshakesPerWindow(), address);
             throw new PairingException(CloseCode.PAIRING_CLOSED, "pairing is closed on " + network + ": too many "
                     + "pairing attempts in this window; an admin opens it again with 'ioswitch server pairing open'");
+        }
+    }
+
+    private synchronized void checkOpen(String network) throws PairingException {
+        expireLocked();
+        if (!options.autoApprove() && openUntil == null) {
+            throw new PairingException(CloseCode.PAIRING_CLOSED, "pairing is closed on " + network
+                    + ": an admin opens it with 'ioswitch server pairing open'");
         }
     }
 
@@ -194,6 +230,17 @@ public final class Pairing {
      */
     public PendingDevice request(String network, String requestedId, String boardType, String address, byte[] secret,
                                  String code) throws PairingException {
+        return request(network, requestedId, boardType, address, secret, code, true);
+    }
+
+    /**
+     * As {@link #request(String, String, String, String, byte[], String)}; {@code count} is false when this
+     * connection's attempt was already counted by {@link #handshake} (its trust request).
+     *
+     * @throws PairingException PAIRING_CLOSED, LIMIT or AUTH_FAILED, with the reason
+     */
+    public PendingDevice request(String network, String requestedId, String boardType, String address, byte[] secret,
+                                 String code, boolean count) throws PairingException {
         String id = secretId(secret);
         synchronized (this) {
             Instant until = rejectedUntil.get(id);
@@ -202,7 +249,11 @@ public final class Pairing {
                         + "an admin; reset the device to ask again");
             }
         }
-        handshake(network, address);
+        if (count) {
+            handshake(network, address);
+        } else {
+            checkOpen(network);
+        }
         synchronized (this) {
             Instant now = clock.instant();
             for (int i = 0; i < pending.size(); i++) {
@@ -243,7 +294,8 @@ public final class Pairing {
 
     /**
      * Approves the pending device named {@code name} whose code is {@code code}: creates its device account (with
-     * the hash of its secret) and assigns its number. A wrong code is counted; too many drop the device.
+     * the hash of its secret) and assigns its number. A wrong code is counted against approving {@code name}; too many
+     * refuse approving that name until pairing is opened again (no pending device is dropped).
      *
      * @param name {@code gina}, {@code gina*}, {@code gina3} or a full requested id
      * @param who who approves, for the log
@@ -284,6 +336,12 @@ public final class Pairing {
         PendingDevice chosen;
         synchronized (this) {
             List<PendingDevice> candidates = matching(name);
+            int wrong = wrongCodes.getOrDefault(name, 0);
+            if (wrong >= options.maxWrongCodes()) {
+                throw new PairingException(CloseCode.PAIRING_REJECTED, "approving " + name + " is refused after "
+                        + wrong + " wrong codes in this window; compare the code the device shows, then open pairing "
+                        + "again ('ioswitch server pairing open') to retry, or reject it");
+            }
             chosen = candidates.stream().filter(p -> PairingCode.same(p.code(), typed)).findFirst().orElse(null);
             if (chosen == null) {
                 wrongCode(name, candidates);
@@ -354,6 +412,7 @@ public final class Pairing {
         boolean changed = false;
         if (openUntil != null && !now.isBefore(openUntil)) {
             openUntil = null;
+            closed("time up");
             changed = true;
             Logger.info("pairing closed: its time is up");
         }
@@ -389,29 +448,24 @@ public final class Pairing {
         return out;
     }
 
+    /**
+     * Counts a wrong code against the approval of {@code name}: no pending device is dropped, since a mistyped code
+     * says nothing about which device is genuine; after {@code maxWrongCodes} approving that name is refused until
+     * pairing is opened again.
+     */
     private void wrongCode(String name, List<PendingDevice> candidates) throws PairingException {
-        List<PendingDevice> dropped = new ArrayList<>();
-        int worst = 0;
-        for (PendingDevice p : candidates) {
-            PendingDevice counted = p.wrongCode();
-            worst = Math.max(worst, counted.wrongCodes());
-            if (counted.wrongCodes() >= options.maxWrongCodes()) {
-                pending.remove(p);
-                dropped.add(p);
-            } else {
-                pending.set(pending.indexOf(p), counted);
-            }
-        }
-        saveOrRefuse();
-        for (PendingDevice p : dropped) {
-            Logger.warn("pending device {} from {} dropped after {} wrong pairing codes", p.requestedId(),
-                    p.address(), options.maxWrongCodes());
-            waiters.decide(p.secretId(), new Decision.Refused(CloseCode.PAIRING_REJECTED, "pairing of "
-                    + p.requestedId() + " refused after " + options.maxWrongCodes() + " wrong codes"));
-        }
+        int wrong = wrongCodes.merge(name, 1, Integer::sum);
+        Logger.info("wrong pairing code typed for {} ({} of {}; pending: {})", name, wrong, options.maxWrongCodes(),
+                candidates.size());
         throw new PairingException(CloseCode.PAIRING_REJECTED, "wrong pairing code for " + name + " (wrong code "
-                + worst + " of " + options.maxWrongCodes() + (dropped.isEmpty() ? ")"
-                : "; the device is dropped and must ask again)") + ": compare with the code the device shows");
+                + wrong + " of " + options.maxWrongCodes() + (wrong < options.maxWrongCodes() ? ")"
+                : "; approving " + name + " is refused until pairing is opened again)")
+                + ": compare with the code the device shows");
+    }
+
+    /** Wrong codes typed for the approval name {@code name} in this window. */
+    public synchronized int wrongCodes(String name) {
+        return wrongCodes.getOrDefault(name, 0);
     }
 
     private static String normalize(String code) throws PairingException {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param code the pairing code of its last connection (six digits)
  * @param secretId SHA-256 of its secret (hex), to find it again; the secret is 256 random bits
  * @param secretHash the slow salted hash of its secret, which becomes the account's password hash on approval
- * @param wrongCodes wrong codes typed for it so far
+ * @param wrongCodes kept for files written before wrong codes counted against the approval name (always 0 now)
  */
 public record PendingDevice(String network, String requestedId, String boardType, String address, Instant firstSeen,
                             Instant lastSeen, int attempts, String code, String secretId, String secretHash,
@@ -54,10 +54,5 @@ public record PendingDevice(String network, String requestedId, String boardType
     PendingDevice seenAgain(Instant now, String newAddress, String newCode, String newBoardType) {
         return new PendingDevice(network, requestedId, newBoardType, newAddress, firstSeen, now, attempts + 1, newCode,
                 secretId, secretHash, wrongCodes);
-    }
-
-    PendingDevice wrongCode() {
-        return new PendingDevice(network, requestedId, boardType, address, firstSeen, lastSeen, attempts, code,
-                secretId, secretHash, wrongCodes + 1);
     }
 }

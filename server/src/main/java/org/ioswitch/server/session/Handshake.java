@@ -166,9 +166,9 @@ final class Handshake {
             String timeout = timedOutStep;
             server.handshakeFailed(timeout != null ? "timeout" : step.equals("TLS handshake") ? "tls" : "io");
             if (timeout != null) {
-                Logger.info("{} dropped: no {} within {} s", peer, timeout, seconds(timeout));
+                server.peerLog().info(address(), "{} dropped: no {} within {} s", peer, timeout, seconds(timeout));
             } else {
-                Logger.info("{} dropped during {}: {}", peer, step, e.getMessage());
+                server.peerLog().info(address(), "{} dropped during {}: {}", peer, step, e.getMessage());
             }
             HomeServer.closeQuietly(tcp);
         } catch (RuntimeException e) {
@@ -290,13 +290,13 @@ final class Handshake {
                 account = server.authenticator().password(network, name, auth.credential(), address);
             }
         } catch (AuthenticationException e) {
-            Logger.info("{} login refused: {}", peer, e.getMessage());
+            server.peerLog().info(address, "{} login refused: {}", peer, e.getMessage());
             throw new WireException(CloseCode.AUTH_FAILED, e.peerText());
         }
         boolean deviceRole = hello.role() == Role.DEVICE;
         if (deviceRole != (account.kind() == AccountKind.DEVICE)) {
-            Logger.info("{} login refused: account {} is a {} account, the peer says it is a {}", peer,
-                    account.qualifiedName(), account.kind().label(), hello.role().name().toLowerCase());
+            server.peerLog().info(address, "{} login refused: account {} is a {} account, the peer says it is a {}",
+                    peer, account.qualifiedName(), account.kind().label(), hello.role().name().toLowerCase());
             throw new WireException(CloseCode.AUTH_FAILED, "account kind does not fit role "
                     + hello.role().name().toLowerCase());
         }
@@ -328,6 +328,11 @@ final class Handshake {
         };
     }
 
+    /** The peer's IP address, the key its log lines are collapsed under. */
+    private String address() {
+        return tcp.getInetAddress().getHostAddress();
+    }
+
     private ScheduledFuture<?> deadline(String step, Duration timeout) {
         return server.deadlines().schedule(() -> {
             timedOutStep = step;
@@ -341,7 +346,7 @@ final class Handshake {
     }
 
     private void refuse(FrameWriter writer, CloseCode code, String text, String logText) {
-        Logger.info("{} refused: {} {}", peer, code, logText);
+        server.peerLog().info(address(), "{} refused: {} {}", peer, code, logText);
         if (writer != null) {
             try {
                 writer.write(new Close(code, text));

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.time.InstantSource;
 import org.ioswitch.common.auth.LoginThrottle;
+import org.ioswitch.common.log.PeerLog;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.OwnCertificateExpiry;
@@ -72,6 +74,10 @@ public final class HomeServer implements AutoCloseable {
     /** Live links with the certificate chain their peer presented (empty when none), for re-checks after a reload. */
     private final Map<Link, List<X509Certificate>> links = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Lines about misbehaving peers, collapsed per address. */
+    private final PeerLog peerLog = new PeerLog();
+    /** Set once in the constructor from the options. */
+    private final ConnectionCaps caps;
     /** Orders link start against shutdown, so no link slips past the shutdown sweep. */
     private final Object lifecycle = new Object();
     /** Set once in {@link #start}, before any relayed client can arrive. */
@@ -95,6 +101,7 @@ public final class HomeServer implements AutoCloseable {
         this.accounts = accounts;
         this.pairing = pairing;
         this.authenticator = new Authenticator(accounts, new LoginThrottle(options.throttle(), clock));
+        this.caps = new ConnectionCaps(options.caps());
         this.clock = clock;
         this.registry = new Registry(new ImageStore(options.dir(), CoalescingWriter.DEFAULT_INTERVAL));
         registry.load();
@@ -282,6 +289,7 @@ public final class HomeServer implements AutoCloseable {
             console.close();
         }
         tls.close();
+        peerLog.flush();
         Logger.info("server on {} stopped", hostPort(address()));
     }
 
@@ -374,6 +382,16 @@ public final class HomeServer implements AutoCloseable {
         return authenticator;
     }
 
+    /** The connection caps and what they refused, for metrics. */
+    public ConnectionCaps caps() {
+        return caps;
+    }
+
+    /** Where handshakes log what peers did wrong. */
+    PeerLog peerLog() {
+        return peerLog;
+    }
+
     InstantSource clock() {
         return clock;
     }
@@ -447,6 +465,13 @@ public final class HomeServer implements AutoCloseable {
                 return;
             }
             String peer = hostPort((InetSocketAddress) s.getRemoteSocketAddress());
+            // Checked before any TLS work or thread: a refused connection costs an accept and a close.
+            String refusal = caps.refusal(s.getInetAddress(), handshaking.size() + links.size(), handshaking);
+            if (refusal != null) {
+                peerLog.info(s.getInetAddress().getHostAddress(), "{} refused at once: {}", peer, refusal);
+                closeQuietly(s);
+                continue;
+            }
             try {
                 // From the first byte: the TLS handshake, hello and auth are small flushed writes, and with Nagle on a
                 // write waits for the ACK of the one before (the peer's delayed ACK, up to 40 ms). Measured with

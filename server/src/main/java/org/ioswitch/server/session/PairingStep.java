@@ -38,6 +38,8 @@ final class PairingStep {
 
     private final HomeServer server;
     private final String peer;
+    /** True once this connection's pairing attempt was counted (its trust request): it counts once. */
+    private boolean counted;
 
     PairingStep(HomeServer server, String peer) {
         this.server = server;
@@ -52,6 +54,7 @@ final class PairingStep {
     TrustBundle trustBundle(Hello hello, String address) throws WireException {
         try {
             server.pairing().handshake(hello.network(), address);
+            counted = true;
         } catch (PairingException e) {
             Logger.info("{} asked for the trust bundle: {}", peer, e.getMessage());
             throw new WireException(e.code(), e.getMessage());
@@ -123,11 +126,11 @@ final class PairingStep {
         try {
             String code = PairingCode.derive(tls);
             return new Result(null, server.pairing().request(network, identity, auth.boardType(), address, secret,
-                    code));
+                    code, !counted));
         } catch (SSLException e) {
             throw new WireException(CloseCode.INTERNAL, "no pairing code: " + e.getMessage());
         } catch (PairingException e) {
-            Logger.info("{} pairing of {} refused: {}", peer, identity, e.getMessage());
+            server.peerLog().info(address, "{} pairing of {} refused: {}", peer, identity, e.getMessage());
             throw new WireException(e.code(), e.getMessage());
         }
     }
@@ -138,7 +141,7 @@ final class PairingStep {
             Account account = server.authenticator().password(network, name, secret, address);
             return new Handshake.Identity(Role.DEVICE, account, account.qualifiedName());
         } catch (AuthenticationException e) {
-            Logger.info("{} device login refused: {}", peer, e.getMessage());
+            server.peerLog().info(address, "{} device login refused: {}", peer, e.getMessage());
             String text = e.reason() == AuthenticationException.Reason.BAD_CREDENTIAL
                     ? name + "." + network + " is held by another device (its secret differs)" : e.peerText();
             throw new WireException(CloseCode.AUTH_FAILED, text);

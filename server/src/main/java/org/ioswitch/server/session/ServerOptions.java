@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.link.LinkOptions;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.console.ConsoleOptions;
 import org.ioswitch.server.pairing.PairingOptions;
@@ -25,12 +26,13 @@ import org.ioswitch.server.pairing.PairingOptions;
  * @param link keepalive, dead-peer timeout, credit window and wire limits of each connection
  * @param throttle how repeated login failures are slowed down
  * @param pairing the pairing window's limits, pending TTL and auto-approve
+ * @param caps connections held at most, in all and unauthenticated per address
  * @param console the web console's listener and sessions ({@link ConsoleOptions#DISABLED} unless asked for)
  */
 public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, InetSocketAddress plainListen,
                             Duration handshakeTimeout, Duration helloTimeout, Duration authTimeout, LinkOptions link,
                             LoginThrottle.Policy throttle, UplinkOptions uplink, boolean allowClearRelay,
-                            PairingOptions pairing, ConsoleOptions console) {
+                            PairingOptions pairing, ConsoleOptions console, ConnectionCaps.Limits caps) {
     /** TLS port of a home server. */
     public static final int DEFAULT_PORT = 6369;
     /** Plain TCP port, used only when enabled. */
@@ -50,6 +52,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         Objects.requireNonNull(throttle, "throttle");
         Objects.requireNonNull(pairing, "pairing");
         Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(caps, "caps");
     }
 
     /** A builder with the defaults: 127.0.0.1:6369, no plain listener, 10 s steps, default link and throttle. */
@@ -73,6 +76,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         b.allowClearRelay = allowClearRelay;
         b.pairing = pairing;
         b.console = console;
+        b.caps = caps;
         return b;
     }
 
@@ -98,6 +102,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         private PairingOptions pairing = PairingOptions.defaults();
         /** Off unless asked for: tests and embedders bind only what they choose (config.json turns it on). */
         private ConsoleOptions console = ConsoleOptions.DISABLED;
+        private ConnectionCaps.Limits caps = ConnectionCaps.Limits.DEFAULT;
 
         private Builder() {
         }
@@ -182,6 +187,12 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
             return this;
         }
 
+        /** Sets the connection caps. */
+        public Builder caps(ConnectionCaps.Limits caps) {
+            this.caps = caps;
+            return this;
+        }
+
         /** Sets the web console's options. */
         public Builder console(ConsoleOptions console) {
             this.console = console;
@@ -191,7 +202,7 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         /** Builds the options. */
         public ServerOptions build() {
             return new ServerOptions(dir, listen, tls, plainListen, handshakeTimeout, helloTimeout, authTimeout, link,
-                    throttle, uplink, allowClearRelay, pairing, console);
+                    throttle, uplink, allowClearRelay, pairing, console, caps);
         }
     }
 }

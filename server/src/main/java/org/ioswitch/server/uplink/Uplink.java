@@ -33,6 +33,7 @@ import org.ioswitch.common.tunnel.TunnelCodec;
 import org.ioswitch.common.tunnel.TunnelFrame;
 import org.ioswitch.common.tunnel.TunnelFrame.Publish;
 import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
+import org.ioswitch.common.tunnel.TunnelState;
 import org.ioswitch.common.tunnel.TunnelStream;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.CloseCode;
@@ -275,6 +276,9 @@ public final class Uplink implements AutoCloseable {
                 answer = TunnelCodec.read(in, options.tunnel().maxFrameSize());
             } catch (SocketTimeoutException e) {
                 throw new SocketTimeoutException("no PUBLISHED within connectTimeout " + options.connectTimeout());
+            }
+            if (answer != null) {
+                TunnelState.PUBLISHING.check(TunnelState.End.HOME, answer.type());
             }
             if (answer instanceof TunnelClose c) {
                 throw new RefusedException(c.code(), "switchbox refused to publish: " + c.code() + " " + c.text());

@@ -39,7 +39,8 @@ class AdminCommandsTest {
         assertFalse(a.get("ok").getAsBoolean());
         assertEquals("pairing-open: minutes: expected 1..1440, got 0", a.get("message").getAsString());
         a = c.handle(json("{\"command\":\"reboot\"}"), "pekka");
-        assertEquals("unknown command \"reboot\", expected devices, approve, reject, pairing-open or pairing-close",
+        assertEquals("unknown command \"reboot\", expected devices, approve, reject, pairing-open, pairing-close or "
+                + "pairing-status",
                 a.get("message").getAsString());
         a = c.handle(json("{\"command\":\"approve\",\"name\":\"gina\",\"code\":\"12\"}"), "pekka");
         assertEquals("pairing code: expected 6 digits like 482193 or 482-193, got \"12\"",

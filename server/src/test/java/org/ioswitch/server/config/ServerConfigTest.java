@@ -37,7 +37,7 @@ class ServerConfigTest {
         ServerSetup.init(new ServerSetup.Request(dir, "home", "localhost", "127.0.0.1", 6369, "admin",
                 "pw".toCharArray()));
         ServerOptions options = ServerConfig.read(dir, 0);
-        assertEquals(Duration.ofSeconds(10), options.link().keepalive());
+        assertEquals(Duration.ofSeconds(5), options.link().keepalive());
         assertNull(options.plainListen(), "the plain listener is off by default");
         assertTrue(options.console().enabled(), "the web console is on by default");
         assertEquals(new InetSocketAddress("127.0.0.1", ConsoleOptions.DEFAULT_PORT), options.console().listen());
@@ -67,7 +67,7 @@ class ServerConfigTest {
         Files.writeString(config, good.replace("\"deadPeer\"", "\"deadpeer\""));
         ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
         assertTrue(e.getMessage().contains("config.json: unknown key keepalive.deadpeer"), e.getMessage());
-        Files.writeString(config, good.replace("\"25s\"", "\"soon\""));
+        Files.writeString(config, good.replace("\"15s\"", "\"soon\""));
         e = assertThrows(ConfigException.class, () -> ServerConfig.read(dir, null));
         assertTrue(e.getMessage().contains("keepalive.deadPeer: expected a duration"), e.getMessage());
         Files.writeString(config, good.replace("\"optional\"", "\"maybe\""));

@@ -148,11 +148,14 @@ class PairingServerTest {
     }
 
     @Test
-    void wrongCodeIsRefusedCountedAndFinallyDropsTheDevice() throws Exception {
+    void wrongCodesCountAgainstTheApprovalNotAgainstThePendingDevices() throws Exception {
         try (ServerFixture f = fixture().start()) {
             admin(dir, "pairing-open", "minutes", "10");
-            try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
-                String wrong = p.pairingCode().equals("000000") ? "000001" : "000000";
+            try (ScriptedPeer a = pending(f, "gina*.home", SECRET_A);
+                 ScriptedPeer b = pending(f, "gina*.home", SECRET_B)) {
+                String wrong = "000000".equals(a.pairingCode()) || "000000".equals(b.pairingCode())
+                        ? ("000001".equals(a.pairingCode()) || "000001".equals(b.pairingCode()) ? "000002" : "000001")
+                        : "000000";
                 AdminException e = assertThrows(AdminException.class,
                         () -> admin(dir, "approve", "name", "gina", "code", wrong));
                 assertTrue(e.getMessage().startsWith("wrong pairing code for gina (wrong code 1 of 3)"),
@@ -161,11 +164,20 @@ class PairingServerTest {
                         .get("wrongCodes").getAsInt());
                 assertThrows(AdminException.class, () -> admin(dir, "approve", "name", "gina", "code", wrong));
                 assertThrows(AdminException.class, () -> admin(dir, "approve", "name", "gina", "code", wrong));
-                Close c = p.expectClose();
-                assertEquals(CloseCode.PAIRING_REJECTED, c.code());
-                assertTrue(c.text().contains("3 wrong codes"), c.text());
+
+                assertEquals(2, admin(dir, "devices").getAsJsonArray("pending").size(),
+                        "three mistyped codes drop no pending device");
+                AdminException locked = assertThrows(AdminException.class,
+                        () -> admin(dir, "approve", "name", "gina", "code", a.pairingCode()));
+                assertTrue(locked.getMessage().contains("refused after 3 wrong codes"), locked.getMessage());
+                assertTrue(admin(dir, "pairing-status").get("message").getAsString()
+                        .contains("wrong codes for gina: 3 of 3"));
+
+                admin(dir, "pairing-open", "minutes", "10");
+                admin(dir, "approve", "name", "gina", "code", a.pairingCode());
+                assertEquals("gina1.home", a.expect(AuthOk.class).identity());
+                assertEquals(1, admin(dir, "devices").getAsJsonArray("pending").size(), "the other one still waits");
             }
-            assertEquals(0, admin(dir, "devices").getAsJsonArray("pending").size());
             assertTrue(Files.readString(dir.resolve("audit.log")).contains("action=approve target=gina result=refused"));
         }
     }
@@ -297,25 +309,38 @@ class PairingServerTest {
     }
 
     @Test
-    void pairingClosesItselfWhenAWindowsHandshakesAreSpent() throws Exception {
+    void pairingClosesItselfWhenAWindowsAttemptsAreSpentAndStatusSaysWhy() throws Exception {
         try (ServerFixture f = fixture()) {
             f.start(f.options().pairing(PairingOptions.builder().maxHandshakesPerWindow(2).build()).build());
             admin(dir, "pairing-open", "minutes", "10");
-            for (int i = 0; i < 3; i++) {
+            // A new device's attempt is a trust request and a pending login on one connection: it counts once.
+            try (ScriptedPeer a = pending(f, "gina*.home", SECRET_A);
+                 ScriptedPeer b = pending(f, "gina*.home", SECRET_B)) {
+                assertEquals(2, admin(dir, "pairing-status").get("attempts").getAsInt());
                 try (ScriptedPeer p = ScriptedPeer.bootstrap(f.port())) {
                     p.hello(Role.DEVICE, "home", Hello.NEED_TRUST_BUNDLE);
                     p.expect(HelloAck.class);
                     p.send(new TrustRequest());
-                    if (i < 2) {
-                        p.expect(TrustBundle.class);
-                    } else {
-                        Close c = p.expectClose();
-                        assertEquals(CloseCode.PAIRING_CLOSED, c.code());
-                        assertTrue(c.text().contains("too many pairing attempts"), c.text());
-                    }
+                    Close c = p.expectClose();
+                    assertEquals(CloseCode.PAIRING_CLOSED, c.code());
+                    assertTrue(c.text().contains("too many pairing attempts"), c.text());
                 }
             }
-            assertFalse(admin(dir, "devices").get("pairingOpen").getAsBoolean());
+            JsonObject status = admin(dir, "pairing-status");
+            assertFalse(status.get("pairingOpen").getAsBoolean());
+            assertEquals("abuse: 2 pairing attempts, the last from 127.0.0.1", status.get("closedBy").getAsString());
+
+            java.io.StringWriter out = new java.io.StringWriter();
+            int code = org.ioswitch.server.cli.ServerCommand.commandLine(new java.io.PrintWriter(out, true),
+                    new java.io.PrintWriter(new java.io.StringWriter(), true), "pairing", "status", "--dir",
+                    dir.toString()).execute("pairing", "status", "--dir", dir.toString());
+            assertEquals(0, code);
+            assertTrue(out.toString().startsWith("pairing is closed\nlast closed "), out.toString());
+            assertTrue(out.toString().contains("by abuse: 2 pairing attempts, the last from 127.0.0.1"),
+                    out.toString());
+
+            admin(dir, "pairing-close");
+            assertTrue(admin(dir, "pairing-status").get("closedBy").getAsString().startsWith("admin "));
         }
     }
 

@@ -8,7 +8,7 @@ import java.security.cert.X509CRL;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.pem.PemFiles;
-import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.testing.IssuedPem;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.Close;
@@ -36,18 +36,15 @@ class RevocationTest {
             PemFiles.writeCrl(crl, empty);
             f.start(f.options().tls(f.options().build().tls().toBuilder().crl(crl).build()).build());
 
-            Issued alice = f.ca.issue(CertSpec.client("alice").build());
-            PemFiles.writeCertificates(dir.resolve("alice.crt"), alice.chain());
-            PemFiles.writePrivateKey(dir.resolve("alice.key"), alice.privateKey(), null);
-            ScriptedPeer a = ScriptedPeer.connect(f, TlsOptions.builder().trust(f.root)
-                    .certificate(dir.resolve("alice.crt")).privateKey(dir.resolve("alice.key")).build());
+            IssuedPem alice = f.org.client(dir, "alice", "alice");
+            ScriptedPeer a = ScriptedPeer.connect(f, alice.options().trust(f.root).build());
             a.hello(Role.OPERATOR, "home");
             a.expect(HelloAck.class);
             a.send(new Auth("alice", CredentialKind.CERTIFICATE, new byte[0], "test"));
             a.expect(AuthOk.class);
             ScriptedPeer b = ScriptedPeer.login(f, Role.OPERATOR, "home", "bob", "bob-pw");
 
-            PemFiles.writeCrl(crl, f.ca.revoke(alice.certificate(), empty));
+            PemFiles.writeCrl(crl, f.ca.revoke(alice.issued().certificate(), empty));
 
             Close close = a.expect(Close.class, java.time.Duration.ofSeconds(5)); // within 5 s of the CRL change
             assertEquals(CloseCode.NOT_AUTHORIZED, close.code());
@@ -67,12 +64,9 @@ class RevocationTest {
             X509CRL empty = f.ca.emptyCrl();
             PemFiles.writeCrl(crl, empty);
             f.start(f.options().tls(f.options().build().tls().toBuilder().crl(crl).build()).build());
-            Issued alice = f.ca.issue(CertSpec.client("alice").build());
+            IssuedPem alice = f.org.client(dir, "alice", "alice");
             Issued other = f.ca.issue(CertSpec.client("other").build());
-            PemFiles.writeCertificates(dir.resolve("alice.crt"), alice.chain());
-            PemFiles.writePrivateKey(dir.resolve("alice.key"), alice.privateKey(), null);
-            ScriptedPeer a = ScriptedPeer.connect(f, TlsOptions.builder().trust(f.root)
-                    .certificate(dir.resolve("alice.crt")).privateKey(dir.resolve("alice.key")).build());
+            ScriptedPeer a = ScriptedPeer.connect(f, alice.options().trust(f.root).build());
             a.hello(Role.OPERATOR, "home");
             a.expect(HelloAck.class);
             a.send(new Auth("alice", CredentialKind.CERTIFICATE, new byte[0], "test"));

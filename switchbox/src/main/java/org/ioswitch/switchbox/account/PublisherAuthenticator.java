@@ -91,7 +91,8 @@ public final class PublisherAuthenticator {
     private void checkThrottle(String address, String name) throws WireException {
         Duration wait = throttle.lockedFor(address, name);
         if (!wait.isZero()) {
-            Logger.info("publisher login to account {} from {} throttled for {} s after repeated failures", name,
+            // DEBUG: the router logs the refusal itself (collapsed per address), this only adds the key.
+            Logger.debug("publisher login to account {} from {} throttled for {} s after repeated failures", name,
                     address, LoginThrottle.seconds(wait));
             throw new WireException(CloseCode.AUTH_FAILED, "account " + name + ": " + LoginThrottle.peerText(wait));
         }

@@ -77,7 +77,8 @@ final class InitCommand implements Callable<Integer> {
                         + "    \"clientCertificates\": \"optional\"\n  },\n  \"limits\": {\n"
                         + "    \"helloTimeoutMillis\": 10000,\n    \"idleTimeoutSeconds\": 600,\n"
                         + "    \"maxStreamsPerTunnel\": 1024,\n    \"maxPendingOpens\": 64,\n    \"maxFrameSize\": 65536,\n"
-                        + "    \"keepaliveIntervalSeconds\": 15,\n    \"keepaliveTimeoutSeconds\": 45\n  }\n}\n";
+                        + "    \"keepaliveIntervalSeconds\": 5,\n    \"keepaliveTimeoutSeconds\": 15,\n"
+                        + "    \"maxConnections\": 1024,\n    \"maxUnauthenticatedPerAddress\": 64\n  }\n}\n";
                 AtomicFiles.write(config, json.getBytes(StandardCharsets.UTF_8), false);
                 out("config: " + config);
             }

@@ -7,6 +7,8 @@ import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.config.ConfigFile;
 import org.ioswitch.common.config.ConfigObject;
 import org.ioswitch.common.metrics.MetricsOptions;
+import org.ioswitch.common.net.ConnectionCaps;
+import org.ioswitch.switchbox.route.NetworkOwners;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
@@ -22,8 +24,9 @@ import org.ioswitch.switchbox.SwitchboxOptions;
  *  "tls": {"certificate": "switchbox.crt", "privateKey": "switchbox.key", "trusted": "iocafe-root.crt",
  *          "requiredLevel": "tls", "clientCertificates": "optional"},
  *  "limits": {"helloTimeoutMillis": 10000, "idleTimeoutSeconds": 600, "maxStreamsPerTunnel": 1024,
- *             "maxPendingOpens": 64, "maxFrameSize": 65536, "keepaliveIntervalSeconds": 15,
- *             "keepaliveTimeoutSeconds": 45},
+ *             "maxPendingOpens": 64, "maxFrameSize": 65536, "keepaliveIntervalSeconds": 5,
+ *             "keepaliveTimeoutSeconds": 15, "maxConnections": 1024, "maxUnauthenticatedPerAddress": 64,
+ *             "ownerGraceSeconds": 300},
  *  "metrics": {"enabled": false, "address": "127.0.0.1", "port": 6373, "metricsToken": "..."}}
  * </pre>
  * The {@code tls} block is the DESIGN §4 block ({@link TlsOptions#fromConfig(ConfigObject, TlsOptions)}); a
@@ -67,6 +70,12 @@ public final class SwitchboxConfig {
                         t.keepaliveInterval().toSeconds(), 1, max)))
                 .keepaliveTimeout(Duration.ofSeconds(limits.integer("keepaliveTimeoutSeconds",
                         t.keepaliveTimeout().toSeconds(), 2, max)));
+        b.caps(new ConnectionCaps.Limits(
+                        (int) limits.integer("maxConnections", ConnectionCaps.Limits.DEFAULT.maxConnections(), 1, max),
+                        (int) limits.integer("maxUnauthenticatedPerAddress",
+                                ConnectionCaps.Limits.DEFAULT.maxUnauthenticatedPerAddress(), 1, max)))
+                .ownerGrace(Duration.ofSeconds(limits.integer("ownerGraceSeconds",
+                        NetworkOwners.DEFAULT_GRACE.toSeconds(), 0, max)));
         limits.finish();
         ConfigObject metrics = root.object("metrics");
         boolean metricsOn = metrics.bool("enabled", false);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.ioswitch.common.link.Deadline;
+import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -18,6 +19,7 @@ import org.ioswitch.common.tunnel.TunnelCodec;
 import org.ioswitch.common.tunnel.TunnelFrame;
 import org.ioswitch.common.tunnel.TunnelFrame.Publish;
 import org.ioswitch.common.tunnel.TunnelFrame.TunnelClose;
+import org.ioswitch.common.tunnel.TunnelState;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.CloseCode;
@@ -53,12 +55,17 @@ final class Publisher {
     private final TlsConnection conn;
     private final String peer;
     private final Deadline deadline;
+    private final PeerLog peerLog;
+    private final NetworkOwners owners;
     /** Set by {@link #publish} once the tunnel runs: who published what. */
     private PublisherAccount account;
     private List<String> networks;
 
-    Publisher(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
-            TlsConnection conn, String peer, Deadline deadline) {
+    Publisher(SwitchboxOptions options, TunnelRegistry registry, NetworkOwners owners,
+            PublisherAuthenticator authenticator, TlsConnection conn, String peer, Deadline deadline,
+            PeerLog peerLog) {
+        this.peerLog = peerLog;
+        this.owners = owners;
         this.options = options;
         this.registry = registry;
         this.authenticator = authenticator;
@@ -85,6 +92,13 @@ final class Publisher {
                         + network + " (allowed: " + String.join(", ", account.networks()) + ")");
             }
         }
+        String identity = identity(account);
+        for (String network : networks) {
+            String bound = owners.refusal(network, identity);
+            if (bound != null) {
+                refuse(out, CloseCode.LIMIT, bound);
+            }
+        }
         List<String> claimed = new ArrayList<>();
         for (String network : networks) {
             boolean won;
@@ -102,7 +116,11 @@ final class Publisher {
             }
             claimed.add(network);
         }
-        tunnel.ended().thenRun(() -> claimed.forEach(n -> registry.release(n, tunnel)));
+        claimed.forEach(n -> owners.bound(n, identity));
+        tunnel.ended().thenRun(() -> claimed.forEach(n -> {
+            owners.ended(n, identity);
+            registry.release(n, tunnel);
+        }));
         out.write(TunnelCodec.encode(new Publish(true, networks)));
         out.flush();
         conn.socket().setSoTimeout(0);
@@ -176,6 +194,13 @@ final class Publisher {
             refuse(conn.socket().getOutputStream(), e.code(), e.text());
             throw e;
         }
+        if (frame != null) {
+            try {
+                TunnelState.PUBLISHING.check(TunnelState.End.SWITCHBOX, frame.type());
+            } catch (WireException e) {
+                refuse(conn.socket().getOutputStream(), e.code(), e.text());
+            }
+        }
         if (!(frame instanceof Publish p) || p.confirmed() || p.networks().isEmpty()) {
             String text = "publisher: expected PUBLISH with at least one network, got "
                     + (frame == null ? "end of stream" : frame);
@@ -186,7 +211,8 @@ final class Publisher {
 
     /** Sends TUNNEL_CLOSE and throws, so the caller's catch logs and closes. */
     private void refuse(OutputStream out, CloseCode code, String text) throws IOException {
-        Logger.info("refused publisher {}: {} {}", peer, code, text);
+        peerLog.info(conn.socket().getInetAddress().getHostAddress(), "refused publisher {}: {} {}", peer, code,
+                text);
         try {
             out.write(TunnelCodec.encode(new TunnelClose(code, text)));
             out.flush();
@@ -194,6 +220,24 @@ final class Publisher {
             Router.closeQuietly(conn);
         }
         throw new RefusalSent(code, text);
+    }
+
+    /**
+     * Who publishes, for {@link NetworkOwners}: the account, and for a certificate login the SHA-256 fingerprint of
+     * the certificate (two home servers with certificates for one account are two identities; with its password, one).
+     */
+    private String identity(PublisherAccount account) {
+        var chain = conn.facts().peerChain();
+        if (conn.facts().level() != SecurityLevel.VERIFIED || chain.isEmpty()) {
+            return "account " + account.name() + " (password)";
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(chain.get(0).getEncoded());
+            return "account " + account.name() + " (certificate sha256:"
+                    + java.util.HexFormat.of().formatHex(d, 0, 8) + "…)";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 and certificate encoding are always available", e);
+        }
     }
 
     private void soTimeout() throws IOException {

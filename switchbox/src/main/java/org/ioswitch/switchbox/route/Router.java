@@ -18,6 +18,8 @@ import java.util.function.IntFunction;
 import org.ioswitch.common.auth.LoginCounts;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.link.Deadline;
+import org.ioswitch.common.log.PeerLog;
+import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -52,6 +54,10 @@ public final class Router implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Closes tunnels and relays that a trust or account change no longer admits. */
     private final Admissions admissions;
+    /** Lines about misbehaving peers, collapsed per address. */
+    private final PeerLog peerLog = new PeerLog();
+    private final ConnectionCaps caps;
+    private final NetworkOwners owners;
     private volatile boolean closing;
     /** Connections refused or dropped before they became a tunnel or a relay, by reason (for metrics). */
     private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
@@ -72,17 +78,33 @@ public final class Router implements AutoCloseable {
         this.tls = Objects.requireNonNull(tls, "tls");
         this.tap = Objects.requireNonNull(tap, "tap");
         this.admissions = new Admissions(tls, authenticator.accounts());
+        this.caps = new ConnectionCaps(options.caps());
+        this.owners = new NetworkOwners(options.ownerGrace(), java.time.InstantSource.system());
         Threads.start("ioswitch-switchbox-idle", this::sweepIdle);
     }
 
-    /** Serves one accepted TCP connection on its own thread. */
+    /** Serves one accepted TCP connection on its own thread, or refuses it at once when it is over a cap. */
     public void handle(Socket tcp) {
+        String refusal = caps.refusal(tcp.getInetAddress(), handshaking.size() + relays.size() + tunnels.size(),
+                handshaking);
+        if (refusal != null) {
+            peerLog.info(address(tcp), "refused {} at once: {}", tcp.getRemoteSocketAddress(), refusal);
+            closeQuietly(tcp);
+            return;
+        }
+        // Counted from accept on (not from when its thread runs), so a burst cannot slip past the per-address cap.
+        handshaking.add(tcp);
         Threads.start("ioswitch-switchbox-conn " + tcp.getRemoteSocketAddress(), () -> serve(tcp));
     }
 
     /** Live tunnels. */
     public Set<Tunnel> tunnels() {
         return Set.copyOf(tunnels);
+    }
+
+    /** The connection caps and what they refused, for metrics. */
+    public ConnectionCaps caps() {
+        return caps;
     }
 
     /** Refused or dropped connections so far, by reason ({@code tls}, {@code io}, or the close code sent). */
@@ -108,6 +130,7 @@ public final class Router implements AutoCloseable {
         closing = true;
         stopped.countDown();
         admissions.close();
+        peerLog.flush();
         handshaking.forEach(Router::closeQuietly);
         relays.forEach(r -> r.close(CloseCode.SHUTDOWN, "switchbox shutting down"));
         tunnels.forEach(t -> t.close(CloseCode.SHUTDOWN, "switchbox shutting down"));
@@ -116,7 +139,6 @@ public final class Router implements AutoCloseable {
     private void serve(Socket tcp) {
         String peer = String.valueOf(tcp.getRemoteSocketAddress());
         Deadline deadline = Deadline.after(options.helloTimeout());
-        handshaking.add(tcp);
         TlsConnection conn = null;
         try {
             conn = tls.accept(tcp, options.helloTimeout());
@@ -129,7 +151,8 @@ public final class Router implements AutoCloseable {
                         + " is not supported, expected " + Hello.VERSION);
             }
             if (hello.role() == Role.SERVICE) {
-                Publisher publisher = new Publisher(options, registry, authenticator, conn, peer, deadline);
+                Publisher publisher = new Publisher(options, registry, owners, authenticator, conn, peer, deadline,
+                        peerLog);
                 Tunnel tunnel = publisher.publish(hello);
                 tunnels.add(tunnel);
                 admissions.tunnel(tunnel, new Admissions.Admitted(publisher.account(), publisher.networks(),
@@ -144,17 +167,23 @@ public final class Router implements AutoCloseable {
             }
         } catch (WireException e) {
             refused(e.code().name().toLowerCase(Locale.ROOT));
-            Logger.info("refused {}: {} {}", peer, e.code(), e.getMessage());
+            peerLog.info(address(tcp), "refused {}: {} {}", peer, e.code(), e.getMessage());
             if (conn != null) {
                 sendClose(conn, new Close(e.code(), e.text()));
             }
+        } catch (Publisher.RefusalSent e) {
+            closeQuietly(tcp); // the publisher logged its refusal
         } catch (IOException e) {
             refused(conn == null ? "tls" : "io");
-            Logger.info("dropped {}: {}", peer, e.getMessage());
+            peerLog.info(address(tcp), "dropped {}: {}", peer, e.getMessage());
             closeQuietly(tcp);
         } finally {
             handshaking.remove(tcp);
         }
+    }
+
+    private static String address(Socket tcp) {
+        return tcp.getInetAddress().getHostAddress();
     }
 
     private void refused(String reason) {

@@ -56,6 +56,21 @@ class SwitchboxCommandTest {
         assertFalse(Files.readString(dir.resolve("accounts.json")).contains("pw-123"));
         assertEquals("labbox", accounts.findByCertificate("labbox").orElseThrow().name());
 
+        // No credential option: the account gets a client certificate from the cloud org, the default.
+        assertEquals(0, run("accounts", "add", "home", "--networks", "homenet", "--dir", dir.toString()),
+                err::toString);
+        java.security.cert.X509Certificate issued = org.ioswitch.certs.pem.PemFiles.readCertificates(
+                dir.resolve("clients/home.crt")).get(0);
+        issued.verify(org.ioswitch.certs.pem.PemFiles.readCertificates(dir.resolve("iocafe-root.crt")).get(0)
+                .getPublicKey());
+        assertTrue(issued.getSubjectX500Principal().getName().contains("CN=home"), issued.toString());
+        assertTrue(Files.exists(dir.resolve("clients/home.key")));
+        PublisherAccount home = Accounts.load(dir.resolve("accounts.json")).find("home").orElseThrow();
+        assertEquals(null, home.passwordHash(), "no password: the certificate is the credential");
+        assertEquals("home", Accounts.load(dir.resolve("accounts.json")).findByCertificate("home").orElseThrow()
+                .name());
+        assertTrue(out.toString().contains("client certificate for the uplink of home"), out.toString());
+
         SwitchboxOptions options = SwitchboxConfig.load(dir.resolve("config.json"));
         assertEquals(6372, options.port());
         try (SwitchboxServer server = SwitchboxServer.start(options.toBuilder().bind("127.0.0.1").port(0).build())) {
@@ -65,7 +80,9 @@ class SwitchboxCommandTest {
 
     @Test
     void accountNeedsExactlyOneCredentialAndUsageErrorsExit2() {
-        assertEquals(2, run("accounts", "add", "x", "--networks", "n", "--dir", dir.toString()));
+        // No credential option and no cloud org key in the directory to issue a certificate from: refused, saying so.
+        assertEquals(1, run("accounts", "add", "x", "--networks", "n", "--dir", dir.toString()));
+        assertTrue(err.toString().contains("expected one ORG-root.key"), err.toString());
         assertEquals(2, run("accounts", "add", "x", "--networks", "n", "--password", "a", "--certificate-name", "b",
                 "--dir", dir.toString()));
         assertEquals(2, run());
