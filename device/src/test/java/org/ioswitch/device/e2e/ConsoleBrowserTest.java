@@ -123,7 +123,7 @@ class ConsoleBrowserTest {
 
         browser.findElement(By.cssSelector("button[data-set='imp.led'][data-value='true']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-result='imp.led']"),
-                "sent"));
+                "applied"));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("td[data-signal='exp.led_state']"), "true"));
         assertEquals("true", browser.findElement(By.cssSelector("td[data-signal='imp.led']")).getText());
         screenshot("console-device");

@@ -60,7 +60,7 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    void valuesArriveLiveAndAWriteIsConfirmedByTheDevicesOwnReport() throws Exception {
+    void valuesArriveLiveAndTheDeviceAppliesOrRejectsAWrite() throws Exception {
         HttpResponse<Stream<String>> stream = admin.stream("api/v1/devices/gina3.pekkahome/events");
         assertEquals(200, stream.statusCode());
         assertEquals("text/event-stream; charset=utf-8", stream.headers().firstValue("Content-Type").orElseThrow());
@@ -78,12 +78,38 @@ class ConsoleEndToEndTest {
             set.addProperty("value", "true");
             ConsoleClient.Response r = admin.send("POST", "api/v1/devices/gina3.pekkahome/values", set);
             assertEquals(200, r.status(), r.body());
-            assertEquals("sent", r.json().get("status").getAsString());
+            assertEquals("applied", r.json().get("status").getAsString(), r.body());
             JsonObject confirmed = nextEvent(d -> value(d, "exp", "led_state").equals("true"));
             assertEquals("true", value(confirmed, "imp", "led"));
+
+            set.addProperty("signal", "imp.setpoint");
+            set.addProperty("value", "40");
+            ConsoleClient.Response refused = admin.send("POST", "api/v1/devices/gina3.pekkahome/values", set);
+            assertEquals(200, refused.status(), refused.body());
+            assertEquals("rejected", refused.json().get("status").getAsString(), refused.body());
+            assertTrue(refused.json().get("message").getAsString().contains("setpoint"), refused.body());
         } finally {
             stream.body().close();
         }
+    }
+
+    @Test
+    void aDeviceThatStopsIsListedOfflineWithCauseAndLastSeen() throws Exception {
+        ConsoleRig.await(() -> admin.get("api/v1/devices").json(), d -> entry(d).get("online").getAsBoolean());
+        rig.device.close();
+        JsonObject gone = entry(ConsoleRig.await(() -> admin.get("api/v1/devices").json(),
+                d -> !entry(d).get("online").getAsBoolean()));
+        assertEquals("closed by the device", gone.get("offlineCause").getAsString(), gone.toString());
+        assertTrue(!gone.get("lastSeen").getAsString().isEmpty(), gone.toString());
+    }
+
+    private static JsonObject entry(JsonObject devices) {
+        for (var e : devices.getAsJsonArray("devices")) {
+            if (e.getAsJsonObject().get("id").getAsString().equals("gina3.pekkahome")) {
+                return e.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("gina3.pekkahome not listed: " + devices);
     }
 
     @Test

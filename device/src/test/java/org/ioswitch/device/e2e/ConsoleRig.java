@@ -36,7 +36,7 @@ final class ConsoleRig implements AutoCloseable {
         device = Device.builder().id("gina3.pekkahome").server(home.address()).tls(home.clientTls())
                 .signalMap(SimulatedBoard.signalMap()).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
-        board = new SimulatedBoard(device.block("exp"), device.block("imp"), 7);
+        board = SimulatedBoard.on(device, 7); // with its check: setpoints outside 5..35 are refused
         device.start();
         board.start();
     }

@@ -1,6 +1,7 @@
 package org.ioswitch.server.console;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.ioswitch.common.block.SignalMapException;
 import org.ioswitch.common.block.SignalText;
 import org.ioswitch.common.block.Snapshot;
 import org.ioswitch.common.wire.Direction;
+import org.ioswitch.common.wire.OfflineCause;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.pairing.KnownDevice;
@@ -28,9 +30,15 @@ import org.ioswitch.server.registry.Network;
  * parsed once per content.
  */
 final class DeviceViews {
-    /** One device in the list. */
+    /**
+     * One device in the list.
+     *
+     * @param offlineCause why it is offline ({@code keepalive timeout}, {@code closed by the device}, …), empty online
+     * @param lastSeen when it was last live (ISO instant), empty if never seen
+     */
     record DeviceSummary(String id, String name, boolean online, String route, String tls, String connectedSince,
-                         String boardType, String paired, List<BlockSummary> blocks) {
+                         String boardType, String paired, String offlineCause, String lastSeen,
+                         List<BlockSummary> blocks) {
     }
 
     /** One block's shape. */
@@ -76,7 +84,7 @@ final class DeviceViews {
             if (a.kind() == AccountKind.DEVICE && a.network().equals(account.network()) && !seen.contains(id)
                     && account.rules().mayRead(account.name(), a.name(), "info")) {
                 out.add(new DeviceSummary(id, a.name(), false, "", "", "", boardType(paired, id),
-                        pairedText(paired, id), List.of()));
+                        pairedText(paired, id), OfflineCause.NOT_SEEN_SINCE_START.text(), "", List.of()));
             }
         }
         out.sort(java.util.Comparator.comparing(DeviceSummary::id));
@@ -181,7 +189,10 @@ final class DeviceViews {
                 link.map(DeviceLink::route).orElse(""), link.map(DeviceLink::tls).orElse(""),
                 link.map(l -> l.since().truncatedTo(ChronoUnit.SECONDS).toString()).orElse(""),
                 link.map(DeviceLink::boardType).filter(b -> !b.isEmpty()).orElse(boardType(paired, d.deviceId())),
-                pairedText(paired, d.deviceId()), blocks));
+                pairedText(paired, d.deviceId()), d.online() ? "" : d.status().cause().text(),
+                d.status().lastLiveMillis() == 0 ? ""
+                        : Instant.ofEpochMilli(d.status().lastLiveMillis()).truncatedTo(ChronoUnit.SECONDS).toString(),
+                blocks));
     }
 
     private Map<String, KnownDevice> paired() {

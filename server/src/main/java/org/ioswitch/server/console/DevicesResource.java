@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.ioswitch.common.block.BlockMap;
 import org.ioswitch.common.block.DeviceId;
 import org.ioswitch.common.block.DeviceIdException;
@@ -13,9 +18,11 @@ import org.ioswitch.common.block.MemoryBlock;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.block.SignalText;
+import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.Direction;
 import org.ioswitch.server.registry.Block;
 import org.ioswitch.server.registry.Network;
+import org.ioswitch.server.registry.WriteAnswer;
 import org.tinylog.Logger;
 
 /**
@@ -26,12 +33,15 @@ import org.tinylog.Logger;
 final class DevicesResource implements Resource {
     /** Live streams open at once, over all sessions; a Pi has a few hundred threads to spare at most. */
     static final int MAX_STREAMS = 32;
+    /** How long a write waits for its device's answer before it reports {@code sent}. */
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(5);
 
     /**
      * What became of a write.
      *
-     * @param status {@code sent} (the device is connected and has it), {@code pending} (the device is offline and
-     *     gets it when it reconnects); {@code applied} and {@code rejected} once devices confirm writes
+     * @param status as the device answered: {@code applied}, {@code rejected} (message: its reason), {@code pending}
+     *     (the device is offline and gets it when it reconnects), or {@code sent} (online, no answer within
+     *     {@link #ANSWER_WAIT})
      * @param message for people
      */
     record WriteResult(String signal, String value, String status, String message) {
@@ -118,7 +128,8 @@ final class DevicesResource implements Resource {
             throw new ApiException(409, what + ": the signal map says " + layout.size() + " bytes, the block has "
                     + block.size());
         }
-        // Read, change one signal, publish: under the block's own lock, so two writers never undo each other.
+        // Read, change one signal, write: under the block's own lock, so two writers never undo each other.
+        long version;
         synchronized (block) {
             MemoryBlock copy;
             try {
@@ -132,15 +143,42 @@ final class DevicesResource implements Resource {
             } catch (IllegalArgumentException e) {
                 throw new ApiException(400, e.getMessage(), "value");
             }
-            block.publish(copy.publish().sharedBytes());
+            version = block.write(copy.publish().sharedBytes(), backend.clock().millis());
         }
-        boolean online = network.devices().stream().anyMatch(d -> d.deviceId().equals(deviceId) && d.online());
         backend.audit().append(r.actor(), "set", what, true, text);
-        Logger.info("console: {} set {} = {}", r.account().qualifiedName(), what, text);
-        return online
-                ? new WriteResult(layout.name() + "." + s.name(), text, "sent", "sent to " + deviceId)
-                : new WriteResult(layout.name() + "." + s.name(), text, "pending", deviceId
-                        + " is offline: it gets the value when it reconnects");
+        Logger.info("console: {} set {} = {} (version {})", r.account().qualifiedName(), what, text, version);
+        String key = layout.name() + "." + s.name();
+        boolean online = network.status(deviceId).map(DeviceStatus::online).orElse(false);
+        if (!online) {
+            // The write waits in the registry; the device applies it when it reconnects (docs/sessions.md).
+            return new WriteResult(key, text, "pending", deviceId + " is offline: it gets the value when it reconnects");
+        }
+        return answerOf(block, version, key, text, deviceId);
+    }
+
+    /** Waits (bounded) for the device to apply or reject {@code version}, as {@code device set} does. */
+    private static WriteResult answerOf(Block block, long version, String key, String text, String deviceId)
+            throws ApiException {
+        CompletableFuture<WriteAnswer> answer = new CompletableFuture<>();
+        block.awaitAnswer(version, answer::complete);
+        try {
+            WriteAnswer a = answer.get(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return switch (a.outcome()) {
+                case APPLIED -> new WriteResult(key, text, "applied", "applied by " + deviceId + " (version "
+                        + a.version() + ")");
+                case REJECTED -> new WriteResult(key, text, "rejected", a.text());
+                case PENDING -> new WriteResult(key, text, "pending", deviceId
+                        + " went offline: it gets the value when it reconnects");
+            };
+        } catch (TimeoutException e) {
+            return new WriteResult(key, text, "sent", "sent to " + deviceId + ", no answer within "
+                    + ANSWER_WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while waiting for " + deviceId);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a write answer callback cannot fail", e);
+        }
     }
 
     private static ApiException unknown(String deviceId) {

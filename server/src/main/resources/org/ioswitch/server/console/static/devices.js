@@ -13,7 +13,8 @@ export function showDevices(view) {
       body.replaceChildren(...devices.map(d => h('tr', { 'data-device': d.id },
         h('td', {}, h('a', { href: '#/device/' + encodeURIComponent(d.id) }, d.id)),
         h('td', {}, badge(d.online ? 'online' : 'offline')),
-        h('td', {}, d.online ? d.route + ' since ' + d.connectedSince : ''),
+        h('td', {}, d.online ? d.route + ' since ' + d.connectedSince
+          : (d.lastSeen ? 'last seen ' + d.lastSeen : 'never seen') + ' (' + d.offlineCause + ')'),
         h('td', { class: 'muted' }, d.tls),
         h('td', {}, d.boardType),
         h('td', { class: 'muted' }, d.paired),
