@@ -41,6 +41,7 @@ final class SwitchboxMetrics {
                 + "or a relay, by reason (tls, io, or the close code sent)");
         router.refusals().forEach((reason, n) -> m.sample(n, "reason", reason));
         StandardMetrics.logins(m, router.loginCounts());
+        StandardMetrics.caps(m, router.caps());
         StandardMetrics.certificate(m, tls.ownChain(), clock.instant());
         StandardMetrics.jvm(m);
         return m.toString();

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import org.ioswitch.common.auth.LoginCounts;
+import org.ioswitch.common.net.ConnectionCaps;
 
 /** Figures every ioswitch process exports the same way: logins, JVM heap, its own certificate's expiry. */
 public final class StandardMetrics {
@@ -22,6 +23,14 @@ public final class StandardMetrics {
                 .sample(counts.failed(), "reason", "credential").sample(counts.throttled(), "reason", "throttled");
         m.counter("ioswitch_login_delayed_total", "Password checks delayed because their account was under attack")
                 .sample(counts.delayed());
+    }
+
+    /** {@code ioswitch_connections_capped_total{cap}}: connections closed at accept by a {@link ConnectionCaps} cap. */
+    public static void caps(MetricsText m, ConnectionCaps caps) {
+        m.counter("ioswitch_connections_capped_total", "Connections closed at accept because a cap was reached "
+                + "(limits.maxConnections: total, limits.maxUnauthenticatedPerAddress: per_address)")
+                .sample(caps.refusedTotal(), "cap", "total")
+                .sample(caps.refusedPerAddress(), "cap", "per_address");
     }
 
     /** {@code ioswitch_jvm_heap_used_bytes}, {@code _committed_bytes} and {@code _max_bytes}. */

@@ -67,6 +67,7 @@ final class ServerMetrics {
                 + "by reason (tls, timeout, io, or the close code sent)");
         new TreeMap<>(handshakeFailures).forEach((reason, n) -> m.sample(n.sum(), "reason", reason));
         StandardMetrics.logins(m, server.authenticator().loginCounts());
+        StandardMetrics.caps(m, server.caps());
 
         m.counter("ioswitch_wire_frames_total", "Frames read and written on device and operator connections")
                 .sample(wire.framesIn(), "direction", "in").sample(wire.framesOut(), "direction", "out");

@@ -46,9 +46,12 @@ class SlowlorisLogTest {
                 "--admin-password", "admin-pw");
         assertEquals(0, init.code(), init.err());
         Path config = dir.resolve("config.json");
-        // An ephemeral port: the test reads it back from the "listening on" line.
-        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config)
-                .replace("\"port\": 6369", "\"port\": 0"));
+        // Ephemeral ports: the test reads the server's back from the "listening on" line; the console's 6380 may be
+        // taken by anything else on the machine.
+        String text = java.nio.file.Files.readString(config);
+        assertTrue(text.contains("\"port\": 6369") && text.contains("\"port\": 6380"), text);
+        java.nio.file.Files.writeString(config, text.replace("\"port\": 6369", "\"port\": 0")
+                .replace("\"port\": 6380", "\"port\": 0"));
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ServerCommand.class.getName(), "run", "--dir",
                 dir.toString()).redirectErrorStream(true)

@@ -1,6 +1,7 @@
 package org.ioswitch.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -61,6 +62,9 @@ class ConnectionCapsTest {
             assertRefusedAtOnce(connect("127.0.0.4"));
             assertEquals(1, f.server.caps().refusedTotal());
         }
+        String metrics = f.server.metricsText();
+        assertTrue(metrics.contains("ioswitch_connections_capped_total{cap=\"total\"} 1"), metrics);
+        assertTrue(metrics.contains("ioswitch_connections_capped_total{cap=\"per_address\"} 1"), metrics);
     }
 
     private Socket connect(String from) throws IOException {
