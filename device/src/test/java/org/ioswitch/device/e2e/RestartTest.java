@@ -239,6 +239,25 @@ class RestartTest {
     }
 
     @Test
+    void aResetBlockStartsWhollyFromItsDefaultsAndTheServerAdoptsThem() throws Exception {
+        String json = SimulatedBoard.signalMap().toJson();
+        assertTrue(json.contains("{\"name\":\"imp\","), json);
+        SignalMap map = SignalMap.parse(json.replace("{\"name\":\"imp\",", "{\"name\":\"imp\",\"reset\":true,"),
+                "reset block map");
+        assertTrue(map.block("imp").reset(), map.toJson());
+        startDevice(map);
+        events.await("connected");
+        try (OperatorClient op = operator()) {
+            assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
+            assertTrue(op.set(ID, "imp.setpoint", "25", ANSWER).applied());
+        }
+        device.close();
+        startDevice(map);
+        events.await("connected");
+        assertAgree(false, 0);
+    }
+
+    @Test
     void randomInterleavingOfWritesAndRestartsKeepsEveryoneOnTheLastAcceptedWrite() throws Exception {
         long seed = Long.getLong("restart.seed", System.nanoTime());
         java.util.Random random = new java.util.Random(seed);
