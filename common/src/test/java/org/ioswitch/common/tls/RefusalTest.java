@@ -46,8 +46,12 @@ class RefusalTest {
 
             ExecutionException e = assertThrows(ExecutionException.class, () -> accepted.get(TIMEOUT.toSeconds(), SECONDS));
             String serverSide = e.getCause().getMessage();
+            // The server hears the client's alert, unless TCP loses the race: the client closes while the server still
+            // writes its flight, and the server gets a broken pipe or a reset instead (seen on Java 25 in CI). The
+            // client's side above is the rule under test; what the server can learn depends on that race.
             assertTrue(serverSide.contains("the client refused the handshake with alert ")
-                    && serverSide.contains("it does not accept this server's certificate"), serverSide);
+                    && serverSide.contains("it does not accept this server's certificate")
+                    || serverSide.contains("Broken pipe") || serverSide.contains("reset"), serverSide);
         }
     }
 
