@@ -150,7 +150,12 @@ final class ClusterFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** Starts node {@code id} in this JVM; every node shares the fixture's tap. */
     SwitchboxServer node(String id) throws Exception {
-        SwitchboxServer node = SwitchboxServer.start(switchboxOptions().build(), clusterOptions(id).build(),
+        return node(id, switchboxOptions().build());
+    }
+
+    /** As {@link #node(String)} with other switchbox options. */
+    SwitchboxServer node(String id, SwitchboxOptions options) throws Exception {
+        SwitchboxServer node = SwitchboxServer.start(options, clusterOptions(id).build(),
                 (network, stream, toHome, b, off, len) -> {
                     synchronized (relay.tapped) {
                         relay.tapped.write(b, off, len);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -196,8 +197,71 @@ class ClusterTest {
 
     /** An uplink publishing {@code lab} (account lab, certificate login) on the node at {@code port}. */
     private org.ioswitch.server.uplink.UplinkOptions labUplink(int port) throws Exception {
-        TlsOptions tls = f.relay.cloud.client(f.dir, "lab", "lab-uplink").options().trust(f.relay.cloudRoot).build();
+        return labUplink(port, labTls("lab"));
+    }
+
+    /** As {@link #labUplink(int)} with the client certificate {@code tls} (each certificate is its own identity). */
+    private org.ioswitch.server.uplink.UplinkOptions labUplink(int port, TlsOptions tls) throws Exception {
         return f.relay.uplinkOptions(port).tls(tls).account("lab").password(null).networks("lab").build();
+    }
+
+    /** A certificate for account lab's name, issued to the home server {@code holder}: an identity of its own. */
+    private TlsOptions labTls(String holder) throws Exception {
+        return f.relay.cloud.client(f.dir, holder, "lab-uplink").options().trust(f.relay.cloudRoot).build();
+    }
+
+    /** Waits until {@code uplink}'s last problem contains {@code text}; returns it. */
+    private static String problem(Uplink uplink, String text) throws Exception {
+        return uplink.awaitStatus(s -> s.lastProblem().contains(text), Duration.ofSeconds(30)).lastProblem();
+    }
+
+    @Test
+    void aSecondPublisherIdentityIsRefusedOnEveryNodeWhileTheNetworkIsBoundAndTheOwnerIsWelcomeOnAny()
+            throws Exception {
+        SwitchboxServer sb1 = f.node("sb1");
+        SwitchboxServer sb2 = f.node("sb2");
+        TlsOptions ownerTls = labTls("owner");
+        TlsOptions intruderTls = labTls("intruder");
+        Uplink owner = f.relay.uplink(labUplink(sb1.port(), ownerTls));
+        owner.awaitStatus(Uplink.Status::published, Duration.ofSeconds(30));
+
+        Uplink intruder = f.relay.uplink(labUplink(sb2.port(), intruderTls));
+        String open = problem(intruder, "is bound to publisher");
+        assertTrue(open.contains("network lab is bound to publisher account lab (certificate sha256:")
+                && open.contains("whose tunnel is open (on node sb1)"), open);
+        intruder.close();
+
+        owner.close(); // the owner's home server restarts: its binding's grace starts, in etcd
+        ClusterNode view = sb2.cluster().orElseThrow();
+        ClusterFixture.awaitClaims(view, "the owner's claim ended", () -> view.owner("lab").isEmpty());
+        for (SwitchboxServer node : List.of(sb1, sb2)) {
+            Uplink again = f.relay.uplink(labUplink(node.port(), intruderTls));
+            String ended = problem(again, "is bound to publisher");
+            assertTrue(ended.contains("after its tunnel ended (ownerGrace 300 s)"), ended);
+            assertFalse(again.status().published());
+            again.close();
+        }
+        Uplink back = f.relay.uplink(labUplink(sb2.port(), ownerTls));
+        back.awaitStatus(Uplink.Status::published, Duration.ofSeconds(30));
+        assertEquals(Optional.of("sb2"), sb1.cluster().orElseThrow().owner("lab").or(() -> view.owner("lab")));
+    }
+
+    @Test
+    void aBindingOutlivesItsNodeByTheGraceAndThenAnotherPublisherMayTakeTheNetwork() throws Exception {
+        SwitchboxOptions shortGrace = f.switchboxOptions().ownerGrace(Duration.ofSeconds(4)).build();
+        SwitchboxServer sb1 = f.node("sb1", shortGrace);
+        SwitchboxServer sb2 = f.node("sb2", shortGrace);
+        Uplink owner = f.relay.uplink(labUplink(sb1.port(), labTls("owner")));
+        owner.awaitStatus(Uplink.Status::published, Duration.ofSeconds(30));
+        sb1.close(); // the owner's node leaves: nobody renews the binding now, it ends with the grace
+
+        Uplink intruder = f.relay.uplink(labUplink(sb2.port(), labTls("intruder")));
+        String refused = problem(intruder, "is bound to publisher account lab");
+        // "whose tunnel ended with node sb1: for another N s at most (ownerGrace 4 s)" once sb2 saw sb1's record go
+        assertTrue(refused.contains("node sb1"), refused);
+        assertFalse(owner.status().published(), "the owner's uplink knows only sb1");
+        intruder.awaitStatus(Uplink.Status::published, Duration.ofSeconds(30));
+        assertEquals(Optional.of("sb2"), sb2.cluster().orElseThrow().owner("lab"));
     }
 
     private static void assertRefused(String answer, String who) {

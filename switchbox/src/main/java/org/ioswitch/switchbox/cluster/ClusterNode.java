@@ -20,6 +20,7 @@ import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.route.Forwarder;
+import org.ioswitch.switchbox.route.NetworkOwners;
 import org.ioswitch.switchbox.route.RelayTap;
 import org.ioswitch.switchbox.route.TunnelRegistry;
 import org.tinylog.Logger;
@@ -42,6 +43,7 @@ public final class ClusterNode implements AutoCloseable {
     private final NodeLease lease;
     private final EtcdTunnelRegistry registry;
     private final ClusterForwarder forwarder;
+    private final EtcdNetworkOwners owners;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean stopping;
     private volatile boolean left;
@@ -71,6 +73,7 @@ public final class ClusterNode implements AutoCloseable {
         ForwardedOpens handler = new ForwardedOpens(registry, switchbox, tap, options.nodeId());
         links = new NodeLinks(options.nodeId(), view, peerClientTls, tunnelOptions, options.etcdTimeout(), handler);
         accept[0] = links;
+        owners = new EtcdNetworkOwners(etcd, view, options.nodeId(), switchbox.ownerGrace());
         forwarder = new ClusterForwarder(options.nodeId(), view, links, options.etcdTimeout(),
                 options.leaseTtl().multipliedBy(2));
     }
@@ -87,6 +90,7 @@ public final class ClusterNode implements AutoCloseable {
         ClusterNode node = new ClusterNode(options, switchbox, tap);
         try {
             node.lease.start();
+            node.owners.start();
             node.view.start();
             // the watch calls back on etcd's event loop, which must never wait for etcd: only wake the reconciler
             node.view.onClaimChange(n -> node.wake.release());
@@ -113,6 +117,11 @@ public final class ClusterNode implements AutoCloseable {
     /** The registry the router claims networks in. */
     public TunnelRegistry registry() {
         return registry;
+    }
+
+    /** The publisher bindings, in etcd: a second publisher identity is refused on every node. */
+    public NetworkOwners owners() {
+        return owners;
     }
 
     /** Carries clients of networks held on other nodes. */
@@ -203,6 +212,7 @@ public final class ClusterNode implements AutoCloseable {
         stopping = true;
         wake.release();
         lease.close();
+        owners.leave();
         listener.close();
         links.close();
     }

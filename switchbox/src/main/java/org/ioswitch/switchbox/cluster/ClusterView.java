@@ -74,6 +74,11 @@ final class ClusterView implements AutoCloseable {
         return prefix + "networks/" + network;
     }
 
+    /** Where the publisher bindings live ({@link EtcdNetworkOwners}). */
+    String ownersPrefix() {
+        return prefix + "owners/";
+    }
+
     String nodeKey(String node) {
         return prefix + "nodes/" + node;
     }
