@@ -208,6 +208,15 @@ final class ClusterFixture implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
+    /** Deletes a key under this test's prefix straight from etcd (a claim that went away). */
+    void deleteKey(String relativeKey) throws Exception {
+        try (io.etcd.jetcd.Client c = io.etcd.jetcd.Client.builder().endpoints(etcd().endpoints()
+                .toArray(new java.net.URI[0])).build()) {
+            c.getKVClient().delete(io.etcd.jetcd.ByteSequence.from(prefix + relativeKey, StandardCharsets.UTF_8))
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * Connects to a peer port with {@code tls} (null: no client certificate), sends the node link preamble and
      * returns what came back before the connection ended: the preamble when the link was accepted.

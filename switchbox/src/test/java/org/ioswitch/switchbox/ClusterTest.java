@@ -31,6 +31,7 @@ import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.common.wire.Frame;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.switchbox.cluster.ClusterNode;
+import org.ioswitch.switchbox.route.RelayTap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -309,6 +310,24 @@ class ClusterTest {
         f.putKey("networks/ghost", "{\"node\":\"sb2\",\"tunnel\":\"gone\"}");
         Close answer = awaitClose(asking.port(), "ghost", CloseCode.MOVING);
         assertTrue(answer.text().contains("retry in"), answer.text());
+    }
+
+    @Test
+    void aClientOfANetworkWhoseClaimJustWentAwayHearsMovingNotUnknownNetwork() throws Exception {
+        // a long lease: "moving" lasts twice the TTL after the claim went, which a loaded machine must not outrun
+        SwitchboxServer node = SwitchboxServer.start(f.switchboxOptions().build(),
+                f.clusterOptions("sb1").leaseTtl(Duration.ofSeconds(15)).build(), RelayTap.NONE);
+        f.relay.cleanup.add(0, node);
+        ClusterNode view = node.cluster().orElseThrow();
+        f.putKey("networks/leaving", "{\"node\":\"sb9\",\"tunnel\":\"x\"}");
+        ClusterFixture.awaitClaims(view, "sb1 sees the claim", () -> view.owner("leaving").isPresent());
+        f.deleteKey("networks/leaving"); // its node's lease ended
+        ClusterFixture.awaitClaims(view, "sb1 sees the claim go", () -> view.owner("leaving").isEmpty());
+        Close moving = assertInstanceOf(Close.class, f.refusal(node.port(), "leaving"));
+        assertEquals(CloseCode.MOVING, moving.code(), moving.text());
+        assertEquals("network leaving is moving (its node left); retry in 2 s", moving.text());
+        Close unknown = assertInstanceOf(Close.class, f.refusal(node.port(), "never-claimed"));
+        assertEquals(CloseCode.UNKNOWN_NETWORK, unknown.code(), "a network nobody held is still unknown");
     }
 
     /** Asks until the node's copy of the registry has the key and the answer has {@code code}. */
