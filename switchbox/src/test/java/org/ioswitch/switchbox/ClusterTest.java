@@ -1,5 +1,6 @@
 package org.ioswitch.switchbox;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +21,7 @@ import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tunnel.Tunnel;
 import org.ioswitch.common.tunnel.TunnelCodec;
 import org.ioswitch.common.tunnel.TunnelFrame;
+import org.ioswitch.common.tunnel.TunnelFrame.StreamData;
 import org.ioswitch.common.tunnel.TunnelFrame.StreamOpen;
 import org.ioswitch.common.tunnel.TunnelStream;
 import org.ioswitch.common.wire.FrameReader;
@@ -328,6 +330,44 @@ class ClusterTest {
         assertEquals("network leaving is moving (its node left); retry in 2 s", moving.text());
         Close unknown = assertInstanceOf(Close.class, f.refusal(node.port(), "never-claimed"));
         assertEquals(CloseCode.UNKNOWN_NETWORK, unknown.code(), "a network nobody held is still unknown");
+    }
+
+    @Test
+    void aNodeThatLostItsClaimAnswersForwardedOpensNotHere() throws Exception {
+        SwitchboxServer node = f.node("sb1");
+        ClusterNode sb1 = node.cluster().orElseThrow();
+        f.relay.uplink(f.relay.uplinkOptions(node.port()).build()).awaitStatus(Uplink.Status::published,
+                Duration.ofSeconds(30));
+        // a node sb0 forwards clients to sb1 over its link, by hand
+        TlsOptions sb0 = f.nodeTls(f.relay.cloud, "sb0", Usage.SWITCHBOX_NODE);
+        f.putKey("nodes/sb0", "{\"peer\":\"127.0.0.1:1\",\"fingerprint\":\"" + f.fingerprint(sb0) + "\"}");
+        TlsConnection link = f.peerLink(sb1.peerPort(), sb0);
+        assertInstanceOf(StreamData.class, forward(link, 1), "the owner answers HERE and relays");
+
+        // as after a hang beyond the TTL: the claim is another node's now, while sb1 still has the tunnel
+        f.putKey("networks/pekkahome", "{\"node\":\"sb2\",\"tunnel\":\"elsewhere\"}");
+        TunnelFrame.StreamClose notHere = assertInstanceOf(TunnelFrame.StreamClose.class, forward(link, 3));
+        assertEquals(CloseCode.NOT_HERE, notHere.code(), notHere.text());
+        assertEquals("network pekkahome is not held by node sb1", notHere.text());
+    }
+
+    /** Opens stream {@code id} for pekkahome on a hand-dialed link and returns the owner's verdict frame. */
+    private static TunnelFrame forward(TlsConnection link, int id) throws Exception {
+        java.io.OutputStream out = link.socket().getOutputStream();
+        out.write(TunnelCodec.encode(new StreamOpen(id, "pekkahome", "10.0.0.7", 51234, "TLSv1.3", "x", "VERIFIED",
+                "")));
+        out.write(TunnelCodec.encode(new TunnelFrame.StreamCredit(id, 65_536)));
+        out.flush();
+        while (true) {
+            TunnelFrame frame = TunnelCodec.read(link.socket().getInputStream(), 1 << 20);
+            if (frame instanceof StreamData d && d.streamId() == id) {
+                assertArrayEquals(new byte[] {0x48}, d.bytes(), "the owner's HERE byte");
+                return d;
+            }
+            if (frame instanceof TunnelFrame.StreamClose c && c.streamId() == id || frame instanceof TunnelClose) {
+                return frame;
+            }
+        }
     }
 
     /** Asks until the node's copy of the registry has the key and the answer has {@code code}. */
