@@ -144,7 +144,7 @@ class PairingEndToEndTest {
     @Test
     void aManInTheMiddleShowsTheDeviceAnotherCodeThanTheServer() throws Exception {
         admin("pairing-open", "minutes", "10");
-        try (TlsRelay relay = TlsRelay.start(Integer.parseInt(home.address().split(":")[1]), home.ca)) {
+        try (TlsRelay relay = TlsRelay.start(Integer.parseInt(home.address().split(":")[1]), home.org)) {
             startNewDevice("127.0.0.1:" + relay.port());
             String deviceCode = next("code ");
             assertNotEquals(listedCode(), deviceCode, "two TLS sessions, two codes");
@@ -155,7 +155,7 @@ class PairingEndToEndTest {
     @Test
     void aServerThatDoesNotChainToTheBundleItSendsIsNotPairedWith() throws Exception {
         admin("pairing-open", "minutes", "10");
-        try (TlsRelay relay = TlsRelay.start(port(), org.ioswitch.certs.ca.OrgCa.create("mitm"))) {
+        try (TlsRelay relay = TlsRelay.start(port())) {
             startNewDevice("127.0.0.1:" + relay.port());
             String reason = next("failed ");
             assertTrue(reason.contains("not pairing with it, its certificate fails the check against the trust bundle "
@@ -168,7 +168,7 @@ class PairingEndToEndTest {
     @Test
     void aServerWhoseCertificateNamesAnotherHostIsNotPairedWith() throws Exception {
         admin("pairing-open", "minutes", "10");
-        try (TlsRelay relay = TlsRelay.start(port(), home.ca, "elsewhere.pekkahome")) {
+        try (TlsRelay relay = TlsRelay.start(port(), home.org, "elsewhere.pekkahome")) {
             startNewDevice("127.0.0.1:" + relay.port());
             String reason = next("failed ");
             assertTrue(reason.contains("not pairing with it, its certificate fails the check against the trust bundle "

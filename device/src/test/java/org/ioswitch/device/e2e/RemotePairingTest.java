@@ -20,8 +20,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.ExpiryPolicy;
 import org.ioswitch.common.tls.SecurityLevel;
@@ -189,26 +191,17 @@ class RemotePairingTest {
 
         InnerTlsInterceptor(RelayFixture f) throws Exception {
             this.f = f;
-            Issued box = f.cloud.ca().issue(CertSpec.server("evil-switchbox").dns("localhost").ip("127.0.0.1").build());
-            Issued fakeHome = f.home.ca().issue(CertSpec.server("pekkahome").dns("pekkahome").build());
-            outer = TlsServerContext.open(options(box, "box").requiredLevel(SecurityLevel.TLS)
+            IssuedPem box = f.cloud.server(f.dir, "mitm-box", "evil-switchbox");
+            IssuedPem fakeHome = TestOrg.write(f.dir, "mitm-home",
+                    f.home.ca().issue(CertSpec.server("pekkahome").dns("pekkahome").build()));
+            outer = TlsServerContext.open(box.options().requiredLevel(SecurityLevel.TLS)
                     .clientCertificates(ClientCertificates.NONE).build());
-            inner = TlsServerContext.open(options(fakeHome, "home").requiredLevel(SecurityLevel.TLS)
+            inner = TlsServerContext.open(fakeHome.options().requiredLevel(SecurityLevel.TLS)
                     .clientCertificates(ClientCertificates.NONE).build());
             upstreamOuter = TlsClientContext.open(f.cloudTls());
             upstreamInner = TlsClientContext.open(f.homeTls());
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread t = new Thread(this::acceptLoop, "test-interceptor");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        private TlsOptions.Builder options(Issued issued, String name) throws Exception {
-            Path crt = f.dir.resolve("mitm-" + name + ".crt");
-            Path key = f.dir.resolve("mitm-" + name + ".key");
-            PemFiles.writeCertificates(crt, issued.chain());
-            PemFiles.writePrivateKey(key, issued.privateKey(), null);
-            return TlsOptions.builder().certificate(crt).privateKey(key);
+            Threads.start("test-interceptor", this::acceptLoop);
         }
 
         int port() {
@@ -219,9 +212,7 @@ class RemotePairingTest {
             while (!listener.isClosed()) {
                 try {
                     Socket s = listener.accept();
-                    Thread t = new Thread(() -> intercept(s), "test-interceptor-conn");
-                    t.setDaemon(true);
-                    t.start();
+                    Threads.start("test-interceptor-conn", () -> intercept(s));
                 } catch (IOException e) {
                     return;
                 }
@@ -250,7 +241,7 @@ class RemotePairingTest {
         }
 
         private static Thread pipe(InputStream in, OutputStream out) {
-            Thread t = new Thread(() -> {
+            return Threads.start("test-interceptor-pipe", () -> {
                 byte[] buf = new byte[16 * 1024];
                 try {
                     for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
@@ -260,10 +251,7 @@ class RemotePairingTest {
                 } catch (IOException e) {
                     // one side ended
                 }
-            }, "test-interceptor-pipe");
-            t.setDaemon(true);
-            t.start();
-            return t;
+            });
         }
 
         @Override

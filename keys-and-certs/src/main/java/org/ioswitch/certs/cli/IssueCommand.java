@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.IssuedFiles;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.ca.Usage;
 import org.ioswitch.certs.ca.Validity;
-import org.ioswitch.certs.pem.PemFiles;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,15 +60,13 @@ abstract class IssueCommand extends CertsSubcommand {
         char[] keyPw = password(keyPassword, keyPasswordFile, "--key-password", "--key-password-file");
         CertSpec certSpec = CertSpec.server(name).usage(usage()).dns(dns).ip(ips).validity(Validity.days(days))
                 .keyKind(keyKind(rsa)).build();
-        Path crt = outDir.resolve(name + ".crt");
-        Path key = outDir.resolve(name + ".key");
-        refuseOverwrite(force, crt, key);
+        IssuedFiles files = IssuedFiles.of(outDir, name);
+        refuseOverwrite(force, files.certificate(), files.privateKey());
         OrgCa ca = org.directory().load(caPw);
         Issued issued = ca.issue(certSpec);
-        PemFiles.writePrivateKey(key, issued.privateKey(), keyPw);
-        PemFiles.writeCertificates(crt, issued.chain());
-        out.println("wrote " + crt + " (" + usage().name().toLowerCase() + " certificate, chain of "
+        files.write(issued, keyPw);
+        out.println("wrote " + files.certificate() + " (" + usage().name().toLowerCase() + " certificate, chain of "
                 + issued.chain().size() + ")");
-        out.println("wrote " + key + (keyPw != null ? " (encrypted)" : ""));
+        out.println("wrote " + files.privateKey() + (keyPw != null ? " (encrypted)" : ""));
     }
 }

@@ -5,16 +5,14 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ioswitch.certs.CertsException;
 import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.IssuedFiles;
 import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.certs.ca.OrgDirectory;
 import org.ioswitch.common.files.AtomicFiles;
 import org.ioswitch.switchbox.account.Accounts;
 import picocli.CommandLine;
@@ -64,9 +62,7 @@ final class InitCommand implements Callable<Integer> {
                         b.dns(h);
                     }
                 }
-                Issued issued = ca.issue(b.build());
-                PemFiles.writePrivateKey(dir.resolve("switchbox.key"), issued.privateKey(), null);
-                PemFiles.writeCertificates(cert, issued.chain());
+                IssuedFiles.of(dir, "switchbox").write(ca.issue(b.build()), null);
                 out("switchbox certificate: " + cert);
             }
             Path config = dir.resolve("config.json");
@@ -94,18 +90,14 @@ final class InitCommand implements Callable<Integer> {
     }
 
     private OrgCa rootCa() throws CertsException {
-        Path cert = dir.resolve(org + "-root.crt");
-        Path key = dir.resolve(org + "-root.key");
-        if (Files.exists(cert) && Files.exists(key)) {
-            List<X509Certificate> certs = PemFiles.readCertificates(cert);
-            PrivateKey privateKey = PemFiles.readPrivateKey(key, null);
-            return OrgCa.of(org, certs.get(0), privateKey, List.of());
+        OrgDirectory root = new OrgDirectory(dir, org);
+        if (Files.exists(root.rootCertificate()) && Files.exists(root.rootKey())) {
+            return root.load(null);
         }
         OrgCa ca = OrgCa.create(org);
-        PemFiles.writePrivateKey(key, ca.privateKey(), null);
-        PemFiles.writeCertificates(cert, List.of(ca.certificate()));
-        out("cloud org root: " + cert + " (give it to every home server and client; keep " + key.getFileName()
-                + " offline in production)");
+        root.save(ca, null, true);
+        out("cloud org root: " + root.rootCertificate() + " (give it to every home server and client; keep "
+                + root.rootKey().getFileName() + " offline in production)");
         return ca;
     }
 
