@@ -1,6 +1,9 @@
 package org.ioswitch.server.cli;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import org.ioswitch.server.admin.AdminClient;
+import org.ioswitch.server.admin.AdminException;
 import picocli.CommandLine.Option;
 
 /** The {@code --dir} option every subcommand shares. */
@@ -11,4 +14,27 @@ final class DirOption {
 
     @Option(names = "--verbose", description = "Print stack traces of failures.")
     boolean verbose;
+
+    /**
+     * Asks the server running in {@link #dir}, over its admin socket, to do {@code command} with the string
+     * {@code arguments} (name, value, name, value, ...); returns its answer when it says ok.
+     */
+    JsonObject admin(String command, Object... arguments) throws AdminException {
+        JsonObject request = new JsonObject();
+        request.addProperty("command", command);
+        for (int i = 0; i + 1 < arguments.length; i += 2) {
+            Object value = arguments[i + 1];
+            if (value instanceof Number n) {
+                request.addProperty((String) arguments[i], n);
+            } else {
+                request.addProperty((String) arguments[i], String.valueOf(value));
+            }
+        }
+        return AdminClient.call(dir, request);
+    }
+
+    /** As {@link #admin}, returning the answer's one-line message for the user. */
+    String adminMessage(String command, Object... arguments) throws AdminException {
+        return admin(command, arguments).get("message").getAsString();
+    }
 }
