@@ -1,5 +1,7 @@
 package org.ioswitch.switchbox.cli;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,9 @@ import org.ioswitch.certs.ca.IssuedFiles;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.ca.OrgDirectory;
 import org.ioswitch.common.files.AtomicFiles;
+import org.ioswitch.common.net.ConnectionCaps;
+import org.ioswitch.common.tunnel.TunnelOptions;
+import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.account.Accounts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +45,8 @@ final class InitCommand implements Callable<Integer> {
             + " public name). Default: none besides localhost, 127.0.0.1 and this host's name.")
     List<String> hosts = new ArrayList<>();
 
-    @Option(names = "--port", defaultValue = "6372", description = "Port written to config.json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + SwitchboxOptions.DEFAULT_PORT,
+            description = "Port written to config.json (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Override
@@ -67,15 +73,7 @@ final class InitCommand implements Callable<Integer> {
             }
             Path config = dir.resolve("config.json");
             if (!Files.exists(config)) {
-                String json = "{\n  \"bind\": \"0.0.0.0\",\n  \"port\": " + port + ",\n  \"accounts\": \"accounts.json\",\n"
-                        + "  \"tls\": {\n    \"certificate\": \"switchbox.crt\",\n    \"privateKey\": \"switchbox.key\",\n"
-                        + "    \"trusted\": \"" + org + "-root.crt\",\n    \"requiredLevel\": \"tls\",\n"
-                        + "    \"clientCertificates\": \"optional\"\n  },\n  \"limits\": {\n"
-                        + "    \"helloTimeoutMillis\": 10000,\n    \"idleTimeoutSeconds\": 600,\n"
-                        + "    \"maxStreamsPerTunnel\": 1024,\n    \"maxPendingOpens\": 64,\n    \"maxFrameSize\": 65536,\n"
-                        + "    \"keepaliveIntervalSeconds\": 5,\n    \"keepaliveTimeoutSeconds\": 15,\n"
-                        + "    \"maxConnections\": 1024,\n    \"maxUnauthenticatedPerAddress\": 64\n  }\n}\n";
-                AtomicFiles.write(config, json.getBytes(StandardCharsets.UTF_8), false);
+                AtomicFiles.write(config, configJson().getBytes(StandardCharsets.UTF_8), false);
                 out("config: " + config);
             }
             Path accounts = dir.resolve("accounts.json");
@@ -87,6 +85,35 @@ final class InitCommand implements Callable<Integer> {
         } catch (IOException | CertsException | IllegalArgumentException e) {
             return SwitchboxCommand.fail(spec, e.getMessage());
         }
+    }
+
+    /** The config.json {@code init} writes: this directory's files and every limit at its default, spelled out. */
+    private String configJson() {
+        JsonObject tls = new JsonObject();
+        tls.addProperty("certificate", "switchbox.crt");
+        tls.addProperty("privateKey", "switchbox.key");
+        tls.addProperty("trusted", org + "-root.crt");
+        tls.addProperty("requiredLevel", "tls");
+        tls.addProperty("clientCertificates", "optional");
+        TunnelOptions tunnel = TunnelOptions.DEFAULT;
+        ConnectionCaps.Limits caps = ConnectionCaps.Limits.DEFAULT;
+        JsonObject limits = new JsonObject();
+        limits.addProperty("helloTimeoutMillis", SwitchboxOptions.DEFAULT_HELLO_TIMEOUT.toMillis());
+        limits.addProperty("idleTimeoutSeconds", SwitchboxOptions.DEFAULT_IDLE_TIMEOUT.toSeconds());
+        limits.addProperty("maxStreamsPerTunnel", tunnel.maxStreams());
+        limits.addProperty("maxPendingOpens", SwitchboxOptions.DEFAULT_MAX_PENDING_OPENS);
+        limits.addProperty("maxFrameSize", tunnel.maxFrameSize());
+        limits.addProperty("keepaliveIntervalSeconds", tunnel.keepaliveInterval().toSeconds());
+        limits.addProperty("keepaliveTimeoutSeconds", tunnel.keepaliveTimeout().toSeconds());
+        limits.addProperty("maxConnections", caps.maxConnections());
+        limits.addProperty("maxUnauthenticatedPerAddress", caps.maxUnauthenticatedPerAddress());
+        JsonObject root = new JsonObject();
+        root.addProperty("bind", "0.0.0.0");
+        root.addProperty("port", port);
+        root.addProperty("accounts", "accounts.json");
+        root.add("tls", tls);
+        root.add("limits", limits);
+        return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
     }
 
     private OrgCa rootCa() throws CertsException {
