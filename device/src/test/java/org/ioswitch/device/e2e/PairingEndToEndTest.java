@@ -68,17 +68,8 @@ class PairingEndToEndTest {
         return events.next(e -> e.line().startsWith(prefix), "\"" + prefix + "\"").line().substring(prefix.length());
     }
 
-    private JsonObject admin(String command, String... keyValues) throws Exception {
-        JsonObject r = new JsonObject();
-        r.addProperty("command", command);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (keyValues[i].equals("minutes")) {
-                r.addProperty("minutes", Integer.parseInt(keyValues[i + 1]));
-            } else {
-                r.addProperty(keyValues[i], keyValues[i + 1]);
-            }
-        }
-        return AdminClient.call(serverDir, r);
+    private JsonObject admin(String command, Object... namesAndValues) throws Exception {
+        return AdminClient.call(serverDir, command, namesAndValues);
     }
 
     private String listedCode() throws Exception {
@@ -97,7 +88,7 @@ class PairingEndToEndTest {
 
     @Test
     void newDeviceGetsTheTrustBundleAndIsLetInOnApprovalWithItsNumber() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         assertEquals("gina4.pekkahome", pair());
         assertTrue(device.connected());
         assertEquals("gina4.pekkahome", device.id());
@@ -118,14 +109,14 @@ class PairingEndToEndTest {
         assertTrue(reason.contains("PAIRING_CLOSED (pairing is closed on pekkahome: an admin opens it with "
                 + "'ioswitch server pairing open')"), reason);
         assertFalse(Files.exists(deviceDir.resolve(TrustStore.FILE_NAME)));
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         String code = next("code ");
         assertEquals(code, listedCode(), "the retry after opening reaches the pending list");
     }
 
     @Test
     void pairedDeviceRefusesARogueServerOfAnotherOrganization() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         pair();
         device.close();
         device = null;
@@ -143,7 +134,7 @@ class PairingEndToEndTest {
 
     @Test
     void aManInTheMiddleShowsTheDeviceAnotherCodeThanTheServer() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         try (TlsRelay relay = TlsRelay.start(Integer.parseInt(home.address().split(":")[1]), home.org)) {
             startNewDevice("127.0.0.1:" + relay.port());
             String deviceCode = next("code ");
@@ -154,7 +145,7 @@ class PairingEndToEndTest {
 
     @Test
     void aServerThatDoesNotChainToTheBundleItSendsIsNotPairedWith() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         try (TlsRelay relay = TlsRelay.start(port())) {
             startNewDevice("127.0.0.1:" + relay.port());
             String reason = next("failed ");
@@ -167,7 +158,7 @@ class PairingEndToEndTest {
 
     @Test
     void aServerWhoseCertificateNamesAnotherHostIsNotPairedWith() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         try (TlsRelay relay = TlsRelay.start(port(), home.org, "elsewhere.pekkahome")) {
             startNewDevice("127.0.0.1:" + relay.port());
             String reason = next("failed ");
@@ -183,7 +174,7 @@ class PairingEndToEndTest {
 
     @Test
     void resetForgetsTrustSecretAndNumberAndTheDevicePairsAgainAsANewOne() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         assertEquals("gina4.pekkahome", pair());
         device.close();
         device = null;

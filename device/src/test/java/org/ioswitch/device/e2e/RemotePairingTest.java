@@ -65,7 +65,7 @@ class RemotePairingTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new RelayFixture(dir).startSwitchbox().startHome();
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
     }
 
     @AfterEach
@@ -76,17 +76,8 @@ class RemotePairingTest {
         f.close();
     }
 
-    private JsonObject admin(String command, String... keyValues) throws Exception {
-        JsonObject r = new JsonObject();
-        r.addProperty("command", command);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (keyValues[i].equals("minutes")) {
-                r.addProperty("minutes", Integer.parseInt(keyValues[i + 1]));
-            } else {
-                r.addProperty(keyValues[i], keyValues[i + 1]);
-            }
-        }
-        return AdminClient.call(f.homeDir(), r);
+    private JsonObject admin(String command, Object... namesAndValues) throws Exception {
+        return AdminClient.call(f.homeDir(), command, namesAndValues);
     }
 
     private String listedCode() throws Exception {

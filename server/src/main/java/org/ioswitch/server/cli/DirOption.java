@@ -16,25 +16,15 @@ final class DirOption {
     boolean verbose;
 
     /**
-     * Asks the server running in {@link #dir}, over its admin socket, to do {@code command} with the string
-     * {@code arguments} (name, value, name, value, ...); returns its answer when it says ok.
+     * Asks the server running in {@link #dir}, over its admin socket, to do {@code command} with the arguments
+     * (name, value, name, value, ...); returns its answer when it says ok.
      */
-    JsonObject admin(String command, Object... arguments) throws AdminException {
-        JsonObject request = new JsonObject();
-        request.addProperty("command", command);
-        for (int i = 0; i + 1 < arguments.length; i += 2) {
-            Object value = arguments[i + 1];
-            if (value instanceof Number n) {
-                request.addProperty((String) arguments[i], n);
-            } else {
-                request.addProperty((String) arguments[i], String.valueOf(value));
-            }
-        }
-        return AdminClient.call(dir, request);
+    JsonObject admin(String command, Object... namesAndValues) throws AdminException {
+        return AdminClient.call(dir, command, namesAndValues);
     }
 
     /** As {@link #admin}, returning the answer's one-line message for the user. */
-    String adminMessage(String command, Object... arguments) throws AdminException {
-        return admin(command, arguments).get("message").getAsString();
+    String adminMessage(String command, Object... namesAndValues) throws AdminException {
+        return admin(command, namesAndValues).get("message").getAsString();
     }
 }
