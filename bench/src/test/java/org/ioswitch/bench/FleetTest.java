@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
@@ -114,8 +115,8 @@ class FleetTest {
         TlsOptions tls = TlsOptions.builder().certificate(pki.serverCert)
                 .privateKey(pki.serverKey).trust(root).clientCertificates(ClientCertificates.OPTIONAL)
                 .requiredLevel(SecurityLevel.TLS).build();
-        HomeServer server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", 0).tls(tls).build());
-        int port = server.address().getPort();
+        int port = Ports.restartable();
+        HomeServer server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls).build());
         try (FleetDevices fleet = new FleetDevices(keys, ca.certificate(), port)) {
             fleet.start();
             HomeServer first = server;

@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.List;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.uplink.UplinkOptions;
@@ -19,7 +20,8 @@ import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 /**
  * A real switchbox for tests, in a temp directory: the cloud organization {@code iocafe} (root, switchbox
  * certificate), an accounts file where {@value #UPLINK_ACCOUNT} may publish {@value #NETWORK} with
- * {@value #UPLINK_PASSWORD}, and a tap on every relayed byte. It restarts on the port it first got. The switchbox's
+ * {@value #UPLINK_PASSWORD}, and a tap on every relayed byte. It restarts on its port, which lies below the
+ * kernel's ephemeral range ({@link Ports#restartable()}). The switchbox's
  * relay tests put an echoing uplink behind it, the device's end-to-end tests the real home server; shared through
  * this module's test jar.
  *
@@ -43,7 +45,8 @@ public final class SwitchboxFixture implements AutoCloseable {
     /** What the tap saw, guarded by itself; this package's cluster nodes write into it too. */
     final ByteArrayOutputStream tapped = new ByteArrayOutputStream();
     private SwitchboxServer server;
-    private int port;
+    /** Below the ephemeral range, so a restart gets it back (see {@link Ports}). */
+    private int port = Ports.restartable();
 
     /** Makes the cloud organization in {@code dir}, the switchbox certificate and the accounts file beside it. */
     public SwitchboxFixture(Path dir) throws Exception {
@@ -71,7 +74,7 @@ public final class SwitchboxFixture implements AutoCloseable {
         return cloud.listener(certificate).build();
     }
 
-    /** Settings on 127.0.0.1 and this fixture's port (0 before the first start), certificate and accounts. */
+    /** Settings on 127.0.0.1 and this fixture's port, certificate and accounts. */
     public SwitchboxOptions.Builder options() {
         return SwitchboxOptions.builder().bind("127.0.0.1").port(port).tls(listenerTls()).accountsFile(accountsFile);
     }

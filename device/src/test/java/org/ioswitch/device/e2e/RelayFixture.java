@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.connect.Switchbox;
@@ -37,8 +38,9 @@ final class RelayFixture implements AutoCloseable {
     private final SwitchboxFixture box;
     private final IssuedPem homeCert;
     private boolean allowClearRelay;
+    /** The switchbox's port, below the ephemeral range like the home server's: a restart gets it back (see Ports). */
     int boxPort;
-    private int homePort;
+    private int homePort = Ports.restartable();
     SwitchboxServer switchbox;
     private boolean metrics;
     HomeServer server;
@@ -49,6 +51,7 @@ final class RelayFixture implements AutoCloseable {
         home = TestOrg.create(dir, "pekkahome");
         box = new SwitchboxFixture(dir.resolve("box"));
         cloud = box.cloud();
+        boxPort = box.port();
         homeRoot = home.root();
         cloudRoot = cloud.root();
 
