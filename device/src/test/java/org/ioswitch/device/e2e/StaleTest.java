@@ -160,6 +160,32 @@ class StaleTest {
     }
 
     @Test
+    void aDeviceWhoseAccountIsRemovedOnTheServerReadsDeviceReset() throws Exception {
+        startDevice(home.address());
+        try (OperatorClient op = operator()) {
+            awaitListed(op, READY);
+            BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
+            op.subscribe(ID, values::add);
+            assertNotNull(awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
+            // The admin resets the device on the server (as after `device reset` on the board, before it pairs anew):
+            // the CLI edits accounts.json, the running server ends the session it no longer accepts.
+            Result removed = Cli.server("accounts", "remove", "gina3", "--network", "pekkahome", "--dir",
+                    dir.toString());
+            assertEquals(0, removed.code(), removed.err());
+            SignalValue stale = awaitValue(values, "exp.counter", SignalValue::stale);
+            assertNotNull(stale, "the counter turns stale");
+            assertTrue(stale.stateText().matches("stale \\d+s \\(device gone: device reset\\)"), stale.toString());
+            assertEquals(OfflineCause.DEVICE_RESET, op.deviceStatus(ID).orElseThrow().cause());
+            DeviceList.DeviceEntry e = awaitListed(op, d -> !d.online());
+            assertEquals(OfflineCause.DEVICE_RESET, e.status().cause(), e.toString());
+        }
+        String[] conn = {"--server", home.address(), "--user", "alice", "--password", "alicepw", "--trust",
+            home.root.toString()};
+        Result get = Cli.device(Cli.with(new String[] {"get", ID, "exp.counter"}, conn));
+        assertTrue(get.out().strip().matches("1 stale \\d+s \\(device gone: device reset\\)"), get.out() + get.err());
+    }
+
+    @Test
     void cliShowsStaleWithCauseUnsetAndTheDeviceListLine() throws Exception {
         startDevice(home.address());
         try (OperatorClient op = operator()) {

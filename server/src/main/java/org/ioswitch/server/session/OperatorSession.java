@@ -126,19 +126,24 @@ final class OperatorSession extends Session {
         write(link, d);
     }
 
+    /**
+     * The devices this account sees, each with the blocks it may read: also device accounts that have not connected
+     * since the server started (offline, no blocks), so an operator finds every device the server knows.
+     */
     private DeviceList deviceList() {
         List<DeviceList.DeviceEntry> entries = new ArrayList<>();
-        for (Network.DeviceView d : network.devices()) {
+        for (Network.DeviceView d : network.devices(server.accounts().deviceIds(network.name()))) {
             String device = network.shortName(d.deviceId()).orElseThrow();
+            if (!account.rules().maySee(account.name(), device, d.blocks().stream().map(Block::name).toList())) {
+                continue;
+            }
             List<DeviceList.BlockEntry> blocks = new ArrayList<>();
             for (Block b : d.blocks()) {
                 if (account.rules().mayRead(account.name(), device, b.name())) {
                     blocks.add(new DeviceList.BlockEntry(b.name(), b.direction(), b.size()));
                 }
             }
-            if (!blocks.isEmpty()) {
-                entries.add(new DeviceList.DeviceEntry(d.deviceId(), blocks, d.online(), d.status()));
-            }
+            entries.add(new DeviceList.DeviceEntry(d.deviceId(), blocks, d.online(), d.status()));
         }
         return new DeviceList(entries);
     }
@@ -152,7 +157,10 @@ final class OperatorSession extends Session {
         }
         Optional<Block> block = network.block(deviceId, blockName);
         if (block.isEmpty()) {
-            link.send(new Ack(0, 0, Ack.UNKNOWN_BLOCK, "no block " + deviceId + "." + blockName));
+            String why = network.knows(deviceId) ? ""
+                    : server.accounts().deviceIds(network.name()).contains(deviceId)
+                    ? " (" + deviceId + " has not connected since the server started)" : " (no such device)";
+            link.send(new Ack(0, 0, Ack.UNKNOWN_BLOCK, "no block " + deviceId + "." + blockName + why));
             return;
         }
         Block b = block.get();
