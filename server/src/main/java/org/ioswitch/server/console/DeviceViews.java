@@ -97,7 +97,7 @@ final class DeviceViews {
         ParsedMap parsed = signalMap(network, deviceId);
         List<BlockValues> blocks = new ArrayList<>();
         for (Block b : visibleBlocks(account, network, view.get())) {
-            blocks.add(values(account, network, b, parsed.map()));
+            blocks.add(values(account, network, b, parsed.map(), view.get().online()));
         }
         return Optional.of(new DeviceDetail(summary.get(), blocks, parsed.error()));
     }
@@ -113,8 +113,8 @@ final class DeviceViews {
         return d.blocks().stream().filter(b -> account.rules().mayRead(account.name(), device, b.name())).toList();
     }
 
-    /** One block's signals and values now. */
-    BlockValues values(Account account, Network network, Block b, SignalMap map) {
+    /** One block's signals and values now; {@code deviceOnline} false shows every set value {@code stale}. */
+    BlockValues values(Account account, Network network, Block b, SignalMap map, boolean deviceOnline) {
         boolean writable = writable(account, network, b);
         BlockMap layout = map == null ? null : map.block(b.name());
         List<SignalValue> signals = new ArrayList<>();
@@ -122,7 +122,8 @@ final class DeviceViews {
             Snapshot snap = Snapshot.of(0, b.image());
             for (Signal s : layout.signals()) {
                 signals.add(new SignalValue(s.name(), s.type().jsonName(), s.n(),
-                        SignalText.format(s, SignalText.value(snap, s)), SignalText.state(snap.state(s)), writable));
+                        SignalText.format(s, SignalText.value(snap, s)), SignalText.stateWord(snap, s, deviceOnline),
+                        writable));
             }
         }
         return new BlockValues(b.name(), b.direction().name().toLowerCase(), b.size(), writable, signals);

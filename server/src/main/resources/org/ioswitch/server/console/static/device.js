@@ -15,7 +15,9 @@ export function showDevice(view, id) {
   function render(detail) {
     const d = detail.device;
     header.replaceChildren(badge(d.online ? 'online' : 'offline'), ' ',
-      d.online ? 'connected ' + d.route + ' since ' + d.connectedSince + ' · ' + d.tls : 'not connected',
+      d.online ? 'connected ' + d.route + ' since ' + d.connectedSince + ' · ' + d.tls
+        : 'not connected: ' + (d.lastSeen ? 'last seen ' + d.lastSeen : 'never seen') + ' (' + d.offlineCause
+          + '); its values are stale',
       d.boardType ? ' · board ' + d.boardType : '');
     status.textContent = detail.mapError || '';
     const newShape = JSON.stringify(detail.blocks.map(b => [b.name, b.writable, b.signals.map(s => s.name)]));
