@@ -91,6 +91,56 @@ class WatchCliTest {
                 "the table's status line: " + table.out());
     }
 
+    /** A writer that opens {@link #seen} once {@code lines} lines have been written to it. */
+    static final class Lines extends StringWriter {
+        final CountDownLatch seen = new CountDownLatch(1);
+        private final long lines;
+
+        Lines(long lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public void flush() {
+            if (toString().lines().count() >= lines) {
+                seen.countDown();
+            }
+        }
+    }
+
+    private void startDevice() throws Exception {
+        device = Device.builder().id(ID).server(home.address()).tls(home.clientTls())
+                .signalMap(SimulatedBoard.signalMap()).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+        device.block("exp").signal("counter").set(41L);
+        device.start();
+        device.block("exp").publish();
+    }
+
+    @Test
+    void watchShowsTheValuesOfADeviceThatStopsStaleWithTheCause() throws Exception {
+        startDevice();
+        Lines out = new Lines(6); // every signal of exp and imp once
+        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+                () -> run(out, new StringWriter(), "watch", ID, "--seconds", "15"), OwnThread.EXECUTOR);
+        assertTrue(out.seen.await(15, TimeUnit.SECONDS), "the watch shows the live values: " + out);
+        device.close(); // a clean stop: the server tells the watch at once
+        device = null;
+        Result r = watch.get(30, TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("exp\\.counter 41 ok")), r.out());
+        assertTrue(r.out().lines().anyMatch(
+                l -> l.matches("exp\\.counter 41 stale \\d+s \\(device gone: closed by the device\\)")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("imp\\.setpoint - unset")), r.out());
+
+        // A later watch of the offline device shows its last values at once, stale, in its table.
+        Result table = run(new StringWriter(), new StringWriter(), "watch", ID, "--table", "--count", "1",
+                "--seconds", "15");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().matches("(?s).*\\nSIGNAL +VALUE +STATE\\n.*\\nexp\\.counter +41 +stale \\d+s "
+                + "\\(device gone: closed by the device\\)\\n.*"), table.out());
+    }
+
     @Test
     void watchOfADeviceTheServerNeverSeesFailsNamingIt() {
         Result r = run(new StringWriter(), new StringWriter(), "watch", "nobody7.pekkahome", "--wait", "1");
