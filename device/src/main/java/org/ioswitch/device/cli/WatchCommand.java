@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.terminal.Terminal;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.wire.DeviceList;
 import org.ioswitch.device.operator.OperatorClient;
@@ -66,7 +67,7 @@ final class WatchCommand implements Callable<Integer> {
         if (count < 0 || seconds < 0 || waitSeconds < 0) {
             throw new IllegalArgumentException("--count, --seconds and --wait must be >= 0");
         }
-        boolean asTable = table != null ? table : System.console() != null;
+        boolean asTable = table != null ? table : Terminal.isAttached();
         PrintWriter out = spec.commandLine().getOut();
         // Values (SignalValue) and connection states (String) in the order they happened.
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();

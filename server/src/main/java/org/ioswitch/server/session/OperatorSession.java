@@ -27,6 +27,7 @@ import org.ioswitch.common.wire.WriteResult;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
 import org.ioswitch.server.registry.BlockSubscriber;
+import org.ioswitch.server.registry.DeviceAnswers;
 import org.ioswitch.server.registry.Network;
 import org.ioswitch.server.registry.WriteAnswer;
 import org.tinylog.Logger;
@@ -248,13 +249,7 @@ final class OperatorSession extends Session {
             link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.ACCEPTED, "accepted as version " + version));
             int opId = d.blockId();
             long seq = d.snapshotSeq();
-            DeviceStatus st = network.status(b.deviceId()).orElseThrow();
-            if (!st.online()) {
-                // Told now, and the write keeps waiting: once the device is back and applies it, APPLIED follows.
-                sendQuietly(link, new WriteResult(opId, seq, WriteOutcome.PENDING, version, st.lastLiveMillis(),
-                        "device offline; it gets the value when it reconnects"));
-            }
-            b.awaitAnswer(version, answer -> answered(link, opId, seq, version, answer));
+            DeviceAnswers.follow(network, b, version, answer -> answered(link, opId, seq, version, answer));
         }
     }
 

@@ -1,5 +1,5 @@
 // One device: its blocks and signals, values pushed by the server (Server-Sent Events), inputs for writable signals
-// whose result shows what became of the write (sent, pending, and applied / rejected where the device confirms).
+// whose result shows what became of the write (applied / rejected as the device answered, or pending).
 import { api, h, badge } from './api.js';
 
 export function showDevice(view, id) {
