@@ -4,9 +4,9 @@ import java.io.Console;
 
 /**
  * The one check every tool makes before it prompts, asks for a confirmation or draws a table in place: is this process
- * attached to a terminal? {@code System.console() != null} answers it only before Java 22; from Java 22 on
- * {@link System#console()} returns a console even when stdin and stdout are pipes or files (tests, CI, systemd, a
- * script), and {@code Console.isTerminal()} (Java 22+) decides.
+ * attached to a terminal? {@code System.console() != null} answers it before Java 22; Java 22 to 24 return a console
+ * even when stdin and stdout are pipes or files (tests, CI, systemd, a script), so {@code Console.isTerminal()} (Java
+ * 22+) decides wherever it exists.
  */
 public final class Terminal {
     private Terminal() {
