@@ -8,15 +8,12 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.ioswitch.common.wire.DeviceList;
 import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.OfflineCause;
 import org.ioswitch.common.wire.WriteOutcome;
 import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.operator.OperatorClient;
-import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SetResult;
 import org.ioswitch.device.operator.SignalValue;
 import org.ioswitch.device.runtime.Device;
@@ -36,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * offline without values. Writes to such a device are pending and reach it when it is back.
  */
 class KnownDeviceTest {
-    static final String ID = "gina3.pekkahome";
+    static final String ID = HomeFixture.DEVICE_ID;
     static final String NOT_SEEN = OfflineCause.NOT_SEEN_SINCE_START.text();
     @TempDir
     Path dir;
@@ -58,32 +55,10 @@ class KnownDeviceTest {
     }
 
     private void startDevice() throws Exception {
-        device = Device.builder().id(ID).server(home.address()).tls(home.clientTls())
-                .signalMap(SimulatedBoard.signalMap()).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+        device = home.device().build();
         device.block("exp").signal("counter").set(41L);
         device.start();
         device.block("exp").publish();
-    }
-
-    private OperatorClient operator() throws Exception {
-        return OperatorClient.connect(OperatorOptions.builder().server(home.address()).network("pekkahome")
-                .user("alice").password("alicepw").tls(home.clientTls()).build());
-    }
-
-    private static DeviceList.DeviceEntry awaitListed(OperatorClient op, Predicate<DeviceList.DeviceEntry> test)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        List<DeviceList.DeviceEntry> last = List.of();
-        while (System.nanoTime() < deadline) {
-            last = op.listDevices();
-            for (DeviceList.DeviceEntry e : last) {
-                if (e.deviceId().equals(ID) && test.test(e)) {
-                    return e;
-                }
-            }
-        }
-        throw new AssertionError(ID + " not listed as expected within 20 s: " + last);
     }
 
     private String[] conn(String... args) {
@@ -106,21 +81,21 @@ class KnownDeviceTest {
     void aDeviceStoppedBeforeAServerRestartIsListedOfflineWithItsLastValuesAndGetsWritesWhenBack() throws Exception {
         startDevice();
         long stoppedAfter;
-        try (OperatorClient op = operator()) {
-            awaitListed(op, e -> e.online() && e.blocks().stream().anyMatch(b -> b.name().equals("info")));
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, e -> e.online() && e.blocks().stream().anyMatch(b -> b.name().equals("info")));
             ConsoleRig.await(() -> op.get(ID, "exp.counter"), v -> Long.valueOf(41).equals(v.value()));
             assertTrue(op.set(ID, "imp.led", "true", Duration.ofSeconds(20)).applied());
             stoppedAfter = System.currentTimeMillis();
             device.close(); // a clean stop
             device = null;
-            awaitListed(op, e -> !e.online());
+            HomeFixture.awaitListed(op, e -> !e.online());
         }
         long stoppedBefore = System.currentTimeMillis();
         home.stop();
         home.startWithConsole();
 
-        try (OperatorClient op = operator()) {
-            DeviceList.DeviceEntry e = awaitListed(op, d -> true);
+        try (OperatorClient op = home.operator()) {
+            DeviceList.DeviceEntry e = HomeFixture.awaitListed(op, d -> true);
             DeviceStatus st = e.status();
             assertEquals(OfflineCause.NOT_SEEN_SINCE_START, st.cause(), e.toString());
             assertTrue(st.lastLiveMillis() >= stoppedAfter && st.lastLiveMillis() <= stoppedBefore,
@@ -165,8 +140,8 @@ class KnownDeviceTest {
         assertEquals("simulator", entry.get("boardType").getAsString(), entry.toString());
 
         startDevice();
-        try (OperatorClient op = operator()) {
-            awaitListed(op, d -> d.online() && d.status().cause() == OfflineCause.NONE);
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, d -> d.online() && d.status().cause() == OfflineCause.NONE);
             SignalValue sp = op.get(ID, "imp.setpoint");
             assertEquals(21.0, (Double) sp.value(), 1e-6, sp.toString());
             assertEquals("ok", sp.stateText());
@@ -177,8 +152,8 @@ class KnownDeviceTest {
 
     @Test
     void aDeviceAccountThatNeverConnectedIsListedOfflineWithoutValues() throws Exception {
-        try (OperatorClient op = operator()) {
-            DeviceList.DeviceEntry e = awaitListed(op, d -> true);
+        try (OperatorClient op = home.operator()) {
+            DeviceList.DeviceEntry e = HomeFixture.awaitListed(op, d -> true);
             assertTrue(!e.online() && e.blocks().isEmpty(), e.toString());
             assertEquals(OfflineCause.NOT_SEEN_SINCE_START, e.status().cause());
             assertEquals(0, e.status().lastLiveMillis());

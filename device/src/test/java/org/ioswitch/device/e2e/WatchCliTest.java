@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.runtime.Device;
-import org.ioswitch.device.simulator.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code device watch} waits for a device that is not online yet, and names a device the server never sees. */
 class WatchCliTest {
-    static final String ID = "gina3.pekkahome";
+    static final String ID = HomeFixture.DEVICE_ID;
     @TempDir
     Path dir;
     HomeFixture home;
@@ -71,9 +69,7 @@ class WatchCliTest {
         assertTrue(err.seen.await(10, TimeUnit.SECONDS), "the watch says it waits: " + err);
         assertTrue(!watch.isDone(), "and keeps waiting: " + (watch.isDone() ? watch.get() : ""));
 
-        device = Device.builder().id(ID).server(home.address()).tls(home.clientTls())
-                .signalMap(SimulatedBoard.signalMap()).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+        device = home.device().build();
         device.block("exp").signal("counter").set(41L);
         device.start();
         device.block("exp").publish();
@@ -109,9 +105,7 @@ class WatchCliTest {
     }
 
     private void startDevice() throws Exception {
-        device = Device.builder().id(ID).server(home.address()).tls(home.clientTls())
-                .signalMap(SimulatedBoard.signalMap()).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+        device = home.device().build();
         device.block("exp").signal("counter").set(41L);
         device.start();
         device.block("exp").publish();
