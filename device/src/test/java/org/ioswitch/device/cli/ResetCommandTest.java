@@ -15,7 +15,8 @@ import picocli.CommandLine;
 
 /**
  * {@code device reset} asks for a confirmation only on a terminal: run with pipes (as here, and from scripts, CI or
- * systemd) it refuses without {@code --yes} and touches nothing, also on Java 22+ where System.console() is not null.
+ * systemd) it refuses without {@code --yes} and touches nothing, also on Java 22 to 24, where System.console() is not
+ * null there.
  */
 class ResetCommandTest {
     @TempDir

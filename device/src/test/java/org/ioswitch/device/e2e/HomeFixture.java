@@ -98,6 +98,15 @@ final class HomeFixture implements AutoCloseable {
         return gina3().server(address()).tls(clientTls());
     }
 
+    /** Starts {@link #device()} with {@code exp.counter} at {@code counter} (published once, no board running). */
+    Device startDeviceCounting(long counter) throws Exception {
+        Device d = device().build();
+        d.block("exp").signal("counter").set(counter);
+        d.start();
+        d.block("exp").publish();
+        return d;
+    }
+
     /** The simulated device gina3 without a route: for a home server reached another way (through the switchbox). */
     static Device.Builder gina3() {
         return Device.builder().id(DEVICE_ID).signalMap(SimulatedBoard.signalMap()).password("devpw")

@@ -54,13 +54,6 @@ class KnownDeviceTest {
         home.close();
     }
 
-    private void startDevice() throws Exception {
-        device = home.device().build();
-        device.block("exp").signal("counter").set(41L);
-        device.start();
-        device.block("exp").publish();
-    }
-
     private String[] conn(String... args) {
         return Cli.with(args, "--server", home.address(), "--user", "alice", "--password-file",
                 Cli.passwordFile(dir, "alicepw"), "--trust", home.root.toString());
@@ -79,7 +72,7 @@ class KnownDeviceTest {
 
     @Test
     void aDeviceStoppedBeforeAServerRestartIsListedOfflineWithItsLastValuesAndGetsWritesWhenBack() throws Exception {
-        startDevice();
+        device = home.startDeviceCounting(41);
         long stoppedAfter;
         try (OperatorClient op = home.operator()) {
             HomeFixture.awaitListed(op, e -> e.online() && e.blocks().stream().anyMatch(b -> b.name().equals("info")));
@@ -139,7 +132,7 @@ class KnownDeviceTest {
         assertTrue(!entry.get("lastSeen").getAsString().isEmpty(), entry.toString());
         assertEquals("simulator", entry.get("boardType").getAsString(), entry.toString());
 
-        startDevice();
+        device = home.startDeviceCounting(41);
         try (OperatorClient op = home.operator()) {
             HomeFixture.awaitListed(op, d -> d.online() && d.status().cause() == OfflineCause.NONE);
             SignalValue sp = op.get(ID, "imp.setpoint");

@@ -25,18 +25,28 @@ class WatchCliTest {
     HomeFixture home;
     Device device;
 
-    /** A writer that opens {@link #seen} once {@code text} has been written to it. */
+    /** A writer that opens {@link #seen} once what has been written to it passes a test. */
     static final class Watching extends StringWriter {
         final CountDownLatch seen = new CountDownLatch(1);
-        private final String text;
+        private final java.util.function.Predicate<String> test;
 
-        Watching(String text) {
-            this.text = text;
+        Watching(java.util.function.Predicate<String> test) {
+            this.test = test;
+        }
+
+        /** Opens once {@code text} has been written. */
+        static Watching forText(String text) {
+            return new Watching(written -> written.contains(text));
+        }
+
+        /** Opens once {@code n} lines have been written. */
+        static Watching forLines(long n) {
+            return new Watching(written -> written.lines().count() >= n);
         }
 
         @Override
         public void flush() {
-            if (toString().contains(text)) {
+            if (test.test(toString())) {
                 seen.countDown();
             }
         }
@@ -63,16 +73,13 @@ class WatchCliTest {
     @Test
     void watchWaitsForADeviceThatComesOnlineLaterAndPrintsItsValues() throws Exception {
         StringWriter out = new StringWriter();
-        Watching err = new Watching("waiting for " + ID + " to come online");
+        Watching err = Watching.forText("waiting for " + ID + " to come online");
         CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
                 () -> run(out, err, "watch", ID, "--count", "3", "--wait", "20"), OwnThread.EXECUTOR);
         assertTrue(err.seen.await(10, TimeUnit.SECONDS), "the watch says it waits: " + err);
         assertTrue(!watch.isDone(), "and keeps waiting: " + (watch.isDone() ? watch.get() : ""));
 
-        device = home.device().build();
-        device.block("exp").signal("counter").set(41L);
-        device.start();
-        device.block("exp").publish();
+        device = home.startDeviceCounting(41);
 
         Result r = watch.get(20, TimeUnit.SECONDS);
         assertEquals(0, r.code(), r.err());
@@ -87,34 +94,10 @@ class WatchCliTest {
                 "the table's status line: " + table.out());
     }
 
-    /** A writer that opens {@link #seen} once {@code lines} lines have been written to it. */
-    static final class Lines extends StringWriter {
-        final CountDownLatch seen = new CountDownLatch(1);
-        private final long lines;
-
-        Lines(long lines) {
-            this.lines = lines;
-        }
-
-        @Override
-        public void flush() {
-            if (toString().lines().count() >= lines) {
-                seen.countDown();
-            }
-        }
-    }
-
-    private void startDevice() throws Exception {
-        device = home.device().build();
-        device.block("exp").signal("counter").set(41L);
-        device.start();
-        device.block("exp").publish();
-    }
-
     @Test
     void watchShowsTheValuesOfADeviceThatStopsStaleWithTheCause() throws Exception {
-        startDevice();
-        Lines out = new Lines(6); // every signal of exp and imp once
+        device = home.startDeviceCounting(41);
+        Watching out = Watching.forLines(6); // every signal of exp and imp once
         CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
                 () -> run(out, new StringWriter(), "watch", ID, "--seconds", "15"), OwnThread.EXECUTOR);
         assertTrue(out.seen.await(15, TimeUnit.SECONDS), "the watch shows the live values: " + out);
