@@ -1,14 +1,9 @@
 package org.ioswitch.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,36 +49,12 @@ final class HandshakeRate {
 
     /** {@code s_time} against an {@code openssl s_server} presenting {@code cert}/{@code key}. */
     static double opensslServer(Path cert, Path key, Path root, int seconds) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Process server = new ProcessBuilder(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port, "-cert",
-                cert.toString(), "-key", key.toString(), "-tls1_3", "-quiet", "-naccept", "1000000"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            awaitListening(port, server);
+        int port = LocalServerProcess.freePort();
+        ProcessBuilder command = new ProcessBuilder(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                "-cert", cert.toString(), "-key", key.toString(), "-tls1_3", "-quiet", "-naccept", "1000000"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        try (LocalServerProcess server = LocalServerProcess.start("openssl s_server", command, port, null)) {
             return sTime(port, root, seconds);
-        } finally {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
-    }
-
-    private static void awaitListening(int port, Process p) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return;
-            } catch (IOException e) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("openssl s_server did not listen on 127.0.0.1:" + port + " within 10 s", e);
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
         }
     }
 }

@@ -1,16 +1,10 @@
 package org.ioswitch.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The mosquitto MQTT broker (Debian package {@code mosquitto}) with one TLS listener on 127.0.0.1: TLS 1.3 only,
@@ -21,25 +15,17 @@ final class Mosquitto implements AutoCloseable {
     /** Where Debian puts the broker: {@code /usr/sbin}, often not on a non-root user's PATH. */
     private static final List<String> PLACES = List.of("/usr/sbin", "/usr/local/sbin", "/usr/bin", "/usr/local/bin");
 
-    private final Process process;
-    private final int port;
+    private final LocalServerProcess broker;
     private final String version;
 
-    private Mosquitto(Process process, int port, String version) {
-        this.process = process;
-        this.port = port;
+    private Mosquitto(LocalServerProcess broker, String version) {
+        this.broker = broker;
         this.version = version;
     }
 
     /** The mosquitto executable, on the PATH or where Debian installs it. */
     static Optional<String> find() {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : (path + ":" + String.join(":", PLACES)).split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "mosquitto"))) {
-                return Optional.of(Path.of(dir, "mosquitto").toString());
-            }
-        }
-        return Optional.empty();
+        return LocalServerProcess.find(List.of("mosquitto"), PLACES);
     }
 
     /** What to tell a user whose machine has no broker. */
@@ -71,75 +57,25 @@ final class Mosquitto implements AutoCloseable {
 
     /** Starts {@code exe} with a TLS listener on a free loopback port; waits (10 s) until it accepts connections. */
     static Mosquitto start(String exe, Path dir, Path cert, Path key) throws IOException {
-        int port = freePort();
+        int port = LocalServerProcess.freePort();
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, config(port, cert, key, dir.resolve("mosquitto.log")));
-        Process p = new ProcessBuilder(exe, "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
-        awaitListening(port, p, dir);
-        return new Mosquitto(p, port, versionOf(exe));
+        // 'mosquitto -h' prints "mosquitto version 2.0.11" first and exits non-zero; only the text matters.
+        String version = LocalServerProcess.versionLine(exe, "-h", "mosquitto version", "mosquitto");
+        return new Mosquitto(LocalServerProcess.start("mosquitto", new ProcessBuilder(exe, "-c", conf.toString()),
+                port, dir.resolve("mosquitto.out")), version);
     }
 
     int port() {
-        return port;
+        return broker.port();
     }
 
     String version() {
         return version;
     }
 
-    private static String versionOf(String exe) {
-        try {
-            // 'mosquitto -h' prints "mosquitto version 2.0.11" first and exits non-zero; only the text matters.
-            Process v = new ProcessBuilder(exe, "-h").redirectErrorStream(true).start();
-            v.getOutputStream().close();
-            String text = new String(v.getInputStream().readAllBytes());
-            v.waitFor(10, TimeUnit.SECONDS);
-            for (String line : text.split("\\R")) {
-                if (line.startsWith("mosquitto version")) {
-                    return line.trim();
-                }
-            }
-            return "mosquitto (version unknown)";
-        } catch (IOException | InterruptedException e) {
-            return "mosquitto (version unknown: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port, Process p, Path dir) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return;
-            } catch (IOException e) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    String out = Files.exists(dir.resolve("mosquitto.out"))
-                            ? Files.readString(dir.resolve("mosquitto.out")).trim() : "";
-                    throw new IOException("mosquitto did not listen on 127.0.0.1:" + port + " within 10 s"
-                            + (p.isAlive() ? "" : " (exited " + p.exitValue() + ")") + ": " + out, e);
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
-        }
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        broker.close();
     }
 }

@@ -3,10 +3,6 @@ package org.ioswitch.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /** The OpenSSL references: raw AES-GCM from {@code openssl speed}, and {@code s_client | s_server} over pipes. */
 final class OpensslReference {
@@ -53,16 +48,14 @@ final class OpensslReference {
      * which is counted here: TLS 1.3, TLS_AES_128_GCM_SHA256, X25519. MiB/s over the measured window.
      */
     double pipe(Duration warm, Duration measure, ExecutorService threads) throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        Process server = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + port, "-cert",
-                certificate.toString(), "-key", key.toString(), "-tls1_3", "-ciphersuites", JavaTls.SUITE,
-                "-groups", "X25519", "-quiet").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        int port = LocalServerProcess.freePort();
+        LocalServerProcess serverProcess = LocalServerProcess.start("openssl s_server", new ProcessBuilder("openssl",
+                "s_server", "-accept", "127.0.0.1:" + port, "-cert", certificate.toString(), "-key", key.toString(),
+                "-tls1_3", "-ciphersuites", JavaTls.SUITE, "-groups", "X25519", "-quiet")
+                .redirectError(ProcessBuilder.Redirect.DISCARD), port, null);
+        Process server = serverProcess.process();
         Process client = null;
         try {
-            awaitListening(port, server);
             AtomicLong received = new AtomicLong();
             CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
                 try (InputStream in = server.getInputStream()) {
@@ -98,22 +91,7 @@ final class OpensslReference {
             if (client != null) {
                 stop(client);
             }
-            stop(server);
-        }
-    }
-
-    private static void awaitListening(int port, Process server) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return; // s_server shrugs off this probe's failed handshake and accepts the next connection
-            } catch (IOException e) {
-                if (!server.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("openssl s_server did not listen on 127.0.0.1:" + port + " within 10 s", e);
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
+            serverProcess.close();
         }
     }
 

@@ -28,9 +28,17 @@ public final class StandardMetrics {
     /** {@code ioswitch_connections_capped_total{cap}}: connections closed at accept by a {@link ConnectionCaps} cap. */
     public static void caps(MetricsText m, ConnectionCaps caps) {
         m.counter("ioswitch_connections_capped_total", "Connections closed at accept because a cap was reached "
-                + "(limits.maxConnections: total, limits.maxUnauthenticatedPerAddress: per_address)")
+                + "(limits.maxConnections: total, limits.maxUnauthenticatedPerAddress: per_address, "
+                + "limits.maxHandshakes + limits.handshakeQueue: handshake_queue)")
                 .sample(caps.refusedTotal(), "cap", "total")
-                .sample(caps.refusedPerAddress(), "cap", "per_address");
+                .sample(caps.refusedPerAddress(), "cap", "per_address")
+                .sample(caps.handshakes().refusedTotal(), "cap", "handshake_queue");
+        m.counter("ioswitch_handshake_wait_expired_total", "Connections closed without TLS because no handshake slot "
+                + "came free within the handshake timeout").sample(caps.handshakes().expiredTotal());
+        m.gauge("ioswitch_handshakes_in_progress", "TLS handshakes running now (at most limits.maxHandshakes)")
+                .sample(caps.handshakes().inProgress());
+        m.gauge("ioswitch_handshakes_waiting", "Connections waiting for a TLS handshake slot")
+                .sample(caps.handshakes().waiting());
     }
 
     /** {@code ioswitch_jvm_heap_used_bytes}, {@code _committed_bytes} and {@code _max_bytes}. */

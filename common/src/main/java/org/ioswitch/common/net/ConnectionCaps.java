@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link Limits#maxConnections()} connections in all (handshaking or live), and at most
  * {@link Limits#maxUnauthenticatedPerAddress()} from one address that have not authenticated yet, so one peer cannot
  * fill the server with slowloris connections and lock everyone else out. A connection over a cap is closed at once
- * (no TLS, no thread) and counted; the reason goes to the log. The home server and the switchbox each keep one;
- * {@link #refusedTotal()} and {@link #refusedPerAddress()} are for metrics.
+ * (no TLS, no thread) and counted; the reason goes to the log. Past the caps, {@link #handshakes()} bounds the TLS
+ * handshakes in progress ({@link Limits#maxHandshakes()}, {@link Limits#handshakeQueue()} more waiting). The home
+ * server and the switchbox each keep one; {@link #refusedTotal()} and {@link #refusedPerAddress()} are for metrics.
  */
 public final class ConnectionCaps {
     /**
@@ -20,10 +21,23 @@ public final class ConnectionCaps {
      *
      * @param maxConnections connections held at most, handshaking and live together
      * @param maxUnauthenticatedPerAddress connections from one address still in TLS, HELLO or AUTH
+     * @param maxHandshakes TLS handshakes in progress at once; keep it above {@code maxUnauthenticatedPerAddress} so
+     *                      one address cannot hold every slot
+     * @param handshakeQueue connections that may wait for a handshake slot; beyond, they are closed at accept
      */
-    public record Limits(int maxConnections, int maxUnauthenticatedPerAddress) {
-        /** 1024 connections, 64 unauthenticated per address. */
+    public record Limits(int maxConnections, int maxUnauthenticatedPerAddress, int maxHandshakes,
+                         int handshakeQueue) {
+        /** Handshakes in progress at once by default: far more than CPU cores, far fewer than a fleet. */
+        public static final int DEFAULT_MAX_HANDSHAKES = 128;
+        /** Connections waiting for a handshake slot by default (about a second of handshakes on two cores). */
+        public static final int DEFAULT_HANDSHAKE_QUEUE = 512;
+        /** 1024 connections, 64 unauthenticated per address, 128 handshakes at once and 512 waiting. */
         public static final Limits DEFAULT = new Limits(1024, 64);
+
+        /** These caps with the default handshake bound. */
+        public Limits(int maxConnections, int maxUnauthenticatedPerAddress) {
+            this(maxConnections, maxUnauthenticatedPerAddress, DEFAULT_MAX_HANDSHAKES, DEFAULT_HANDSHAKE_QUEUE);
+        }
 
         /** Checks each field. */
         public Limits {
@@ -34,16 +48,34 @@ public final class ConnectionCaps {
                 throw new IllegalArgumentException("maxUnauthenticatedPerAddress must be >= 1, was "
                         + maxUnauthenticatedPerAddress);
             }
+            if (maxHandshakes < 1) {
+                throw new IllegalArgumentException("maxHandshakes must be >= 1, was " + maxHandshakes);
+            }
+            if (handshakeQueue < 0) {
+                throw new IllegalArgumentException("handshakeQueue must be >= 0, was " + handshakeQueue);
+            }
+        }
+
+        /** These limits with another handshake bound. */
+        public Limits withHandshakes(int maxHandshakes, int handshakeQueue) {
+            return new Limits(maxConnections, maxUnauthenticatedPerAddress, maxHandshakes, handshakeQueue);
         }
     }
 
     private final Limits limits;
     private final LongAdder refusedTotal = new LongAdder();
     private final LongAdder refusedPerAddress = new LongAdder();
+    private final HandshakeGate handshakes;
 
     /** Caps with these limits. */
     public ConnectionCaps(Limits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.handshakes = new HandshakeGate(limits.maxHandshakes(), limits.handshakeQueue());
+    }
+
+    /** The bound on TLS handshakes in progress: {@link HandshakeGate#admit()} at accept, after {@link #refusal}. */
+    public HandshakeGate handshakes() {
+        return handshakes;
     }
 
     /** The limits. */

@@ -3,6 +3,7 @@ package org.ioswitch.common.testing;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** Waits on a condition with a deadline, never with a sleep. */
@@ -32,5 +33,19 @@ public final class Await {
     /** As {@link #first(BlockingQueue, Duration, Predicate)} within {@link #DEFAULT}. */
     public static <T> T first(BlockingQueue<T> queue, Predicate<? super T> test) throws InterruptedException {
         return first(queue, DEFAULT, test);
+    }
+
+    /**
+     * Polls {@code condition} (every few milliseconds) until it holds; fails with {@code what} when it did not within
+     * {@code timeout}. For state that offers no event to wait on, such as a gauge.
+     */
+    public static void until(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(5);
+        }
     }
 }

@@ -125,7 +125,9 @@ public final class ServerConfig {
             b.caps(new ConnectionCaps.Limits(
                     (int) limits.integer("maxConnections", d.maxConnections(), 1, 1_000_000),
                     (int) limits.integer("maxUnauthenticatedPerAddress", d.maxUnauthenticatedPerAddress(), 1,
-                            1_000_000)));
+                            1_000_000),
+                    (int) limits.integer("maxHandshakes", d.maxHandshakes(), 1, 1_000_000),
+                    (int) limits.integer("handshakeQueue", d.handshakeQueue(), 0, 1_000_000)));
             limits.finish();
         }
         b.console(console(top.object("console"), network));

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.link.Link;
+import org.ioswitch.common.net.HandshakeGate;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsFacts;
 import org.ioswitch.common.wire.Auth;
@@ -63,16 +64,17 @@ final class Handshake {
     /** Set by the deadline task before it closes the socket, so the failure is logged as a timeout. */
     private volatile String timedOutStep;
 
-    Handshake(HomeServer server, Socket tcp, String peer, boolean useTls) {
-        this(server, tcp, peer, useTls, false);
-    }
+    /** This connection's place at the handshake bound (null without TLS): its TLS handshake waits for a slot. */
+    private final HandshakeGate.Ticket ticket;
 
-    Handshake(HomeServer server, Socket tcp, String peer, boolean useTls, boolean relayed) {
+    Handshake(HomeServer server, Socket tcp, String peer, boolean useTls, boolean relayed,
+              HandshakeGate.Ticket ticket) {
         this.server = server;
         this.tcp = tcp;
         this.peer = peer;
         this.useTls = useTls;
         this.relayed = relayed;
+        this.ticket = ticket;
     }
 
     /** An authenticated peer. */
@@ -91,7 +93,7 @@ final class Handshake {
             TlsFacts facts = null;
             TlsConnection tls = null;
             if (useTls) {
-                tls = server.tls().accept(tcp, options.handshakeTimeout());
+                tls = handshakeTls(options.handshakeTimeout());
                 socket = tls.socket();
                 facts = tls.facts();
             }
@@ -176,12 +178,33 @@ final class Handshake {
             Logger.error(e, "{}: handshake failed", peer);
             refuse(writer, CloseCode.INTERNAL, "internal error", e.toString());
         } finally {
+            if (ticket != null) {
+                ticket.close();
+            }
             if (deadline != null) {
                 deadline.cancel(false);
             }
             if (!live) {
                 server.handshaking(tcp, false);
             }
+        }
+    }
+
+    /**
+     * The TLS handshake once this connection's turn at the handshake bound came: waiting and handshake together
+     * within {@code timeout}, the slot given back as soon as TLS is done (hello and auth run outside the bound).
+     */
+    private TlsConnection handshakeTls(Duration timeout) throws IOException {
+        if (ticket == null) {
+            return server.tls().accept(tcp, timeout);
+        }
+        try (ticket) {
+            Duration waited = ticket.awaitTurn(timeout);
+            if (tcp.isClosed()) {
+                throw new IOException("closed while waiting for a TLS handshake slot");
+            }
+            Duration left = timeout.minus(waited);
+            return server.tls().accept(tcp, left.toMillis() < 1 ? Duration.ofMillis(1) : left);
         }
     }
 

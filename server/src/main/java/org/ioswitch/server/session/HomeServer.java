@@ -22,6 +22,7 @@ import java.time.InstantSource;
 import org.ioswitch.common.auth.LoginThrottle;
 import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.common.net.ConnectionCaps;
+import org.ioswitch.common.net.HandshakeGate;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.OwnCertificateExpiry;
@@ -368,8 +369,17 @@ public final class HomeServer implements AutoCloseable {
             closeQuietly(stream);
             return;
         }
+        HandshakeGate.Ticket ticket = null;
+        if (client.endToEnd()) {
+            ticket = caps.handshakes().admit();
+            if (ticket == null) {
+                peerLog.info(client.address(), "{} refused at once: {}", peer, handshakeQueueFull());
+                closeQuietly(stream);
+                return;
+            }
+        }
         handshaking.add(stream);
-        new Handshake(this, stream, peer, client.endToEnd(), true).run();
+        new Handshake(this, stream, peer, client.endToEnd(), true, ticket).run();
     }
 
     /** True once {@link #close()} began. */
@@ -480,13 +490,32 @@ public final class HomeServer implements AutoCloseable {
             } catch (IOException e) {
                 Logger.debug("{}: cannot set TCP_NODELAY: {}", peer, e.getMessage());
             }
+            HandshakeGate.Ticket ticket = null;
+            if (useTls) {
+                ticket = caps.handshakes().admit();
+                if (ticket == null) {
+                    peerLog.info(s.getInetAddress().getHostAddress(), "{} refused at once: {}", peer,
+                            handshakeQueueFull());
+                    closeQuietly(s);
+                    continue;
+                }
+            }
             handshaking.add(s);
             if (closed.get()) {
                 closeQuietly(s);
+                if (ticket != null) {
+                    ticket.close();
+                }
                 return;
             }
-            Threads.start("ioswitch-hello " + peer, new Handshake(this, s, peer, useTls, false)::run);
+            Threads.start("ioswitch-hello " + peer, new Handshake(this, s, peer, useTls, false, ticket)::run);
         }
+    }
+
+    private String handshakeQueueFull() {
+        HandshakeGate gate = caps.handshakes();
+        return "over the handshake bound: " + gate.inProgress() + " TLS handshakes in progress, " + gate.waiting()
+                + " waiting (limits.maxHandshakes " + gate.slots() + ", limits.handshakeQueue " + gate.queue() + ")";
     }
 
     private static ServerSocket bind(InetSocketAddress address) throws IOException {

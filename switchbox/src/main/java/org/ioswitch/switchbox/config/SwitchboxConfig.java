@@ -73,7 +73,10 @@ public final class SwitchboxConfig {
         b.caps(new ConnectionCaps.Limits(
                         (int) limits.integer("maxConnections", ConnectionCaps.Limits.DEFAULT.maxConnections(), 1, max),
                         (int) limits.integer("maxUnauthenticatedPerAddress",
-                                ConnectionCaps.Limits.DEFAULT.maxUnauthenticatedPerAddress(), 1, max)))
+                                ConnectionCaps.Limits.DEFAULT.maxUnauthenticatedPerAddress(), 1, max),
+                        (int) limits.integer("maxHandshakes", ConnectionCaps.Limits.DEFAULT.maxHandshakes(), 1, max),
+                        (int) limits.integer("handshakeQueue", ConnectionCaps.Limits.DEFAULT.handshakeQueue(), 0,
+                                max)))
                 .ownerGrace(Duration.ofSeconds(limits.integer("ownerGraceSeconds",
                         NetworkOwners.DEFAULT_GRACE.toSeconds(), 0, max)));
         limits.finish();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.common.net.ConnectionCaps;
+import org.ioswitch.common.net.HandshakeGate;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -92,9 +94,18 @@ public final class Router implements AutoCloseable {
             closeQuietly(tcp);
             return;
         }
+        HandshakeGate gate = caps.handshakes();
+        HandshakeGate.Ticket ticket = gate.admit();
+        if (ticket == null) {
+            peerLog.info(address(tcp), "refused {} at once: over the handshake bound: {} TLS handshakes in progress, "
+                    + "{} waiting (limits.maxHandshakes {}, limits.handshakeQueue {})", tcp.getRemoteSocketAddress(),
+                    gate.inProgress(), gate.waiting(), gate.slots(), gate.queue());
+            closeQuietly(tcp);
+            return;
+        }
         // Counted from accept on (not from when its thread runs), so a burst cannot slip past the per-address cap.
         handshaking.add(tcp);
-        Threads.start("ioswitch-switchbox-conn " + tcp.getRemoteSocketAddress(), () -> serve(tcp));
+        Threads.start("ioswitch-switchbox-conn " + tcp.getRemoteSocketAddress(), () -> serve(tcp, ticket));
     }
 
     /** Live tunnels. */
@@ -136,12 +147,20 @@ public final class Router implements AutoCloseable {
         tunnels.forEach(t -> t.close(CloseCode.SHUTDOWN, "switchbox shutting down"));
     }
 
-    private void serve(Socket tcp) {
+    private void serve(Socket tcp, HandshakeGate.Ticket ticket) {
         String peer = String.valueOf(tcp.getRemoteSocketAddress());
         Deadline deadline = Deadline.after(options.helloTimeout());
         TlsConnection conn = null;
         try {
-            conn = tls.accept(tcp, options.helloTimeout());
+            try (ticket) {
+                // The wait for a slot and the handshake share the hello timeout; the slot is free again after TLS.
+                Duration waited = ticket.awaitTurn(options.helloTimeout());
+                if (tcp.isClosed()) {
+                    throw new IOException("closed while waiting for a TLS handshake slot");
+                }
+                Duration left = options.helloTimeout().minus(waited);
+                conn = tls.accept(tcp, left.toMillis() < 1 ? Duration.ofMillis(1) : left);
+            }
             if (closing) {
                 throw new WireException(CloseCode.SHUTDOWN, "switchbox shutting down");
             }
