@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.common.link.LinkOptions;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.wire.DeviceList;
@@ -22,10 +23,10 @@ import org.ioswitch.server.session.HomeServer;
 import org.ioswitch.server.session.ServerFixture;
 
 /**
- * The real home server on 127.0.0.1 (port 0, then the same port on restart) over a fresh pekkahome root: the server's
- * {@link ServerFixture} with the accounts every device test uses (device gina3, operators alice and bob), and the
- * setup those tests share: the simulated device gina3 ({@link #device()}), the operator alice ({@link #operator()}),
- * waiting until the server lists the device ready ({@link #awaitListed}).
+ * The real home server on 127.0.0.1 (a port below the ephemeral range, the same on restart: see {@link Ports}) over a
+ * fresh pekkahome root: the server's {@link ServerFixture} with the accounts every device test uses (device gina3,
+ * operators alice and bob), and the setup those tests share: the simulated device gina3 ({@link #device()}), the
+ * operator alice ({@link #operator()}), waiting until the server lists the device ready ({@link #awaitListed}).
  */
 final class HomeFixture implements AutoCloseable {
     /** The device account every test's simulated device logs in as. */
@@ -43,7 +44,7 @@ final class HomeFixture implements AutoCloseable {
     final Path root;
     HomeServer server;
     private final ServerFixture fixture;
-    private int port;
+    private int port = Ports.restartable();
     /** Keepalive and dead-peer time of the server's connections; tests of silent peers shorten them. */
     LinkOptions link = LinkOptions.defaults();
 
