@@ -3,7 +3,6 @@ package org.ioswitch.switchbox;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.tls.TlsOptions;
 
 /**
@@ -53,10 +53,7 @@ final class ChildNode implements AutoCloseable {
     /** As {@link #start(ClusterFixture, String, Path)} with the tunnels' keepalive timeout in seconds. */
     static ChildNode start(ClusterFixture f, String id, Path dir, int keepaliveTimeoutSeconds) throws Exception {
         Files.createDirectories(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.restartable(); // bound by the child later: a port no outgoing socket takes meanwhile
         TlsOptions box = f.relay.switchboxTls;
         TlsOptions node = f.nodeTls(f.relay.cloud, id, org.ioswitch.certs.ca.Usage.SWITCHBOX_NODE);
         StringBuilder endpoints = new StringBuilder();

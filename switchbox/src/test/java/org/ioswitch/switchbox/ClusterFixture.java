@@ -17,6 +17,7 @@ import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Usage;
 import org.ioswitch.common.testing.Await;
 import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
@@ -105,7 +106,7 @@ final class ClusterFixture implements BeforeEachCallback, AfterEachCallback {
     /** The etcd members every cluster test shares, started on first use and closed when the test run ends. */
     static synchronized EtcdCluster etcd() throws Exception {
         if (shared == null) {
-            shared = EtcdCluster.start();
+            shared = EtcdCluster.start(Ports::restartable); // the quorum test restarts members on their ports
         }
         return shared;
     }
