@@ -144,6 +144,30 @@ class KnownDeviceTest {
     }
 
     @Test
+    void aDeviceOnlineWhenTheServerStopsIsListedAfterTheRestartWithItsLastValues() throws Exception {
+        device = home.startDeviceCounting(41);
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, HomeFixture.READY);
+            ConsoleRig.await(() -> op.get(ID, "exp.counter"), v -> Long.valueOf(41).equals(v.value()));
+        }
+        long stoppedAfter = System.currentTimeMillis();
+        home.stop(); // the session ends with the server: what it saves then is what the restart shows
+        long stoppedBefore = System.currentTimeMillis();
+        device.close();
+        device = null;
+        home.startWithConsole();
+        try (OperatorClient op = home.operator()) {
+            DeviceList.DeviceEntry e = HomeFixture.awaitListed(op, d -> true);
+            assertEquals(OfflineCause.NOT_SEEN_SINCE_START, e.status().cause(), e.toString());
+            assertTrue(e.status().lastLiveMillis() >= stoppedAfter && e.status().lastLiveMillis() <= stoppedBefore,
+                    "last live when the server stopped: " + e);
+            SignalValue counter = op.get(ID, "exp.counter");
+            assertTrue(counter.toString().matches("41 stale \\d+s \\(device gone: " + NOT_SEEN + "\\)"),
+                    counter.toString());
+        }
+    }
+
+    @Test
     void aDeviceAccountThatNeverConnectedIsListedOfflineWithoutValues() throws Exception {
         try (OperatorClient op = home.operator()) {
             DeviceList.DeviceEntry e = HomeFixture.awaitListed(op, d -> true);
