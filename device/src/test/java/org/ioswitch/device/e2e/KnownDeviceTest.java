@@ -131,6 +131,11 @@ class KnownDeviceTest {
         assertEquals(NOT_SEEN, entry.get("offlineCause").getAsString(), entry.toString());
         assertTrue(!entry.get("lastSeen").getAsString().isEmpty(), entry.toString());
         assertEquals("simulator", entry.get("boardType").getAsString(), entry.toString());
+        JsonObject detail = admin.get("api/v1/devices/" + ID).json();
+        JsonObject counter = ConsoleEndToEndTest.signal(detail, "exp", "counter");
+        assertEquals("41", counter.get("value").getAsString(), detail.toString());
+        assertEquals("stale", counter.get("state").getAsString(), detail.toString());
+        assertEquals("stale", ConsoleEndToEndTest.signal(detail, "imp", "led").get("state").getAsString());
 
         device = home.startDeviceCounting(41);
         try (OperatorClient op = home.operator()) {
