@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.server.console.ConsoleClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +58,8 @@ class ConsoleEndToEndTest {
                 d -> signal(d, "exp", "counter") != null);
         assertEquals("uint", signal(detail, "exp", "counter").get("type").getAsString());
         assertTrue(signal(detail, "imp", "led").get("writable").getAsBoolean());
+        assertEquals("unset", signal(detail, "imp", "setpoint").get("state").getAsString(), "nobody wrote it: "
+                + detail);
     }
 
     @Test
@@ -64,9 +67,7 @@ class ConsoleEndToEndTest {
         HttpResponse<Stream<String>> stream = admin.stream("api/v1/devices/gina3.pekkahome/events");
         assertEquals(200, stream.statusCode());
         assertEquals("text/event-stream; charset=utf-8", stream.headers().firstValue("Content-Type").orElseThrow());
-        Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
+        Threads.start("sse-reader", () -> stream.body().forEach(lines::add));
         try {
             JsonObject live = nextEvent(d -> signal(d, "exp", "counter") != null
                     && signal(d, "exp", "counter").get("state").getAsString().equals("ok"));
@@ -101,6 +102,9 @@ class ConsoleEndToEndTest {
                 d -> !entry(d).get("online").getAsBoolean()));
         assertEquals("closed by the device", gone.get("offlineCause").getAsString(), gone.toString());
         assertTrue(!gone.get("lastSeen").getAsString().isEmpty(), gone.toString());
+        JsonObject detail = admin.get("api/v1/devices/gina3.pekkahome").json();
+        assertEquals("stale", signal(detail, "exp", "counter").get("state").getAsString(), "its last value: " + detail);
+        assertEquals("unset", signal(detail, "imp", "setpoint").get("state").getAsString(), detail.toString());
     }
 
     private static JsonObject entry(JsonObject devices) {

@@ -2,7 +2,7 @@ package org.ioswitch.device.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -20,6 +20,7 @@ import org.ioswitch.device.simulator.SimulatedBoard;
 import org.ioswitch.device.state.DeviceState;
 import org.ioswitch.device.testing.RecordingListener;
 import org.ioswitch.server.admin.AdminClient;
+import org.ioswitch.server.admin.AdminException;
 import org.ioswitch.server.session.TlsRelay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,36 +69,29 @@ class PairingEndToEndTest {
         return events.next(e -> e.line().startsWith(prefix), "\"" + prefix + "\"").line().substring(prefix.length());
     }
 
-    private JsonObject admin(String command, String... keyValues) throws Exception {
-        JsonObject r = new JsonObject();
-        r.addProperty("command", command);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (keyValues[i].equals("minutes")) {
-                r.addProperty("minutes", Integer.parseInt(keyValues[i + 1]));
-            } else {
-                r.addProperty(keyValues[i], keyValues[i + 1]);
-            }
-        }
-        return AdminClient.call(serverDir, r);
+    private JsonObject admin(String command, Object... namesAndValues) throws Exception {
+        return AdminClient.call(serverDir, command, namesAndValues);
     }
 
-    private String listedCode() throws Exception {
-        return admin("devices").getAsJsonArray("pending").get(0).getAsJsonObject().get("code").getAsString()
-                .replace("-", "");
+    /** The pending device's entry as {@code server devices} lists it: never with the server's code. */
+    private JsonObject listedPending() throws Exception {
+        JsonObject p = admin("devices").getAsJsonArray("pending").get(0).getAsJsonObject();
+        assertFalse(p.has("code"), "the admin types what the board shows, never copies the server's code: " + p);
+        return p;
     }
 
     /** Pairs a new device end to end and returns the id it got (gina3 is provisioned by hand, so numbers start at 4). */
     private String pair() throws Exception {
         startNewDevice(home.address());
         String code = next("code ");
-        assertEquals(code, listedCode(), "the device and the server show the same code");
-        admin("approve", "name", "gina", "code", code);
+        assertEquals("gina*.pekkahome", listedPending().get("requestedId").getAsString());
+        admin("approve", "name", "gina", "code", code); // the code the board shows is the server's too
         return next("connected ");
     }
 
     @Test
     void newDeviceGetsTheTrustBundleAndIsLetInOnApprovalWithItsNumber() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         assertEquals("gina4.pekkahome", pair());
         assertTrue(device.connected());
         assertEquals("gina4.pekkahome", device.id());
@@ -118,14 +112,15 @@ class PairingEndToEndTest {
         assertTrue(reason.contains("PAIRING_CLOSED (pairing is closed on pekkahome: an admin opens it with "
                 + "'ioswitch server pairing open')"), reason);
         assertFalse(Files.exists(deviceDir.resolve(TrustStore.FILE_NAME)));
-        admin("pairing-open", "minutes", "10");
-        String code = next("code ");
-        assertEquals(code, listedCode(), "the retry after opening reaches the pending list");
+        admin("pairing-open", "minutes", 10);
+        next("code ");
+        assertEquals("gina*.pekkahome", listedPending().get("requestedId").getAsString(),
+                "the retry after opening reaches the pending list");
     }
 
     @Test
     void pairedDeviceRefusesARogueServerOfAnotherOrganization() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         pair();
         device.close();
         device = null;
@@ -143,19 +138,23 @@ class PairingEndToEndTest {
 
     @Test
     void aManInTheMiddleShowsTheDeviceAnotherCodeThanTheServer() throws Exception {
-        admin("pairing-open", "minutes", "10");
-        try (TlsRelay relay = TlsRelay.start(Integer.parseInt(home.address().split(":")[1]), home.ca)) {
+        admin("pairing-open", "minutes", 10);
+        try (TlsRelay relay = TlsRelay.start(Integer.parseInt(home.address().split(":")[1]), home.org)) {
             startNewDevice("127.0.0.1:" + relay.port());
             String deviceCode = next("code ");
-            assertNotEquals(listedCode(), deviceCode, "two TLS sessions, two codes");
+            // Two TLS sessions, two codes: the code the board shows does not approve the session the server sees.
+            listedPending();
+            AdminException wrong = assertThrows(AdminException.class,
+                    () -> admin("approve", "name", "gina", "code", deviceCode));
+            assertTrue(wrong.getMessage().contains("wrong pairing code"), wrong.getMessage());
             assertTrue(new TrustStore(deviceDir).exists(), "the relay's certificate chains to the bundle it passed on");
         }
     }
 
     @Test
     void aServerThatDoesNotChainToTheBundleItSendsIsNotPairedWith() throws Exception {
-        admin("pairing-open", "minutes", "10");
-        try (TlsRelay relay = TlsRelay.start(port(), org.ioswitch.certs.ca.OrgCa.create("mitm"))) {
+        admin("pairing-open", "minutes", 10);
+        try (TlsRelay relay = TlsRelay.start(port())) {
             startNewDevice("127.0.0.1:" + relay.port());
             String reason = next("failed ");
             assertTrue(reason.contains("not pairing with it, its certificate fails the check against the trust bundle "
@@ -167,8 +166,8 @@ class PairingEndToEndTest {
 
     @Test
     void aServerWhoseCertificateNamesAnotherHostIsNotPairedWith() throws Exception {
-        admin("pairing-open", "minutes", "10");
-        try (TlsRelay relay = TlsRelay.start(port(), home.ca, "elsewhere.pekkahome")) {
+        admin("pairing-open", "minutes", 10);
+        try (TlsRelay relay = TlsRelay.start(port(), home.org, "elsewhere.pekkahome")) {
             startNewDevice("127.0.0.1:" + relay.port());
             String reason = next("failed ");
             assertTrue(reason.contains("not pairing with it, its certificate fails the check against the trust bundle "
@@ -183,7 +182,7 @@ class PairingEndToEndTest {
 
     @Test
     void resetForgetsTrustSecretAndNumberAndTheDevicePairsAgainAsANewOne() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         assertEquals("gina4.pekkahome", pair());
         device.close();
         device = null;
