@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.tls.CertificateText;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.switchbox.route.InMemoryNetworkOwners;
@@ -40,8 +42,10 @@ class NetworkOwnerTest {
     @Test
     void anotherIdentityOnTheSameAccountCannotTakeTheNetworkWhileTheOwnerReconnects() throws Exception {
         // Two certificates for the same account name, two home servers: same account, different identities.
-        TlsOptions ownerTls = f.cloud.client(f.dir, "owner", "lab-uplink").options().trust(f.cloudRoot).build();
-        TlsOptions intruderTls = f.cloud.client(f.dir, "intruder", "lab-uplink").options().trust(f.cloudRoot).build();
+        IssuedPem ownerCert = f.cloud.client(f.dir, "owner", "lab-uplink");
+        IssuedPem intruderCert = f.cloud.client(f.dir, "intruder", "lab-uplink");
+        TlsOptions ownerTls = ownerCert.options().trust(f.cloudRoot).build();
+        TlsOptions intruderTls = intruderCert.options().trust(f.cloudRoot).build();
         Uplink owner = f.uplink(f.uplinkOptions().tls(ownerTls).account("lab").password(null).networks("lab").build());
         owner.awaitStatus(Uplink.Status::published, Duration.ofSeconds(10));
 
@@ -51,6 +55,13 @@ class NetworkOwnerTest {
         Uplink.Status s = intruder.awaitStatus(x -> x.lastProblem().contains("is bound to publisher"),
                 Duration.ofSeconds(10));
         assertTrue(s.lastProblem().contains("network lab is bound to publisher account lab (certificate sha256:"),
+                s.lastProblem());
+        // The binding holds the owner certificate's whole SHA-256 fingerprint (all 32 bytes), not a prefix of it.
+        String ownerFingerprint = CertificateText.sha256(ownerCert.issued().certificate());
+        assertEquals(32, ownerFingerprint.split(":").length, ownerFingerprint);
+        assertTrue(s.lastProblem().contains("account lab (certificate sha256:" + ownerFingerprint + ")"),
+                s.lastProblem());
+        assertFalse(s.lastProblem().contains(CertificateText.sha256(intruderCert.issued().certificate())),
                 s.lastProblem());
         assertFalse(intruder.status().published());
         intruder.close();

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.log.PeerLog;
+import org.ioswitch.common.tls.CertificateText;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tunnel.Tunnel;
@@ -236,21 +237,16 @@ final class Publisher {
     }
 
     /**
-     * Who publishes, for {@link NetworkOwners}: the account, and for a certificate login the SHA-256 fingerprint of
-     * the certificate (two home servers with certificates for one account are two identities; with its password, one).
+     * Who publishes, for {@link NetworkOwners}: the account, and for a certificate login the certificate's whole
+     * SHA-256 fingerprint (two home servers with certificates for one account are two identities; with its password,
+     * one). All 32 bytes: a shortened fingerprint would be a weaker identity than the rule it enforces.
      */
     private String identity(PublisherAccount account) {
         var chain = conn.facts().peerChain();
         if (conn.facts().level() != SecurityLevel.VERIFIED || chain.isEmpty()) {
             return "account " + account.name() + " (password)";
         }
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(chain.get(0).getEncoded());
-            return "account " + account.name() + " (certificate sha256:"
-                    + java.util.HexFormat.of().formatHex(d, 0, 8) + "…)";
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 and certificate encoding are always available", e);
-        }
+        return "account " + account.name() + " (certificate sha256:" + CertificateText.sha256(chain.get(0)) + ")";
     }
 
     private void soTimeout() throws IOException {
