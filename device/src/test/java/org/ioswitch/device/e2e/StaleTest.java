@@ -113,6 +113,20 @@ class StaleTest {
     }
 
     @Test
+    void aServerThatShutsDownTellsItsOperatorsWhyTheirDevicesWent() throws Exception {
+        startDevice(home.address());
+        try (OperatorClient op = home.operator()) {
+            BlockingQueue<SignalValue> values = liveValues(op);
+            home.stop(); // devices' sessions end first, then the operators' own links
+            SignalValue stale = SignalValues.awaitValue(values, "exp.counter", SignalValue::stale);
+            assertNotNull(stale, "the counter turns stale");
+            assertTrue(stale.stateText().matches("stale \\d+s \\(device gone: server shutting down\\)"),
+                    stale.toString());
+            assertEquals(OfflineCause.SERVER_SHUTDOWN, op.deviceStatus(ID).orElseThrow().cause());
+        }
+    }
+
+    @Test
     void aResetConnectionReadsNetworkError() throws Exception {
         startDevice(proxy.address());
         try (OperatorClient op = home.operator()) {
