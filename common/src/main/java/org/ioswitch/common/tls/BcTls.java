@@ -85,7 +85,7 @@ final class BcTls {
         try {
             SSLContext probe = SSLContext.getInstance("TLS", JSSE);
             // Explicit trust managers: with null, BCJSSE asks the JDK for its default ones, which read the JDK's whole
-            // cacerts (~150 certificates, ~3 MiB a small device keeps for good in the JDK's certificate cache).
+            // cacerts (~150 certificates, ~2 MiB of heap a device kept for good in the JDK's certificate cache).
             // Our contexts trust only configured roots; this probe only lists suites and never connects.
             probe.init(null, new TrustManager[] {TRUSTS_NOTHING}, new SecureRandom());
             SUPPORTED_SUITES = Set.of(probe.getSupportedSSLParameters().getCipherSuites());
