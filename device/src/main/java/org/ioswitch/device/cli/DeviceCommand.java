@@ -9,7 +9,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ioswitch device}: the IO device runtime and the operator client commands; the jar's main class. */
+/**
+ * {@code ioswitch device}: the IO device runtime and the operator client commands; the jar's main class. Build its
+ * command line with {@link #commandLine()} (not {@code new CommandLine(new DeviceCommand())}: the subcommands are added
+ * there).
+ */
 @Command(name = "device", mixinStandardHelpOptions = true, version = "ioswitch device 0.1.0",
         description = "IO device runtime, simulator and operator client.")
 public final class DeviceCommand implements Runnable {
