@@ -97,12 +97,15 @@ final class RelayRig implements AutoCloseable {
         uplink.start();
         uplink.awaitStatus(Uplink.Status::published, STEP);
         if (forwarder != null) {
+            var sb2 = forwarder.cluster().orElseThrow();
+            java.util.concurrent.Semaphore changed = new java.util.concurrent.Semaphore(0);
             long deadline = System.nanoTime() + STEP.toNanos();
-            while (forwarder.cluster().orElseThrow().owner(NETWORK).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("node sb2 did not learn of the claim within " + STEP);
+            try (AutoCloseable watch = sb2.onClaimChange(n -> changed.release())) {
+                while (sb2.owner(NETWORK).isEmpty()) {
+                    if (!changed.tryAcquire(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                        throw new IllegalStateException("node sb2 did not learn of the claim within " + STEP);
+                    }
                 }
-                Thread.sleep(10); // the watch delivers on etcd's event loop; nothing here to wait on
             }
         }
         direct = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

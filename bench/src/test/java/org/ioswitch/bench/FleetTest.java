@@ -15,6 +15,7 @@ import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
@@ -118,8 +119,8 @@ class FleetTest {
         TlsOptions tls = TlsOptions.builder().certificate(dir.resolve("server.crt"))
                 .privateKey(dir.resolve("server.key")).trust(root).clientCertificates(ClientCertificates.OPTIONAL)
                 .requiredLevel(SecurityLevel.TLS).build();
-        HomeServer server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", 0).tls(tls).build());
-        int port = server.address().getPort();
+        int port = Ports.restartable();
+        HomeServer server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls).build());
         try (FleetDevices fleet = new FleetDevices(keys, ca.certificate(), port)) {
             fleet.start();
             HomeServer first = server;

@@ -25,7 +25,7 @@ import org.ioswitch.common.tls.PairingCode;
 final class Demo {
     /** Each step gets this long; on a loaded 2-core machine a step takes about a second. */
     private static final Duration STEP = Duration.ofSeconds(45);
-    private static final int STEPS = 6;
+    private static final int STEPS = 7;
 
     private final DemoOptions options;
     private final PrintWriter out;

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.ioswitch.common.terminal.Terminal;
 import org.ioswitch.device.operator.SignalValue;
 
 /**
@@ -22,7 +23,7 @@ final class LiveValues {
     private final String device;
     /** Guarded by {@code this}: latest value text and state per signal name. */
     private final Map<String, SignalValue> values = new TreeMap<>();
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = Terminal.isAttached();
     private int drawnLines;
 
     LiveValues(PrintWriter out, String device) {

@@ -23,8 +23,8 @@ class DemoTest {
                 .execute("--seconds", "4", "--dir", dir.toString());
         String out = text.toString();
         assertEquals(0, code, out);
-        for (String step : new String[] {"[1/6] organizations", "[2/6] switchbox", "[3/6] home server",
-                "[4/6] device pairs", "[5/6] remote operator", "[6/6] led"}) {
+        for (String step : new String[] {"[1/7] organizations", "[2/7] switchbox", "[3/7] home server",
+                "[4/7] device pairs", "[5/7] remote operator", "[6/7] led", "[7/7] setpoint out of range"}) {
             assertTrue(out.lines().anyMatch(l -> l.startsWith(step) && l.contains(" ok ")), step + " in\n" + out);
         }
         assertTrue(out.matches("(?s).*pairing code \\d{3}-\\d{3}.*"), out);
@@ -32,9 +32,13 @@ class DemoTest {
                 .filter(l -> l.contains("TLSv1.3") && l.contains(" VERIFIED ")).count();
         assertEquals(5, verifiedHops, "device to switchbox, device end to end, uplink, operator to switchbox, "
                 + "operator end to end:\n" + out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("[4/6] device pairs") && l.contains("through the switchbox")),
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[4/7] device pairs") && l.contains("through the switchbox")),
                 out);
         assertTrue(out.contains("exp.led_state=true"), out);
+        assertTrue(out.matches("(?s).*operator set imp\\.led true: applied \\(version \\d+\\) by the device.*"),
+                "the device's confirmation:\n" + out);
+        assertTrue(out.contains("operator set imp.setpoint 40: rejected: setpoint 40.0 outside 5..35"),
+                "the device's refusal:\n" + out);
         assertTrue(out.contains("demo ok"), out);
         assertTrue(out.matches("(?s).*web console https://127\\.0\\.0\\.1:\\d+/ while the demo runs: log in as admin / "
                 + "\\S+ .*"), "the console's address and a login to try:\n" + out);

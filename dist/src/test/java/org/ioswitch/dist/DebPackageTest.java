@@ -35,6 +35,16 @@ class DebPackageTest {
             assertTrue(files.keySet().stream().anyMatch(p -> p.startsWith("/usr/share/ioswitch/lib/" + jar)
                     && p.endsWith(".jar")), "no " + jar + "*.jar in /usr/share/ioswitch/lib: " + files.keySet());
         }
+        // The switchbox's cluster client lives in lib/switchbox/, which the launcher adds for the switchbox only.
+        for (String jar : List.of("jetcd-core-", "grpc-netty-", "netty-handler-")) {
+            assertTrue(files.keySet().stream().anyMatch(p -> p.startsWith("/usr/share/ioswitch/lib/switchbox/" + jar)
+                    && p.endsWith(".jar")), "no " + jar + "*.jar in /usr/share/ioswitch/lib/switchbox");
+        }
+        assertEquals(List.of(), files.keySet().stream().filter(p -> p.matches(
+                "/usr/share/ioswitch/lib/(jetcd|grpc|netty|vertx|protobuf|guava|slf4j)[^/]*")).toList(),
+                "cluster client jars in the lib/ of every tool");
+        String dir = files.get("/usr/share/ioswitch/lib/switchbox/");
+        assertTrue(dir != null && dir.startsWith("drwxr-xr-x root/root"), "lib/switchbox/: " + dir);
         for (String unit : Packages.units()) {
             assertTrue(files.containsKey("/lib/systemd/system/" + unit), "no unit " + unit);
         }

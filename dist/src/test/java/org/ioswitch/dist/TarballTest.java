@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +62,82 @@ class TarballTest {
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Jar names (version included) directly in {@code dir}. */
+    private static Set<String> jarsIn(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static Set<String> closure(String property) throws java.io.IOException {
+        Set<String> jars = new TreeSet<>();
+        for (String dir : System.getProperty(property).split(",")) {
+            jars.addAll(jarsIn(Path.of(dir)));
+        }
+        return jars;
+    }
+
+    @Test
+    void libHoldsTheToolsClosuresAndLibSwitchboxOnlyTheSwitchboxsClusterClient() throws Exception {
+        Set<String> lib = jarsIn(home.resolve("lib"));
+        Set<String> switchboxOnly = jarsIn(home.resolve("lib/switchbox"));
+        // lib/: exactly the runtime closures of device, server and certs (Maven's copies beside each module's jar),
+        // plus ioswitch's own jars and the tools' other module jars.
+        Set<String> tools = closure("dist.toolLibs");
+        assertEquals(Set.of(), tools.stream().filter(j -> !lib.contains(j)).collect(Collectors.toSet()),
+                "jars a device, server or certs tool needs that lib/ lacks");
+        assertEquals(Set.of(), lib.stream().filter(j -> !tools.contains(j) && !j.startsWith("ioswitch-"))
+                .collect(Collectors.toSet()), "jars in lib/ that no device, server or certs tool needs "
+                + "(switchbox-only? list them in dist/pom.xml's dist.switchboxOnly*)");
+        // lib/switchbox/: the rest of the switchbox's closure, nothing twice.
+        Set<String> switchbox = closure("dist.switchboxLib");
+        assertEquals(Set.of(), switchbox.stream().filter(j -> !lib.contains(j) && !switchboxOnly.contains(j))
+                .collect(Collectors.toSet()), "switchbox jars in neither lib/ nor lib/switchbox/");
+        assertEquals(Set.of(), switchboxOnly.stream().filter(lib::contains).collect(Collectors.toSet()),
+                "jars in both lib/ and lib/switchbox/");
+        for (String jar : List.of("jetcd-core-", "grpc-netty-", "netty-handler-", "vertx-core-", "guava-")) {
+            assertTrue(switchboxOnly.stream().anyMatch(n -> n.startsWith(jar)), "no " + jar + " in lib/switchbox: "
+                    + switchboxOnly);
+        }
+    }
+
+    /** The class path the launcher gives {@code tool}, as the JVM reports it (java.class.path, one entry a line). */
+    private static List<String> classPathOf(String tool) throws Exception {
+        Command.Result r = ioswitch(Map.of("JDK_JAVA_OPTIONS", "-XshowSettings:properties"), Duration.ofMinutes(2),
+                tool, "--help");
+        assertEquals(0, r.exitCode(), r.describe());
+        List<String> entries = new java.util.ArrayList<>();
+        boolean inClassPath = false;
+        for (String line : r.output().lines().toList()) {
+            if (line.strip().startsWith("java.class.path = ")) {
+                inClassPath = true;
+                entries.add(line.strip().substring("java.class.path = ".length()));
+            } else if (inClassPath && line.startsWith("        ")) {
+                entries.add(line.strip());
+            } else {
+                inClassPath = false;
+            }
+        }
+        assertTrue(entries.stream().anyMatch(e -> e.endsWith("/lib/ioswitch-common-" + Packages.version() + ".jar")),
+                tool + ": no class path found in " + r.describe());
+        return entries;
+    }
+
+    @Test
+    void onlyTheSwitchboxAndTheDemoGetTheClusterClientOnTheirClassPath() throws Exception {
+        java.util.function.Predicate<String> clusterJar = e -> e.contains("/lib/switchbox/")
+                || e.matches(".*/(jetcd|grpc|netty|vertx|protobuf|guava)[^/]*\\.jar");
+        for (String tool : List.of("device", "server", "certs")) {
+            List<String> cp = classPathOf(tool);
+            assertEquals(List.of(), cp.stream().filter(clusterJar).toList(), tool + "'s class path");
+        }
+        for (String tool : List.of("switchbox", "demo")) {
+            List<String> cp = classPathOf(tool);
+            assertTrue(cp.stream().anyMatch(e -> e.contains("/lib/switchbox/jetcd-core-")), tool + ": " + cp);
         }
     }
 

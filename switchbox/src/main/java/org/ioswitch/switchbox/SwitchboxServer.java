@@ -61,7 +61,8 @@ public final class SwitchboxServer implements AutoCloseable {
         }
         PublisherAuthenticator authenticator = new PublisherAuthenticator(accounts,
                 new LoginThrottle(options.loginThrottle(), clock));
-        this.router = new Router(options, registry, forwarder, authenticator, tls, tap);
+        this.router = cluster == null ? new Router(options, registry, forwarder, authenticator, tls, tap)
+                : new Router(options, registry, forwarder, cluster.owners(), authenticator, tls, tap);
         this.expiryWarning = OwnCertificateExpiry.watch(tls, clock, "switchbox");
     }
 

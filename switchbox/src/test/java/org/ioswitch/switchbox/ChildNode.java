@@ -3,14 +3,14 @@ package org.ioswitch.switchbox;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.tls.TlsOptions;
 
 /**
@@ -22,7 +22,7 @@ final class ChildNode implements AutoCloseable {
     final String id;
     final int port;
     private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> lines = new ArrayList<>();
 
     private ChildNode(String id, int port, Process process) {
         this.id = id;
@@ -33,10 +33,12 @@ final class ChildNode implements AutoCloseable {
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    lines.add(line);
+                    add(line);
                 }
             } catch (IOException e) {
-                lines.add("(log ended: " + e.getMessage() + ")");
+                add("(log ended: " + e.getMessage() + ")");
+            } finally {
+                add("(process ended)");
             }
         }, "child-node-log " + id);
         reader.setDaemon(true);
@@ -51,14 +53,11 @@ final class ChildNode implements AutoCloseable {
     /** As {@link #start(ClusterFixture, String, Path)} with the tunnels' keepalive timeout in seconds. */
     static ChildNode start(ClusterFixture f, String id, Path dir, int keepaliveTimeoutSeconds) throws Exception {
         Files.createDirectories(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.restartable(); // bound by the child later: a port no outgoing socket takes meanwhile
         TlsOptions box = f.relay.switchboxTls;
         TlsOptions node = f.nodeTls(f.relay.cloud, id, org.ioswitch.certs.ca.Usage.SWITCHBOX_NODE);
         StringBuilder endpoints = new StringBuilder();
-        for (var u : f.etcd.endpoints()) {
+        for (var u : ClusterFixture.etcd().endpoints()) {
             endpoints.append(endpoints.length() == 0 ? "" : ", ").append('"').append(u).append('"');
         }
         String tls = "{\"certificate\": \"" + node.certificate() + "\", \"privateKey\": \"" + node.privateKey()
@@ -91,26 +90,42 @@ final class ChildNode implements AutoCloseable {
         return child;
     }
 
-    /** Waits until a log line matches, within {@code seconds}; the child's log is in the failure message. */
+    private void add(String line) {
+        synchronized (lines) {
+            lines.add(line);
+            lines.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until a log line matches, within {@code seconds}, woken by each new line; the child's log is in the
+     * failure message.
+     */
     String awaitLine(Predicate<String> match, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            for (String l : lines) {
-                if (match.test(l)) {
-                    return l;
+        int seen = 0;
+        synchronized (lines) {
+            while (true) {
+                for (; seen < lines.size(); seen++) {
+                    if (match.test(lines.get(seen))) {
+                        return lines.get(seen);
+                    }
                 }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0 || lines.contains("(process ended)")) {
+                    break;
+                }
+                lines.wait(left);
             }
-            if (!process.isAlive() && process.exitValue() != 0) {
-                break;
-            }
-            TimeUnit.MILLISECONDS.sleep(50); // polling another process's log: there is nothing to wait on
         }
         throw new AssertionError("node " + id + ": no matching log line within " + seconds + " s; log:\n"
-                + String.join("\n", lines));
+                + String.join("\n", lines()));
     }
 
     List<String> lines() {
-        return List.copyOf(lines);
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
     }
 
     void signal(String signal) throws Exception {

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.tunnel.TunnelFrame;
 import org.ioswitch.common.tunnel.TunnelFrame.Publish;
@@ -17,12 +15,9 @@ import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.CloseCode;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.ioswitch.switchbox.cluster.ClusterNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Failure and takeover with the default lease (5 s): a node killed, stopped cleanly, hung and continued, and etcd
@@ -30,32 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * quotes them), never asserted: the deadlines only bound the test.
  */
 class ClusterFailureTest {
-    private static EtcdCluster etcd;
-    @TempDir
-    Path dir;
-    private ClusterFixture f;
-
-    @BeforeAll
-    static void startEtcd() throws Exception {
-        etcd = EtcdCluster.start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
-    @BeforeEach
-    void fixture() throws Exception {
-        f = new ClusterFixture(dir, etcd, Duration.ofSeconds(5));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        f.close();
-    }
+    @RegisterExtension
+    final ClusterFixture f = ClusterFixture.withTtl(Duration.ofSeconds(5));
 
     /** An uplink that knows every node, with a keepalive short enough to notice a hung node within seconds. */
     private Uplink uplink(int... ports) throws Exception {
@@ -81,20 +52,20 @@ class ClusterFailureTest {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    /** A client through node {@code port} reaches the home server and echoes (retrying while the network moves). */
-    private void assertReachable(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                RelayFixture.Client c = f.relay.endToEnd("pekkahome", port);
-                assertEquals("still there", RelayFixture.echo(c, "still there"));
-                return;
-            } catch (Exception e) {
-                last = e;
-            }
-        }
-        throw new AssertionError("pekkahome not reachable through port " + port, last);
+    /**
+     * A client through the node on {@code port} reaches the home server and echoes, once {@code view}'s copy of the
+     * registry names {@code owner} (asking again while the network moves).
+     */
+    private void assertReachable(ClusterNode view, String owner, int port) throws Exception {
+        ClusterFixture.awaitClaims(view, view.nodeId() + " sees " + owner + " hold pekkahome",
+                () -> view.owner("pekkahome").filter(owner::equals).isPresent());
+        RelayFixture.Client c = f.reach(view, "pekkahome", port);
+        assertEquals("still there", RelayFixture.echo(c, "still there"));
+    }
+
+    /** As {@link #assertReachable(ClusterNode, String, int)} through a node in this JVM. */
+    private void assertReachable(SwitchboxServer node, String owner) throws Exception {
+        assertReachable(node.cluster().orElseThrow(), owner, node.port());
     }
 
     /** An uplink that knows all {@code ports} and happens (it starts at random) to publish on {@code ownerPort}. */
@@ -118,7 +89,7 @@ class ClusterFailureTest {
 
     @Test
     void killedNodesNetworksReHomeWhenItsLeaseEnds() throws Exception {
-        ChildNode doomed = ChildNode.start(f, "sb1", dir.resolve("sb1"));
+        ChildNode doomed = ChildNode.start(f, "sb1", f.dir.resolve("sb1"));
         SwitchboxServer survivor = f.node("sb2");
         try (doomed) {
             Uplink uplink = uplinkOn(doomed.port, doomed.port, survivor.port());
@@ -128,7 +99,7 @@ class ClusterFailureTest {
             double seconds = awaitPublishes(uplink, before + 1, killed);
             System.out.printf("cluster re-home after SIGKILL: %.2f s (lease TTL 5 s)%n", seconds);
             assertEquals(survivor.port(), uplink.publishedOn().orElseThrow().port());
-            assertReachable(survivor.port());
+            assertReachable(survivor, "sb2");
         }
     }
 
@@ -145,12 +116,12 @@ class ClusterFailureTest {
         double seconds = awaitPublishes(uplink, before + 1, stopped);
         System.out.printf("cluster re-home after a clean stop: %.2f s%n", seconds);
         assertEquals(other.port(), uplink.publishedOn().orElseThrow().port());
-        assertReachable(other.port());
+        assertReachable(other, other.cluster().orElseThrow().nodeId());
     }
 
     @Test
     void hungNodeLosesItsNetworksAndAfterContinuingForwardsToTheNewOwner() throws Exception {
-        ChildNode hung = ChildNode.start(f, "sb1", dir.resolve("sb1"));
+        ChildNode hung = ChildNode.start(f, "sb1", f.dir.resolve("sb1"));
         SwitchboxServer survivor = f.node("sb2");
         try (hung) {
             Uplink uplink = uplinkOn(hung.port, hung.port, survivor.port());
@@ -163,14 +134,14 @@ class ClusterFailureTest {
             hung.signal("CONT");
             hung.awaitLine(l -> l.contains("lease") && l.contains("ended"), 30);
             // the continued node holds nothing now: its clients are forwarded to the survivor
-            assertReachable(hung.port);
+            assertReachable(survivor.cluster().orElseThrow(), "sb2", hung.port);
         }
     }
 
     @Test
     void nodeHungShorterThanTheTunnelKeepaliveClosesTheTunnelItNoLongerOwnsAfterContinuing() throws Exception {
         // neither end's keepalive notices the hang: only the lease ends
-        ChildNode hung = ChildNode.start(f, "sb1", dir.resolve("sb1"), 60);
+        ChildNode hung = ChildNode.start(f, "sb1", f.dir.resolve("sb1"), 60);
         SwitchboxServer survivor = f.node("sb2");
         try (hung) {
             UplinkOptions o = f.relay.uplinkOptions(hung.port)
@@ -180,25 +151,17 @@ class ClusterFailureTest {
             Uplink uplink = uplinkOn(hung.port, o);
             int before = uplink.status().publishes();
             var view = survivor.cluster().orElseThrow();
-            awaitTrue(() -> view.owner("pekkahome").filter("sb1"::equals).isPresent(), "sb2 sees sb1 own it");
+            ClusterFixture.awaitClaims(view, "sb2 sees sb1 own it",
+                    () -> view.owner("pekkahome").filter("sb1"::equals).isPresent());
             hung.signal("STOP");
-            awaitTrue(() -> view.owner("pekkahome").isEmpty(), "sb1's lease ends while it is stopped");
+            ClusterFixture.awaitClaims(view, "sb1's lease ends while it is stopped",
+                    () -> view.owner("pekkahome").isEmpty());
             hung.signal("CONT");
             hung.awaitLine(l -> l.contains("lost its claim of pekkahome"), 30);
             awaitPublishes(uplink, before + 1, System.nanoTime());
             assertEquals(survivor.port(), uplink.publishedOn().orElseThrow().port(),
                     "the tunnel closed with MOVING moved its publisher to a node that may hold the network");
-            assertReachable(hung.port);
-        }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s: " + what);
-            }
-            Thread.sleep(20); // the watched copy changes on etcd's event loop
+            assertReachable(view, "sb2", hung.port);
         }
     }
 
@@ -207,18 +170,9 @@ class ClusterFailureTest {
         SwitchboxServer owner = f.node("sb1");
         SwitchboxServer other = f.node("sb2");
         Uplink uplink = uplink(owner.port());
-        RelayFixture.Client forwarded = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (forwarded == null) {
-            try {
-                forwarded = f.relay.endToEnd("pekkahome", other.port());
-            } catch (Exception e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-        }
+        RelayFixture.Client forwarded = f.reach(other.cluster().orElseThrow(), "pekkahome", other.port());
         assertEquals("before", RelayFixture.echo(forwarded, "before"));
+        EtcdCluster etcd = ClusterFixture.etcd();
         try {
             etcd.killMember(1);
             etcd.killMember(2);

@@ -12,12 +12,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
- * Three (or, for the benchmark, one) etcd members (Debian's {@code etcd-server}, installed by .ci/run) on 127.0.0.1, ports picked free by the OS,
- * data on tmpfs (/dev/shm), fast elections. Each test class starts one and gives each test a key prefix of its own.
- * {@link #close} kills every member and deletes the data, also when the JVM exits early.
+ * Three (or, for the benchmark, one) etcd members (Debian's {@code etcd-server}, installed by .ci/run) on 127.0.0.1, on
+ * ports picked free by the OS or (tests that restart members) below the ephemeral range,
+ * data on tmpfs (/dev/shm), fast elections. The cluster tests share one ({@link ClusterFixture}) and give each test a
+ * key prefix of its own. {@link #close} kills every member and deletes the data, also when the JVM exits early.
  */
 public final class EtcdCluster implements AutoCloseable {
     private static final Path ETCD = Path.of("/usr/bin/etcd");
@@ -31,7 +33,7 @@ public final class EtcdCluster implements AutoCloseable {
     private final Path[] tls;
     private final int[] metricsPorts;
 
-    private EtcdCluster(int size, Path[] tls) throws IOException {
+    private EtcdCluster(int size, Path[] tls, IntSupplier restartablePorts) throws IOException {
         this.size = size;
         this.tls = tls;
         metricsPorts = new int[size];
@@ -43,7 +45,7 @@ public final class EtcdCluster implements AutoCloseable {
                 "ioswitch-etcd-");
         cleanupHook = new Thread(this::destroy, "etcd-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanupHook);
-        int[] ports = freePorts(3 * size);
+        int[] ports = restartablePorts == null ? freePorts(3 * size) : distinct(3 * size, restartablePorts);
         for (int i = 0; i < size; i++) {
             clientPorts[i] = ports[i];
             peerPorts[i] = ports[i + size];
@@ -51,14 +53,18 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    /** Starts three members and waits until each answers /health. */
-    public static EtcdCluster start() throws Exception {
-        return start(3);
+    /**
+     * Starts three members whose ports come from {@code restartablePorts} (tests: {@code Ports::restartable}, ports
+     * no outgoing socket takes while a member is down, so {@link #startMember} can bring it back on them) and waits
+     * until each answers /health.
+     */
+    public static EtcdCluster start(IntSupplier restartablePorts) throws Exception {
+        return start(3, null, restartablePorts);
     }
 
-    /** Starts {@code size} members and waits until each answers /health. */
+    /** Starts {@code size} members on ports picked free by the OS and waits until each answers /health. */
     public static EtcdCluster start(int size) throws Exception {
-        return start(size, null);
+        return start(size, null, null);
     }
 
     /**
@@ -66,11 +72,11 @@ public final class EtcdCluster implements AutoCloseable {
      * member's server certificate (SAN 127.0.0.1), {@code root} verifies client certificates.
      */
     public static EtcdCluster startTls(Path certificate, Path key, Path root) throws Exception {
-        return start(1, new Path[] {certificate, key, root});
+        return start(1, new Path[] {certificate, key, root}, null);
     }
 
-    private static EtcdCluster start(int size, Path[] tls) throws Exception {
-        EtcdCluster c = new EtcdCluster(size, tls);
+    private static EtcdCluster start(int size, Path[] tls, IntSupplier restartablePorts) throws Exception {
+        EtcdCluster c = new EtcdCluster(size, tls, restartablePorts);
         try {
             for (int i = 0; i < size; i++) {
                 c.startMember(i);
@@ -83,6 +89,14 @@ public final class EtcdCluster implements AutoCloseable {
             c.close();
             throw e;
         }
+    }
+
+    private static int[] distinct(int n, IntSupplier ports) {
+        java.util.Set<Integer> out = new java.util.LinkedHashSet<>();
+        while (out.size() < n) {
+            out.add(ports.getAsInt());
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static int[] freePorts(int n) throws IOException {

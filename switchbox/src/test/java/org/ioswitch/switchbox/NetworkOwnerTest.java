@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.server.uplink.Uplink;
+import org.ioswitch.switchbox.route.InMemoryNetworkOwners;
 import org.ioswitch.switchbox.route.NetworkOwners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,9 +60,9 @@ class NetworkOwnerTest {
     }
 
     @Test
-    void theBindingEndsAfterTheGrace() {
+    void theBindingEndsAfterTheGrace() throws Exception {
         Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
-        NetworkOwners owners = new NetworkOwners(Duration.ofMinutes(5), () -> now[0]);
+        NetworkOwners owners = new InMemoryNetworkOwners(Duration.ofMinutes(5), () -> now[0]);
         owners.bound("lab", "A");
         assertTrue(owners.refusal("lab", "B").contains("whose tunnel is open"));
         owners.ended("lab", "A");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.ioswitch.common.testing.OwnThread;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsOptions;
@@ -141,8 +142,8 @@ class RelayTest {
 
     @Test
     void uplinkRepublishesAfterASwitchboxRestart() throws Exception {
-        SwitchboxServer box = f.start(f.options().build());
-        int port = box.port();
+        int port = Ports.restartable();
+        SwitchboxServer box = f.start(f.options().port(port).build());
         Uplink uplink = f.publishedUplink();
         box.close();
         uplink.awaitStatus(s -> !s.published(), Duration.ofSeconds(10));

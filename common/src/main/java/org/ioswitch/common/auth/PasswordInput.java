@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.ioswitch.common.terminal.Terminal;
 
 /**
  * Where a command gets a password without putting it on the command line, where every local user reads it in
@@ -38,24 +39,7 @@ public final class PasswordInput {
 
     /** Reads this process's environment and terminal. */
     public PasswordInput() {
-        this(System.getenv(), PasswordInput::terminal);
-    }
-
-    /**
-     * The console if stdin and stdout are a terminal, else null. From Java 22 on {@link System#console()} returns a
-     * console even when they are not (tests, CI, pipes), so {@code Console.isTerminal()} decides where it exists.
-     */
-    public static Console terminal() {
-        Console c = System.console();
-        if (c == null) {
-            return null;
-        }
-        try {
-            Object terminal = Console.class.getMethod("isTerminal").invoke(c);
-            return Boolean.TRUE.equals(terminal) ? c : null;
-        } catch (ReflectiveOperationException e) {
-            return c; // before Java 22 a console exists only on a terminal
-        }
+        this(System.getenv(), Terminal::attached);
     }
 
     /** With a given environment and terminal (tests). */

@@ -55,6 +55,27 @@ public final class SignalText {
         return state.level().name().toLowerCase(Locale.ROOT);
     }
 
+    /** True if nobody ever wrote the signal: its bytes, the state byte included, are all zero. */
+    public static boolean unset(Snapshot snapshot, Signal s) {
+        for (int i = s.addr(); i < s.end(); i++) {
+            if (snapshot.byteAt(i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The state word of a value as people see it: {@code unset} (nobody ever wrote it), {@code stale} (its device is
+     * offline: the value is what it last was, not what it is), else the state byte's word ({@link #state}).
+     */
+    public static String stateWord(Snapshot snapshot, Signal s, boolean deviceOnline) {
+        if (unset(snapshot, s)) {
+            return "unset";
+        }
+        return deviceOnline ? state(snapshot.state(s)) : "stale";
+    }
+
     private static String number(Signal s, double d) {
         // A float widened to double shows digits that were never there (21.37 → 21.3700008...).
         return s.type() == SignalType.FLOAT ? Float.toString((float) d) : Double.toString(d);

@@ -34,7 +34,9 @@ import org.tinylog.Logger;
  * One end of a tunnel: many streams over one connection (after the PUBLISH handshake). A reader thread dispatches
  * frames, a writer thread sends control frames first and then stream data round-robin, one chunk per stream per
  * turn, and a keepalive thread pings and closes the tunnel when the peer has been silent too long. The switchbox end
- * opens streams ({@link #open}); the home server end is given a {@link StreamHandler} that receives them.
+ * opens streams ({@link #open}); the home server end is given a {@link StreamHandler} that receives them. A cluster
+ * node link ({@link #nodeLink}) is both at once: either node opens streams, the dialing node with odd ids and the
+ * accepting node with even ids (as in HTTP/2), so the two never pick the same id.
  *
  * <pre>
  *   RUNNING --TUNNEL_CLOSE sent or received, keepalive timeout, I/O error--&gt; CLOSED (every stream ends)
@@ -55,6 +57,11 @@ public final class Tunnel implements Closeable {
     private final TunnelOptions options;
     private final int peerMaxFrame;
     private final StreamHandler handler;
+    /** Which frames this end receives: SWITCHBOX (opens), HOME (accepts) or NODE (both). */
+    private final TunnelState.End end;
+    /** The first id this end opens and the step to the next: 1 and 1, or on a node link 1 (dialer) / 2 and 2. */
+    private final int firstId;
+    private final int idStep;
     private final ConcurrentHashMap<Integer, TunnelStream> streams = new ConcurrentHashMap<>();
     private final AtomicLong reserved = new AtomicLong();
     private final AtomicInteger nextId = new AtomicInteger();
@@ -81,6 +88,28 @@ public final class Tunnel implements Closeable {
      */
     public Tunnel(String name, InputStream in, OutputStream out, Closeable transport, TunnelOptions options,
             int peerMaxFrame, StreamHandler handler) {
+        this(name, in, out, transport, options, peerMaxFrame, handler,
+                handler == null ? TunnelState.End.SWITCHBOX : TunnelState.End.HOME, 1);
+    }
+
+    /**
+     * A cluster node link: both ends open streams ({@link #open}) and receive the other's ({@code handler}). The
+     * dialing end's stream ids are odd, the accepting end's even; a STREAM_OPEN with this end's parity is a
+     * PROTOCOL_ERROR.
+     *
+     * @param dialed true on the node that dialed the link
+     */
+    public static Tunnel nodeLink(String name, InputStream in, OutputStream out, Closeable transport,
+            TunnelOptions options, int peerMaxFrame, StreamHandler handler, boolean dialed) {
+        return new Tunnel(name, in, out, transport, options, peerMaxFrame, Objects.requireNonNull(handler, "handler"),
+                TunnelState.End.NODE, dialed ? 1 : 2);
+    }
+
+    private Tunnel(String name, InputStream in, OutputStream out, Closeable transport, TunnelOptions options,
+            int peerMaxFrame, StreamHandler handler, TunnelState.End end, int firstId) {
+        this.end = end;
+        this.firstId = firstId;
+        this.idStep = end == TunnelState.End.NODE ? 2 : 1;
         this.name = Objects.requireNonNull(name, "name");
         this.in = new BufferedInputStream(Objects.requireNonNull(in, "in"), 64 * 1024);
         this.out = new BufferedOutputStream(Objects.requireNonNull(out, "out"), 64 * 1024);
@@ -122,9 +151,9 @@ public final class Tunnel implements Closeable {
         return options;
     }
 
-    /** A fresh stream id for {@link #open}. */
+    /** A fresh stream id for {@link #open} (on a node link: odd on the dialing end, even on the accepting end). */
     public int nextStreamId() {
-        return nextId.updateAndGet(i -> i == Integer.MAX_VALUE ? 1 : i + 1);
+        return nextId.updateAndGet(i -> i == 0 || i > Integer.MAX_VALUE - idStep ? firstId : i + idStep);
     }
 
     /**
@@ -208,8 +237,8 @@ public final class Tunnel implements Closeable {
     }
 
     private void dispatch(TunnelFrame frame) throws WireException {
-        // The tunnel's protocol table: a home server end receives streams, a switchbox end never does.
-        TunnelState.RUNNING.check(handler == null ? TunnelState.End.SWITCHBOX : TunnelState.End.HOME, frame.type());
+        // The tunnel's protocol table: a home server end receives streams, a switchbox end never does, a node both.
+        TunnelState.RUNNING.check(end, frame.type());
         if (frame instanceof StreamData d) {
             bytesIn.add(d.bytes().length);
             TunnelStream s = streams.get(d.streamId());
@@ -258,6 +287,10 @@ public final class Tunnel implements Closeable {
     }
 
     private void accept(StreamOpen o) throws WireException {
+        if (idStep == 2 && o.streamId() % 2 == firstId % 2) {
+            throw new WireException(CloseCode.PROTOCOL_ERROR, "STREAM_OPEN: stream " + o.streamId() + " has this"
+                    + " end's parity (on a node link the dialing node opens odd ids, the accepting node even ids)");
+        }
         if (streams.containsKey(o.streamId())) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "STREAM_OPEN: stream " + o.streamId() + " is already open");
         }

@@ -22,7 +22,8 @@ import org.ioswitch.common.wire.WireException;
  * <pre>
  *   (HELLO, AUTH: ProtocolState) --PUBLISH / PUBLISHED--> RUNNING --TUNNEL_CLOSE, keepalive timeout, error--> CLOSED
  * </pre>
- * Only the switchbox opens streams: a STREAM_OPEN is for the home server end alone.
+ * On a home server's tunnel only the switchbox opens streams: a STREAM_OPEN is for the home server end alone. A cluster
+ * node link starts RUNNING (it has no PUBLISH) and each node opens streams there.
  */
 public enum TunnelState {
     /** After AUTH_OK: the home server sends PUBLISH, the switchbox answers PUBLISHED (or TUNNEL_CLOSE). */
@@ -32,10 +33,12 @@ public enum TunnelState {
 
     /** Which end of a tunnel reads. */
     public enum End {
-        /** The end that opens streams: the switchbox on a home server's tunnel (or a cluster node that dials). */
+        /** The end that opens streams: the switchbox on a home server's tunnel. */
         SWITCHBOX("switchbox end"),
-        /** The end that accepts streams: the home server's uplink (or a cluster node that accepted the link). */
-        HOME("home server end");
+        /** The end that accepts streams: the home server's uplink. */
+        HOME("home server end"),
+        /** Either end of a cluster node link, which opens streams and accepts the other node's. */
+        NODE("node link end");
 
         private final String text;
 
@@ -69,7 +72,11 @@ public enum TunnelState {
     /** The table: add a new tunnel frame type here, for each end that receives it. */
     private Set<TunnelFrameType> frames(End end) {
         return switch (this) {
-            case PUBLISHING -> end == End.SWITCHBOX ? EnumSet.of(PUBLISH) : EnumSet.of(PUBLISHED, TUNNEL_CLOSE);
+            case PUBLISHING -> switch (end) {
+                case SWITCHBOX -> EnumSet.of(PUBLISH);
+                case HOME -> EnumSet.of(PUBLISHED, TUNNEL_CLOSE);
+                case NODE -> EnumSet.noneOf(TunnelFrameType.class);
+            };
             case RUNNING -> end == End.SWITCHBOX
                     ? EnumSet.of(STREAM_DATA, STREAM_CREDIT, STREAM_CLOSE, PING, PONG, TUNNEL_CLOSE)
                     : EnumSet.of(STREAM_OPEN, STREAM_DATA, STREAM_CREDIT, STREAM_CLOSE, PING, PONG, TUNNEL_CLOSE);

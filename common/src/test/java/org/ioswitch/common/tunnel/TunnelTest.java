@@ -340,4 +340,65 @@ class TunnelTest {
         assertTrue(TunnelState.PUBLISHING.allows(TunnelState.End.HOME, TunnelFrameType.PUBLISHED));
         assertFalse(TunnelState.RUNNING.allows(TunnelState.End.HOME, TunnelFrameType.PUBLISHED));
     }
+
+    @Test
+    void onANodeLinkBothEndsOpenStreamsWithIdsThatNeverCollide() throws Exception {
+        Socket[] s = pair();
+        BlockingQueue<TunnelStream> atDialer = new LinkedBlockingQueue<>();
+        Tunnel dialer = Tunnel.nodeLink("sb1=sb2", s[0].getInputStream(), s[0].getOutputStream(), s[0],
+                TunnelOptions.DEFAULT, TunnelOptions.DEFAULT_MAX_FRAME_SIZE, st -> {
+                    atDialer.add(st);
+                    echo(st);
+                }, true);
+        Tunnel acceptor = Tunnel.nodeLink("sb2=sb1", s[1].getInputStream(), s[1].getOutputStream(), s[1],
+                TunnelOptions.DEFAULT, TunnelOptions.DEFAULT_MAX_FRAME_SIZE, st -> {
+                    accepted.add(st);
+                    echo(st);
+                }, false);
+        cleanup.add(0, dialer);
+        cleanup.add(0, acceptor);
+        dialer.start();
+        acceptor.start();
+        List<TunnelStream> mine = new ArrayList<>();
+        List<TunnelStream> theirs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mine.add(dialer.open(open(dialer)));
+            theirs.add(acceptor.open(open(acceptor)));
+        }
+        assertEquals(List.of(1, 3, 5), mine.stream().map(TunnelStream::id).toList());
+        assertEquals(List.of(2, 4, 6), theirs.stream().map(TunnelStream::id).toList());
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture<byte[]> one = readN(mine.get(i).input(), 1000 + i);
+            CompletableFuture<byte[]> other = readN(theirs.get(i).input(), 2000 + i);
+            mine.get(i).output().write(random(1000 + i));
+            theirs.get(i).output().write(random(2000 + i));
+            assertArrayEquals(random(1000 + i), one.get(10, SECONDS), "dialer -> acceptor, stream " + i);
+            assertArrayEquals(random(2000 + i), other.get(10, SECONDS), "acceptor -> dialer, stream " + i);
+        }
+        assertEquals(6, dialer.streams().size(), "three streams each way on one connection");
+        assertNotNull(atDialer.poll(5, SECONDS));
+    }
+
+    @Test
+    void aNodeLinkStreamOpenWithTheReceiversOwnParityIsAProtocolError() throws Exception {
+        Socket[] s = pair();
+        Tunnel dialer = Tunnel.nodeLink("sb1=sb2", s[1].getInputStream(), s[1].getOutputStream(), s[1],
+                TunnelOptions.DEFAULT, TunnelOptions.DEFAULT_MAX_FRAME_SIZE, accepted::add, true);
+        cleanup.add(0, dialer);
+        dialer.start();
+        // the accepting node must use even ids: an odd one would collide with the dialer's own streams
+        s[0].getOutputStream().write(TunnelCodec.encode(
+                new StreamOpen(3, "pekkahome", "10.0.0.7", 1, "TLSv1.3", "x", "TLS", "")));
+        InputStream in = s[0].getInputStream();
+        TunnelFrame f;
+        do {
+            f = readWithin(in);
+        } while (f instanceof TunnelFrame.Ping);
+        TunnelClose close = assertInstanceOf(TunnelClose.class, f);
+        assertEquals(CloseCode.PROTOCOL_ERROR, close.code());
+        assertTrue(close.text().contains("stream 3 has this end's parity"), close.text());
+        assertTrue(accepted.isEmpty());
+        assertFalse(TunnelState.PUBLISHING.allows(TunnelState.End.NODE, TunnelFrameType.PUBLISH));
+        assertTrue(TunnelState.RUNNING.allows(TunnelState.End.NODE, TunnelFrameType.STREAM_OPEN));
+    }
 }

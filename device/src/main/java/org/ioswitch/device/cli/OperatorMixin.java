@@ -3,6 +3,7 @@ package org.ioswitch.device.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.ioswitch.common.clock.ClockFloor;
+import org.ioswitch.common.terminal.Terminal;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tls.TlsSetupException;
 import org.ioswitch.device.connect.Switchbox;
@@ -65,7 +66,7 @@ final class OperatorMixin {
                 passwordFile, PasswordInput.ENV, "password of " + user);
         // With a client certificate and no password given anywhere, the certificate is the credential: no prompt.
         boolean certificate = tls.certificate != null || tls.keychain != null;
-        char[] typed = new PasswordInput(System.getenv(), certificate ? () -> null : PasswordInput::terminal)
+        char[] typed = new PasswordInput(System.getenv(), certificate ? () -> null : Terminal::attached)
                 .read(sources, mixee.commandLine().getErr());
         String pw = typed == null ? null : new String(typed);
         // No state directory here: the floor is the build time (a board whose clock says 1970 can still look).

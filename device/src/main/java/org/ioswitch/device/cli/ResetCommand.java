@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ioswitch.common.terminal.Terminal;
 import org.ioswitch.device.pairing.DeviceReset;
 import org.ioswitch.device.state.DeviceState;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ final class ResetCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dir + " is not a device directory (no " + DeviceState.CONFIG + ")");
         }
         if (!yes) {
-            Console console = System.console();
+            Console console = Terminal.attached();
             if (console == null) {
                 throw new IllegalArgumentException("reset asks for confirmation and there is no terminal: add --yes");
             }

@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.terminal.Terminal;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.wire.DeviceList;
 import org.ioswitch.device.operator.OperatorClient;
@@ -45,7 +46,8 @@ final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--wait", paramLabel = "N", defaultValue = "30",
             description = "fail when the server does not know DEVICE at all within N seconds (default 30); a known"
-                    + " device that is offline is waited for until --seconds or --count ends the watch")
+                    + " device that is offline shows its last values stale (or, never seen since the server started,"
+                    + " is waited for) until --seconds or --count ends the watch")
     long waitSeconds;
 
     @Option(names = "--table", negatable = true, description = "table refreshed in place (default: when stdout is a"
@@ -65,7 +67,7 @@ final class WatchCommand implements Callable<Integer> {
         if (count < 0 || seconds < 0 || waitSeconds < 0) {
             throw new IllegalArgumentException("--count, --seconds and --wait must be >= 0");
         }
-        boolean asTable = table != null ? table : System.console() != null;
+        boolean asTable = table != null ? table : Terminal.isAttached();
         PrintWriter out = spec.commandLine().getOut();
         // Values (SignalValue) and connection states (String) in the order they happened.
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -75,7 +77,7 @@ final class WatchCommand implements Callable<Integer> {
             Thread hook = Threads.onShutdown("ioswitch-watch shutdown", client::close);
             try {
                 client.onStatus(events::add);
-                if (awaitOnline(client, events, asTable, deadline, out)) {
+                if (awaitKnown(client, events, asTable, deadline, out)) {
                     client.subscribe(device, events::add);
                     watch(events, asTable, deadline, out);
                 }
@@ -91,21 +93,22 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits until the server lists the device online; false when --seconds ended the wait first.
+     * Waits until the server lists the device online, or offline with its signal map (its last values then show
+     * stale, with the cause, until it is back); false when --seconds ended the wait first.
      *
      * @throws OperatorException when the server does not know the device at all within --wait
      */
-    private boolean awaitOnline(OperatorClient client, BlockingQueue<Object> events, boolean asTable, long deadline,
-                                PrintWriter out) throws Exception {
+    private boolean awaitKnown(OperatorClient client, BlockingQueue<Object> events, boolean asTable, long deadline,
+                               PrintWriter out) throws Exception {
         long unknownDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         boolean known = false;
         boolean told = false;
         while (true) {
-            Boolean online = null;
+            DeviceList.DeviceEntry entry = null;
             boolean answered = false;
             try {
-                online = client.listDevices().stream().filter(e -> e.deviceId().equals(device))
-                        .map(DeviceList.DeviceEntry::online).findFirst().orElse(null);
+                entry = client.listDevices().stream().filter(e -> e.deviceId().equals(device)).findFirst()
+                        .orElse(null);
                 answered = true;
             } catch (IOException e) {
                 if (client.connected()) {
@@ -113,10 +116,10 @@ final class WatchCommand implements Callable<Integer> {
                 }
                 // Disconnected: the client reconnects and says so; ask again then.
             }
-            if (Boolean.TRUE.equals(online)) {
+            if (entry != null && (entry.online() || entry.blocks().stream().anyMatch(b -> b.name().equals("info")))) {
                 return true;
             }
-            known |= online != null;
+            known |= entry != null;
             if (answered && !known && System.nanoTime() - unknownDeadline > 0) {
                 throw new OperatorException("device " + device + " is not known to the server (not seen within --wait "
                         + waitSeconds + " s)");

@@ -270,9 +270,13 @@ public final class OperatorClient implements AutoCloseable {
             return;
         }
         try {
+            // Known with its map: a device account that has not connected since the server started is listed too,
+            // without blocks, and is waited for like a device the server does not list.
             Set<String> known = new LinkedHashSet<>();
             for (DeviceList.DeviceEntry e : c.listDevices()) {
-                known.add(e.deviceId());
+                if (e.blocks().stream().anyMatch(b -> b.name().equals("info"))) {
+                    known.add(e.deviceId());
+                }
             }
             for (String device : List.copyOf(pending)) {
                 if (!known.contains(device)) {

@@ -37,11 +37,8 @@ public record SignalValue(String device, String block, Signal signal, Object val
 
     /** The value read from a snapshot, with the device's status ({@code null} if not known). */
     public static SignalValue of(String device, String block, Signal s, Snapshot snapshot, DeviceStatus status) {
-        boolean unset = true;
-        for (int i = s.addr(); i < s.end() && unset; i++) {
-            unset = snapshot.byteAt(i) == 0;
-        }
-        return new SignalValue(device, block, s, SignalText.value(snapshot, s), snapshot.state(s), unset, status);
+        return new SignalValue(device, block, s, SignalText.value(snapshot, s), snapshot.state(s),
+                SignalText.unset(snapshot, s), status);
     }
 
     /** True if the device is known to be offline: the value is what it last was, not what it is. */

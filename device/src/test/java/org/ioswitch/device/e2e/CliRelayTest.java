@@ -73,10 +73,13 @@ class CliRelayTest {
 
         Result list = Cli.device(operator("list", "--network", "pekkahome"));
         assertEquals(0, list.code(), list.err());
-        assertTrue(list.out().contains(ID + "  online"), list.out());
+        assertTrue(list.out().contains(ID + "  online, through the switchbox, board simulator"), list.out());
         Result set = Cli.device(operator("set", ID, "imp.led", "true"));
         assertEquals(0, set.code(), set.err());
         assertTrue(set.out().strip().matches("applied \\(version [0-9]+\\)"), set.out());
+        Result rejected = Cli.device(operator("set", ID, "imp.setpoint", "40", "--timeout", "20"));
+        assertEquals(3, rejected.code(), rejected.out() + rejected.err());
+        assertEquals("rejected: setpoint 40.0 outside 5..35", rejected.out().strip());
         Result watch = Cli.device(operator("watch", ID, "--count", "12", "--seconds", "30"));
         assertEquals(0, watch.code(), watch.err());
         assertTrue(watch.out().lines().anyMatch(l -> l.equals("imp.led true ok")), watch.out());

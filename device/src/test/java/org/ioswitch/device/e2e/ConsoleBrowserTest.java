@@ -120,6 +120,8 @@ class ConsoleBrowserTest {
         wait.until(d -> !d.findElement(counter).getText().equals(before));
         assertTrue(Long.parseLong(browser.findElement(counter).getText()) > Long.parseLong(before),
                 "the counter moves on the page without a reload");
+        assertEquals("unset", browser.findElement(By.cssSelector("td[data-state='imp.setpoint']")).getText(),
+                "a value nobody wrote");
 
         browser.findElement(By.cssSelector("button[data-set='imp.led'][data-value='true']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-result='imp.led']"),

@@ -57,6 +57,8 @@ class ConsoleEndToEndTest {
                 d -> signal(d, "exp", "counter") != null);
         assertEquals("uint", signal(detail, "exp", "counter").get("type").getAsString());
         assertTrue(signal(detail, "imp", "led").get("writable").getAsBoolean());
+        assertEquals("unset", signal(detail, "imp", "setpoint").get("state").getAsString(), "nobody wrote it: "
+                + detail);
     }
 
     @Test
@@ -101,6 +103,9 @@ class ConsoleEndToEndTest {
                 d -> !entry(d).get("online").getAsBoolean()));
         assertEquals("closed by the device", gone.get("offlineCause").getAsString(), gone.toString());
         assertTrue(!gone.get("lastSeen").getAsString().isEmpty(), gone.toString());
+        JsonObject detail = admin.get("api/v1/devices/gina3.pekkahome").json();
+        assertEquals("stale", signal(detail, "exp", "counter").get("state").getAsString(), "its last value: " + detail);
+        assertEquals("unset", signal(detail, "imp", "setpoint").get("state").getAsString(), detail.toString());
     }
 
     private static JsonObject entry(JsonObject devices) {

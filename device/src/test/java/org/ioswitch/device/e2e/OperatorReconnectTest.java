@@ -9,19 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.ioswitch.common.block.SignalMap;
-import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorException;
 import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SignalValue;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
+import org.ioswitch.device.testing.SignalValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * device's new firmware (a bigger {@code exp}); without reconnect the client still ends with its connection.
  */
 class OperatorReconnectTest {
-    static final String ID = "gina3.pekkahome";
-    static final Duration FAST_MIN = Duration.ofMillis(100);
-    static final Duration FAST_MAX = Duration.ofMillis(400);
+    static final String ID = HomeFixture.DEVICE_ID;
     @TempDir
     Path dir;
     HomeFixture home;
@@ -59,40 +55,10 @@ class OperatorReconnectTest {
         }
     }
 
-    private Device startDevice(Device.Builder where, SignalMap map) throws Exception {
-        device = where.id(ID).signalMap(map).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
-                .backoff(FAST_MIN, FAST_MAX).build();
+    private Device startDevice(Device.Builder b) throws Exception {
+        device = b.build();
         device.start();
         return device;
-    }
-
-    private OperatorOptions.Builder homeOperator(boolean reconnect) {
-        return OperatorOptions.builder().server(home.address()).network("pekkahome").user("alice")
-                .password("alicepw").tls(home.clientTls()).reconnect(reconnect).backoff(FAST_MIN, FAST_MAX);
-    }
-
-    private static SignalValue await(BlockingQueue<SignalValue> q, String name, Predicate<SignalValue> test)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            SignalValue v = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (v != null && v.name().equals(name) && test.test(v)) {
-                return v;
-            }
-        }
-        return null;
-    }
-
-    /** Asks the server until it lists the device online with its info block: round trips, no sleep. */
-    private static void awaitOnline(OperatorClient op) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (op.listDevices().stream().anyMatch(e -> e.deviceId().equals(ID) && e.online()
-                    && e.blocks().stream().anyMatch(b -> b.name().equals("info")))) {
-                return;
-            }
-        }
-        throw new AssertionError(ID + " not online within 10 s");
     }
 
     private String awaitState(String prefix) throws InterruptedException {
@@ -109,15 +75,15 @@ class OperatorReconnectTest {
     @Test
     void homeServerRestartReconnectingOperatorKeepsReceivingWithTheSameListener() throws Exception {
         home = new HomeFixture(dir).start();
-        startDevice(Device.builder().server(home.address()).tls(home.clientTls()), SimulatedBoard.signalMap());
+        startDevice(home.device());
         board = new SimulatedBoard(device.block("exp"), device.block("imp"), 7);
         board.step();
-        try (OperatorClient op = OperatorClient.connect(homeOperator(true).build())) {
+        try (OperatorClient op = OperatorClient.connect(home.operatorOptions().reconnect(true).build())) {
             op.onStatus(states::add);
             assertEquals("connected via " + home.address(), awaitState("connected"));
-            awaitOnline(op);
+            HomeFixture.awaitListed(op, HomeFixture.READY);
             op.subscribe(ID, values::add);
-            assertNotNull(await(values, "exp.counter", v -> (Long) v.value() == 1));
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> (Long) v.value() == 1));
 
             home.stop();
             String down = awaitState("disconnected");
@@ -129,10 +95,10 @@ class OperatorReconnectTest {
             board.step();
             home.start();
             awaitState("connected via " + home.address());
-            assertNotNull(await(values, "exp.counter", v -> (Long) v.value() == 3),
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> (Long) v.value() == 3),
                     "the same listener gets the values published while the server was down");
             board.step();
-            assertNotNull(await(values, "exp.counter", v -> (Long) v.value() == 4), "and the next ones");
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> (Long) v.value() == 4), "and the next ones");
             assertEquals("4 ok", op.get(ID, "exp.counter").toString(), "requests work on the new connection");
         }
     }
@@ -140,9 +106,9 @@ class OperatorReconnectTest {
     @Test
     void withoutReconnectTheClientEndsWithItsConnection() throws Exception {
         home = new HomeFixture(dir).start();
-        startDevice(Device.builder().server(home.address()).tls(home.clientTls()), SimulatedBoard.signalMap());
-        try (OperatorClient op = OperatorClient.connect(homeOperator(false).build())) {
-            awaitOnline(op);
+        startDevice(home.device());
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, HomeFixture.READY);
             op.subscribe(ID, values::add);
             home.stop();
             assertNotNull(op.closed().get(10, TimeUnit.SECONDS), "closed with a reason");
@@ -153,18 +119,17 @@ class OperatorReconnectTest {
     @Test
     void switchboxRestartReconnectingOperatorKeepsReceivingThroughTheSwitchbox() throws Exception {
         relay = new RelayFixture(dir).startSwitchbox().startHome();
-        startDevice(Device.builder().tls(relay.homeTls()).viaSwitchbox(relay.switchboxAddress(), relay.cloudTls()),
-                SimulatedBoard.signalMap());
+        startDevice(HomeFixture.gina3().tls(relay.homeTls()).viaSwitchbox(relay.switchboxAddress(), relay.cloudTls()));
         board = new SimulatedBoard(device.block("exp"), device.block("imp"), 7);
         board.step();
-        OperatorOptions options = OperatorOptions.builder().network("pekkahome").user("alice").password("alicepw")
-                .tls(relay.homeTls()).viaSwitchbox(relay.route()).reconnect(true).backoff(FAST_MIN, FAST_MAX).build();
+        OperatorOptions options = HomeFixture.alice().tls(relay.homeTls()).viaSwitchbox(relay.route()).reconnect(true)
+                .build();
         try (OperatorClient op = OperatorClient.connect(options)) {
             op.onStatus(states::add);
             String up = awaitState("connected via switchbox");
-            awaitOnline(op);
+            HomeFixture.awaitListed(op, HomeFixture.READY);
             op.subscribe(ID, values::add);
-            assertNotNull(await(values, "exp.counter", v -> (Long) v.value() == 1));
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> (Long) v.value() == 1));
 
             relay.stopSwitchbox();
             awaitState("disconnected");
@@ -172,7 +137,7 @@ class OperatorReconnectTest {
             relay.startSwitchbox();
             relay.awaitPublished();
             assertEquals(up, awaitState("connected via switchbox"));
-            assertNotNull(await(values, "exp.counter", v -> (Long) v.value() == 2),
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> (Long) v.value() == 2),
                     "the same listener hears the device again through the restarted switchbox");
         }
     }
@@ -180,15 +145,14 @@ class OperatorReconnectTest {
     @Test
     void deviceWithABiggerExpMapReachesTheListenerWithItsNewSignal() throws Exception {
         home = new HomeFixture(dir).start();
-        TlsOptions tls = home.clientTls();
         SignalMap before = SimulatedBoard.signalMap();
-        startDevice(Device.builder().server(home.address()).tls(tls), before);
+        startDevice(home.device().signalMap(before));
         device.block("exp").signal("counter").set(5L);
         device.block("exp").publish();
-        try (OperatorClient op = OperatorClient.connect(homeOperator(true).build())) {
-            awaitOnline(op);
+        try (OperatorClient op = OperatorClient.connect(home.operatorOptions().reconnect(true).build())) {
+            HomeFixture.awaitListed(op, HomeFixture.READY);
             op.subscribe(ID, values::add);
-            assertNotNull(await(values, "exp.counter", v -> (Long) v.value() == 5));
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> (Long) v.value() == 5));
 
             // New firmware: the same device, exp with three more signals (a bigger block), a bigger info.
             String json;
@@ -202,12 +166,12 @@ class OperatorReconnectTest {
                     "new firmware");
             assertNotEquals(before.block("exp").size(), after.block("exp").size(), "the test needs a bigger exp");
             device.close();
-            startDevice(Device.builder().server(home.address()).tls(tls), after);
+            startDevice(home.device().signalMap(after));
             device.block("exp").signal("humidity").set(55.5);
             device.block("exp").signal("counter").set(6L);
             device.block("exp").publish();
 
-            assertNotNull(await(values, "exp.humidity", v -> v.value() instanceof Number n && n.doubleValue() == 55.5),
+            assertNotNull(SignalValues.awaitValue(values, "exp.humidity", v -> v.value() instanceof Number n && n.doubleValue() == 55.5),
                     "the listener gets the new signal");
             assertEquals(after, op.signalMap(ID), "the client reads the new map");
             assertEquals("6 ok", op.get(ID, "exp.counter").toString());

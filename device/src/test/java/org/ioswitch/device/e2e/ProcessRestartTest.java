@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.block.Snapshot;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.device.operator.OperatorClient;
 import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SignalValue;
@@ -95,7 +96,7 @@ class ProcessRestartTest {
     @Test
     void serverKilledWithSigkillComesBackWithTheLastWrite() throws Exception {
         HomeFixture home = new HomeFixture(dir.resolve("home"));
-        child = ChildServer.start(home.dir.toString(), "0", home.root.toString());
+        child = ChildServer.start(home.dir.toString(), Integer.toString(Ports.restartable()), home.root.toString());
         int port = child.port();
         startDevice(Device.builder().server("127.0.0.1:" + port).tls(home.clientTls()));
         events.await("connected");
@@ -113,7 +114,7 @@ class ProcessRestartTest {
     @Test
     void serverKilledWithSigkillBehindTheSwitchboxComesBackWithTheLastWrite() throws Exception {
         relay = new RelayFixture(dir).startSwitchbox();
-        String[] args = {relay.homeDir.toString(), "0", relay.homeRoot.toString(), Integer.toString(relay.boxPort),
+        String[] args = {relay.homeDir.toString(), Integer.toString(Ports.restartable()), relay.homeRoot.toString(), Integer.toString(relay.boxPort),
             relay.cloudRoot.toString(), RelayFixture.UPLINK_PASSWORD};
         child = ChildServer.start(args);
         args[1] = Integer.toString(child.port());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.device.connect.Switchbox;
@@ -44,8 +45,9 @@ final class RelayFixture implements AutoCloseable {
     private final IssuedPem boxCert;
     private final ByteArrayOutputStream tapped = new ByteArrayOutputStream();
     private boolean allowClearRelay;
-    int boxPort;
-    private int homePort;
+    /** Below the ephemeral range: a restart gets the same port back (see Ports). */
+    int boxPort = Ports.restartable();
+    private int homePort = Ports.restartable();
     SwitchboxServer switchbox;
     private boolean metrics;
     HomeServer server;

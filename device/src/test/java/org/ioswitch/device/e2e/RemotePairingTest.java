@@ -2,7 +2,6 @@ package org.ioswitch.device.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,11 +86,6 @@ class RemotePairingTest {
         return AdminClient.call(f.homeDir(), r);
     }
 
-    private String listedCode() throws Exception {
-        return admin("devices").getAsJsonArray("pending").get(0).getAsJsonObject().get("code").getAsString()
-                .replace("-", "");
-    }
-
     /** A new board: no server address, no trust of its own; only the switchbox, its network and the cloud root. */
     private void startBoard(String switchbox) throws Exception {
         device = Device.builder().id(NEW_ID).viaSwitchbox(Switchbox.of(switchbox, f.cloudTls()))
@@ -132,7 +126,7 @@ class RemotePairingTest {
     void boardPairsThroughTheSwitchboxAndKeepsWorkingAcrossRestartsOfEveryHop() throws Exception {
         startBoard(f.switchboxAddress());
         String code = next("code ");
-        assertEquals(code, listedCode(), "the board and the admin see the code of the same, inner session");
+        // The admin types the code the board shows: it is the code of the inner session the server sees, too.
         admin("approve", "name", "gina", "code", code);
         String connected = next("connected ");
         assertTrue(connected.startsWith("gina4.pekkahome"), connected);
@@ -164,9 +158,8 @@ class RemotePairingTest {
         try (InnerTlsInterceptor mitm = new InnerTlsInterceptor(f)) {
             startBoard("127.0.0.1:" + mitm.port());
             String boardCode = next("code ");
-            String adminCode = listedCode();
-            assertNotEquals(adminCode, boardCode, "two inner sessions, two codes");
-            // The admin types the code the board shows: it is not the code of the session the server sees.
+            // Two inner sessions, two codes. The admin types the code the board shows: it is not the code of the
+            // session the server sees (which no listing shows, so it cannot be copied from there).
             AdminException e = assertThrows(AdminException.class,
                     () -> admin("approve", "name", "gina", "code", boardCode));
             assertTrue(e.getMessage().contains("wrong pairing code"), e.getMessage());

@@ -16,7 +16,6 @@ import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.block.Snapshot;
 import org.ioswitch.common.wire.WriteOutcome;
 import org.ioswitch.device.operator.OperatorClient;
-import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SetResult;
 import org.ioswitch.device.operator.SignalValue;
 import org.ioswitch.device.runtime.Device;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or an older image (every applied image is recorded).
  */
 class RestartTest {
-    static final String ID = "gina3.pekkahome";
+    static final String ID = HomeFixture.DEVICE_ID;
     static final Duration ANSWER = Duration.ofSeconds(20);
     @TempDir
     Path dir;
@@ -65,9 +64,7 @@ class RestartTest {
     }
 
     Device startDevice(SignalMap map) throws Exception {
-        device = Device.builder().id(ID).server(home.address()).tls(home.clientTls()).signalMap(map)
-                .password("devpw").stateDir(deviceDir).boardType(SimulatedBoard.BOARD_TYPE)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(300)).build();
+        device = home.device().signalMap(map).stateDir(deviceDir).build();
         Run run = new Run(device.block("imp").snapshot().seq(), new CopyOnWriteArrayList<>());
         runs.add(run);
         device.block("imp").addListener((b, previous, current) -> {
@@ -80,8 +77,31 @@ class RestartTest {
     }
 
     OperatorClient operator() throws Exception {
-        return OperatorClient.connect(OperatorOptions.builder().server(home.address()).network("pekkahome")
-                .user("alice").password("alicepw").tls(home.clientTls()).build());
+        return home.operator();
+    }
+
+    /** Writes each {@code signal, value} pair as alice and checks the device applied it. */
+    void writeApplied(String... signalValues) throws Exception {
+        try (OperatorClient op = operator()) {
+            for (int i = 0; i < signalValues.length; i += 2) {
+                SetResult r = op.set(ID, signalValues[i], signalValues[i + 1], ANSWER);
+                assertTrue(r.applied(), signalValues[i] + " " + signalValues[i + 1] + ": " + r);
+            }
+        }
+    }
+
+    /**
+     * Stops the home server (a crash that loses what it had not saved yet, or a clean stop that flushes), waits until
+     * the device noticed, starts it again on the same port and waits until the device is back.
+     */
+    void restartServer(boolean crash) throws Exception {
+        if (crash) {
+            home.server.registry().store().orElseThrow().abandon();
+        }
+        home.stop();
+        events.await("disconnected");
+        home.start();
+        events.await("connected");
     }
 
     Block serverImp() {
@@ -147,14 +167,8 @@ class RestartTest {
     void serverRestartKeepsTheOutputsAndPushesNoZeros() throws Exception {
         startDevice(SimulatedBoard.signalMap());
         events.await("connected");
-        try (OperatorClient op = operator()) {
-            assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
-            assertTrue(op.set(ID, "imp.setpoint", "22.5", ANSWER).applied());
-        }
-        home.stop(); // SIGTERM-like: sessions get SHUTDOWN, images are flushed
-        events.await("disconnected");
-        home.start();
-        events.await("connected");
+        writeApplied("imp.led", "true", "imp.setpoint", "22.5");
+        restartServer(false); // SIGTERM-like: sessions get SHUTDOWN, images are flushed
         assertAgree(true, 22.5);
         assertEquals(2, applied.size(), "only the two writes were ever applied: " + applied);
         assertNoZerosOrOlderApplied();
@@ -164,16 +178,9 @@ class RestartTest {
     void serverCrashThatLostTheLastWriteAdoptsTheDevicesNewerImage() throws Exception {
         startDevice(SimulatedBoard.signalMap());
         events.await("connected");
-        try (OperatorClient op = operator()) {
-            assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
-            assertTrue(op.set(ID, "imp.setpoint", "30", ANSWER).applied());
-        }
+        writeApplied("imp.led", "true", "imp.setpoint", "30");
         // Dies without saving what the coalescing writer still held (the second write, within its second).
-        home.server.registry().store().orElseThrow().abandon();
-        home.stop();
-        events.await("disconnected");
-        home.start();
-        events.await("connected");
+        restartServer(true);
         assertAgree(true, 30);
         assertNoZerosOrOlderApplied();
     }
@@ -182,10 +189,7 @@ class RestartTest {
     void deviceRestartWhileTheServerIsAwayComesBackWithItsOutputs() throws Exception {
         startDevice(SimulatedBoard.signalMap());
         events.await("connected");
-        try (OperatorClient op = operator()) {
-            assertTrue(op.set(ID, "imp.setpoint", "18", ANSWER).applied());
-            assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
-        }
+        writeApplied("imp.setpoint", "18", "imp.led", "true");
         long version = device.block("imp").snapshot().seq();
         home.stop();
         device.close();
@@ -228,10 +232,7 @@ class RestartTest {
         assertTrue(map.block("imp").signal("setpoint").reset(), map.toJson());
         startDevice(map);
         events.await("connected");
-        try (OperatorClient op = operator()) {
-            assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
-            assertTrue(op.set(ID, "imp.setpoint", "25", ANSWER).applied());
-        }
+        writeApplied("imp.led", "true", "imp.setpoint", "25");
         device.close();
         startDevice(map);
         events.await("connected");
@@ -247,10 +248,7 @@ class RestartTest {
         assertTrue(map.block("imp").reset(), map.toJson());
         startDevice(map);
         events.await("connected");
-        try (OperatorClient op = operator()) {
-            assertTrue(op.set(ID, "imp.led", "true", ANSWER).applied());
-            assertTrue(op.set(ID, "imp.setpoint", "25", ANSWER).applied());
-        }
+        writeApplied("imp.led", "true", "imp.setpoint", "25");
         device.close();
         startDevice(map);
         events.await("connected");

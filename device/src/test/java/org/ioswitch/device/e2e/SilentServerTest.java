@@ -7,16 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.WireLimits;
 import org.ioswitch.device.operator.OperatorClient;
-import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SignalValue;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
+import org.ioswitch.device.testing.SignalValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is heard again the values come back with their real state.
  */
 class SilentServerTest {
-    static final String ID = "gina3.pekkahome";
-    @TempDir
+        @TempDir
     Path dir;
     HomeFixture home;
     Device device;
@@ -58,9 +55,7 @@ class SilentServerTest {
     @Test
     void valuesTurnDisconnectedWhileTheServerIsSilentAndComeBackAfter() throws Exception {
         home = new HomeFixture(dir).start();
-        device = Device.builder().server(home.address()).tls(home.clientTls()).id(ID)
-                .signalMap(SimulatedBoard.signalMap()).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
-                .build();
+        device = home.device().build();
         device.start();
         board = new SimulatedBoard(device.block("exp"), device.block("imp"), 7);
         board.step();
@@ -69,43 +64,19 @@ class SilentServerTest {
         LinkOptions link = new LinkOptions(Duration.ofMillis(200), Duration.ofSeconds(60),
                 LinkOptions.DEFAULT_CREDIT_WINDOW, WireLimits.DEFAULT);
         try (PausableProxy proxy = new PausableProxy(Integer.parseInt(home.address().split(":")[1]));
-             OperatorClient op = OperatorClient.connect(OperatorOptions.builder().server(proxy.address())
-                     .network("pekkahome").user("alice").password("alicepw").tls(home.clientTls()).link(link)
+             OperatorClient op = OperatorClient.connect(home.operatorOptions().server(proxy.address()).link(link)
                      .build())) {
-            awaitOnline(op);
-            op.subscribe(ID, values::add);
-            assertNotNull(await(values, "exp.counter", v -> v.stateText().equals("ok")), "live value first");
+            HomeFixture.awaitListed(op, HomeFixture.READY);
+            op.subscribe(HomeFixture.DEVICE_ID, values::add);
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")), "live value first");
 
             proxy.freeze(true);
-            assertNotNull(await(values, "exp.counter", v -> v.stateText().equals("disconnected")),
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("disconnected")),
                     "the frozen value is marked while the link is silent");
 
             proxy.freeze(false);
-            assertNotNull(await(values, "exp.counter", v -> v.stateText().equals("ok")),
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")),
                     "and shown live again once the server is heard");
         }
-    }
-
-    private static void awaitOnline(OperatorClient op) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (op.listDevices().stream().anyMatch(e -> e.deviceId().equals(ID) && e.online()
-                    && e.blocks().stream().anyMatch(b -> b.name().equals("info")))) {
-                return;
-            }
-        }
-        throw new AssertionError(ID + " not online within 20 s");
-    }
-
-    private static SignalValue await(BlockingQueue<SignalValue> q, String name, Predicate<SignalValue> test)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            SignalValue v = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (v != null && v.name().equals(name) && test.test(v)) {
-                return v;
-            }
-        }
-        return null;
     }
 }

@@ -8,18 +8,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.wire.DeviceList;
 import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.OfflineCause;
 import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.operator.OperatorClient;
-import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SignalValue;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
+import org.ioswitch.device.testing.SignalValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,16 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * frame, closed by the device for a clean stop) and since when; a reconnect clears it; a value nobody wrote is unset.
  */
 class StaleTest {
-    static final String ID = "gina3.pekkahome";
+    static final String ID = HomeFixture.DEVICE_ID;
     @TempDir
     Path dir;
     HomeFixture home;
     FreezableProxy proxy;
     Device device;
-
-    /** Online with every block announced (info is the last). */
-    static final Predicate<DeviceList.DeviceEntry> READY = e -> e.online()
-            && e.blocks().stream().anyMatch(b -> b.name().equals("info"));
 
     @BeforeEach
     void setUp() throws Exception {
@@ -61,55 +55,23 @@ class StaleTest {
     }
 
     private Device startDevice(String server) throws Exception {
-        device = Device.builder().id(ID).server(server).tls(home.clientTls()).signalMap(SimulatedBoard.signalMap())
-                .password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+        device = HomeFixture.gina3().server(server).tls(home.clientTls()).build(); // directly or through the proxy
         SimulatedBoard.on(device, 3).step();
         device.start();
         return device;
     }
 
-    private OperatorClient operator() throws Exception {
-        return OperatorClient.connect(OperatorOptions.builder().server(home.address()).network("pekkahome")
-                .user("alice").password("alicepw").tls(home.clientTls()).build());
-    }
-
-    private static SignalValue awaitValue(BlockingQueue<SignalValue> q, String name, Predicate<SignalValue> test)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            SignalValue v = q.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (v != null && v.name().equals(name) && test.test(v)) {
-                return v;
-            }
-        }
-        return null;
-    }
-
-    private static DeviceList.DeviceEntry awaitListed(OperatorClient op, Predicate<DeviceList.DeviceEntry> test)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            for (DeviceList.DeviceEntry e : op.listDevices()) {
-                if (e.deviceId().equals(ID) && test.test(e)) {
-                    return e;
-                }
-            }
-        }
-        throw new AssertionError(ID + " not listed as expected within 20 s: " + op.listDevices());
-    }
-
     @Test
     void aSilentDeviceIsStaleWithinTheKeepaliveBoundAndAReconnectClearsIt() throws Exception {
         startDevice(proxy.address());
-        try (OperatorClient op = operator()) {
-            awaitListed(op, READY);
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, HomeFixture.READY);
             BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
             op.subscribe(ID, values::add);
-            assertNotNull(awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
             long frozenAt = System.currentTimeMillis();
             proxy.freeze();
-            SignalValue stale = awaitValue(values, "exp.counter", SignalValue::stale);
+            SignalValue stale = SignalValues.awaitValue(values, "exp.counter", SignalValue::stale);
             assertNotNull(stale, "the counter turns stale");
             assertTrue(stale.stateText().matches("stale \\d+s \\(device gone: keepalive timeout\\)"), stale.toString());
             assertEquals("1 " + stale.stateText(), stale.toString());
@@ -125,7 +87,7 @@ class StaleTest {
             device.close();
             device = null;
             startDevice(home.address());
-            SignalValue live = awaitValue(values, "exp.counter", v -> v.stateText().equals("ok"));
+            SignalValue live = SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("ok"));
             assertNotNull(live, "a reconnect clears stale");
             assertTrue(op.deviceStatus(ID).orElseThrow().online());
         }
@@ -134,14 +96,14 @@ class StaleTest {
     @Test
     void aDeviceCutOffWithoutACloseFrameIsStaleAtOnceAsANetworkError() throws Exception {
         startDevice(proxy.address());
-        try (OperatorClient op = operator()) {
-            awaitListed(op, READY);
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, HomeFixture.READY);
             BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
             op.subscribe(ID, values::add);
-            assertNotNull(awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
             device.close(); // first stop reconnecting, then cut what is left of the connection: the server sees a reset
             device = null;
-            SignalValue stale = awaitValue(values, "exp.counter", SignalValue::stale);
+            SignalValue stale = SignalValues.awaitValue(values, "exp.counter", SignalValue::stale);
             assertNotNull(stale);
             assertTrue(stale.stateText().endsWith("(device gone: closed by the device)"), stale.toString());
         }
@@ -150,20 +112,46 @@ class StaleTest {
     @Test
     void aResetConnectionReadsNetworkError() throws Exception {
         startDevice(proxy.address());
-        try (OperatorClient op = operator()) {
-            awaitListed(op, READY);
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, HomeFixture.READY);
             op.get(ID, "exp.counter");
             proxy.cut();
-            DeviceList.DeviceEntry e = awaitListed(op, d -> !d.online());
+            DeviceList.DeviceEntry e = HomeFixture.awaitListed(op, d -> !d.online());
             assertEquals(OfflineCause.NETWORK_ERROR, e.status().cause(), e.toString());
         }
     }
 
     @Test
+    void aDeviceWhoseAccountIsRemovedOnTheServerReadsDeviceReset() throws Exception {
+        startDevice(home.address());
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, HomeFixture.READY);
+            BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
+            op.subscribe(ID, values::add);
+            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
+            // The admin resets the device on the server (as after `device reset` on the board, before it pairs anew):
+            // the CLI edits accounts.json, the running server ends the session it no longer accepts.
+            Result removed = Cli.server("accounts", "remove", "gina3", "--network", "pekkahome", "--dir",
+                    dir.toString());
+            assertEquals(0, removed.code(), removed.err());
+            SignalValue stale = SignalValues.awaitValue(values, "exp.counter", SignalValue::stale);
+            assertNotNull(stale, "the counter turns stale");
+            assertTrue(stale.stateText().matches("stale \\d+s \\(device gone: device reset\\)"), stale.toString());
+            assertEquals(OfflineCause.DEVICE_RESET, op.deviceStatus(ID).orElseThrow().cause());
+            DeviceList.DeviceEntry e = HomeFixture.awaitListed(op, d -> !d.online());
+            assertEquals(OfflineCause.DEVICE_RESET, e.status().cause(), e.toString());
+        }
+        String[] conn = {"--server", home.address(), "--user", "alice", "--password", "alicepw", "--trust",
+            home.root.toString()};
+        Result get = Cli.device(Cli.with(new String[] {"get", ID, "exp.counter"}, conn));
+        assertTrue(get.out().strip().matches("1 stale \\d+s \\(device gone: device reset\\)"), get.out() + get.err());
+    }
+
+    @Test
     void cliShowsStaleWithCauseUnsetAndTheDeviceListLine() throws Exception {
         startDevice(home.address());
-        try (OperatorClient op = operator()) {
-            awaitListed(op, READY);
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, HomeFixture.READY);
         }
         String[] conn = {"--server", home.address(), "--user", "alice", "--password", "alicepw", "--trust",
             home.root.toString()};
@@ -174,8 +162,8 @@ class StaleTest {
 
         device.close();
         device = null;
-        try (OperatorClient op = operator()) {
-            awaitListed(op, d -> !d.online());
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, d -> !d.online());
         }
         Result get = Cli.device(Cli.with(new String[] {"get", ID, "exp.counter"}, conn));
         assertTrue(get.out().strip().matches("1 stale \\d+s \\(device gone: closed by the device\\)"), get.out());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.device.e2e.Cli.Result;
 import org.ioswitch.device.runtime.Device;
-import org.ioswitch.device.simulator.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,24 +19,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code device watch} waits for a device that is not online yet, and names a device the server never sees. */
 class WatchCliTest {
-    static final String ID = "gina3.pekkahome";
+    static final String ID = HomeFixture.DEVICE_ID;
     @TempDir
     Path dir;
     HomeFixture home;
     Device device;
 
-    /** A writer that opens {@link #seen} once {@code text} has been written to it. */
+    /** A writer that opens {@link #seen} once what has been written to it passes a test. */
     static final class Watching extends StringWriter {
         final CountDownLatch seen = new CountDownLatch(1);
-        private final String text;
+        private final java.util.function.Predicate<String> test;
 
-        Watching(String text) {
-            this.text = text;
+        Watching(java.util.function.Predicate<String> test) {
+            this.test = test;
+        }
+
+        /** Opens once {@code text} has been written. */
+        static Watching forText(String text) {
+            return new Watching(written -> written.contains(text));
+        }
+
+        /** Opens once {@code n} lines have been written. */
+        static Watching forLines(long n) {
+            return new Watching(written -> written.lines().count() >= n);
         }
 
         @Override
         public void flush() {
-            if (toString().contains(text)) {
+            if (test.test(toString())) {
                 seen.countDown();
             }
         }
@@ -65,18 +73,13 @@ class WatchCliTest {
     @Test
     void watchWaitsForADeviceThatComesOnlineLaterAndPrintsItsValues() throws Exception {
         StringWriter out = new StringWriter();
-        Watching err = new Watching("waiting for " + ID + " to come online");
+        Watching err = Watching.forText("waiting for " + ID + " to come online");
         CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
                 () -> run(out, err, "watch", ID, "--count", "3", "--wait", "20"), OwnThread.EXECUTOR);
         assertTrue(err.seen.await(10, TimeUnit.SECONDS), "the watch says it waits: " + err);
         assertTrue(!watch.isDone(), "and keeps waiting: " + (watch.isDone() ? watch.get() : ""));
 
-        device = Device.builder().id(ID).server(home.address()).tls(home.clientTls())
-                .signalMap(SimulatedBoard.signalMap()).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
-        device.block("exp").signal("counter").set(41L);
-        device.start();
-        device.block("exp").publish();
+        device = home.startDeviceCounting(41);
 
         Result r = watch.get(20, TimeUnit.SECONDS);
         assertEquals(0, r.code(), r.err());
@@ -89,6 +92,30 @@ class WatchCliTest {
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains(ID + "\nconnected via " + home.address() + "\nSIGNAL"),
                 "the table's status line: " + table.out());
+    }
+
+    @Test
+    void watchShowsTheValuesOfADeviceThatStopsStaleWithTheCause() throws Exception {
+        device = home.startDeviceCounting(41);
+        Watching out = Watching.forLines(6); // every signal of exp and imp once
+        CompletableFuture<Result> watch = CompletableFuture.supplyAsync(
+                () -> run(out, new StringWriter(), "watch", ID, "--seconds", "15"), OwnThread.EXECUTOR);
+        assertTrue(out.seen.await(15, TimeUnit.SECONDS), "the watch shows the live values: " + out);
+        device.close(); // a clean stop: the server tells the watch at once
+        device = null;
+        Result r = watch.get(30, TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("exp\\.counter 41 ok")), r.out());
+        assertTrue(r.out().lines().anyMatch(
+                l -> l.matches("exp\\.counter 41 stale \\d+s \\(device gone: closed by the device\\)")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("imp\\.setpoint - unset")), r.out());
+
+        // A later watch of the offline device shows its last values at once, stale, in its table.
+        Result table = run(new StringWriter(), new StringWriter(), "watch", ID, "--table", "--count", "1",
+                "--seconds", "15");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().matches("(?s).*\\nSIGNAL +VALUE +STATE\\n.*\\nexp\\.counter +41 +stale \\d+s "
+                + "\\(device gone: closed by the device\\)\\n.*"), table.out());
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.function.BooleanSupplier;
 import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.wire.WriteOutcome;
 import org.ioswitch.device.operator.OperatorClient;
-import org.ioswitch.device.operator.OperatorOptions;
 import org.ioswitch.device.operator.SetResult;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and through the switchbox, over real TLS with the real server, device and operator client.
  */
 class WriteConfirmationTest {
-    static final String ID = "gina3.pekkahome";
+    static final String ID = HomeFixture.DEVICE_ID;
     static final Duration ANSWER = Duration.ofSeconds(20);
     @TempDir
     Path dir;
@@ -49,9 +48,8 @@ class WriteConfirmationTest {
         }
     }
 
-    private Device device(Device.Builder b, SignalMap map) throws Exception {
-        device = b.id(ID).signalMap(map).password("devpw").boardType(SimulatedBoard.BOARD_TYPE)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
+    private Device device(Device.Builder b) throws Exception {
+        device = b.build();
         device.addListener(events);
         return device;
     }
@@ -67,14 +65,9 @@ class WriteConfirmationTest {
         }
     }
 
-    private OperatorClient directOperator() throws Exception {
-        return OperatorClient.connect(OperatorOptions.builder().server(home.address()).network("pekkahome")
-                .user("alice").password("alicepw").tls(home.clientTls()).build());
-    }
-
     private void startDirect(SignalMap map) throws Exception {
         home = new HomeFixture(dir).start();
-        device(Device.builder().server(home.address()).tls(home.clientTls()), map);
+        device(home.device().signalMap(map));
     }
 
     @Test
@@ -83,7 +76,7 @@ class WriteConfirmationTest {
         SimulatedBoard.on(device, 1);
         device.start();
         events.await("connected");
-        try (OperatorClient op = directOperator()) {
+        try (OperatorClient op = home.operator()) {
             SetResult r = op.set(ID, "imp.led", "true", ANSWER);
             assertEquals(WriteOutcome.APPLIED, r.outcome(), r.toString());
             assertTrue(r.version() > 0, "a real version: " + r);
@@ -99,7 +92,7 @@ class WriteConfirmationTest {
         SimulatedBoard.on(device, 1);
         device.start();
         events.await("connected");
-        try (OperatorClient op = directOperator()) {
+        try (OperatorClient op = home.operator()) {
             SetResult ok = op.set(ID, "imp.setpoint", "22.5", ANSWER);
             assertEquals(WriteOutcome.APPLIED, ok.outcome(), ok.toString());
             SetResult refused = op.set(ID, "imp.setpoint", "40", ANSWER);
@@ -129,7 +122,7 @@ class WriteConfirmationTest {
         startDirect(map);
         device.start();
         events.await("connected");
-        try (OperatorClient op = directOperator()) {
+        try (OperatorClient op = home.operator()) {
             assertEquals(WriteOutcome.APPLIED, op.set(ID, "imp.level", "100", ANSWER).outcome());
             assertEquals("rejected: level 150 is above its max 100", op.set(ID, "imp.level", "150", ANSWER).toString());
             assertEquals("rejected: level -11 is below its min -10", op.set(ID, "imp.level", "-11", ANSWER).toString());
@@ -142,7 +135,7 @@ class WriteConfirmationTest {
         startDirect(SimulatedBoard.signalMap());
         device.start();
         events.await("connected");
-        try (OperatorClient op = directOperator()) {
+        try (OperatorClient op = home.operator()) {
             assertEquals(WriteOutcome.APPLIED, op.set(ID, "imp.setpoint", "21", ANSWER).outcome());
             long before = System.currentTimeMillis();
             device.close();
@@ -161,7 +154,7 @@ class WriteConfirmationTest {
             assertTrue(pending.toString().endsWith("(it gets the value when it reconnects)"), pending.toString());
 
             // A new run of the device (nothing persisted here): it gets the value the server kept.
-            device(Device.builder().server(home.address()).tls(home.clientTls()), SimulatedBoard.signalMap());
+            device(home.device());
             BlockingQueue<Double> applied = new LinkedBlockingQueue<>();
             device.block("imp").signal("setpoint").addListener((h, s) -> applied.add(s.getDouble(h.signal())));
             device.start();
@@ -172,13 +165,12 @@ class WriteConfirmationTest {
     @Test
     void appliedAndRejectedThroughTheSwitchboxEndToEnd() throws Exception {
         relay = new RelayFixture(dir).startSwitchbox().startHome();
-        device(Device.builder().viaSwitchbox(relay.switchboxAddress(), relay.cloudTls()).tls(relay.homeTls()),
-                SimulatedBoard.signalMap());
+        device(HomeFixture.gina3().viaSwitchbox(relay.switchboxAddress(), relay.cloudTls()).tls(relay.homeTls()));
         SimulatedBoard.on(device, 1);
         device.start();
         events.await("connected");
-        try (OperatorClient op = OperatorClient.connect(OperatorOptions.builder().network("pekkahome").user("alice")
-                .password("alicepw").tls(relay.homeTls()).viaSwitchbox(relay.route()).build())) {
+        try (OperatorClient op = OperatorClient.connect(HomeFixture.alice().tls(relay.homeTls())
+                .viaSwitchbox(relay.route()).build())) {
             SetResult ok = op.set(ID, "imp.setpoint", "30", ANSWER);
             assertEquals(WriteOutcome.APPLIED, ok.outcome(), ok.toString());
             assertEquals(ok.version(), device.block("imp").snapshot().seq());

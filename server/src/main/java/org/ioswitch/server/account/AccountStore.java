@@ -78,6 +78,20 @@ public final class AccountStore {
         return all;
     }
 
+    /**
+     * The ids ({@code gina3.pekkahome}) of the device accounts of {@code network}: devices this server knows even
+     * before they connect (provisioned by hand or paired).
+     */
+    public List<String> deviceIds(String network) {
+        List<String> out = new ArrayList<>();
+        for (Account a : list()) {
+            if (a.kind() == AccountKind.DEVICE && a.network().equals(network)) {
+                out.add(a.qualifiedName());
+            }
+        }
+        return out;
+    }
+
     /** The networks that have at least one account: the networks this directory serves. */
     public Set<String> networks() {
         Set<String> out = new TreeSet<>();

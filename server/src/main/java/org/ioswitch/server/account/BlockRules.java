@@ -53,6 +53,17 @@ public record BlockRules(List<String> read, List<String> write) {
         return matchesAny(write, account, device, block);
     }
 
+    /**
+     * True if {@code account} sees the device named {@code device} in listings: it may read one of its {@code blocks},
+     * or, for a device that has announced none (not connected since the server started), its {@code info}.
+     */
+    public boolean maySee(String account, String device, java.util.Collection<String> blocks) {
+        if (blocks.isEmpty()) {
+            return mayRead(account, device, "info");
+        }
+        return blocks.stream().anyMatch(b -> mayRead(account, device, b));
+    }
+
     private static boolean matchesAny(List<String> patterns, String account, String device, String block) {
         for (String p : patterns) {
             int dot = p.lastIndexOf('.');

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code server devices}: the pending and paired devices of the running server, and the pairing window. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = "List pending devices (with their pairing codes) and paired devices of the running server.")
+        description = "List pending devices (never their pairing codes: type the code the board shows) and paired"
+                + " devices of the running server.")
 final class DevicesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,11 +29,10 @@ final class DevicesCommand implements Callable<Integer> {
         out.println(answer.get("message").getAsString());
         out.println();
         out.println("PENDING");
-        out.printf("%-24s %-9s %-14s %-16s %-20s %s%n", "REQUESTED", "CODE", "BOARD", "ADDRESS", "LAST SEEN",
-                "ATTEMPTS");
+        out.printf("%-24s %-14s %-16s %-20s %s%n", "REQUESTED", "BOARD", "ADDRESS", "LAST SEEN", "ATTEMPTS");
         for (JsonElement e : answer.getAsJsonArray("pending")) {
             JsonObject p = e.getAsJsonObject();
-            out.printf("%-24s %-9s %-14s %-16s %-20s %d%s%n", s(p, "requestedId"), s(p, "code"), s(p, "boardType"),
+            out.printf("%-24s %-14s %-16s %-20s %d%s%n", s(p, "requestedId"), s(p, "boardType"),
                     s(p, "address"), s(p, "lastSeen"), p.get("attempts").getAsInt(),
                     p.get("wrongCodes").getAsInt() > 0 ? " (wrong codes: " + p.get("wrongCodes").getAsInt() + ")" : "");
         }

@@ -16,9 +16,7 @@ import org.ioswitch.common.block.SignalMapException;
 import org.ioswitch.common.block.SignalText;
 import org.ioswitch.common.block.Snapshot;
 import org.ioswitch.common.wire.Direction;
-import org.ioswitch.common.wire.OfflineCause;
 import org.ioswitch.server.account.Account;
-import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.pairing.KnownDevice;
 import org.ioswitch.server.registry.Block;
 import org.ioswitch.server.registry.DeviceLink;
@@ -68,48 +66,45 @@ final class DeviceViews {
         this.backend = backend;
     }
 
-    /** Every device of the account's network it may read something of, sorted by id. */
+    /**
+     * Every device of the account's network it may see, sorted by id: also device accounts that have not connected
+     * since the server started (offline, no blocks), so they can be found.
+     */
     List<DeviceSummary> list(Account account) {
         Network network = backend.registry().network(account.network());
         Map<String, KnownDevice> paired = paired();
         List<DeviceSummary> out = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
-        for (Network.DeviceView d : network.devices()) {
-            seen.add(d.deviceId());
+        for (Network.DeviceView d : known(network)) {
             summary(account, network, d, paired).ifPresent(out::add);
         }
-        // Device accounts that have not connected since the server started: listed offline, so they can be found.
-        for (Account a : backend.accounts().list()) {
-            String id = a.qualifiedName();
-            if (a.kind() == AccountKind.DEVICE && a.network().equals(account.network()) && !seen.contains(id)
-                    && account.rules().mayRead(account.name(), a.name(), "info")) {
-                out.add(new DeviceSummary(id, a.name(), false, "", "", "", boardType(paired, id),
-                        pairedText(paired, id), OfflineCause.NOT_SEEN_SINCE_START.text(), "", List.of()));
-            }
-        }
-        out.sort(java.util.Comparator.comparing(DeviceSummary::id));
         return out;
     }
 
     /** One device with its readable blocks' signals and values; empty if unknown or nothing of it is readable. */
     Optional<DeviceDetail> detail(Account account, String deviceId) {
         Network network = backend.registry().network(account.network());
-        Optional<Network.DeviceView> view = network.devices().stream()
+        Optional<Network.DeviceView> view = known(network).stream()
                 .filter(d -> d.deviceId().equals(deviceId)).findFirst();
-        if (view.isEmpty()) {
-            return list(account).stream().filter(d -> d.id().equals(deviceId)).findFirst()
-                    .map(d -> new DeviceDetail(d, List.of(), "the device has not connected since the server started"));
-        }
-        Optional<DeviceSummary> summary = summary(account, network, view.get(), paired());
+        Optional<DeviceSummary> summary = view.flatMap(v -> summary(account, network, v, paired()));
         if (summary.isEmpty()) {
             return Optional.empty();
+        }
+        if (view.get().blocks().isEmpty()) {
+            return Optional.of(new DeviceDetail(summary.get(), List.of(),
+                    view.get().online() ? "the device has not announced its blocks yet"
+                            : "the device has not connected since the server started"));
         }
         ParsedMap parsed = signalMap(network, deviceId);
         List<BlockValues> blocks = new ArrayList<>();
         for (Block b : visibleBlocks(account, network, view.get())) {
-            blocks.add(values(account, network, b, parsed.map()));
+            blocks.add(values(account, network, b, parsed.map(), view.get().online()));
         }
         return Optional.of(new DeviceDetail(summary.get(), blocks, parsed.error()));
+    }
+
+    /** The network's devices and its device accounts, as operators list them too. */
+    private List<Network.DeviceView> known(Network network) {
+        return network.devices(backend.accounts().deviceIds(network.name()));
     }
 
     /** The blocks of a device the account may read, in announcement order. */
@@ -118,8 +113,8 @@ final class DeviceViews {
         return d.blocks().stream().filter(b -> account.rules().mayRead(account.name(), device, b.name())).toList();
     }
 
-    /** One block's signals and values now. */
-    BlockValues values(Account account, Network network, Block b, SignalMap map) {
+    /** One block's signals and values now; {@code deviceOnline} false shows every set value {@code stale}. */
+    BlockValues values(Account account, Network network, Block b, SignalMap map, boolean deviceOnline) {
         boolean writable = writable(account, network, b);
         BlockMap layout = map == null ? null : map.block(b.name());
         List<SignalValue> signals = new ArrayList<>();
@@ -127,7 +122,8 @@ final class DeviceViews {
             Snapshot snap = Snapshot.of(0, b.image());
             for (Signal s : layout.signals()) {
                 signals.add(new SignalValue(s.name(), s.type().jsonName(), s.n(),
-                        SignalText.format(s, SignalText.value(snap, s)), SignalText.state(snap.state(s)), writable));
+                        SignalText.format(s, SignalText.value(snap, s)), SignalText.stateWord(snap, s, deviceOnline),
+                        writable));
             }
         }
         return new BlockValues(b.name(), b.direction().name().toLowerCase(), b.size(), writable, signals);
@@ -174,21 +170,22 @@ final class DeviceViews {
 
     private Optional<DeviceSummary> summary(Account account, Network network, Network.DeviceView d,
                                             Map<String, KnownDevice> paired) {
+        String name = network.shortName(d.deviceId()).orElseThrow();
+        if (!account.rules().maySee(account.name(), name, d.blocks().stream().map(Block::name).toList())) {
+            return Optional.empty();
+        }
         List<BlockSummary> blocks = new ArrayList<>();
         for (Block b : visibleBlocks(account, network, d)) {
             blocks.add(new BlockSummary(b.name(), b.direction().name().toLowerCase(), b.size(),
                     writable(account, network, b)));
         }
-        String name = network.shortName(d.deviceId()).orElseThrow();
-        // A device that has just connected and announced nothing yet is shown like one never seen: by its info right.
-        if (blocks.isEmpty() && (!d.blocks().isEmpty() || !account.rules().mayRead(account.name(), name, "info"))) {
-            return Optional.empty();
-        }
         Optional<DeviceLink> link = d.online() ? backend.links().apply(d.deviceId()) : Optional.empty();
         return Optional.of(new DeviceSummary(d.deviceId(), name, d.online(),
                 link.map(DeviceLink::route).orElse(""), link.map(DeviceLink::tls).orElse(""),
                 link.map(l -> l.since().truncatedTo(ChronoUnit.SECONDS).toString()).orElse(""),
-                link.map(DeviceLink::boardType).filter(b -> !b.isEmpty()).orElse(boardType(paired, d.deviceId())),
+                // The board its last login announced (kept across restarts in the status), else the one it paired with.
+                link.map(DeviceLink::boardType).or(() -> Optional.of(d.status().boardType()))
+                        .filter(b -> !b.isEmpty()).orElse(boardType(paired, d.deviceId())),
                 pairedText(paired, d.deviceId()), d.online() ? "" : d.status().cause().text(),
                 d.status().lastLiveMillis() == 0 ? ""
                         : Instant.ofEpochMilli(d.status().lastLiveMillis()).truncatedTo(ChronoUnit.SECONDS).toString(),

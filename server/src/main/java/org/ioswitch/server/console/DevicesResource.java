@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.ioswitch.common.block.BlockMap;
 import org.ioswitch.common.block.DeviceId;
 import org.ioswitch.common.block.DeviceIdException;
@@ -18,9 +16,9 @@ import org.ioswitch.common.block.MemoryBlock;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.block.SignalText;
-import org.ioswitch.common.wire.DeviceStatus;
 import org.ioswitch.common.wire.Direction;
 import org.ioswitch.server.registry.Block;
+import org.ioswitch.server.registry.DeviceAnswers;
 import org.ioswitch.server.registry.Network;
 import org.ioswitch.server.registry.WriteAnswer;
 import org.tinylog.Logger;
@@ -148,37 +146,24 @@ final class DevicesResource implements Resource {
         backend.audit().append(r.actor(), "set", what, true, text);
         Logger.info("console: {} set {} = {} (version {})", r.account().qualifiedName(), what, text, version);
         String key = layout.name() + "." + s.name();
-        boolean online = network.status(deviceId).map(DeviceStatus::online).orElse(false);
-        if (!online) {
-            // The write waits in the registry; the device applies it when it reconnects (docs/sessions.md).
-            return new WriteResult(key, text, "pending", deviceId + " is offline: it gets the value when it reconnects");
-        }
-        return answerOf(block, version, key, text, deviceId);
-    }
-
-    /** Waits (bounded) for the device to apply or reject {@code version}, as {@code device set} does. */
-    private static WriteResult answerOf(Block block, long version, String key, String text, String deviceId)
-            throws ApiException {
-        CompletableFuture<WriteAnswer> answer = new CompletableFuture<>();
-        block.awaitAnswer(version, answer::complete);
         try {
-            WriteAnswer a = answer.get(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            return switch (a.outcome()) {
-                case APPLIED -> new WriteResult(key, text, "applied", "applied by " + deviceId + " (version "
-                        + a.version() + ")");
-                case REJECTED -> new WriteResult(key, text, "rejected", a.text());
-                case PENDING -> new WriteResult(key, text, "pending", deviceId
-                        + " went offline: it gets the value when it reconnects");
-            };
-        } catch (TimeoutException e) {
-            return new WriteResult(key, text, "sent", "sent to " + deviceId + ", no answer within "
-                    + ANSWER_WAIT.toSeconds() + " s");
+            return resultOf(DeviceAnswers.first(network, block, version, ANSWER_WAIT), key, text, deviceId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "interrupted while waiting for " + deviceId);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a write answer callback cannot fail", e);
         }
+    }
+
+    /** The device's answer in the words of {@code device set}. */
+    private static WriteResult resultOf(WriteAnswer a, String key, String text, String deviceId) {
+        return switch (a.outcome()) {
+            case APPLIED -> new WriteResult(key, text, "applied", "applied by " + deviceId + " (version "
+                    + a.version() + ")");
+            case REJECTED -> new WriteResult(key, text, "rejected", a.text());
+            case PENDING -> new WriteResult(key, text, "pending", a.sinceMillis() == 0 ? a.text()
+                    : deviceId + " is offline since " + Instant.ofEpochMilli(a.sinceMillis())
+                    .truncatedTo(ChronoUnit.SECONDS) + ": it gets the value when it reconnects");
+        };
     }
 
     private static ApiException unknown(String deviceId) {

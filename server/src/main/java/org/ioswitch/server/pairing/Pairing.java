@@ -276,8 +276,10 @@ public final class Pairing {
             pending.removeIf(q -> q.secretId().equals(id) && q.network().equals(network));
             pending.add(p);
             saveOrRefuse();
-            Logger.info("pending device {} ({}) from {}, pairing code {}", requestedId, boardType, address,
-                    PairingCode.display(code));
+            // Not the code: an admin types what the board shows (a code copied from the server's side would approve
+            // a man in the middle's session).
+            Logger.info("pending device {} ({}) from {}: approve it with the code the board shows", requestedId,
+                    boardType, address);
             return p;
         }
     }

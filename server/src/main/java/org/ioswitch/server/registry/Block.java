@@ -244,8 +244,7 @@ public final class Block {
             told = waiters.all();
             v = version;
         }
-        WriteWaiters.tell(told, new WriteAnswer(WriteOutcome.PENDING, v, sinceMillis,
-                "device offline; it gets the value when it reconnects"));
+        WriteWaiters.tell(told, new WriteAnswer(WriteOutcome.PENDING, v, sinceMillis, DeviceAnswers.OFFLINE));
     }
 
     private void checkSize(byte[] snapshot) {

@@ -14,13 +14,15 @@ import java.util.Optional;
 import org.ioswitch.common.files.CoalescingWriter;
 import org.ioswitch.common.files.VersionedImage;
 import org.ioswitch.common.wire.DeviceStatus;
+import org.ioswitch.common.wire.Direction;
 import org.tinylog.Logger;
 
 /**
- * The server's memory of devices across restarts, in its directory: per device the last image of every block written
- * from above ({@code images/<device>/<block>.img}, with its version) and when the device was last live, how and on
- * which board ({@code images/<device>/device.json}). Writes are coalesced (at most one per file per interval, and all
- * on close) and atomic.
+ * The server's memory of devices across restarts, in its directory, per device: the last image of every block written
+ * from above ({@code images/<device>/<block>.img}, with its version), its signal map ({@code info.static.img}), the
+ * last values of its other UP blocks as they were when its session ended ({@code <block>.last.img}: shown stale after
+ * a restart, never taken for live), and when it was last live, how and on which board ({@code device.json}). Writes
+ * are coalesced (at most one per file per interval, and all on close) and atomic.
  */
 public final class ImageStore implements AutoCloseable {
     /** The directory under the server directory. */
@@ -28,13 +30,15 @@ public final class ImageStore implements AutoCloseable {
     private static final String IMAGE_SUFFIX = ".img";
     /** An UP block whose content never changes (the device's {@code info}: its signal map), kept too. */
     private static final String STATIC_SUFFIX = ".static";
+    /** Any other UP block: its values when the device's session ended. */
+    private static final String LAST_SUFFIX = ".last";
     private static final String DEVICE_FILE = "device.json";
 
     private final Path root;
     private final CoalescingWriter writer;
 
-    /** A saved DOWN block, or a STATIC UP one ({@code fixed}). */
-    record SavedBlock(String name, boolean fixed, VersionedImage image) {
+    /** A saved block: DOWN, STATIC UP ({@code fixed}), or an UP block's last values. */
+    record SavedBlock(String name, Direction direction, boolean fixed, VersionedImage image) {
     }
 
     /** A saved device. */
@@ -48,13 +52,14 @@ public final class ImageStore implements AutoCloseable {
     }
 
     /**
-     * Marks a DOWN block (or a STATIC UP one, such as {@code info}, so operators can read the map and write to a device
-     * that has not come back since a restart) changed: its image and version are written soon.
+     * Marks a block changed: its image and version are written soon. A DOWN block is saved on every change, a STATIC UP
+     * one (such as {@code info}, so operators can read the map and write to a device that has not come back since a
+     * restart) when it arrives, any other UP block only when its device's session ends.
      */
     void blockChanged(Block b) {
-        String file = b.name() + (b.direction() == org.ioswitch.common.wire.Direction.UP ? STATIC_SUFFIX : "")
-                + IMAGE_SUFFIX;
-        writer.offer(root.resolve(b.deviceId()).resolve(file), () -> new VersionedImage(b.version(), b.image()).encode());
+        String kind = b.direction() == Direction.DOWN ? "" : b.fixed() ? STATIC_SUFFIX : LAST_SUFFIX;
+        writer.offer(root.resolve(b.deviceId()).resolve(b.name() + kind + IMAGE_SUFFIX),
+                () -> new VersionedImage(b.version(), b.image()).encode());
     }
 
     /** Marks a device's status changed (it connected or its session ended). */
@@ -109,13 +114,15 @@ public final class ImageStore implements AutoCloseable {
                 String name = f.getFileName().toString();
                 name = name.substring(0, name.length() - IMAGE_SUFFIX.length());
                 boolean fixed = name.endsWith(STATIC_SUFFIX);
-                if (fixed) {
-                    name = name.substring(0, name.length() - STATIC_SUFFIX.length());
+                boolean last = name.endsWith(LAST_SUFFIX);
+                if (fixed || last) {
+                    name = name.substring(0, name.lastIndexOf('.'));
                 }
+                Direction direction = fixed || last ? Direction.UP : Direction.DOWN;
                 try {
                     Optional<VersionedImage> image = VersionedImage.read(f);
                     if (image.isPresent() && image.get().image().length > 0) {
-                        blocks.add(new SavedBlock(name, fixed, image.get()));
+                        blocks.add(new SavedBlock(name, direction, fixed, image.get()));
                     }
                 } catch (IOException e) {
                     // The device offers what it holds when it connects; a lost image costs nothing worse.
@@ -123,6 +130,8 @@ public final class ImageStore implements AutoCloseable {
                 }
             }
         }
+        // The announcement order is not kept; by name, so every listing after a restart is the same.
+        blocks.sort(java.util.Comparator.comparing(SavedBlock::name));
         return new SavedDevice(id, lastLive, via, board, blocks);
     }
 

@@ -1,6 +1,7 @@
 package org.ioswitch.server.registry;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +73,7 @@ public final class Network {
         d.via = saved.via();
         d.boardType = saved.boardType();
         for (ImageStore.SavedBlock sb : saved.blocks()) {
-            Block b = new Block(saved.deviceId(), sb.name(), sb.fixed() ? Direction.UP : Direction.DOWN,
-                    sb.image().image().length, sb.fixed());
+            Block b = new Block(saved.deviceId(), sb.name(), sb.direction(), sb.image().image().length, sb.fixed());
             b.restore(sb.image().image(), sb.image().version());
             persist(b);
             d.blocks.put(sb.name(), b);
@@ -88,9 +88,14 @@ public final class Network {
         }
     }
 
-    private void saveStatus(DeviceStatus status) {
+    /**
+     * Saves what a restarted server shows of a device that is gone: its status, and every block as it is now (the
+     * values of its UP blocks, and the DOWN blocks nobody wrote yet, so operators can write to them PENDING).
+     */
+    private void saveDevice(DeviceStatus status, List<Block> blocks) {
         if (store != null) {
             store.deviceChanged(status.deviceId(), status);
+            blocks.forEach(store::blockChanged);
         }
     }
 
@@ -131,6 +136,7 @@ public final class Network {
      */
     public boolean detach(String deviceId, Object session, OfflineCause cause, long nowMillis) {
         DeviceStatus status;
+        List<Block> blocks;
         synchronized (this) {
             Device d = devices.get(deviceId);
             if (d == null || d.session != session) {
@@ -140,21 +146,11 @@ public final class Network {
             d.cause = cause;
             d.lastLiveMillis = nowMillis;
             status = d.status(deviceId);
+            blocks = List.copyOf(d.blocks.values());
         }
-        saveStatus(status);
+        saveDevice(status, blocks);
         tell(status);
         return true;
-    }
-
-    /** Knows a device from the state directory (server start): offline, not seen since the start. */
-    public synchronized void remember(String deviceId, long lastLiveMillis, int via, String boardType) {
-        checkOwn(deviceId);
-        Device d = devices.computeIfAbsent(deviceId, k -> new Device());
-        if (d.session == null) {
-            d.lastLiveMillis = lastLiveMillis;
-            d.via = via;
-            d.boardType = boardType;
-        }
     }
 
     /** The device's status; empty if the network does not know it. */
@@ -240,10 +236,23 @@ public final class Network {
     }
 
     /** Every device, sorted by id. */
-    public synchronized List<DeviceView> devices() {
+    public List<DeviceView> devices() {
+        return devices(List.of());
+    }
+
+    /**
+     * Every device, and each of {@code alsoKnown} (device ids of this network the server knows otherwise, such as its
+     * device accounts) not held here yet: offline, not seen since the server started, no blocks. Sorted by id.
+     */
+    public synchronized List<DeviceView> devices(Collection<String> alsoKnown) {
         List<DeviceView> out = new ArrayList<>();
         devices.forEach((id, d) -> out.add(new DeviceView(id, d.session != null, List.copyOf(d.blocks.values()),
                 d.status(id))));
+        for (String id : alsoKnown) {
+            if (!devices.containsKey(id) && shortName(id).isPresent()) {
+                out.add(new DeviceView(id, false, List.of(), new Device().status(id)));
+            }
+        }
         out.sort(Comparator.comparing(DeviceView::deviceId));
         return out;
     }

@@ -27,6 +27,7 @@ import org.ioswitch.common.wire.WriteResult;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.registry.Block;
 import org.ioswitch.server.registry.BlockSubscriber;
+import org.ioswitch.server.registry.DeviceAnswers;
 import org.ioswitch.server.registry.Network;
 import org.ioswitch.server.registry.WriteAnswer;
 import org.tinylog.Logger;
@@ -126,19 +127,24 @@ final class OperatorSession extends Session {
         write(link, d);
     }
 
+    /**
+     * The devices this account sees, each with the blocks it may read: also device accounts that have not connected
+     * since the server started (offline, no blocks), so an operator finds every device the server knows.
+     */
     private DeviceList deviceList() {
         List<DeviceList.DeviceEntry> entries = new ArrayList<>();
-        for (Network.DeviceView d : network.devices()) {
+        for (Network.DeviceView d : network.devices(server.accounts().deviceIds(network.name()))) {
             String device = network.shortName(d.deviceId()).orElseThrow();
+            if (!account.rules().maySee(account.name(), device, d.blocks().stream().map(Block::name).toList())) {
+                continue;
+            }
             List<DeviceList.BlockEntry> blocks = new ArrayList<>();
             for (Block b : d.blocks()) {
                 if (account.rules().mayRead(account.name(), device, b.name())) {
                     blocks.add(new DeviceList.BlockEntry(b.name(), b.direction(), b.size()));
                 }
             }
-            if (!blocks.isEmpty()) {
-                entries.add(new DeviceList.DeviceEntry(d.deviceId(), blocks, d.online(), d.status()));
-            }
+            entries.add(new DeviceList.DeviceEntry(d.deviceId(), blocks, d.online(), d.status()));
         }
         return new DeviceList(entries);
     }
@@ -152,7 +158,10 @@ final class OperatorSession extends Session {
         }
         Optional<Block> block = network.block(deviceId, blockName);
         if (block.isEmpty()) {
-            link.send(new Ack(0, 0, Ack.UNKNOWN_BLOCK, "no block " + deviceId + "." + blockName));
+            String why = network.knows(deviceId) ? ""
+                    : server.accounts().deviceIds(network.name()).contains(deviceId)
+                    ? " (" + deviceId + " has not connected since the server started)" : " (no such device)";
+            link.send(new Ack(0, 0, Ack.UNKNOWN_BLOCK, "no block " + deviceId + "." + blockName + why));
             return;
         }
         Block b = block.get();
@@ -240,13 +249,7 @@ final class OperatorSession extends Session {
             link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.ACCEPTED, "accepted as version " + version));
             int opId = d.blockId();
             long seq = d.snapshotSeq();
-            DeviceStatus st = network.status(b.deviceId()).orElseThrow();
-            if (!st.online()) {
-                // Told now, and the write keeps waiting: once the device is back and applies it, APPLIED follows.
-                sendQuietly(link, new WriteResult(opId, seq, WriteOutcome.PENDING, version, st.lastLiveMillis(),
-                        "device offline; it gets the value when it reconnects"));
-            }
-            b.awaitAnswer(version, answer -> answered(link, opId, seq, version, answer));
+            DeviceAnswers.follow(network, b, version, answer -> answered(link, opId, seq, version, answer));
         }
     }
 

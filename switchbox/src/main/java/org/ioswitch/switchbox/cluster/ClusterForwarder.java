@@ -26,14 +26,14 @@ final class ClusterForwarder implements Forwarder {
 
     private final String nodeId;
     private final ClusterView view;
-    private final PeerLinks links;
+    private final NodeLinks links;
     private final Duration verdictTimeout;
     private final Duration movingWindow;
 
     /**
      * @param movingWindow how long after a claim went away a client hears "moving" instead of "unknown network"
      */
-    ClusterForwarder(String nodeId, ClusterView view, PeerLinks links, Duration verdictTimeout, Duration movingWindow) {
+    ClusterForwarder(String nodeId, ClusterView view, NodeLinks links, Duration verdictTimeout, Duration movingWindow) {
         this.nodeId = nodeId;
         this.view = view;
         this.links = links;

@@ -3,19 +3,24 @@ package org.ioswitch.switchbox.cluster;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.ioswitch.certs.ca.Usage;
 import org.ioswitch.common.net.HostPort;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.ioswitch.common.tls.TlsSetupException;
+import org.ioswitch.common.tunnel.Tunnel;
 import org.ioswitch.common.tunnel.TunnelOptions;
 import org.ioswitch.common.wire.WireException;
 import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.route.Forwarder;
+import org.ioswitch.switchbox.route.NetworkOwners;
 import org.ioswitch.switchbox.route.RelayTap;
 import org.ioswitch.switchbox.route.TunnelRegistry;
 import org.tinylog.Logger;
@@ -33,11 +38,12 @@ public final class ClusterNode implements AutoCloseable {
     private final TlsServerContext peerServerTls;
     private final TlsClientContext peerClientTls;
     private final PeerListener listener;
-    private final PeerLinks links;
+    private final NodeLinks links;
     private final ClusterView view;
     private final NodeLease lease;
     private final EtcdTunnelRegistry registry;
     private final ClusterForwarder forwarder;
+    private final EtcdNetworkOwners owners;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean stopping;
     private volatile boolean left;
@@ -55,16 +61,19 @@ public final class ClusterNode implements AutoCloseable {
         TunnelOptions tunnelOptions = switchbox.tunnel().toBuilder()
                 .maxStreams(Math.max(LINK_MAX_STREAMS, switchbox.tunnel().maxStreams())).build();
         view = new ClusterView(etcd, options.prefix());
-        // the handler needs the registry, the registry the lease, the lease the port: bind first, serve last
-        ForwardedOpens[] handler = new ForwardedOpens[1];
-        listener = new PeerListener(options, peerServerTls, tunnelOptions, switchbox.helloTimeout(),
-                s -> handler[0].opened(s));
+        // the links need the handler, the handler the registry, the registry the lease, the lease the port: bind
+        // first, serve last
+        NodeLinks[] accept = new NodeLinks[1];
+        listener = new PeerListener(options, peerServerTls, switchbox.helloTimeout(),
+                (conn, other, peer) -> accept[0].accepted(conn, other, peer));
         HostPort advertise = options.peerAdvertise().orElse(new HostPort(options.peerBind(), listener.port()));
         lease = new NodeLease(etcd, options, view.nodeKey(options.nodeId()), ClusterView.nodeValue(advertise,
                 fingerprint), this::leaseReplaced);
         registry = new EtcdTunnelRegistry(etcd, view, options.nodeId(), lease);
-        handler[0] = new ForwardedOpens(registry, switchbox, tap, options.nodeId());
-        links = new PeerLinks(options.nodeId(), peerClientTls, tunnelOptions, options.etcdTimeout());
+        ForwardedOpens handler = new ForwardedOpens(registry, switchbox, tap, options.nodeId());
+        links = new NodeLinks(options.nodeId(), view, peerClientTls, tunnelOptions, options.etcdTimeout(), handler);
+        accept[0] = links;
+        owners = new EtcdNetworkOwners(etcd, view, options.nodeId(), switchbox.ownerGrace());
         forwarder = new ClusterForwarder(options.nodeId(), view, links, options.etcdTimeout(),
                 options.leaseTtl().multipliedBy(2));
     }
@@ -81,9 +90,11 @@ public final class ClusterNode implements AutoCloseable {
         ClusterNode node = new ClusterNode(options, switchbox, tap);
         try {
             node.lease.start();
+            node.owners.start();
             node.view.start();
             // the watch calls back on etcd's event loop, which must never wait for etcd: only wake the reconciler
             node.view.onClaimChange(n -> node.wake.release());
+            node.view.onNodeChange(node.wake::release);
         } catch (WireException e) {
             node.close();
             throw e;
@@ -108,6 +119,11 @@ public final class ClusterNode implements AutoCloseable {
         return registry;
     }
 
+    /** The publisher bindings, in etcd: a second publisher identity is refused on every node. */
+    public NetworkOwners owners() {
+        return owners;
+    }
+
     /** Carries clients of networks held on other nodes. */
     public Forwarder forwarder() {
         return forwarder;
@@ -121,6 +137,34 @@ public final class ClusterNode implements AutoCloseable {
     /** Claims in this node's watched copy of the registry. */
     public int knownClaims() {
         return view.claimCount();
+    }
+
+    /**
+     * The open node links, by the other node's id: one per pair of nodes, dialed by the node whose id sorts first,
+     * carrying forwarded clients both ways.
+     */
+    public Map<String, Tunnel> links() {
+        Map<String, Tunnel> out = new TreeMap<>();
+        links.open().forEach((id, l) -> out.put(id, l.tunnel()));
+        return out;
+    }
+
+    /** True when this node dialed its link with {@code node} (the rule: the node whose id sorts first dials). */
+    public boolean dials(String node) {
+        return NodeLinks.dials(options.nodeId(), node);
+    }
+
+    /** Calls {@code listener} whenever a node link opens or ends, until the returned handle is closed. */
+    public AutoCloseable onLinkChange(Runnable listener) {
+        return links.onChange(listener);
+    }
+
+    /**
+     * Calls {@code listener} with a network's name whenever its claim changes in this node's watched copy (on etcd's
+     * event loop: it must not wait), until the returned handle is closed.
+     */
+    public AutoCloseable onClaimChange(Consumer<String> listener) {
+        return view.onClaimChange(listener);
     }
 
     /** The bound peer port. */
@@ -137,7 +181,10 @@ public final class ClusterNode implements AutoCloseable {
         wake.release();
     }
 
-    /** Reconciles on every claim change and at least twice a second, on its own thread. */
+    /**
+     * Reconciles the claims and dials missing node links on every claim or node record change and at least twice a
+     * second, on its own thread.
+     */
     private void reconcileLoop() {
         try {
             while (!stopping) {
@@ -145,6 +192,7 @@ public final class ClusterNode implements AutoCloseable {
                 wake.drainPermits();
                 if (!stopping) {
                     registry.reconcile();
+                    links.maintain();
                 }
             }
         } catch (InterruptedException e) {
@@ -164,6 +212,7 @@ public final class ClusterNode implements AutoCloseable {
         stopping = true;
         wake.release();
         lease.close();
+        owners.leave();
         listener.close();
         links.close();
     }

@@ -52,6 +52,7 @@ final class ClusterView implements AutoCloseable {
     /** Network -> System.nanoTime() when its claim went away; a client asking soon after hears "moving". */
     private final Map<String, Long> vanished = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> nodeListeners = new CopyOnWriteArrayList<>();
     private volatile long revision;
     private volatile Watch.Watcher watcher;
     private volatile boolean closed;
@@ -73,6 +74,11 @@ final class ClusterView implements AutoCloseable {
         return prefix + "networks/" + network;
     }
 
+    /** Where the publisher bindings live ({@link EtcdNetworkOwners}). */
+    String ownersPrefix() {
+        return prefix + "owners/";
+    }
+
     String nodeKey(String node) {
         return prefix + "nodes/" + node;
     }
@@ -82,9 +88,10 @@ final class ClusterView implements AutoCloseable {
         load();
     }
 
-    /** Called with a network's name whenever its claim changes. */
-    void onClaimChange(Consumer<String> listener) {
+    /** Called with a network's name whenever its claim changes, until the returned handle is closed. */
+    AutoCloseable onClaimChange(Consumer<String> listener) {
         listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     Optional<Claim> claim(String network) {
@@ -101,6 +108,26 @@ final class ClusterView implements AutoCloseable {
 
     Optional<Node> node(String id) {
         return Optional.ofNullable(nodes.get(id));
+    }
+
+    /** Every node record in this copy. */
+    List<Node> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    /** Called whenever a node record appears, changes or goes (on etcd's event loop: never wait there). */
+    void onNodeChange(Runnable listener) {
+        nodeListeners.add(listener);
+    }
+
+    /** Reads one node's record from etcd itself (a linearizable read) and updates this copy with it. */
+    Optional<Node> refreshNode(String id) throws WireException {
+        GetResponse r = etcd.await(etcd.client().getKVClient().get(Etcd.bytes(nodeKey(id))), "node record read");
+        Node n = r.getKvs().isEmpty() ? null : nodeOf(id, r.getKvs().get(0));
+        if (n != null) {
+            nodes.put(id, n);
+        }
+        return Optional.ofNullable(n);
     }
 
     /** The highest etcd revision this copy has applied. */
@@ -182,6 +209,7 @@ final class ClusterView implements AutoCloseable {
                 } else {
                     nodes.remove(id);
                 }
+                nodeListeners.forEach(Runnable::run);
             }
             revision = Math.max(revision, kv.getModRevision());
         }

@@ -6,37 +6,35 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.ioswitch.common.link.Deadline;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsServerContext;
-import org.ioswitch.common.tunnel.Tunnel;
-import org.ioswitch.common.tunnel.TunnelOptions;
-import org.ioswitch.common.wire.CloseCode;
 import org.tinylog.Logger;
 
 /**
  * The peer port: mutual TLS against the cloud root, then {@link NodeCertificates} (only switchbox node certificates),
- * then the preamble; each accepted link is a tunnel whose streams the other node opens for its clients.
+ * then the dialer's preamble, all within one {@link Deadline}; {@link NodeLinks#accepted} checks the rest (who dials,
+ * the node's record) and runs the link.
  */
 final class PeerListener implements AutoCloseable {
+    /** Takes a connection whose peer presented node certificate {@code other} and sent its preamble. */
+    @FunctionalInterface
+    interface Acceptor {
+        void accepted(TlsConnection conn, String other, String peer) throws IOException;
+    }
+
     private final TlsServerContext tls;
     private final ServerSocket listener;
-    private final TunnelOptions tunnelOptions;
     private final Duration handshakeTimeout;
-    private final Tunnel.StreamHandler handler;
-    private final String nodeId;
-    private final Set<Tunnel> links = ConcurrentHashMap.newKeySet();
+    private final Acceptor acceptor;
     private volatile boolean closed;
 
-    PeerListener(ClusterOptions options, TlsServerContext tls, TunnelOptions tunnelOptions, Duration handshakeTimeout,
-            Tunnel.StreamHandler handler) throws IOException {
+    PeerListener(ClusterOptions options, TlsServerContext tls, Duration handshakeTimeout, Acceptor acceptor)
+            throws IOException {
         this.tls = tls;
-        this.tunnelOptions = tunnelOptions;
         this.handshakeTimeout = handshakeTimeout;
-        this.handler = handler;
-        this.nodeId = options.nodeId();
+        this.acceptor = acceptor;
         listener = new ServerSocket();
         try {
             listener.setReuseAddress(true);
@@ -72,21 +70,13 @@ final class PeerListener implements AutoCloseable {
 
     private void serve(Socket tcp) {
         String peer = String.valueOf(tcp.getRemoteSocketAddress());
+        Deadline deadline = Deadline.after(handshakeTimeout);
         TlsConnection conn = null;
         try {
-            conn = tls.accept(tcp, handshakeTimeout);
+            conn = tls.accept(tcp, deadline.left());
             String other = NodeCertificates.nodeId(conn.facts());
-            PeerPreamble.read(conn.socket(), peer, (int) handshakeTimeout.toMillis());
-            PeerPreamble.write(conn.socket().getOutputStream());
-            Tunnel link = new Tunnel("peer " + other + "->" + nodeId + " " + peer, conn.socket().getInputStream(),
-                    conn.socket().getOutputStream(), conn, tunnelOptions, tunnelOptions.maxFrameSize(), handler);
-            links.add(link);
-            link.ended().thenRun(() -> links.remove(link));
-            link.start();
-            if (closed) {
-                link.close(CloseCode.SHUTDOWN, "node " + nodeId + " leaving the cluster");
-            }
-            Logger.info("cluster node {}: link from node {} accepted ({})", nodeId, other, conn.facts().describe());
+            PeerPreamble.read(conn.socket(), peer, deadline);
+            acceptor.accepted(conn, other, peer);
         } catch (NodeCertificates.NotANodeException e) {
             Logger.info("refused peer {} on the peer port: {}", peer, e.getMessage());
             conn.close();
@@ -108,6 +98,7 @@ final class PeerListener implements AutoCloseable {
         }
     }
 
+    /** Stops accepting; the links themselves belong to {@link NodeLinks}. */
     @Override
     public void close() {
         closed = true;
@@ -116,6 +107,5 @@ final class PeerListener implements AutoCloseable {
         } catch (IOException e) {
             Logger.debug("closing the peer port: {}", e.getMessage());
         }
-        links.forEach(l -> l.close(CloseCode.SHUTDOWN, "node " + nodeId + " leaving the cluster"));
     }
 }

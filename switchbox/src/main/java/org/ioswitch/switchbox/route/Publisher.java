@@ -94,7 +94,13 @@ final class Publisher {
         }
         String identity = identity(account);
         for (String network : networks) {
-            String bound = owners.refusal(network, identity);
+            String bound;
+            try {
+                bound = owners.refusal(network, identity);
+            } catch (WireException e) {
+                refuse(out, e.code(), e.text());
+                return null; // not reached: refuse throws
+            }
             if (bound != null) {
                 refuse(out, CloseCode.LIMIT, bound);
             }
@@ -116,7 +122,14 @@ final class Publisher {
             }
             claimed.add(network);
         }
-        claimed.forEach(n -> owners.bound(n, identity));
+        try {
+            for (String network : claimed) {
+                owners.bound(network, identity);
+            }
+        } catch (WireException e) {
+            claimed.forEach(n -> registry.release(n, tunnel));
+            refuse(out, e.code(), e.text());
+        }
         tunnel.ended().thenRun(() -> claimed.forEach(n -> {
             owners.ended(n, identity);
             registry.release(n, tunnel);

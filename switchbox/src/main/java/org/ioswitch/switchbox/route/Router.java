@@ -70,8 +70,21 @@ public final class Router implements AutoCloseable {
         this(options, registry, Forwarder.NONE, authenticator, tls, tap);
     }
 
-    /** A router that hands clients of networks held elsewhere to {@code forwarder}; starts the idle sweeper. */
+    /**
+     * A router that hands clients of networks held elsewhere to {@code forwarder}, with the publisher bindings in
+     * memory; starts the idle sweeper.
+     */
     public Router(SwitchboxOptions options, TunnelRegistry registry, Forwarder forwarder,
+            PublisherAuthenticator authenticator, TlsServerContext tls, RelayTap tap) {
+        this(options, registry, forwarder, new InMemoryNetworkOwners(options.ownerGrace(),
+                java.time.InstantSource.system()), authenticator, tls, tap);
+    }
+
+    /**
+     * A router whose registry, forwarder and publisher bindings may be shared with other nodes (a cluster); starts
+     * the idle sweeper.
+     */
+    public Router(SwitchboxOptions options, TunnelRegistry registry, Forwarder forwarder, NetworkOwners owners,
             PublisherAuthenticator authenticator, TlsServerContext tls, RelayTap tap) {
         this.options = Objects.requireNonNull(options, "options");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -81,7 +94,7 @@ public final class Router implements AutoCloseable {
         this.tap = Objects.requireNonNull(tap, "tap");
         this.admissions = new Admissions(tls, authenticator.accounts());
         this.caps = new ConnectionCaps(options.caps());
-        this.owners = new NetworkOwners(options.ownerGrace(), java.time.InstantSource.system());
+        this.owners = Objects.requireNonNull(owners, "owners");
         Threads.start("ioswitch-switchbox-idle", this::sweepIdle);
     }
 

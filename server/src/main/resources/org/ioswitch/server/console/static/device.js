@@ -1,5 +1,5 @@
 // One device: its blocks and signals, values pushed by the server (Server-Sent Events), inputs for writable signals
-// whose result shows what became of the write (sent, pending, and applied / rejected where the device confirms).
+// whose result shows what became of the write (applied / rejected as the device answered, or pending).
 import { api, h, badge } from './api.js';
 
 export function showDevice(view, id) {
@@ -15,7 +15,9 @@ export function showDevice(view, id) {
   function render(detail) {
     const d = detail.device;
     header.replaceChildren(badge(d.online ? 'online' : 'offline'), ' ',
-      d.online ? 'connected ' + d.route + ' since ' + d.connectedSince + ' · ' + d.tls : 'not connected',
+      d.online ? 'connected ' + d.route + ' since ' + d.connectedSince + ' · ' + d.tls
+        : 'not connected: ' + (d.lastSeen ? 'last seen ' + d.lastSeen : 'never seen') + ' (' + d.offlineCause
+          + '); its values are stale',
       d.boardType ? ' · board ' + d.boardType : '');
     status.textContent = detail.mapError || '';
     const newShape = JSON.stringify(detail.blocks.map(b => [b.name, b.writable, b.signals.map(s => s.name)]));
