@@ -25,7 +25,6 @@ import java.util.stream.IntStream;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.server.account.AccountKind;
@@ -90,12 +89,9 @@ final class FleetBench {
         Path dir = Files.createTempDirectory("ioswitch-bench-fleet");
         try {
             long t0 = System.nanoTime();
-            OrgCa ca = OrgCa.create("fleetorg");
-            Path root = dir.resolve("root.crt");
-            PemFiles.writeCertificates(root, List.of(ca.certificate()));
-            Issued server = ca.issue(CertSpec.server("fleet").dns("localhost").ip("127.0.0.1").build());
-            PemFiles.writeCertificates(dir.resolve("server.crt"), server.chain());
-            PemFiles.writePrivateKey(dir.resolve("server.key"), server.privateKey(), null);
+            Pki pki = FleetServerChild.pki(dir);
+            OrgCa ca = pki.ca;
+            Path root = pki.root;
             // A key and certificate per device; on both cores, since 10,000 take this loaded machine a minute.
             List<FleetDevices.Credentials> keys = IntStream.range(0, devices).parallel().mapToObj(i -> {
                 Issued c = ca.issue(CertSpec.client("d" + i).build());
@@ -118,7 +114,7 @@ final class FleetBench {
                 // A fresh JVM runs its first handshakes interpreted: warm the server as every bench warms (by time).
                 HandshakeRate.sTime(port, root, 5);
                 double ours = HandshakeRate.sTime(port, root, 5);
-                double openssl = HandshakeRate.opensslServer(dir.resolve("server.crt"), dir.resolve("server.key"),
+                double openssl = HandshakeRate.opensslServer(pki.serverCert, pki.serverKey,
                         root, 5);
                 out.printf("full handshakes/s (openssl s_time -new, one client, 5 s after 5 s of warm-up): home server"
                         + " %.0f, openssl s_server %.0f, ratio %.2f%n", ours, openssl, ours / openssl);

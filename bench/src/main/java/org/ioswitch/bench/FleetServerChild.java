@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.net.ConnectionCaps;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
@@ -30,7 +30,14 @@ public final class FleetServerChild {
     private FleetServerChild() {
     }
 
-    /** {@code FleetServerChild DIR PORT}: DIR holds server.crt, server.key, root.crt and accounts.json. */
+    /** The organization of a run in {@code dir}: the server certificate and the root this child reads from there. */
+    static Pki pki(Path dir) throws Exception {
+        return new Pki(dir, ORG, "server");
+    }
+
+    private static final String ORG = "fleetorg";
+
+    /** {@code FleetServerChild DIR PORT}: DIR holds {@link #pki}'s files and accounts.json. */
     public static void main(String[] args) throws Exception {
         System.setProperty("tinylog.configuration", "tinylog-bench.properties");
         BCJSSE_LOG.setLevel(Level.SEVERE);
@@ -41,7 +48,7 @@ public final class FleetServerChild {
         int port = Integer.parseInt(args[1]);
         TlsOptions tls = TlsOptions.builder().certificate(dir.resolve("server.crt"))
                 .privateKey(dir.resolve("server.key"))
-                .trust(dir.resolve("root.crt")).clientCertificates(ClientCertificates.OPTIONAL)
+                .trust(dir.resolve(ORG + "-root.crt")).clientCertificates(ClientCertificates.OPTIONAL)
                 .requiredLevel(SecurityLevel.TLS).build();
         // Thousands of devices from 127.0.0.1, reconnecting in storms: the connection caps are not what is measured.
         try (HomeServer server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls)

@@ -3,36 +3,49 @@ package org.ioswitch.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import org.ioswitch.certs.CertsException;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.IssuedFiles;
 import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.certs.ca.OrgDirectory;
 import org.ioswitch.certs.ca.Usage;
-import org.ioswitch.certs.pem.PemFiles;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.switchbox.EtcdCluster;
 import org.ioswitch.switchbox.cluster.ClusterOptions;
 
-/** One organization made for a run: its root and a server certificate for 127.0.0.1, as PEM files in a directory. */
+/**
+ * One organization made for a run: its root and a server certificate for 127.0.0.1, as PEM files in a directory,
+ * written the way {@code ioswitch certs init-org} and {@code certs server} write them ({@link OrgDirectory},
+ * {@link IssuedFiles}).
+ */
 final class Pki {
     final OrgCa ca;
     final Path root;
     final Path serverCert;
     final Path serverKey;
+    /** The server's key and chain themselves, for a TLS stack that takes them from memory. */
+    final Issued server;
+    private final Path dir;
 
     /** Makes the root of {@code org} and a server certificate named {@code serverName} (SAN adds localhost, 127.0.0.1). */
     Pki(Path dir, String org, String serverName) throws Exception {
-        Files.createDirectories(dir);
+        this.dir = dir;
         ca = OrgCa.create(org);
-        root = dir.resolve(org + "-root.crt");
-        PemFiles.writeCertificates(root, List.of(ca.certificate()));
-        Issued server = ca.issue(CertSpec.server(serverName).dns(serverName, "localhost").ip("127.0.0.1").build());
-        serverCert = dir.resolve(serverName + ".crt");
-        serverKey = dir.resolve(serverName + ".key");
-        PemFiles.writeCertificates(serverCert, server.chain());
-        PemFiles.writePrivateKey(serverKey, server.privateKey(), null);
+        OrgDirectory orgFiles = new OrgDirectory(Files.createDirectories(dir), org);
+        orgFiles.save(ca, null, true);
+        root = orgFiles.rootCertificate();
+        server = ca.issue(CertSpec.server(serverName).dns(serverName, "localhost").ip("127.0.0.1").build());
+        IssuedFiles files = IssuedFiles.of(dir, serverName).write(server, null);
+        serverCert = files.certificate();
+        serverKey = files.privateKey();
+    }
+
+    /** Issues {@code spec} into this run's directory as {@code NAME.crt} and {@code NAME.key}. */
+    IssuedFiles issue(String name, CertSpec spec) throws CertsException {
+        return IssuedFiles.of(dir, name).write(ca.issue(spec), null);
     }
 
     /** Listener options: this server certificate, no client certificate asked. */
@@ -51,14 +64,9 @@ final class Pki {
      * cloud's) for the peer port, claims under {@code prefix} in {@code etcd}.
      */
     ClusterOptions nodeOptions(String id, EtcdCluster etcd, String prefix) throws Exception {
-        Path dir = serverCert.getParent();
-        Issued node = ca.issue(CertSpec.server(id).usage(Usage.SWITCHBOX_NODE).ip("127.0.0.1").build());
-        Path crt = dir.resolve(id + ".crt");
-        Path key = dir.resolve(id + ".key");
-        PemFiles.writeCertificates(crt, node.chain());
-        PemFiles.writePrivateKey(key, node.privateKey(), null);
+        IssuedFiles node = issue(id, CertSpec.server(id).usage(Usage.SWITCHBOX_NODE).ip("127.0.0.1").build());
         return ClusterOptions.builder().nodeId(id).etcdEndpoints(etcd.endpoints()).peerBind("127.0.0.1").peerPort(0)
-                .peerTls(TlsOptions.builder().certificate(crt).privateKey(key).trust(root)
+                .peerTls(TlsOptions.builder().certificate(node.certificate()).privateKey(node.privateKey()).trust(root)
                         .requiredLevel(SecurityLevel.VERIFIED).clientCertificates(ClientCertificates.REQUIRE).build())
                 .prefix(prefix).etcdTimeout(java.time.Duration.ofSeconds(10)).build();
     }

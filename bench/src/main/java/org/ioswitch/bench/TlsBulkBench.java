@@ -13,10 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
-import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
@@ -63,23 +59,19 @@ public final class TlsBulkBench {
         // 3 INFO lines per connection would cost handshake time; its WARNINGs only say that BCJSSE skips JDK
         // disabledAlgorithms entries it cannot parse, which is noise in a benchmark's output.
         BCJSSE_LOG.setLevel(Level.SEVERE);
-        OrgCa ca = OrgCa.create("bench");
-        Issued serverKey = ca.issue(CertSpec.server("localhost").dns("localhost").ip("127.0.0.1").build());
         Path tmp = Files.createTempDirectory("tls-bulk");
-        Path crt = tmp.resolve("server.crt");
-        Path key = tmp.resolve("server.key");
-        PemFiles.writeCertificates(crt, serverKey.chain());
-        PemFiles.writePrivateKey(key, serverKey.privateKey(), null);
+        Pki pki = new Pki(tmp, "bench", "localhost");
+        Path crt = pki.serverCert;
+        Path key = pki.serverKey;
 
         // (a) is the product: the SSLContexts common.tls builds from the same files a server and a device use.
-        Path root = tmp.resolve("root.crt");
-        PemFiles.writeCertificates(root, List.of(ca.certificate()));
+        Path root = pki.root;
         TlsServerContext serverTls = TlsServerContext.open(TlsOptions.builder().certificate(crt).privateKey(key)
                 .clientCertificates(ClientCertificates.NONE).requiredLevel(SecurityLevel.TLS).build());
         // The bench dials raw SSLSockets, not TlsClientContext.connect, so there is no dialled name to check.
         TlsClientContext clientTls = TlsClientContext.open(TlsOptions.builder().trust(root).verifyHostname(false).build());
         JavaTls bc = JavaTls.of(BCJSSE, serverTls.sslContext(), clientTls.sslContext());
-        JavaTls sun = JavaTls.create(SUNJSSE, null, ca, serverKey);
+        JavaTls sun = JavaTls.create(SUNJSSE, null, pki.ca, pki.server);
         OpensslReference openssl = new OpensslReference(crt, key);
 
         Map<String, List<Double>> results = new LinkedHashMap<>();
@@ -105,14 +97,7 @@ public final class TlsBulkBench {
             threads.shutdownNow();
             serverTls.close();
             clientTls.close();
-            for (Path p : List.of(crt, key, root, tmp)) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (java.io.IOException e) {
-                    // cleanup must not hide why the bench failed
-                    out.println("tls-bulk: could not remove " + p + ": " + e.getMessage());
-                }
-            }
+            Pki.deleteTree(tmp);
         }
         print(results, bc, sun, OpensslReference.version());
         Machine.footer(out, "tls-bulk", start);

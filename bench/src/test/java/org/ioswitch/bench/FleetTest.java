@@ -14,7 +14,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
 import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
@@ -103,12 +102,9 @@ class FleetTest {
 
     @Test
     void simulatedDevicesLogInByCertificateAnnounceTheirBlocksAndComeBackAfterARestart() throws Exception {
-        OrgCa ca = OrgCa.create("fleetorg");
-        Path root = dir.resolve("root.crt");
-        PemFiles.writeCertificates(root, List.of(ca.certificate()));
-        Issued srv = ca.issue(CertSpec.server("fleet").dns("localhost").ip("127.0.0.1").build());
-        PemFiles.writeCertificates(dir.resolve("server.crt"), srv.chain());
-        PemFiles.writePrivateKey(dir.resolve("server.key"), srv.privateKey(), null);
+        Pki pki = FleetServerChild.pki(dir);
+        OrgCa ca = pki.ca;
+        Path root = pki.root;
         FleetBench.writeAccounts(dir.resolve(AccountStore.FILE_NAME), 3);
         List<FleetDevices.Credentials> keys = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -116,8 +112,8 @@ class FleetTest {
             Issued c = ca.issue(CertSpec.client(i == 2 ? "stranger" : "d" + i).build());
             keys.add(new FleetDevices.Credentials(c.privateKey(), c.chain().toArray(new X509Certificate[0])));
         }
-        TlsOptions tls = TlsOptions.builder().certificate(dir.resolve("server.crt"))
-                .privateKey(dir.resolve("server.key")).trust(root).clientCertificates(ClientCertificates.OPTIONAL)
+        TlsOptions tls = TlsOptions.builder().certificate(pki.serverCert)
+                .privateKey(pki.serverKey).trust(root).clientCertificates(ClientCertificates.OPTIONAL)
                 .requiredLevel(SecurityLevel.TLS).build();
         int port = Ports.restartable();
         HomeServer server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls).build());

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.IssuedFiles;
 import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.certs.ca.OrgDirectory;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsOptions;
@@ -49,11 +50,11 @@ class DeviceClassesTest {
         Path home = Packages.unpackTarball(Files.createDirectories(dir.resolve("install")));
         Path serverDir = Files.createDirectories(dir.resolve("server"));
         OrgCa ca = OrgCa.create("pekkahome");
-        Path root = serverDir.resolve("pekkahome-root.crt");
-        PemFiles.writeCertificates(root, List.of(ca.certificate()));
-        Issued issued = ca.issue(CertSpec.server("localhost").dns("localhost").ip("127.0.0.1").build());
-        PemFiles.writeCertificates(serverDir.resolve("server.crt"), issued.chain());
-        PemFiles.writePrivateKey(serverDir.resolve("server.key"), issued.privateKey(), null);
+        OrgDirectory org = new OrgDirectory(serverDir, "pekkahome");
+        org.save(ca, null, false);
+        Path root = org.rootCertificate();
+        IssuedFiles.of(serverDir, "server").write(
+                ca.issue(CertSpec.server("localhost").dns("localhost").ip("127.0.0.1").build()), null);
         AccountStore.open(serverDir).add(Account.create("pekkahome", "gina3", AccountKind.DEVICE, "devpw".toCharArray()));
         TlsOptions tls = TlsOptions.builder().certificate(serverDir.resolve("server.crt"))
                 .privateKey(serverDir.resolve("server.key")).trust(root)
@@ -142,7 +143,7 @@ class DeviceClassesTest {
             } catch (java.io.IOException e) {
                 return false;
             }
-        }, runnable -> new Thread(runnable, "device-output").start());
+        }, runnable -> Threads.start("device-output", runnable));
         try {
             Boolean ok = seen.get(60, TimeUnit.SECONDS);
             synchronized (said) {

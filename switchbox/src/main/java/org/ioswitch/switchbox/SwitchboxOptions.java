@@ -1,5 +1,7 @@
 package org.ioswitch.switchbox;
 
+import static org.ioswitch.common.config.SettingChecks.positive;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -65,13 +67,6 @@ public record SwitchboxOptions(String bind, int port, TlsOptions tls, Path accou
         Objects.requireNonNull(caps, "caps");
         if (ownerGrace == null || ownerGrace.isNegative()) {
             throw new IllegalArgumentException("ownerGrace must be >= 0, was " + ownerGrace);
-        }
-    }
-
-    private static void positive(String field, Duration d) {
-        Objects.requireNonNull(d, field);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(field + " must be > 0, was " + d);
         }
     }
 

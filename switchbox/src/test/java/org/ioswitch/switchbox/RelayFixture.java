@@ -13,7 +13,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.testing.OwnThread;
 import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.ClientCertificates;
@@ -37,51 +36,45 @@ import org.ioswitch.server.uplink.RelayedClient;
 import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
 import org.ioswitch.switchbox.account.PublisherAccount;
-import org.ioswitch.switchbox.account.Accounts;
-import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 
 /**
- * Two organizations in a temp directory (cloud "iocafe" for the switchbox, "pekkahome" for the home server), a
- * switchbox with a tap on every relayed byte, uplinks whose home server is a tiny TLS echo server, and clients.
+ * The shared {@link SwitchboxFixture} (cloud "iocafe", a switchbox with a tap on every relayed byte, publisher
+ * "pekka" for "pekkahome", here also "lab" by certificate), the home organization "pekkahome", uplinks whose home
+ * server is a tiny TLS echo server, and clients.
  */
 final class RelayFixture implements AutoCloseable {
-    static final String PASSWORD = "pekka-uplink-pw";
+    static final String PASSWORD = SwitchboxFixture.UPLINK_PASSWORD;
     final Path dir;
+    final SwitchboxFixture box;
     final TestOrg cloud;
     final TestOrg home;
     final Path cloudRoot;
     final Path homeRoot;
     final TlsOptions switchboxTls;
     final TlsServerContext homeTls;
-    final ByteArrayOutputStream tapped = new ByteArrayOutputStream();
+    /** The switchbox fixture's tap buffer, guarded by itself (cluster nodes share it). */
+    final ByteArrayOutputStream tapped;
     final List<AutoCloseable> cleanup = new ArrayList<>();
     SwitchboxServer switchbox;
 
     RelayFixture(Path dir) throws Exception {
         this.dir = dir;
-        cloud = TestOrg.create(dir, "iocafe");
+        box = new SwitchboxFixture(dir);
+        cloud = box.cloud();
+        tapped = box.tapped;
         home = TestOrg.create(dir, "pekkahome");
         cloudRoot = cloud.root();
         homeRoot = home.root();
-        switchboxTls = cloud.listener(cloud.server(dir, "switchbox", "switchbox")).build();
+        switchboxTls = box.listenerTls();
         // The home server's certificate names its network: the host name a relayed client checks.
         homeTls = TlsServerContext.open(home.server(dir, "home", "pekkahome").options()
                 .requiredLevel(SecurityLevel.TLS).clientCertificates(ClientCertificates.NONE).build());
-        Accounts accounts = Accounts.load(writeEmptyAccounts());
-        accounts.put(new PublisherAccount("pekka", PasswordHash.create(PASSWORD.toCharArray()), null,
-                List.of("pekkahome")));
-        accounts.put(new PublisherAccount("lab", null, "lab-uplink", List.of("lab")));
+        box.accounts().put(new PublisherAccount("lab", null, "lab-uplink", List.of("lab")));
     }
 
-    private Path writeEmptyAccounts() throws IOException {
-        Path file = dir.resolve("accounts.json");
-        Accounts.writeEmpty(file);
-        return file;
-    }
-
+    /** Switchbox settings on a new ephemeral port (the cluster tests start several nodes from them). */
     SwitchboxOptions.Builder options() {
-        return SwitchboxOptions.builder().bind("127.0.0.1").port(0).tls(switchboxTls)
-                .accountsFile(dir.resolve("accounts.json"));
+        return box.options().port(0);
     }
 
     SwitchboxServer start(SwitchboxOptions options) throws Exception {
@@ -90,19 +83,13 @@ final class RelayFixture implements AutoCloseable {
 
     /** A switchbox whose login throttle reads {@code clock}. */
     SwitchboxServer start(SwitchboxOptions options, InstantSource clock) throws Exception {
-        switchbox = SwitchboxServer.start(options, new InMemoryTunnelRegistry(), (network, id, toHome, b, off, len) -> {
-            synchronized (tapped) {
-                tapped.write(b, off, len);
-            }
-        }, clock);
+        switchbox = box.start(options, clock);
         cleanup.add(0, switchbox);
         return switchbox;
     }
 
     String tapped() {
-        synchronized (tapped) {
-            return tapped.toString(StandardCharsets.ISO_8859_1);
-        }
+        return box.tapped();
     }
 
     UplinkOptions.Builder uplinkOptions() throws Exception {
@@ -111,10 +98,7 @@ final class RelayFixture implements AutoCloseable {
 
     /** As {@link #uplinkOptions()} to the switchbox (or cluster node) on {@code port}. */
     UplinkOptions.Builder uplinkOptions(int port) throws Exception {
-        return UplinkOptions.builder().host("127.0.0.1").port(port)
-                .tls(TlsOptions.builder().trust(cloudRoot).build()).account("pekka").password(PASSWORD)
-                .networks("pekkahome").reconnectMin(Duration.ofMillis(100)).reconnectMax(Duration.ofMillis(500))
-                .connectTimeout(Duration.ofSeconds(5));
+        return box.uplinkOptions(port);
     }
 
     /** An uplink whose home server runs a TLS echo (or, for RELAY_CLEAR, a plain echo after the hello). */

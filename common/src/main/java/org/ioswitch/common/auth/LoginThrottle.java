@@ -1,5 +1,7 @@
 package org.ioswitch.common.auth;
 
+import static org.ioswitch.common.config.SettingChecks.positive;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -80,12 +82,6 @@ public final class LoginThrottle {
         private static void atLeast(String field, int value, int min) {
             if (value < min) {
                 throw new IllegalArgumentException(field + " must be >= " + min + ", was " + value);
-            }
-        }
-
-        private static void positive(String field, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(field + " must be > 0, was " + d);
             }
         }
     }

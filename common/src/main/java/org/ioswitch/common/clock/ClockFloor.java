@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.ioswitch.common.files.AtomicFiles;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsOptions;
 import org.tinylog.Logger;
 
@@ -51,11 +52,7 @@ public final class ClockFloor implements Supplier<Instant>, AutoCloseable {
         this.base = base;
         this.saved = base;
         if (file != null && saveRegularly) {
-            saver = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "ioswitch-clock-floor");
-                t.setDaemon(true);
-                return t;
-            });
+            saver = Executors.newSingleThreadScheduledExecutor(Threads.daemonFactory("ioswitch-clock-floor"));
             long every = SAVE_INTERVAL.toMillis();
             saver.scheduleWithFixedDelay(this::save, every, every, TimeUnit.MILLISECONDS);
         } else {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ioswitch.common.thread.Threads;
 import org.tinylog.Logger;
 
 /**
@@ -36,11 +37,8 @@ public final class OwnCertificateExpiry implements AutoCloseable {
     public static OwnCertificateExpiry watch(TlsContext context, InstantSource clock, String who) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(clock, "clock");
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ioswitch-certificate-expiry " + who);
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Threads.daemonFactory("ioswitch-certificate-expiry " + who));
         Runnable check = () -> warning(context.ownChain(), clock.instant(), who, keyOf(context.options()))
                 .ifPresent(Logger::warn);
         timer.scheduleWithFixedDelay(check, 0, REPEAT.toMillis(), TimeUnit.MILLISECONDS);

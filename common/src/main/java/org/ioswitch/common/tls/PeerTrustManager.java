@@ -4,11 +4,11 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.ioswitch.common.log.PeerLog;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.tinylog.Logger;
 
 /**
  * Decides on the peer's chain during the handshake with a {@link ChainVerifier}, so a refusal sends an alert and its
@@ -21,16 +21,19 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
     private final ChainVerifier verifier;
     private final TlsOptions options;
     private final boolean server;
+    private final PeerLog peerLog;
 
-    PeerTrustManager(ChainVerifier verifier, TlsOptions options, boolean server) {
+    /** Refusals go to {@code peerLog}: one line each, collapsed per address (a peer's misbehaviour, not ours). */
+    PeerTrustManager(ChainVerifier verifier, TlsOptions options, boolean server, PeerLog peerLog) {
         this.verifier = verifier;
         this.options = options;
         this.server = server;
+        this.peerLog = peerLog;
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkClient(chain, peer(socket));
+        checkClient(chain, peer(socket), address(socket));
     }
 
     @Override
@@ -40,28 +43,30 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
             SSLSession handshake = ((SSLSocket) socket).getHandshakeSession();
             host = handshake == null ? null : handshake.getPeerHost();
         }
-        checkServer(chain, host, peer(socket));
+        checkServer(chain, host, peer(socket), address(socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkClient(chain, engine == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort());
+        checkClient(chain, engine == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort(),
+                engine == null ? "?" : engine.getPeerHost());
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         checkServer(chain, engine == null ? null : engine.getPeerHost(),
-                engine == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort());
+                engine == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort(),
+                engine == null ? "?" : engine.getPeerHost());
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        checkClient(chain, "?");
+        checkClient(chain, "?", "?");
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        checkServer(chain, null, "?");
+        checkServer(chain, null, "?", "?");
     }
 
     /** Empty on purpose: clients then always send their certificate, so a refusal names the real reason. */
@@ -70,19 +75,20 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
         return NO_ISSUERS;
     }
 
-    private void checkClient(X509Certificate[] chain, String peer) throws CertificateException {
+    private void checkClient(X509Certificate[] chain, String peer, String address) throws CertificateException {
         if (!server) {
             throw new CertificateException("a client context does not accept client certificates");
         }
         try {
             verifier.verifyClient(List.of(chain));
         } catch (CertificateException e) {
-            Logger.info("refused client {}: {}", peer, e.getMessage());
+            peerLog.info(address, "refused client {}: {}", peer, e.getMessage());
             throw e;
         }
     }
 
-    private void checkServer(X509Certificate[] chain, String host, String peer) throws CertificateException {
+    private void checkServer(X509Certificate[] chain, String host, String peer, String address)
+            throws CertificateException {
         if (options.requiredLevel() != SecurityLevel.VERIFIED) {
             return;
         }
@@ -92,12 +98,17 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
         try {
             verifier.verifyServer(List.of(chain), options.verifyHostname() ? host : null);
         } catch (CertificateException e) {
-            Logger.info("refused server {}: {}", peer, e.getMessage());
+            peerLog.info(address, "refused server {}: {}", peer, e.getMessage());
             throw e;
         }
     }
 
     private static String peer(Socket socket) {
         return socket == null ? "?" : String.valueOf(socket.getRemoteSocketAddress());
+    }
+
+    /** The peer's IP address, what {@link PeerLog} collapses lines by. */
+    static String address(Socket socket) {
+        return socket == null || socket.getInetAddress() == null ? "?" : socket.getInetAddress().getHostAddress();
     }
 }

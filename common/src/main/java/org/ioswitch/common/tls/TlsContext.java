@@ -21,6 +21,7 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import org.ioswitch.common.log.PeerLog;
 import org.tinylog.Logger;
 
 /**
@@ -34,11 +35,13 @@ public abstract sealed class TlsContext implements AutoCloseable permits TlsServ
     private final AtomicLong generation = new AtomicLong(1);
     private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
     private final FileWatcher watcher;
+    /** Lines about refused peers, collapsed per address; one for the context's life, across reloads. */
+    private final PeerLog peerLog = new PeerLog();
 
     TlsContext(TlsOptions options, boolean server) throws TlsSetupException {
         this.options = Objects.requireNonNull(options, "options");
         this.server = server;
-        material.set(TlsMaterial.load(options, server));
+        material.set(TlsMaterial.load(options, server, peerLog));
         List<java.nio.file.Path> files = TlsMaterial.files(options);
         FileWatcher w = null;
         if (!files.isEmpty()) {
@@ -57,6 +60,11 @@ public abstract sealed class TlsContext implements AutoCloseable permits TlsServ
      */
     public static java.security.Provider jsseProvider() {
         return BcTls.JSSE;
+    }
+
+    /** Where this context writes the lines about peers it refused. */
+    PeerLog peerLog() {
+        return peerLog;
     }
 
     /** The settings this context was opened with. */
@@ -111,7 +119,7 @@ public abstract sealed class TlsContext implements AutoCloseable permits TlsServ
             if (Arrays.equals(TlsMaterial.digest(options), current.digest)) {
                 return false;
             }
-            material.set(TlsMaterial.load(options, server));
+            material.set(TlsMaterial.load(options, server, peerLog));
         } catch (TlsSetupException e) {
             Logger.warn("TLS files changed but cannot be used, keeping the previous material: {}", e.getMessage());
             return false;

@@ -13,6 +13,7 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import org.ioswitch.common.log.PeerLog;
 import org.tinylog.Logger;
 
 /** One generation of TLS material read from the files: a fresh SSLContext and the verifier behind its trust manager. */
@@ -63,8 +64,11 @@ final class TlsMaterial {
         }
     }
 
-    /** Reads every file and builds a new SSLContext; the server flag selects how the trust manager treats its peer. */
-    static TlsMaterial load(TlsOptions options, boolean server) throws TlsSetupException {
+    /**
+     * Reads every file and builds a new SSLContext; the server flag selects how the trust manager treats its peer,
+     * whose refusals go to {@code peerLog}.
+     */
+    static TlsMaterial load(TlsOptions options, boolean server, PeerLog peerLog) throws TlsSetupException {
         byte[] digest = digest(options);
         MaterialFiles.KeyAndChain own = null;
         if (options.keychain() != null) {
@@ -89,7 +93,7 @@ final class TlsMaterial {
                 store.setKeyEntry("own", own.key(), storePassword, own.chain().toArray(new X509Certificate[0]));
                 keyManagers = BcTls.keyManagers(store, storePassword);
             }
-            TrustManager[] trustManagers = {new PeerTrustManager(verifier, options, server)};
+            TrustManager[] trustManagers = {new PeerTrustManager(verifier, options, server, peerLog)};
             SSLContext context = BcTls.newContext(keyManagers, trustManagers);
             return new TlsMaterial(context, verifier, own == null ? List.of() : own.chain(), digest,
                     keyManagers);

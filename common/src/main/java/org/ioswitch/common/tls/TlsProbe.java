@@ -13,6 +13,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.ioswitch.common.log.PeerLog;
 
 /**
  * Looks at a TLS server without judging it: one handshake that accepts any certificate, to show what the server
@@ -57,7 +58,7 @@ public final class TlsProbe {
         javax.net.ssl.KeyManager[] keys;
         javax.net.ssl.SSLContext context;
         try {
-            keys = options.hasKeyMaterial() ? TlsMaterial.load(options, false).keyManagers : null;
+            keys = options.hasKeyMaterial() ? TlsMaterial.load(options, false, new PeerLog()).keyManagers : null;
             context = BcTls.newContext(keys, new TrustManager[] {recorder});
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up the probe: " + e.getMessage(), e);

@@ -73,7 +73,7 @@ public final class TlsServerContext extends TlsContext {
             TlsRefusal refusal = new TlsRefusal(TlsRefusal.Rule.CLIENT_CERTIFICATE, null,
                     "client presented no certificate, requiredLevel=" + configName(options().requiredLevel())
                             + ", clientCertificates=" + configName(options().clientCertificates()), null);
-            Logger.info("refused client {}: {}", peer, refusal.getMessage());
+            peerLog().info(PeerTrustManager.address(tcp), "refused client {}: {}", peer, refusal.getMessage());
             throw new SSLHandshakeException("peer " + peer + ": " + refusal.getMessage());
         }
         // A presented chain has been verified by the trust manager during the handshake.

@@ -103,7 +103,7 @@ public final class TunnelCodec {
      */
     public static TunnelFrame read(InputStream in, int maxFrameSize) throws IOException {
         byte[] header = new byte[HEADER_LENGTH];
-        int got = readUpTo(in, header);
+        int got = in.readNBytes(header, 0, header.length);
         if (got == 0) {
             return null;
         }
@@ -126,7 +126,7 @@ public final class TunnelCodec {
             return readData(in, (int) length);
         }
         byte[] payload = new byte[(int) length];
-        got = readUpTo(in, payload);
+        got = in.readNBytes(payload, 0, payload.length);
         if (got < payload.length) {
             throw new WireException(CloseCode.PROTOCOL_ERROR,
                     "tunnel ended inside " + type + " frame: payload needs " + length + " bytes, got " + got);
@@ -141,9 +141,9 @@ public final class TunnelCodec {
     private static StreamData readData(InputStream in, int length) throws IOException {
         byte[] id = new byte[DATA_OVERHEAD];
         byte[] data = new byte[length - DATA_OVERHEAD];
-        int got = readUpTo(in, id);
+        int got = in.readNBytes(id, 0, id.length);
         if (got == id.length) {
-            got += readUpTo(in, data);
+            got += in.readNBytes(data, 0, data.length);
         }
         if (got < length) {
             throw new WireException(CloseCode.PROTOCOL_ERROR, "tunnel ended inside " + TunnelFrameType.STREAM_DATA
@@ -212,17 +212,5 @@ public final class TunnelCodec {
         b[at + 1] = (byte) (v >>> 16);
         b[at + 2] = (byte) (v >>> 8);
         b[at + 3] = (byte) v;
-    }
-
-    private static int readUpTo(InputStream in, byte[] buf) throws IOException {
-        int n = 0;
-        while (n < buf.length) {
-            int r = in.read(buf, n, buf.length - n);
-            if (r < 0) {
-                break;
-            }
-            n += r;
-        }
-        return n;
     }
 }

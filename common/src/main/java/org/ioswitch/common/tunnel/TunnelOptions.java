@@ -1,7 +1,8 @@
 package org.ioswitch.common.tunnel;
 
+import static org.ioswitch.common.config.SettingChecks.positive;
+
 import java.time.Duration;
-import java.util.Objects;
 import org.ioswitch.common.wire.WireLimits;
 
 /**
@@ -61,13 +62,6 @@ public record TunnelOptions(int maxFrameSize, int initialWindow, int maxWindow, 
         if (keepaliveTimeout.compareTo(keepaliveInterval) <= 0) {
             throw new IllegalArgumentException("keepaliveTimeout must be > keepaliveInterval " + keepaliveInterval
                     + ", was " + keepaliveTimeout);
-        }
-    }
-
-    private static void positive(String field, Duration d) {
-        Objects.requireNonNull(d, field);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(field + " must be > 0, was " + d);
         }
     }
 

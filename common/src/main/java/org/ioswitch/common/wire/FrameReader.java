@@ -59,7 +59,7 @@ public final class FrameReader {
      */
     public Frame next() throws IOException {
         byte[] header = new byte[PayloadWriter.HEADER_LENGTH];
-        int got = readUpTo(in, header);
+        int got = in.readNBytes(header, 0, header.length);
         if (got == 0) {
             return null;
         }
@@ -95,7 +95,7 @@ public final class FrameReader {
     /** As {@link #readHello(InputStream)}, checking names against {@code limits}; the HELLO itself may be 4 KiB. */
     public static Hello readHello(InputStream in, WireLimits limits) throws IOException {
         byte[] pre = new byte[Hello.MAGIC.length + 2];
-        int got = readUpTo(in, pre);
+        int got = in.readNBytes(pre, 0, pre.length);
         if (got < pre.length) {
             throw new WireException(CloseCode.PROTOCOL_ERROR,
                     "connection ended inside the hello preamble: got " + got + " of " + pre.length + " bytes");
@@ -109,7 +109,7 @@ public final class FrameReader {
         }
         int version = ((pre[4] & 0xFF) << 8) | (pre[5] & 0xFF);
         byte[] header = new byte[PayloadWriter.HEADER_LENGTH];
-        got = readUpTo(in, header);
+        got = in.readNBytes(header, 0, header.length);
         if (got < header.length) {
             throw new WireException(CloseCode.PROTOCOL_ERROR,
                     "connection ended inside the HELLO header: got " + got + " of " + header.length + " bytes");
@@ -171,18 +171,5 @@ public final class FrameReader {
             }
             n += r;
         }
-    }
-
-    /** Fills {@code buf} unless the stream ends first; returns the bytes read. */
-    private static int readUpTo(InputStream in, byte[] buf) throws IOException {
-        int n = 0;
-        while (n < buf.length) {
-            int r = in.read(buf, n, buf.length - n);
-            if (r < 0) {
-                break;
-            }
-            n += r;
-        }
-        return n;
     }
 }

@@ -31,7 +31,7 @@ import java.util.Set;
  * and every {@code Link} check it before a handler runs.
  * <pre>
  *   HELLO --HELLO / HELLO_ACK--> AUTH --AUTH_OK--> SYNC --first snapshots complete--> LIVE
- *     |                            |  PAIRING_PENDING --> PAIRING --AUTH_OK--> SYNC
+ *     |                            |  PAIRING_PENDING --> PAIRING --AUTH_OK--> LIVE
  *     +----------------------------+-----CLOSE, error, timeout, end of stream------------+--> CLOSED
  * </pre>
  * SYNC and LIVE allow the same frames: SYNC only names the time the blocks' keyframes (whole images after a

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.wire.Direction;
 import org.junit.jupiter.api.Test;
 
@@ -192,7 +193,7 @@ class MemoryBlockTest {
         Signal uptime = b.layout().signal("uptime");
         Signal errors = b.layout().signal("errors");
         AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+        ExecutorService pool = Executors.newFixedThreadPool(3, Threads.daemonFactory("memory-block-test"));
         try {
             Future<Integer> writer = pool.submit(() -> {
                 for (int i = 1; i <= 20_000; i++) {

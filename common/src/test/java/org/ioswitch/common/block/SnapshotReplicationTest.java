@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.wire.Data;
 import org.ioswitch.common.wire.Direction;
 import org.ioswitch.common.wire.Frame;
@@ -248,7 +249,7 @@ class SnapshotReplicationTest {
         MemoryBlock device = new MemoryBlock(new DeviceId("gina", 3, "pekkahome"),
                 SignalMapTest.gina().block("exp"), Direction.UP);
         MemoryBlock server = new MemoryBlock(device.device(), device.layout(), Direction.UP);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
+        ExecutorService pool = Executors.newSingleThreadExecutor(Threads.daemonFactory("replication-test"));
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Future<Long> receiving = pool.submit(() -> {
                 try (Socket s = listener.accept()) {

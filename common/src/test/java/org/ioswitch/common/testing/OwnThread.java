@@ -1,6 +1,7 @@
 package org.ioswitch.common.testing;
 
 import java.util.concurrent.Executor;
+import org.ioswitch.common.thread.Threads;
 
 /**
  * Runs each task on a daemon thread of its own: for futures whose task blocks (a CLI run, a blocking read). The
@@ -8,11 +9,7 @@ import java.util.concurrent.Executor;
  */
 public final class OwnThread {
     /** The executor: one new daemon thread {@code test-blocking} per task. */
-    public static final Executor EXECUTOR = task -> {
-        Thread t = new Thread(task, "test-blocking");
-        t.setDaemon(true);
-        t.start();
-    };
+    public static final Executor EXECUTOR = task -> Threads.platform("test-blocking", task);
 
     private OwnThread() {
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.ioswitch.certs.CertsException;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.IssuedFiles;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
 import org.ioswitch.common.tls.ClientCertificates;
@@ -72,14 +73,13 @@ public final class TestOrg {
         return write(dir, base, ca.issue(CertSpec.client(commonName).build()));
     }
 
-    /** Writes an issued chain and its unencrypted key as {@code dir/BASE.crt} and {@code dir/BASE.key}. */
-    public static IssuedPem write(Path dir, String base, Issued issued) throws IOException, CertsException {
-        Files.createDirectories(dir);
-        Path certificate = dir.resolve(base + ".crt");
-        Path key = dir.resolve(base + ".key");
-        PemFiles.writeCertificates(certificate, issued.chain());
-        PemFiles.writePrivateKey(key, issued.privateKey(), null);
-        return new IssuedPem(certificate, key, issued);
+    /**
+     * Writes an issued chain and its unencrypted key as {@code dir/BASE.crt} and {@code dir/BASE.key}, the way
+     * {@code ioswitch certs} does ({@link IssuedFiles}).
+     */
+    public static IssuedPem write(Path dir, String base, Issued issued) throws CertsException {
+        IssuedFiles files = IssuedFiles.of(dir, base).write(issued, null);
+        return new IssuedPem(files.certificate(), files.privateKey(), issued);
     }
 
     /** Client options that trust only this root (server verified, host name checked). */

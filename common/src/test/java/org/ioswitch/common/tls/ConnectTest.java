@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.common.thread.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectTest {
     @TempDir
     Path dir;
-    ExecutorService executor = Executors.newCachedThreadPool();
+    ExecutorService executor = Executors.newCachedThreadPool(Threads.daemonFactory("connect-test"));
 
     @AfterEach
     void stop() {

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.common.thread.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class InnerRecordOutputTest {
 
     @TempDir
     Path dir;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final ExecutorService executor = Executors.newCachedThreadPool(Threads.daemonFactory("inner-record-test"));
 
     @AfterEach
     void stop() {

@@ -14,17 +14,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.ioswitch.common.thread.Threads;
 
 /** A TLS listener on 127.0.0.1, port 0, that accepts connections with a server context and echoes one byte. */
 final class Loopback implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ServerSocket listener;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "loopback-accept");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = Executors.newCachedThreadPool(Threads.daemonFactory("loopback-accept"));
 
     Loopback() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

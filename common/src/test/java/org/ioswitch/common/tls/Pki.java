@@ -22,8 +22,13 @@ import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.pem.PemFiles;
 import org.ioswitch.common.testing.OwnThread;
+import org.ioswitch.common.testing.TestOrg;
 
-/** Writes test certificates and keys into one temp directory and runs openssl/keytool. */
+/**
+ * The odd files the TLS tests need beside {@link TestOrg}'s (encrypted keys, bare certificates, CRLs, text posing as
+ * PEM), in one temp directory, and openssl/keytool runs there. Issued chains with their keys go through
+ * {@link TestOrg#write}.
+ */
 final class Pki {
     final Path dir;
 
@@ -64,21 +69,14 @@ final class Pki {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Server options with the issued chain as PEM files (certificate + chain, key) and the given trusted files. */
+    /** Server options with the issued chain as PEM files ({@link TestOrg#write}) and the given trusted files. */
     TlsOptions.Builder server(String name, Issued issued, Path... trusted) throws Exception {
-        return TlsOptions.builder()
-                .certificate(certs(name + ".crt", issued.chain()))
-                .privateKey(key(name + ".key", issued.privateKey(), null))
-                .trust(trusted);
+        return TestOrg.write(dir, name, issued).options().trust(trusted);
     }
 
     /** Client options trusting these files, with the issued chain as its own certificate when not null. */
     TlsOptions.Builder client(String name, Issued issued, Path... trusted) throws Exception {
-        TlsOptions.Builder b = TlsOptions.builder().trust(trusted);
-        if (issued != null) {
-            b.certificate(certs(name + ".crt", issued.chain())).privateKey(key(name + ".key", issued.privateKey(), null));
-        }
-        return b;
+        return issued == null ? TlsOptions.builder().trust(trusted) : server(name, issued, trusted);
     }
 
     static Issued server(OrgCa ca, String cn) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import javax.crypto.Cipher;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.common.thread.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ProtocolTest {
     Path root;
     TlsServerContext server;
     Loopback loop;
-    ExecutorService executor = Executors.newSingleThreadExecutor();
+    ExecutorService executor = Executors.newSingleThreadExecutor(Threads.daemonFactory("protocol-test"));
 
     @BeforeEach
     void start() throws Exception {

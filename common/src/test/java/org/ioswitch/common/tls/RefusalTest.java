@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
 import org.ioswitch.certs.ca.OrgCa;
+import org.ioswitch.common.log.PeerLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,25 @@ class RefusalTest {
             String line = e.getCause().getMessage();
             assertTrue(line.contains("[rule trust; certificate O=stranger,CN=mallory SHA-256 ")
                     && line.contains("setting tls.trusted"), line);
+        }
+    }
+
+    @Test
+    void refusalsOfOnePeerAreCollapsedPerAddressNotOneLineEach() throws Exception {
+        Pki pki = new Pki(dir);
+        OrgCa home = OrgCa.create("pekkahome");
+        Path root = pki.cert("root.crt", home.certificate());
+        Issued mallory = OrgCa.create("stranger").issue(CertSpec.client("mallory").build());
+        try (Loopback loop = new Loopback();
+                TlsServerContext server = TlsServerContext.open(pki.server("hub", Pki.server(home, "hub"), root)
+                        .requiredLevel(SecurityLevel.VERIFIED).build());
+                TlsClientContext client = TlsClientContext.open(pki.client("mallory", mallory, root).build())) {
+            for (int i = 0; i < 5; i++) {
+                String reason = loop.serverRefuses(server, client, "localhost");
+                assertTrue(reason.contains("[rule trust; certificate O=stranger,CN=mallory"), reason);
+            }
+            // PeerLog.DEFAULT_LINES_PER_WINDOW lines from 127.0.0.1 this minute, the other refusals only counted.
+            assertEquals(5 - PeerLog.DEFAULT_LINES_PER_WINDOW, server.peerLog().suppressed());
         }
     }
 

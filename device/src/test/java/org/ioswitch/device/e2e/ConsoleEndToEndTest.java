@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.server.console.ConsoleClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,9 +67,7 @@ class ConsoleEndToEndTest {
         HttpResponse<Stream<String>> stream = admin.stream("api/v1/devices/gina3.pekkahome/events");
         assertEquals(200, stream.statusCode());
         assertEquals("text/event-stream; charset=utf-8", stream.headers().firstValue("Content-Type").orElseThrow());
-        Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
+        Threads.start("sse-reader", () -> stream.body().forEach(lines::add));
         try {
             JsonObject live = nextEvent(d -> signal(d, "exp", "counter") != null
                     && signal(d, "exp", "counter").get("state").getAsString().equals("ok"));

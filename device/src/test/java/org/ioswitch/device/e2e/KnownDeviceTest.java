@@ -131,6 +131,11 @@ class KnownDeviceTest {
         assertEquals(NOT_SEEN, entry.get("offlineCause").getAsString(), entry.toString());
         assertTrue(!entry.get("lastSeen").getAsString().isEmpty(), entry.toString());
         assertEquals("simulator", entry.get("boardType").getAsString(), entry.toString());
+        JsonObject detail = admin.get("api/v1/devices/" + ID).json();
+        JsonObject counter = ConsoleEndToEndTest.signal(detail, "exp", "counter");
+        assertEquals("41", counter.get("value").getAsString(), detail.toString());
+        assertEquals("stale", counter.get("state").getAsString(), detail.toString());
+        assertEquals("stale", ConsoleEndToEndTest.signal(detail, "imp", "led").get("state").getAsString());
 
         device = home.startDeviceCounting(41);
         try (OperatorClient op = home.operator()) {
@@ -141,6 +146,30 @@ class KnownDeviceTest {
         }
         ConsoleRig.await(() -> device.block("imp").snapshot().getDouble(
                 SimulatedBoard.signalMap().block("imp").signal("setpoint")), v -> v == 21.0); // the pending write
+    }
+
+    @Test
+    void aDeviceOnlineWhenTheServerStopsIsListedAfterTheRestartWithItsLastValues() throws Exception {
+        device = home.startDeviceCounting(41);
+        try (OperatorClient op = home.operator()) {
+            HomeFixture.awaitListed(op, HomeFixture.READY);
+            ConsoleRig.await(() -> op.get(ID, "exp.counter"), v -> Long.valueOf(41).equals(v.value()));
+        }
+        long stoppedAfter = System.currentTimeMillis();
+        home.stop(); // the session ends with the server: what it saves then is what the restart shows
+        long stoppedBefore = System.currentTimeMillis();
+        device.close();
+        device = null;
+        home.startWithConsole();
+        try (OperatorClient op = home.operator()) {
+            DeviceList.DeviceEntry e = HomeFixture.awaitListed(op, d -> true);
+            assertEquals(OfflineCause.NOT_SEEN_SINCE_START, e.status().cause(), e.toString());
+            assertTrue(e.status().lastLiveMillis() >= stoppedAfter && e.status().lastLiveMillis() <= stoppedBefore,
+                    "last live when the server stopped: " + e);
+            SignalValue counter = op.get(ID, "exp.counter");
+            assertTrue(counter.toString().matches("41 stale \\d+s \\(device gone: " + NOT_SEEN + "\\)"),
+                    counter.toString());
+        }
     }
 
     @Test

@@ -69,17 +69,8 @@ class PairingEndToEndTest {
         return events.next(e -> e.line().startsWith(prefix), "\"" + prefix + "\"").line().substring(prefix.length());
     }
 
-    private JsonObject admin(String command, String... keyValues) throws Exception {
-        JsonObject r = new JsonObject();
-        r.addProperty("command", command);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (keyValues[i].equals("minutes")) {
-                r.addProperty("minutes", Integer.parseInt(keyValues[i + 1]));
-            } else {
-                r.addProperty(keyValues[i], keyValues[i + 1]);
-            }
-        }
-        return AdminClient.call(serverDir, r);
+    private JsonObject admin(String command, Object... namesAndValues) throws Exception {
+        return AdminClient.call(serverDir, command, namesAndValues);
     }
 
     /** The pending device's entry as {@code server devices} lists it: never with the server's code. */
@@ -100,7 +91,7 @@ class PairingEndToEndTest {
 
     @Test
     void newDeviceGetsTheTrustBundleAndIsLetInOnApprovalWithItsNumber() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         assertEquals("gina4.pekkahome", pair());
         assertTrue(device.connected());
         assertEquals("gina4.pekkahome", device.id());
@@ -121,7 +112,7 @@ class PairingEndToEndTest {
         assertTrue(reason.contains("PAIRING_CLOSED (pairing is closed on pekkahome: an admin opens it with "
                 + "'ioswitch server pairing open')"), reason);
         assertFalse(Files.exists(deviceDir.resolve(TrustStore.FILE_NAME)));
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         next("code ");
         assertEquals("gina*.pekkahome", listedPending().get("requestedId").getAsString(),
                 "the retry after opening reaches the pending list");
@@ -129,7 +120,7 @@ class PairingEndToEndTest {
 
     @Test
     void pairedDeviceRefusesARogueServerOfAnotherOrganization() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         pair();
         device.close();
         device = null;
@@ -147,8 +138,8 @@ class PairingEndToEndTest {
 
     @Test
     void aManInTheMiddleShowsTheDeviceAnotherCodeThanTheServer() throws Exception {
-        admin("pairing-open", "minutes", "10");
-        try (TlsRelay relay = TlsRelay.start(Integer.parseInt(home.address().split(":")[1]), home.ca)) {
+        admin("pairing-open", "minutes", 10);
+        try (TlsRelay relay = TlsRelay.start(Integer.parseInt(home.address().split(":")[1]), home.org)) {
             startNewDevice("127.0.0.1:" + relay.port());
             String deviceCode = next("code ");
             // Two TLS sessions, two codes: the code the board shows does not approve the session the server sees.
@@ -162,8 +153,8 @@ class PairingEndToEndTest {
 
     @Test
     void aServerThatDoesNotChainToTheBundleItSendsIsNotPairedWith() throws Exception {
-        admin("pairing-open", "minutes", "10");
-        try (TlsRelay relay = TlsRelay.start(port(), org.ioswitch.certs.ca.OrgCa.create("mitm"))) {
+        admin("pairing-open", "minutes", 10);
+        try (TlsRelay relay = TlsRelay.start(port())) {
             startNewDevice("127.0.0.1:" + relay.port());
             String reason = next("failed ");
             assertTrue(reason.contains("not pairing with it, its certificate fails the check against the trust bundle "
@@ -175,8 +166,8 @@ class PairingEndToEndTest {
 
     @Test
     void aServerWhoseCertificateNamesAnotherHostIsNotPairedWith() throws Exception {
-        admin("pairing-open", "minutes", "10");
-        try (TlsRelay relay = TlsRelay.start(port(), home.ca, "elsewhere.pekkahome")) {
+        admin("pairing-open", "minutes", 10);
+        try (TlsRelay relay = TlsRelay.start(port(), home.org, "elsewhere.pekkahome")) {
             startNewDevice("127.0.0.1:" + relay.port());
             String reason = next("failed ");
             assertTrue(reason.contains("not pairing with it, its certificate fails the check against the trust bundle "
@@ -191,7 +182,7 @@ class PairingEndToEndTest {
 
     @Test
     void resetForgetsTrustSecretAndNumberAndTheDevicePairsAgainAsANewOne() throws Exception {
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
         assertEquals("gina4.pekkahome", pair());
         device.close();
         device = null;

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.ioswitch.common.thread.Threads;
 
 /**
  * A plain TCP proxy on 127.0.0.1 that can be frozen: while frozen it forwards nothing either way but keeps every
@@ -24,9 +25,7 @@ final class PausableProxy implements AutoCloseable {
     PausableProxy(int target) throws IOException {
         this.target = target;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(this::acceptLoop, "pausable-proxy");
-        t.setDaemon(true);
-        t.start();
+        Threads.start("pausable-proxy", this::acceptLoop);
     }
 
     String address() {
@@ -57,7 +56,7 @@ final class PausableProxy implements AutoCloseable {
     }
 
     private void pipe(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
+        Threads.start("pausable-proxy-pipe", () -> {
             byte[] buf = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
@@ -75,9 +74,7 @@ final class PausableProxy implements AutoCloseable {
                 closeQuietly(from);
                 closeQuietly(to);
             }
-        }, "pausable-proxy-pipe");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     private static void closeQuietly(Socket s) {

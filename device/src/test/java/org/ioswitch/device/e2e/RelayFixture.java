@@ -1,12 +1,9 @@
 package org.ioswitch.device.e2e;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.ioswitch.common.testing.IssuedPem;
 import org.ioswitch.common.testing.Ports;
 import org.ioswitch.common.testing.TestOrg;
@@ -21,32 +18,28 @@ import org.ioswitch.server.uplink.Uplink;
 import org.ioswitch.server.uplink.UplinkOptions;
 import org.ioswitch.common.metrics.MetricsOptions;
 import org.ioswitch.server.console.ConsoleOptions;
-import org.ioswitch.switchbox.SwitchboxOptions;
+import org.ioswitch.switchbox.SwitchboxFixture;
 import org.ioswitch.switchbox.SwitchboxServer;
-import org.ioswitch.switchbox.account.Accounts;
-import org.ioswitch.common.auth.PasswordHash;
-import org.ioswitch.switchbox.route.InMemoryTunnelRegistry;
 
 /**
- * Two organizations in a temp directory: the home org {@code pekkahome} (home server, device and operator accounts)
- * and the cloud org {@code iocafe} (the switchbox). A real switchbox with a tap on every relayed byte, and the real
- * home server publishing {@code pekkahome} through its uplink. Both restart on the ports they first got.
+ * The home organization {@code pekkahome} (home server, device and operator accounts) and the shared
+ * {@link SwitchboxFixture} (cloud org {@code iocafe}, a real switchbox with a tap on every relayed byte) in a temp
+ * directory, with the real home server publishing {@code pekkahome} through its uplink. Both restart on the ports
+ * they first got.
  */
 final class RelayFixture implements AutoCloseable {
-    static final String UPLINK_PASSWORD = "pekka-uplink-pw";
+    static final String UPLINK_PASSWORD = SwitchboxFixture.UPLINK_PASSWORD;
     final Path dir;
     final TestOrg home;
     final TestOrg cloud;
     final Path homeRoot;
     final Path cloudRoot;
     final Path homeDir;
-    private final Path boxDir;
+    private final SwitchboxFixture box;
     private final IssuedPem homeCert;
-    private final IssuedPem boxCert;
-    private final ByteArrayOutputStream tapped = new ByteArrayOutputStream();
     private boolean allowClearRelay;
-    /** Below the ephemeral range: a restart gets the same port back (see Ports). */
-    int boxPort = Ports.restartable();
+    /** The switchbox's port, below the ephemeral range like the home server's: a restart gets it back (see Ports). */
+    int boxPort;
     private int homePort = Ports.restartable();
     SwitchboxServer switchbox;
     private boolean metrics;
@@ -55,9 +48,10 @@ final class RelayFixture implements AutoCloseable {
     RelayFixture(Path dir) throws Exception {
         this.dir = dir;
         homeDir = Files.createDirectories(dir.resolve("home"));
-        boxDir = Files.createDirectories(dir.resolve("box"));
         home = TestOrg.create(dir, "pekkahome");
-        cloud = TestOrg.create(dir, "iocafe");
+        box = new SwitchboxFixture(dir.resolve("box"));
+        cloud = box.cloud();
+        boxPort = box.port();
         homeRoot = home.root();
         cloudRoot = cloud.root();
 
@@ -66,11 +60,6 @@ final class RelayFixture implements AutoCloseable {
         AccountStore accounts = AccountStore.open(homeDir);
         accounts.add(Account.create("pekkahome", "gina3", AccountKind.DEVICE, "devpw".toCharArray()));
         accounts.add(Account.create("pekkahome", "alice", AccountKind.USER, "alicepw".toCharArray()));
-
-        boxCert = cloud.server(boxDir, "switchbox", "switchbox");
-        Accounts.writeEmpty(boxDir.resolve("accounts.json"));
-        Accounts.load(boxDir.resolve("accounts.json")).put(new org.ioswitch.switchbox.account.PublisherAccount("pekka",
-                PasswordHash.create(UPLINK_PASSWORD.toCharArray()), null, List.of("pekkahome")));
     }
 
     /** The switchbox serves /metrics and the home server its console, both on 127.0.0.1 port 0; set before starting. */
@@ -86,27 +75,17 @@ final class RelayFixture implements AutoCloseable {
     }
 
     RelayFixture startSwitchbox() throws Exception {
-        SwitchboxOptions options = SwitchboxOptions.builder().bind("127.0.0.1").port(boxPort)
-                .tls(cloud.listener(boxCert).build())
-                .accountsFile(boxDir.resolve("accounts.json"))
-                .metrics(metrics ? new MetricsOptions(true, new InetSocketAddress("127.0.0.1", 0), null)
-                        : MetricsOptions.DISABLED).build();
-        switchbox = SwitchboxServer.start(options, new InMemoryTunnelRegistry(), (network, id, toHome, b, off, len) -> {
-            synchronized (tapped) {
-                tapped.write(b, off, len);
-            }
-        });
-        boxPort = switchbox.port();
+        switchbox = box.start(box.options().metrics(metrics
+                ? new MetricsOptions(true, new InetSocketAddress("127.0.0.1", 0), null) : MetricsOptions.DISABLED)
+                .build());
+        boxPort = box.port();
         return this;
     }
 
     /** Starts the home server and waits until its uplink has published pekkahome. */
     RelayFixture startHome() throws Exception {
         TlsOptions tls = home.listener(homeCert).build();
-        UplinkOptions uplink = UplinkOptions.builder().host("127.0.0.1").port(boxPort)
-                .tls(cloud.trusting().build()).account("pekka").password(UPLINK_PASSWORD)
-                .networks("pekkahome").reconnectMin(Duration.ofMillis(100)).reconnectMax(Duration.ofMillis(500))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        UplinkOptions uplink = box.uplinkOptions().build();
         server = HomeServer.start(ServerOptions.builder().dir(homeDir).listen("127.0.0.1", homePort).tls(tls)
                 .helloTimeout(Duration.ofSeconds(5)).authTimeout(Duration.ofSeconds(5)).uplink(uplink)
                 .allowClearRelay(allowClearRelay).console(metrics
@@ -153,7 +132,7 @@ final class RelayFixture implements AutoCloseable {
 
     /** Client TLS trusting only the cloud org's root: verifies the switchbox. */
     TlsOptions cloudTls() {
-        return cloud.trusting().build();
+        return box.trusting();
     }
 
     Switchbox route() {
@@ -162,9 +141,7 @@ final class RelayFixture implements AutoCloseable {
 
     /** Every byte the switchbox relayed so far, both directions. */
     String tapped() {
-        synchronized (tapped) {
-            return tapped.toString(StandardCharsets.ISO_8859_1);
-        }
+        return box.tapped();
     }
 
     @Override

@@ -19,8 +19,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.ExpiryPolicy;
 import org.ioswitch.common.tls.SecurityLevel;
@@ -62,7 +64,7 @@ class RemotePairingTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new RelayFixture(dir).startSwitchbox().startHome();
-        admin("pairing-open", "minutes", "10");
+        admin("pairing-open", "minutes", 10);
     }
 
     @AfterEach
@@ -73,17 +75,8 @@ class RemotePairingTest {
         f.close();
     }
 
-    private JsonObject admin(String command, String... keyValues) throws Exception {
-        JsonObject r = new JsonObject();
-        r.addProperty("command", command);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (keyValues[i].equals("minutes")) {
-                r.addProperty("minutes", Integer.parseInt(keyValues[i + 1]));
-            } else {
-                r.addProperty(keyValues[i], keyValues[i + 1]);
-            }
-        }
-        return AdminClient.call(f.homeDir(), r);
+    private JsonObject admin(String command, Object... namesAndValues) throws Exception {
+        return AdminClient.call(f.homeDir(), command, namesAndValues);
     }
 
     /** A new board: no server address, no trust of its own; only the switchbox, its network and the cloud root. */
@@ -182,26 +175,17 @@ class RemotePairingTest {
 
         InnerTlsInterceptor(RelayFixture f) throws Exception {
             this.f = f;
-            Issued box = f.cloud.ca().issue(CertSpec.server("evil-switchbox").dns("localhost").ip("127.0.0.1").build());
-            Issued fakeHome = f.home.ca().issue(CertSpec.server("pekkahome").dns("pekkahome").build());
-            outer = TlsServerContext.open(options(box, "box").requiredLevel(SecurityLevel.TLS)
+            IssuedPem box = f.cloud.server(f.dir, "mitm-box", "evil-switchbox");
+            IssuedPem fakeHome = TestOrg.write(f.dir, "mitm-home",
+                    f.home.ca().issue(CertSpec.server("pekkahome").dns("pekkahome").build()));
+            outer = TlsServerContext.open(box.options().requiredLevel(SecurityLevel.TLS)
                     .clientCertificates(ClientCertificates.NONE).build());
-            inner = TlsServerContext.open(options(fakeHome, "home").requiredLevel(SecurityLevel.TLS)
+            inner = TlsServerContext.open(fakeHome.options().requiredLevel(SecurityLevel.TLS)
                     .clientCertificates(ClientCertificates.NONE).build());
             upstreamOuter = TlsClientContext.open(f.cloudTls());
             upstreamInner = TlsClientContext.open(f.homeTls());
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread t = new Thread(this::acceptLoop, "test-interceptor");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        private TlsOptions.Builder options(Issued issued, String name) throws Exception {
-            Path crt = f.dir.resolve("mitm-" + name + ".crt");
-            Path key = f.dir.resolve("mitm-" + name + ".key");
-            PemFiles.writeCertificates(crt, issued.chain());
-            PemFiles.writePrivateKey(key, issued.privateKey(), null);
-            return TlsOptions.builder().certificate(crt).privateKey(key);
+            Threads.start("test-interceptor", this::acceptLoop);
         }
 
         int port() {
@@ -212,9 +196,7 @@ class RemotePairingTest {
             while (!listener.isClosed()) {
                 try {
                     Socket s = listener.accept();
-                    Thread t = new Thread(() -> intercept(s), "test-interceptor-conn");
-                    t.setDaemon(true);
-                    t.start();
+                    Threads.start("test-interceptor-conn", () -> intercept(s));
                 } catch (IOException e) {
                     return;
                 }
@@ -243,7 +225,7 @@ class RemotePairingTest {
         }
 
         private static Thread pipe(InputStream in, OutputStream out) {
-            Thread t = new Thread(() -> {
+            return Threads.start("test-interceptor-pipe", () -> {
                 byte[] buf = new byte[16 * 1024];
                 try {
                     for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
@@ -253,10 +235,7 @@ class RemotePairingTest {
                 } catch (IOException e) {
                     // one side ended
                 }
-            }, "test-interceptor-pipe");
-            t.setDaemon(true);
-            t.start();
-            return t;
+            });
         }
 
         @Override

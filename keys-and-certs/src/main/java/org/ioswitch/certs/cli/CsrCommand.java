@@ -3,11 +3,10 @@ package org.ioswitch.certs.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.ArrayList;
-import java.util.List;
 import org.ioswitch.certs.ca.Csrs;
 import org.ioswitch.certs.pem.PemFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,42 +17,26 @@ final class CsrCommand extends CertsSubcommand {
     @Parameters(paramLabel = "NAME", description = "Common name requested (host or account name).")
     String name;
 
+    @Mixin
+    NewKeyOptions newKey;
+
     @Option(names = "--dir", required = true, paramLabel = "OUT", description = "Where to write NAME.key and NAME.csr.")
     Path outDir;
-
-    @Option(names = "--dns", split = ",", paramLabel = "HOST",
-            description = "DNS name for the SAN; repeatable or comma-separated.")
-    List<String> dns = new ArrayList<>();
-
-    @Option(names = "--ip", split = ",", paramLabel = "ADDRESS",
-            description = "IP address for the SAN; repeatable or comma-separated.")
-    List<String> ips = new ArrayList<>();
-
-    @Option(names = "--rsa", paramLabel = "BITS", description = "RSA key of 2048 or 4096 bits instead of EC P-256.")
-    Integer rsa;
-
-    @Option(names = "--key-password", paramLabel = "PASSWORD",
-            description = "Encrypt NAME.key with this password (default: not encrypted).")
-    String keyPassword;
-
-    @Option(names = "--key-password-file", paramLabel = "FILE",
-            description = "File whose first line is the password for NAME.key.")
-    Path keyPasswordFile;
 
     @Option(names = "--force", description = "Overwrite existing NAME.key and NAME.csr.")
     boolean force;
 
     @Override
     void run(PrintWriter out) throws Exception {
-        char[] keyPw = password(keyPassword, keyPasswordFile, "--key-password", "--key-password-file");
+        char[] keyPw = password(newKey.keyPassword, newKey.keyPasswordFile, "--key-password", "--key-password-file");
         // CertSpec checks the SAN entries the same way for a CSR as for an issued certificate.
-        org.ioswitch.certs.ca.CertSpec.server(name).dns(dns).ip(ips).build();
+        org.ioswitch.certs.ca.CertSpec.server(name).dns(newKey.dns).ip(newKey.ips).build();
         Path key = outDir.resolve(name + ".key");
         Path csr = outDir.resolve(name + ".csr");
         refuseOverwrite(force, key, csr);
-        KeyPair keys = keyKind(rsa).generate();
+        KeyPair keys = keyKind(newKey.rsa).generate();
         PemFiles.writePrivateKey(key, keys.getPrivate(), keyPw);
-        PemFiles.writeCsr(csr, Csrs.create(keys, name, dns, ips));
+        PemFiles.writeCsr(csr, Csrs.create(keys, name, newKey.dns, newKey.ips));
         out.println("wrote " + key + (keyPw != null ? " (encrypted)" : ""));
         out.println("wrote " + csr);
     }

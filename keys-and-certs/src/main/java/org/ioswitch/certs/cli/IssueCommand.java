@@ -2,14 +2,12 @@ package org.ioswitch.certs.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.IssuedFiles;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.certs.ca.Usage;
 import org.ioswitch.certs.ca.Validity;
-import org.ioswitch.certs.pem.PemFiles;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,15 +18,10 @@ abstract class IssueCommand extends CertsSubcommand {
     String name;
 
     @Mixin
+    NewKeyOptions newKey;
+
+    @Mixin
     OrgOptions org;
-
-    @Option(names = "--dns", split = ",", paramLabel = "HOST",
-            description = "DNS name for the SAN; repeatable or comma-separated.")
-    List<String> dns = new ArrayList<>();
-
-    @Option(names = "--ip", split = ",", paramLabel = "ADDRESS",
-            description = "IP address for the SAN; repeatable or comma-separated.")
-    List<String> ips = new ArrayList<>();
 
     @Option(names = "--dir", required = true, paramLabel = "OUT", description = "Where to write NAME.crt and NAME.key.")
     Path outDir;
@@ -36,17 +29,6 @@ abstract class IssueCommand extends CertsSubcommand {
     @Option(names = "--days", paramLabel = "N", defaultValue = "" + CertSpec.DEFAULT_LEAF_DAYS,
             description = "Validity in days.")
     long days;
-
-    @Option(names = "--rsa", paramLabel = "BITS", description = "RSA key of 2048 or 4096 bits instead of EC P-256.")
-    Integer rsa;
-
-    @Option(names = "--key-password", paramLabel = "PASSWORD",
-            description = "Encrypt NAME.key with this password (default: not encrypted).")
-    String keyPassword;
-
-    @Option(names = "--key-password-file", paramLabel = "FILE",
-            description = "File whose first line is the password for NAME.key.")
-    Path keyPasswordFile;
 
     @Option(names = "--force", description = "Overwrite existing NAME.crt and NAME.key.")
     boolean force;
@@ -57,18 +39,16 @@ abstract class IssueCommand extends CertsSubcommand {
     void run(PrintWriter out) throws Exception {
         requirePositive(spec.commandLine(), "--days", days);
         char[] caPw = password(org.password, org.passwordFile, "--org-password", "--org-password-file");
-        char[] keyPw = password(keyPassword, keyPasswordFile, "--key-password", "--key-password-file");
-        CertSpec certSpec = CertSpec.server(name).usage(usage()).dns(dns).ip(ips).validity(Validity.days(days))
-                .keyKind(keyKind(rsa)).build();
-        Path crt = outDir.resolve(name + ".crt");
-        Path key = outDir.resolve(name + ".key");
-        refuseOverwrite(force, crt, key);
+        char[] keyPw = password(newKey.keyPassword, newKey.keyPasswordFile, "--key-password", "--key-password-file");
+        CertSpec certSpec = CertSpec.server(name).usage(usage()).dns(newKey.dns).ip(newKey.ips).validity(Validity.days(days))
+                .keyKind(keyKind(newKey.rsa)).build();
+        IssuedFiles files = IssuedFiles.of(outDir, name);
+        refuseOverwrite(force, files.certificate(), files.privateKey());
         OrgCa ca = org.directory().load(caPw);
         Issued issued = ca.issue(certSpec);
-        PemFiles.writePrivateKey(key, issued.privateKey(), keyPw);
-        PemFiles.writeCertificates(crt, issued.chain());
-        out.println("wrote " + crt + " (" + usage().name().toLowerCase() + " certificate, chain of "
+        files.write(issued, keyPw);
+        out.println("wrote " + files.certificate() + " (" + usage().name().toLowerCase() + " certificate, chain of "
                 + issued.chain().size() + ")");
-        out.println("wrote " + key + (keyPw != null ? " (encrypted)" : ""));
+        out.println("wrote " + files.privateKey() + (keyPw != null ? " (encrypted)" : ""));
     }
 }

@@ -21,6 +21,29 @@ public final class AdminClient {
     }
 
     /**
+     * Sends the request {@code {"command": COMMAND, NAME: VALUE, ...}} (a number stays a number, anything else is
+     * its string) and returns the answer when it says ok.
+     *
+     * @throws AdminException when no server runs in {@code dir}, or the server refused, with its reason
+     */
+    public static JsonObject call(Path dir, String command, Object... namesAndValues) throws AdminException {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values must come in pairs, got " + namesAndValues.length);
+        }
+        JsonObject request = new JsonObject();
+        request.addProperty("command", command);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String name = String.valueOf(namesAndValues[i]);
+            if (namesAndValues[i + 1] instanceof Number n) {
+                request.addProperty(name, n);
+            } else {
+                request.addProperty(name, String.valueOf(namesAndValues[i + 1]));
+            }
+        }
+        return call(dir, request);
+    }
+
+    /**
      * Sends {@code request} and returns the answer when it says ok.
      *
      * @throws AdminException when no server runs in {@code dir}, or the server refused, with its reason

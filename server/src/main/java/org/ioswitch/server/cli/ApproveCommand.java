@@ -1,8 +1,6 @@
 package org.ioswitch.server.cli;
 
-import com.google.gson.JsonObject;
 import java.util.concurrent.Callable;
-import org.ioswitch.server.admin.AdminClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,11 +28,7 @@ final class ApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonObject request = new JsonObject();
-        request.addProperty("command", "approve");
-        request.addProperty("name", name);
-        request.addProperty("code", code);
-        spec.commandLine().getOut().println(AdminClient.call(dir.dir, request).get("message").getAsString());
+        spec.commandLine().getOut().println(dir.adminMessage("approve", "name", name, "code", code));
         return 0;
     }
 }

@@ -4,7 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.ioswitch.server.admin.AdminClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +21,7 @@ final class DevicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonObject request = new JsonObject();
-        request.addProperty("command", "devices");
-        JsonObject answer = AdminClient.call(dir.dir, request);
+        JsonObject answer = dir.admin("devices");
         PrintWriter out = spec.commandLine().getOut();
         out.println(answer.get("message").getAsString());
         out.println();

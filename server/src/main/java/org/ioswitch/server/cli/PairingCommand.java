@@ -1,8 +1,6 @@
 package org.ioswitch.server.cli;
 
-import com.google.gson.JsonObject;
 import java.util.concurrent.Callable;
-import org.ioswitch.server.admin.AdminClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,10 +36,7 @@ final class PairingCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            JsonObject request = new JsonObject();
-            request.addProperty("command", "pairing-open");
-            request.addProperty("minutes", minutes);
-            spec.commandLine().getOut().println(AdminClient.call(dir.dir, request).get("message").getAsString());
+            spec.commandLine().getOut().println(dir.adminMessage("pairing-open", "minutes", minutes));
             return 0;
         }
     }
@@ -56,9 +51,7 @@ final class PairingCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            JsonObject request = new JsonObject();
-            request.addProperty("command", "pairing-close");
-            spec.commandLine().getOut().println(AdminClient.call(dir.dir, request).get("message").getAsString());
+            spec.commandLine().getOut().println(dir.adminMessage("pairing-close"));
             return 0;
         }
     }
@@ -74,9 +67,7 @@ final class PairingCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            JsonObject request = new JsonObject();
-            request.addProperty("command", "pairing-status");
-            spec.commandLine().getOut().println(AdminClient.call(dir.dir, request).get("message").getAsString());
+            spec.commandLine().getOut().println(dir.adminMessage("pairing-status"));
             return 0;
         }
     }

@@ -1,8 +1,6 @@
 package org.ioswitch.server.cli;
 
-import com.google.gson.JsonObject;
 import java.util.concurrent.Callable;
-import org.ioswitch.server.admin.AdminClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,10 +20,7 @@ final class RejectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonObject request = new JsonObject();
-        request.addProperty("command", "reject");
-        request.addProperty("name", name);
-        spec.commandLine().getOut().println(AdminClient.call(dir.dir, request).get("message").getAsString());
+        spec.commandLine().getOut().println(dir.adminMessage("reject", "name", name));
         return 0;
     }
 }

@@ -7,9 +7,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +16,9 @@ import java.util.Set;
 import org.ioswitch.certs.CertsException;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.IssuedFiles;
 import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.certs.ca.OrgDirectory;
 import org.ioswitch.common.config.ConfigException;
 import org.ioswitch.common.files.AtomicFiles;
 import org.ioswitch.server.account.Account;
@@ -81,7 +80,7 @@ public final class ServerSetup {
 
     /** The organization root certificate file of a network. */
     public static Path rootCertificate(Path dir, String network) {
-        return dir.resolve("ca").resolve(network + "-root.crt");
+        return orgDirectory(dir, network).rootCertificate();
     }
 
     /**
@@ -103,8 +102,7 @@ public final class ServerSetup {
             Set<String> dns = new LinkedHashSet<>(List.of(host, "localhost", r.network()));
             dns.remove("127.0.0.1");
             Issued issued = ca.issue(CertSpec.server(host).dns(new ArrayList<>(dns)).ip("127.0.0.1").build());
-            PemFiles.writeCertificates(r.dir().resolve("server.crt"), issued.chain());
-            PemFiles.writePrivateKey(r.dir().resolve("server.key"), issued.privateKey(), null);
+            IssuedFiles.of(r.dir(), "server").write(issued, null);
 
             String generated = null;
             char[] password = r.adminPassword();
@@ -124,15 +122,17 @@ public final class ServerSetup {
 
     private static OrgCa createCa(Path dir, String network) throws CertsException {
         OrgCa ca = OrgCa.create(network);
-        PemFiles.writeCertificates(rootCertificate(dir, network), List.of(ca.certificate()));
-        PemFiles.writePrivateKey(dir.resolve("ca").resolve(network + "-root.key"), ca.privateKey(), null);
+        orgDirectory(dir, network).save(ca, null, false);
         return ca;
     }
 
     private static OrgCa loadCa(Path dir, String network) throws CertsException {
-        X509Certificate cert = PemFiles.readCertificates(rootCertificate(dir, network)).get(0);
-        PrivateKey key = PemFiles.readPrivateKey(dir.resolve("ca").resolve(network + "-root.key"), null);
-        return OrgCa.of(network, cert, key, List.of());
+        return orgDirectory(dir, network).load(null);
+    }
+
+    /** The network's CA as {@code certs init-org} keeps it: {@code DIR/ca/NETWORK-root.crt} and {@code .key}. */
+    private static OrgDirectory orgDirectory(Path dir, String network) {
+        return new OrgDirectory(dir.resolve("ca"), network);
     }
 
     private static byte[] configJson(Request r) {

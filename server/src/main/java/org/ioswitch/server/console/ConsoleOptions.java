@@ -1,5 +1,7 @@
 package org.ioswitch.server.console;
 
+import static org.ioswitch.common.config.SettingChecks.positive;
+
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,11 +52,5 @@ public record ConsoleOptions(boolean enabled, InetSocketAddress listen, Duration
     /** The same options with a metrics bearer token. */
     public ConsoleOptions withMetricsToken(String token) {
         return new ConsoleOptions(enabled, listen, idleTimeout, sessionLifetime, token, network);
-    }
-
-    private static void positive(String field, Duration d) {
-        if (d == null || d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(field + " must be > 0, was " + d);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.ioswitch.server.pairing;
 
+import static org.ioswitch.common.config.SettingChecks.positive;
+
 import java.time.Duration;
 
 /**
@@ -58,12 +60,6 @@ public record PairingOptions(boolean autoApprove, Duration pendingTtl, int maxPe
         b.maxHandshakesPerWindow = maxHandshakesPerWindow;
         b.maxWrongCodes = maxWrongCodes;
         return b;
-    }
-
-    private static void positive(String field, Duration d) {
-        if (d == null || d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(field + " must be > 0, was " + d);
-        }
     }
 
     private static void atLeastOne(String field, int n) {

@@ -1,5 +1,7 @@
 package org.ioswitch.server.session;
 
+import static org.ioswitch.common.config.SettingChecks.positive;
+
 import org.ioswitch.server.uplink.UplinkOptions;
 
 import java.net.InetSocketAddress;
@@ -78,12 +80,6 @@ public record ServerOptions(Path dir, InetSocketAddress listen, TlsOptions tls, 
         b.console = console;
         b.caps = caps;
         return b;
-    }
-
-    private static void positive(String field, Duration d) {
-        if (d == null || d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(field + " must be > 0, was " + d);
-        }
     }
 
     /** Builds {@link ServerOptions}. */

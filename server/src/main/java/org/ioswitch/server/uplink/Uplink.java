@@ -278,7 +278,7 @@ public final class Uplink implements AutoCloseable {
                 throw new SocketTimeoutException("no PUBLISHED within connectTimeout " + options.connectTimeout());
             }
             if (answer != null) {
-                TunnelState.PUBLISHING.check(TunnelState.End.HOME, answer.type());
+                checkPublishing(answer, out);
             }
             if (answer instanceof TunnelClose c) {
                 throw new RefusedException(c.code(), "switchbox refused to publish: " + c.code() + " " + c.text());
@@ -302,6 +302,24 @@ public final class Uplink implements AutoCloseable {
             return t;
         } catch (IOException | RuntimeException e) {
             conn.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The answer to PUBLISH must be one the home end may receive while publishing; any other is told to the switchbox
+     * (TUNNEL_CLOSE PROTOCOL_ERROR naming frame and state) before this attempt ends with the same text.
+     */
+    private static void checkPublishing(TunnelFrame answer, OutputStream out) throws WireException {
+        try {
+            TunnelState.PUBLISHING.check(TunnelState.End.HOME, answer.type());
+        } catch (WireException e) {
+            try {
+                out.write(TunnelCodec.encode(new TunnelClose(e.code(), e.getMessage())));
+                out.flush();
+            } catch (IOException gone) {
+                // the switchbox hung up already; the attempt fails with the protocol error all the same
+            }
             throw e;
         }
     }

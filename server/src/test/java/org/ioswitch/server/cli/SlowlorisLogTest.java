@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
@@ -59,7 +60,7 @@ class SlowlorisLogTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> listening = new CompletableFuture<>();
         Pattern listeningLine = Pattern.compile("listening on [^ ]*:(\\d+) TLS");
-        Thread reader = new Thread(() -> {
+        Thread reader = Threads.start("server-output", () -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
@@ -73,9 +74,7 @@ class SlowlorisLogTest {
                 // the process ended
             }
             listening.completeExceptionally(new AssertionError("server exited: " + String.join("\n", lines)));
-        }, "server-output");
-        reader.setDaemon(true);
-        reader.start();
+        });
         List<Socket> sockets = new ArrayList<>();
         try {
             int port = listening.get(60, TimeUnit.SECONDS);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.ioswitch.common.auth.LoginThrottle;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.BlockRules;
 import org.ioswitch.common.testing.MovableClock;
@@ -230,9 +231,7 @@ class ConsoleApiTest {
                 client.stream("api/v1/devices/gina3.home/events");
         assertEquals(200, stream.statusCode());
         java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
+        Threads.start("sse-reader", () -> stream.body().forEach(lines::add));
         try {
             assertEquals("event: device", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
             assertTrue(lines.poll(20, java.util.concurrent.TimeUnit.SECONDS).contains("\"id\":\"gina3.home\""));
@@ -255,12 +254,9 @@ class ConsoleApiTest {
     void aRotatedCertificateServesTheNextConsoleConnection() throws Exception {
         java.math.BigInteger before = client.get("").serverCertificate().getSerialNumber();
         long generation = fixture.server.tlsGeneration();
-        org.ioswitch.certs.ca.Issued fresh = fixture.ca.issue(org.ioswitch.certs.ca.CertSpec.server("localhost")
-                .dns("localhost").ip("127.0.0.1").build());
-        Path key = dir.resolve("new.key");
-        Path cert = dir.resolve("new.crt");
-        org.ioswitch.certs.pem.PemFiles.writePrivateKey(key, fresh.privateKey(), null);
-        org.ioswitch.certs.pem.PemFiles.writeCertificates(cert, fresh.chain());
+        org.ioswitch.common.testing.IssuedPem fresh = fixture.org.server(dir, "new", "localhost");
+        Path key = fresh.privateKey();
+        Path cert = fresh.certificate();
         Files.move(key, dir.resolve("server.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Files.move(cert, dir.resolve("server.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -272,7 +268,7 @@ class ConsoleApiTest {
         assertTrue(fixture.server.tlsGeneration() > generation, "the server reloaded its TLS files");
         ConsoleClient next = new ConsoleClient(URI.create(fixture.server.console().orElseThrow().url()), fixture.root);
         java.math.BigInteger after = next.get("").serverCertificate().getSerialNumber();
-        assertEquals(fresh.chain().get(0).getSerialNumber(), after, "the new certificate, without a restart");
+        assertEquals(fresh.issued().certificate().getSerialNumber(), after, "the new certificate, without a restart");
         assertFalse(before.equals(after));
     }
 

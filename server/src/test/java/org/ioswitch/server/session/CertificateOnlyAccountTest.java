@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
-import org.ioswitch.certs.pem.PemFiles;
-import org.ioswitch.common.tls.TlsOptions;
+import org.ioswitch.common.testing.IssuedPem;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.Close;
@@ -38,11 +35,8 @@ class CertificateOnlyAccountTest {
             assertTrue(out.toString().contains("client certificate login only"), out.toString());
             f.start();
 
-            Issued alice = f.ca.issue(CertSpec.client("alice").build());
-            PemFiles.writeCertificates(dir.resolve("alice.crt"), alice.chain());
-            PemFiles.writePrivateKey(dir.resolve("alice.key"), alice.privateKey(), null);
-            ScriptedPeer withCertificate = ScriptedPeer.connect(f, TlsOptions.builder().trust(f.root)
-                    .certificate(dir.resolve("alice.crt")).privateKey(dir.resolve("alice.key")).build());
+            IssuedPem alice = f.org.client(dir, "alice", "alice");
+            ScriptedPeer withCertificate = ScriptedPeer.connect(f, alice.options().trust(f.root).build());
             withCertificate.hello(Role.OPERATOR, "home");
             withCertificate.expect(HelloAck.class);
             withCertificate.send(new Auth("alice", CredentialKind.CERTIFICATE, new byte[0], "test"));

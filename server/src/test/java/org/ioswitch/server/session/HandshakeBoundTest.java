@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ioswitch.common.net.ConnectionCaps;
 import org.ioswitch.common.net.HandshakeGate;
 import org.ioswitch.common.testing.Await;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsOptions;
@@ -55,7 +56,7 @@ class HandshakeBoundTest {
     private ServerFixture f;
     private TlsClientContext client;
     private final List<Socket> silent = new ArrayList<>();
-    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final ExecutorService pool = Executors.newCachedThreadPool(Threads.daemonFactory("handshake-bound-test"));
 
     @BeforeEach
     void setUp() throws Exception {

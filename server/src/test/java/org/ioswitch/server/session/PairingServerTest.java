@@ -45,17 +45,8 @@ class PairingServerTest {
         return new ServerFixture(dir).account("home", "admin", AccountKind.ADMIN, "admin-pw");
     }
 
-    private static JsonObject admin(Path dir, String command, String... keyValues) throws AdminException {
-        JsonObject r = new JsonObject();
-        r.addProperty("command", command);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (keyValues[i].equals("minutes")) {
-                r.addProperty("minutes", Integer.parseInt(keyValues[i + 1]));
-            } else {
-                r.addProperty(keyValues[i], keyValues[i + 1]);
-            }
-        }
-        return AdminClient.call(dir, r);
+    private static JsonObject admin(Path dir, String command, Object... namesAndValues) throws AdminException {
+        return AdminClient.call(dir, command, namesAndValues);
     }
 
     /** A new device up to PAIRING_PENDING; returns the peer, whose own code must equal the server's. */
@@ -88,7 +79,7 @@ class PairingServerTest {
     @Test
     void approvedDeviceGetsItsNumberOnTheOpenConnectionAndKeepsIt() throws Exception {
         try (ServerFixture f = fixture().start()) {
-            admin(dir, "pairing-open", "minutes", "10");
+            admin(dir, "pairing-open", "minutes", 10);
             try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
                 JsonObject list = admin(dir, "devices");
                 JsonObject entry = list.getAsJsonArray("pending").get(0).getAsJsonObject();
@@ -128,7 +119,7 @@ class PairingServerTest {
     void aDeviceThatStoppedWaitingIsLetInAtItsNextConnectionAlsoAfterARestart() throws Exception {
         String code;
         try (ServerFixture f = fixture().start()) {
-            admin(dir, "pairing-open", "minutes", "10");
+            admin(dir, "pairing-open", "minutes", 10);
             try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
                 code = p.pairingCode();
             }
@@ -151,7 +142,7 @@ class PairingServerTest {
     @Test
     void wrongCodesCountAgainstTheApprovalNotAgainstThePendingDevices() throws Exception {
         try (ServerFixture f = fixture().start()) {
-            admin(dir, "pairing-open", "minutes", "10");
+            admin(dir, "pairing-open", "minutes", 10);
             try (ScriptedPeer a = pending(f, "gina*.home", SECRET_A);
                  ScriptedPeer b = pending(f, "gina*.home", SECRET_B)) {
                 String wrong = "000000".equals(a.pairingCode()) || "000000".equals(b.pairingCode())
@@ -174,7 +165,7 @@ class PairingServerTest {
                 assertTrue(admin(dir, "pairing-status").get("message").getAsString()
                         .contains("wrong codes for gina: 3 of 3"));
 
-                admin(dir, "pairing-open", "minutes", "10");
+                admin(dir, "pairing-open", "minutes", 10);
                 admin(dir, "approve", "name", "gina", "code", a.pairingCode());
                 assertEquals("gina1.home", a.expect(AuthOk.class).identity());
                 assertEquals(1, admin(dir, "devices").getAsJsonArray("pending").size(), "the other one still waits");
@@ -188,7 +179,7 @@ class PairingServerTest {
         MovableClock clock = new MovableClock();
         try (ServerFixture f = fixture()) {
             f.start(f.options().build(), clock);
-            admin(dir, "pairing-open", "minutes", "180");
+            admin(dir, "pairing-open", "minutes", 180);
             try (ScriptedPeer p = pending(f, "gina3.home", SECRET_A)) {
                 admin(dir, "reject", "name", "gina3");
                 Close c = p.expectClose();
@@ -216,7 +207,7 @@ class PairingServerTest {
         MovableClock clock = new MovableClock();
         try (ServerFixture f = fixture()) {
             f.start(f.options().build(), clock);
-            admin(dir, "pairing-open", "minutes", "120");
+            admin(dir, "pairing-open", "minutes", 120);
             try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
                 clock.advance(PairingOptions.DEFAULT_PENDING_TTL.minusSeconds(1));
                 assertEquals(1, admin(dir, "devices").getAsJsonArray("pending").size());
@@ -234,7 +225,7 @@ class PairingServerTest {
     @Test
     void numbersAreStableAcrossRestartsAndAFixedNameIsNotTakenTwice() throws Exception {
         try (ServerFixture f = fixture().account("home", "gina5", AccountKind.DEVICE, "by-hand-password").start()) {
-            admin(dir, "pairing-open", "minutes", "10");
+            admin(dir, "pairing-open", "minutes", 10);
             for (String secret : new String[] {SECRET_A, SECRET_B}) {
                 try (ScriptedPeer p = pending(f, "gina*.home", secret)) {
                     admin(dir, "approve", "name", "gina", "code", p.pairingCode());
@@ -273,7 +264,7 @@ class PairingServerTest {
     @Test
     void aFixedNumberIsKeptAndASecondDeviceAskingForItIsRefused() throws Exception {
         try (ServerFixture f = fixture().start()) {
-            admin(dir, "pairing-open", "minutes", "10");
+            admin(dir, "pairing-open", "minutes", 10);
             try (ScriptedPeer p = pending(f, "pump3.home", SECRET_A)) {
                 assertEquals("approved pump3.home", admin(dir, "approve", "name", "pump3", "code", p.pairingCode())
                         .get("message").getAsString());
@@ -294,7 +285,7 @@ class PairingServerTest {
     void aFloodOfNewDevicesFromOneAddressIsThrottled() throws Exception {
         try (ServerFixture f = fixture()) {
             f.start(f.options().pairing(PairingOptions.builder().maxNewPerAddress(2).build()).build());
-            admin(dir, "pairing-open", "minutes", "10");
+            admin(dir, "pairing-open", "minutes", 10);
             try (ScriptedPeer a = pending(f, "gina*.home", SECRET_A);
                  ScriptedPeer b = pending(f, "gina*.home", SECRET_B);
                  ScriptedPeer c = ScriptedPeer.bootstrap(f.port())) {
@@ -313,7 +304,7 @@ class PairingServerTest {
     void pairingClosesItselfWhenAWindowsAttemptsAreSpentAndStatusSaysWhy() throws Exception {
         try (ServerFixture f = fixture()) {
             f.start(f.options().pairing(PairingOptions.builder().maxHandshakesPerWindow(2).build()).build());
-            admin(dir, "pairing-open", "minutes", "10");
+            admin(dir, "pairing-open", "minutes", 10);
             // A new device's attempt is a trust request and a pending login on one connection: it counts once.
             try (ScriptedPeer a = pending(f, "gina*.home", SECRET_A);
                  ScriptedPeer b = pending(f, "gina*.home", SECRET_B)) {
@@ -379,7 +370,7 @@ class PairingServerTest {
     @Test
     void withoutAutoApproveAPendingDeviceWritesNothingAndAnAdminApprovalOneLine() throws Exception {
         try (ServerFixture f = fixture().start()) {
-            admin(dir, "pairing-open", "minutes", "10");
+            admin(dir, "pairing-open", "minutes", 10);
             try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
                 JsonObject pending = admin(dir, "devices").getAsJsonArray("pending").get(0).getAsJsonObject();
                 assertEquals("gina*.home", pending.get("requestedId").getAsString(), "still waiting for an admin");
@@ -459,7 +450,7 @@ class PairingServerTest {
     @Test
     void aManInTheMiddleShowsADifferentCodeOnEachSide() throws Exception {
         try (ServerFixture f = fixture().start(); TlsRelay relay = TlsRelay.start(f.port())) {
-            admin(dir, "pairing-open", "minutes", "10");
+            admin(dir, "pairing-open", "minutes", 10);
             try (ScriptedPeer p = ScriptedPeer.bootstrap(relay.port())) {
                 p.hello(Role.DEVICE, "home", Hello.NEED_TRUST_BUNDLE);
                 p.expect(HelloAck.class);
@@ -479,7 +470,7 @@ class PairingServerTest {
     @Test
     void aWaitingDeviceThatAnnouncesABlockIsClosedWithAProtocolErrorNamingPairing() throws Exception {
         try (ServerFixture f = fixture().start()) {
-            admin(dir, "pairing-open", "minutes", "10");
+            admin(dir, "pairing-open", "minutes", 10);
             try (ScriptedPeer p = pending(f, "gina*.home", SECRET_A)) {
                 p.send(new org.ioswitch.common.wire.BlockAnnounce(0, "gina1.home", "exp",
                         org.ioswitch.common.wire.Direction.UP, 32, 0));

@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.block.SnapshotAssembler;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsOptions;
@@ -75,9 +76,7 @@ final class ScriptedPeer implements AutoCloseable {
         out = new BufferedOutputStream(connection.socket().getOutputStream());
         writer = new FrameWriter(out, WireLimits.DEFAULT_FRAME_SIZE);
         BufferedInputStream in = new BufferedInputStream(connection.socket().getInputStream());
-        Thread t = new Thread(() -> readLoop(in), "scripted-peer");
-        t.setDaemon(true);
-        t.start();
+        Threads.start("scripted-peer", () -> readLoop(in));
     }
 
     static ScriptedPeer connect(ServerFixture f) throws Exception {

@@ -9,11 +9,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
-import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.common.testing.IssuedPem;
+import org.ioswitch.common.testing.TestOrg;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.ClientCertificates;
 import org.ioswitch.common.tls.SecurityLevel;
 import org.ioswitch.common.tls.TlsClientContext;
@@ -22,8 +21,8 @@ import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.tls.TlsServerContext;
 
 /**
- * A man in the middle: terminates the device's TLS with its own certificate (issued by {@code ca}, e.g. the
- * organization's own CA, so that a device in bootstrap accepts it), opens its own TLS session to the server
+ * A man in the middle: terminates the device's TLS with its own certificate (issued by {@code org}, e.g. the
+ * organization's own, so that a device in bootstrap accepts it), opens its own TLS session to the server
  * and copies the plaintext both ways. One connection at a time is enough for the tests. Shared with the device's
  * end-to-end tests through this module's test jar.
  */
@@ -31,39 +30,32 @@ public final class TlsRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final TlsServerContext inbound;
     private final TlsClientContext outbound;
-    private final Path dir;
 
-    private TlsRelay(int serverPort, OrgCa ca, String name) throws Exception {
-        dir = Files.createTempDirectory("relay");
-        Issued leaf = name == null ? ca.issue(CertSpec.server("localhost").dns("localhost").ip("127.0.0.1").build())
-                : ca.issue(CertSpec.server(name).dns(name).build());
-        PemFiles.writeCertificates(dir.resolve("relay.crt"), leaf.chain());
-        PemFiles.writePrivateKey(dir.resolve("relay.key"), leaf.privateKey(), null);
-        PemFiles.writeCertificates(dir.resolve("root.crt"), List.of(ca.certificate()));
-        inbound = TlsServerContext.open(TlsOptions.builder().certificate(dir.resolve("relay.crt"))
-                .privateKey(dir.resolve("relay.key")).trust(dir.resolve("root.crt"))
+    private TlsRelay(int serverPort, TestOrg org, String name) throws Exception {
+        Path dir = Files.createTempDirectory("relay");
+        IssuedPem leaf = name == null ? org.server(dir, "relay", "localhost")
+                : TestOrg.write(dir, "relay", org.ca().issue(CertSpec.server(name).dns(name).build()));
+        inbound = TlsServerContext.open(leaf.options().trust(org.root())
                 .clientCertificates(ClientCertificates.NONE).requiredLevel(SecurityLevel.TLS).build());
         outbound = TlsClientContext.open(TlsOptions.builder().requiredLevel(SecurityLevel.TLS).build());
         listener = new ServerSocket();
         listener.bind(new InetSocketAddress("127.0.0.1", 0));
-        Thread t = new Thread(() -> acceptLoop(serverPort), "mitm-relay");
-        t.setDaemon(true);
-        t.start();
+        Threads.start("mitm-relay", () -> acceptLoop(serverPort));
     }
 
-    /** A relay with a certificate from a CA of its own, which nobody trusts. */
+    /** A relay with a certificate from an organization of its own, which nobody trusts. */
     public static TlsRelay start(int serverPort) throws Exception {
-        return start(serverPort, OrgCa.create("mitm"));
+        return start(serverPort, TestOrg.create(Files.createTempDirectory("mitm"), "mitm"));
     }
 
-    /** A relay whose certificate {@code ca} issued for localhost and 127.0.0.1. */
-    public static TlsRelay start(int serverPort, OrgCa ca) throws Exception {
-        return new TlsRelay(serverPort, ca, null);
+    /** A relay whose certificate {@code org} issued for localhost and 127.0.0.1. */
+    public static TlsRelay start(int serverPort, TestOrg org) throws Exception {
+        return new TlsRelay(serverPort, org, null);
     }
 
     /** A relay whose certificate names only {@code name} (not localhost or 127.0.0.1). */
-    public static TlsRelay start(int serverPort, OrgCa ca, String name) throws Exception {
-        return new TlsRelay(serverPort, ca, name);
+    public static TlsRelay start(int serverPort, TestOrg org, String name) throws Exception {
+        return new TlsRelay(serverPort, org, name);
     }
 
     /** The port the relay listens on (127.0.0.1). */
@@ -86,7 +78,7 @@ public final class TlsRelay implements AutoCloseable {
     }
 
     private static void pipe(InputStream in, OutputStream out, TlsConnection a, TlsConnection b) {
-        Thread t = new Thread(() -> {
+        Threads.start("mitm-pipe", () -> {
             byte[] buf = new byte[8192];
             try {
                 int n;
@@ -100,9 +92,7 @@ public final class TlsRelay implements AutoCloseable {
                 a.close();
                 b.close();
             }
-        }, "mitm-pipe");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     @Override

@@ -3,14 +3,13 @@ package org.ioswitch.switchbox.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ioswitch.certs.CertsException;
 import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.IssuedFiles;
 import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.certs.ca.OrgDirectory;
 import org.ioswitch.common.auth.PasswordHash;
 import org.ioswitch.common.auth.PasswordInput;
 import org.ioswitch.common.config.ConfigException;
@@ -112,17 +111,11 @@ final class AccountsCommand implements Runnable {
             }
             String base = keys.get(0).getFileName().toString();
             String org = base.substring(0, base.length() - "-root.key".length());
-            List<X509Certificate> roots = PemFiles.readCertificates(dir.resolve(org + "-root.crt"));
-            OrgCa ca = OrgCa.of(org, roots.get(0), PemFiles.readPrivateKey(keys.get(0), null), List.of());
-            Issued issued = ca.issue(CertSpec.client(name).build());
-            Path clients = dir.resolve("clients");
-            Files.createDirectories(clients);
-            Path crt = clients.resolve(name + ".crt");
-            Path key = clients.resolve(name + ".key");
-            PemFiles.writeCertificates(crt, issued.chain());
-            PemFiles.writePrivateKey(key, issued.privateKey(), null);
-            spec.commandLine().getOut().println("client certificate for the uplink of " + name + ": " + crt + " and "
-                    + key + " (copy both to the home server: uplink.tls.certificate and uplink.tls.privateKey; "
+            OrgCa ca = new OrgDirectory(dir, org).load(null);
+            IssuedFiles files = IssuedFiles.of(dir.resolve("clients"), name).write(ca.issue(CertSpec.client(name).build()),
+                    null);
+            spec.commandLine().getOut().println("client certificate for the uplink of " + name + ": "
+                    + files.certificate() + " and " + files.privateKey() + " (copy both to the home server: uplink.tls.certificate and uplink.tls.privateKey; "
                     + "CN=" + name + ")");
         }
     }

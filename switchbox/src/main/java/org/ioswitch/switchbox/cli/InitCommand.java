@@ -1,21 +1,24 @@
 package org.ioswitch.switchbox.cli;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ioswitch.certs.CertsException;
 import org.ioswitch.certs.ca.CertSpec;
-import org.ioswitch.certs.ca.Issued;
+import org.ioswitch.certs.ca.IssuedFiles;
 import org.ioswitch.certs.ca.OrgCa;
-import org.ioswitch.certs.pem.PemFiles;
+import org.ioswitch.certs.ca.OrgDirectory;
 import org.ioswitch.common.files.AtomicFiles;
+import org.ioswitch.common.net.ConnectionCaps;
+import org.ioswitch.common.tunnel.TunnelOptions;
+import org.ioswitch.switchbox.SwitchboxOptions;
 import org.ioswitch.switchbox.account.Accounts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +45,8 @@ final class InitCommand implements Callable<Integer> {
             + " public name). Default: none besides localhost, 127.0.0.1 and this host's name.")
     List<String> hosts = new ArrayList<>();
 
-    @Option(names = "--port", defaultValue = "6372", description = "Port written to config.json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + SwitchboxOptions.DEFAULT_PORT,
+            description = "Port written to config.json (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Override
@@ -64,22 +68,12 @@ final class InitCommand implements Callable<Integer> {
                         b.dns(h);
                     }
                 }
-                Issued issued = ca.issue(b.build());
-                PemFiles.writePrivateKey(dir.resolve("switchbox.key"), issued.privateKey(), null);
-                PemFiles.writeCertificates(cert, issued.chain());
+                IssuedFiles.of(dir, "switchbox").write(ca.issue(b.build()), null);
                 out("switchbox certificate: " + cert);
             }
             Path config = dir.resolve("config.json");
             if (!Files.exists(config)) {
-                String json = "{\n  \"bind\": \"0.0.0.0\",\n  \"port\": " + port + ",\n  \"accounts\": \"accounts.json\",\n"
-                        + "  \"tls\": {\n    \"certificate\": \"switchbox.crt\",\n    \"privateKey\": \"switchbox.key\",\n"
-                        + "    \"trusted\": \"" + org + "-root.crt\",\n    \"requiredLevel\": \"tls\",\n"
-                        + "    \"clientCertificates\": \"optional\"\n  },\n  \"limits\": {\n"
-                        + "    \"helloTimeoutMillis\": 10000,\n    \"idleTimeoutSeconds\": 600,\n"
-                        + "    \"maxStreamsPerTunnel\": 1024,\n    \"maxPendingOpens\": 64,\n    \"maxFrameSize\": 65536,\n"
-                        + "    \"keepaliveIntervalSeconds\": 5,\n    \"keepaliveTimeoutSeconds\": 15,\n"
-                        + "    \"maxConnections\": 1024,\n    \"maxUnauthenticatedPerAddress\": 64\n  }\n}\n";
-                AtomicFiles.write(config, json.getBytes(StandardCharsets.UTF_8), false);
+                AtomicFiles.write(config, configJson().getBytes(StandardCharsets.UTF_8), false);
                 out("config: " + config);
             }
             Path accounts = dir.resolve("accounts.json");
@@ -93,19 +87,44 @@ final class InitCommand implements Callable<Integer> {
         }
     }
 
+    /** The config.json {@code init} writes: this directory's files and every limit at its default, spelled out. */
+    private String configJson() {
+        JsonObject tls = new JsonObject();
+        tls.addProperty("certificate", "switchbox.crt");
+        tls.addProperty("privateKey", "switchbox.key");
+        tls.addProperty("trusted", org + "-root.crt");
+        tls.addProperty("requiredLevel", "tls");
+        tls.addProperty("clientCertificates", "optional");
+        TunnelOptions tunnel = TunnelOptions.DEFAULT;
+        ConnectionCaps.Limits caps = ConnectionCaps.Limits.DEFAULT;
+        JsonObject limits = new JsonObject();
+        limits.addProperty("helloTimeoutMillis", SwitchboxOptions.DEFAULT_HELLO_TIMEOUT.toMillis());
+        limits.addProperty("idleTimeoutSeconds", SwitchboxOptions.DEFAULT_IDLE_TIMEOUT.toSeconds());
+        limits.addProperty("maxStreamsPerTunnel", tunnel.maxStreams());
+        limits.addProperty("maxPendingOpens", SwitchboxOptions.DEFAULT_MAX_PENDING_OPENS);
+        limits.addProperty("maxFrameSize", tunnel.maxFrameSize());
+        limits.addProperty("keepaliveIntervalSeconds", tunnel.keepaliveInterval().toSeconds());
+        limits.addProperty("keepaliveTimeoutSeconds", tunnel.keepaliveTimeout().toSeconds());
+        limits.addProperty("maxConnections", caps.maxConnections());
+        limits.addProperty("maxUnauthenticatedPerAddress", caps.maxUnauthenticatedPerAddress());
+        JsonObject root = new JsonObject();
+        root.addProperty("bind", "0.0.0.0");
+        root.addProperty("port", port);
+        root.addProperty("accounts", "accounts.json");
+        root.add("tls", tls);
+        root.add("limits", limits);
+        return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
+    }
+
     private OrgCa rootCa() throws CertsException {
-        Path cert = dir.resolve(org + "-root.crt");
-        Path key = dir.resolve(org + "-root.key");
-        if (Files.exists(cert) && Files.exists(key)) {
-            List<X509Certificate> certs = PemFiles.readCertificates(cert);
-            PrivateKey privateKey = PemFiles.readPrivateKey(key, null);
-            return OrgCa.of(org, certs.get(0), privateKey, List.of());
+        OrgDirectory root = new OrgDirectory(dir, org);
+        if (Files.exists(root.rootCertificate()) && Files.exists(root.rootKey())) {
+            return root.load(null);
         }
         OrgCa ca = OrgCa.create(org);
-        PemFiles.writePrivateKey(key, ca.privateKey(), null);
-        PemFiles.writeCertificates(cert, List.of(ca.certificate()));
-        out("cloud org root: " + cert + " (give it to every home server and client; keep " + key.getFileName()
-                + " offline in production)");
+        root.save(ca, null, true);
+        out("cloud org root: " + root.rootCertificate() + " (give it to every home server and client; keep "
+                + root.rootKey().getFileName() + " offline in production)");
         return ca;
     }
 
