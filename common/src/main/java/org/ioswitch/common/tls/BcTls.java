@@ -16,11 +16,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
- * The one BCJSSE provider of the process. It runs on the JDK's JCA providers so records are encrypted by the JDK's
- * AES-GCM (12x faster than BC's pure-Java AES, see reference/tls-performance.md). BCJSSE itself is never registered
+ * The one BCJSSE provider of the process. Its records are encrypted by the JDK's AES-GCM (12x faster than BC's
+ * pure-Java AES, see reference/tls-performance.md), its handshakes computed by BouncyCastle ({@link HandshakeCrypto}).
+ * BCJSSE itself is never registered
  * in {@link java.security.Security}: it is passed by object to whoever needs it.
  */
 final class BcTls {
@@ -29,7 +29,10 @@ final class BcTls {
         static final BouncyCastleProvider BC = new BouncyCastleProvider();
     }
 
-    /** BCJSSE on JDK crypto: the SSLContext and key manager factory come from this object. */
+    /** BCJSSE's crypto: records on the JDK's AES-GCM, handshakes on BouncyCastle (see {@link HandshakeCrypto}). */
+    static final HandshakeCrypto CRYPTO;
+
+    /** BCJSSE on that crypto: the SSLContext and key manager factory come from this object. */
     static final BouncyCastleJsseProvider JSSE;
 
     /** Strong reference: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
@@ -81,7 +84,8 @@ final class BcTls {
         // Its WARNINGs for closed connections carry stack traces: one tinylog line each instead (BcLogRelay).
         JSSE_LOG.setUseParentHandlers(false);
         JSSE_LOG.addHandler(new BcLogRelay());
-        JSSE = new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider());
+        CRYPTO = new HandshakeCrypto(BC);
+        JSSE = new BouncyCastleJsseProvider(false, CRYPTO);
         try {
             SSLContext probe = SSLContext.getInstance("TLS", JSSE);
             // Explicit trust managers: with null, BCJSSE asks the JDK for its default ones, which read the JDK's whole

@@ -61,14 +61,20 @@ class StaleTest {
         return device;
     }
 
+    /** Subscribes to the device once it is ready and returns its values, the counter already seen live. */
+    private static BlockingQueue<SignalValue> liveValues(OperatorClient op) throws Exception {
+        HomeFixture.awaitListed(op, HomeFixture.READY);
+        BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
+        op.subscribe(ID, values::add);
+        assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")), "live first");
+        return values;
+    }
+
     @Test
     void aSilentDeviceIsStaleWithinTheKeepaliveBoundAndAReconnectClearsIt() throws Exception {
         startDevice(proxy.address());
         try (OperatorClient op = home.operator()) {
-            HomeFixture.awaitListed(op, HomeFixture.READY);
-            BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
-            op.subscribe(ID, values::add);
-            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
+            BlockingQueue<SignalValue> values = liveValues(op);
             long frozenAt = System.currentTimeMillis();
             proxy.freeze();
             SignalValue stale = SignalValues.awaitValue(values, "exp.counter", SignalValue::stale);
@@ -97,15 +103,26 @@ class StaleTest {
     void aDeviceCutOffWithoutACloseFrameIsStaleAtOnceAsANetworkError() throws Exception {
         startDevice(proxy.address());
         try (OperatorClient op = home.operator()) {
-            HomeFixture.awaitListed(op, HomeFixture.READY);
-            BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
-            op.subscribe(ID, values::add);
-            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
+            BlockingQueue<SignalValue> values = liveValues(op);
             device.close(); // first stop reconnecting, then cut what is left of the connection: the server sees a reset
             device = null;
             SignalValue stale = SignalValues.awaitValue(values, "exp.counter", SignalValue::stale);
             assertNotNull(stale);
             assertTrue(stale.stateText().endsWith("(device gone: closed by the device)"), stale.toString());
+        }
+    }
+
+    @Test
+    void aServerThatShutsDownTellsItsOperatorsWhyTheirDevicesWent() throws Exception {
+        startDevice(home.address());
+        try (OperatorClient op = home.operator()) {
+            BlockingQueue<SignalValue> values = liveValues(op);
+            home.stop(); // devices' sessions end first, then the operators' own links
+            SignalValue stale = SignalValues.awaitValue(values, "exp.counter", SignalValue::stale);
+            assertNotNull(stale, "the counter turns stale");
+            assertTrue(stale.stateText().matches("stale \\d+s \\(device gone: server shutting down\\)"),
+                    stale.toString());
+            assertEquals(OfflineCause.SERVER_SHUTDOWN, op.deviceStatus(ID).orElseThrow().cause());
         }
     }
 
@@ -125,10 +142,7 @@ class StaleTest {
     void aDeviceWhoseAccountIsRemovedOnTheServerReadsDeviceReset() throws Exception {
         startDevice(home.address());
         try (OperatorClient op = home.operator()) {
-            HomeFixture.awaitListed(op, HomeFixture.READY);
-            BlockingQueue<SignalValue> values = new LinkedBlockingQueue<>();
-            op.subscribe(ID, values::add);
-            assertNotNull(SignalValues.awaitValue(values, "exp.counter", v -> v.stateText().equals("ok")));
+            BlockingQueue<SignalValue> values = liveValues(op);
             // The admin resets the device on the server (as after `device reset` on the board, before it pairs anew):
             // the CLI edits accounts.json, the running server ends the session it no longer accepts.
             Result removed = Cli.server("accounts", "remove", "gina3", "--network", "pekkahome", "--dir",

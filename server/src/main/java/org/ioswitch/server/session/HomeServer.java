@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -271,7 +273,11 @@ public final class HomeServer implements AutoCloseable {
         for (Socket s : handshaking) {
             closeQuietly(s);
         }
-        for (Link link : links.keySet()) {
+        // Devices first: every operator still connected is told why its devices went (DEVICE_STATUS "server shutting
+        // down") before its own link closes.
+        List<Link> order = new ArrayList<>(links.keySet());
+        order.sort(Comparator.comparingInt(l -> sessions.get(l) instanceof DeviceSession ? 0 : 1));
+        for (Link link : order) {
             link.close(CloseCode.SHUTDOWN, "server shutting down");
         }
         if (uplink != null) {

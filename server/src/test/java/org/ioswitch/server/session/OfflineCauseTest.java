@@ -10,9 +10,8 @@ import org.ioswitch.common.wire.OfflineCause;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a device session's end reads to operators: one cause per way a link ends. The end-to-end tests (StaleTest,
- * KnownDeviceTest) show the causes a running system produces; "server shutting down" reaches no operator over the
- * wire (their links close with the server), so this is where it is held.
+ * How a device session's end reads to operators: one cause per way a link ends, in one table. The end-to-end tests
+ * (StaleTest, KnownDeviceTest) show each cause reaching operators from a running system.
  */
 class OfflineCauseTest {
     private static OfflineCause cause(CloseCode code, String text, Closer by) {
