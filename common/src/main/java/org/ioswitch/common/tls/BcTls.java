@@ -16,6 +16,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * The one BCJSSE provider of the process. Its records are encrypted by the JDK's AES-GCM (12x faster than BC's
@@ -29,7 +30,10 @@ final class BcTls {
         static final BouncyCastleProvider BC = new BouncyCastleProvider();
     }
 
-    /** BCJSSE's crypto: records on the JDK's AES-GCM, handshakes on BouncyCastle (see {@link HandshakeCrypto}). */
+    /**
+     * BCJSSE's crypto: records on the JDK's AES-GCM, handshakes on BouncyCastle (see {@link HandshakeCrypto}); null in a
+     * {@link TlsProviders#jdkOnly()} process (a small device), whose BCJSSE runs on the JDK's providers throughout.
+     */
     static final HandshakeCrypto CRYPTO;
 
     /** BCJSSE on that crypto: the SSLContext and key manager factory come from this object. */
@@ -69,7 +73,8 @@ final class BcTls {
         // them it offers no RSA-PSS and an RSA server has no usable credential in TLS 1.3. Appending LAST keeps every
         // algorithm the JDK has (AES-GCM above all) on the JDK; insertProviderAt(BC, 1) would make records 12x slower.
         // A small device (TlsProviders.jdkOnly) gets only those names, done by the JDK's RSASSA-PSS.
-        if (TlsProviders.settleJdkOnly()) {
+        boolean jdkOnly = TlsProviders.settleJdkOnly();
+        if (jdkOnly) {
             Provider pss = JdkRsaPss.provider();
             if (Security.getProvider(pss.getName()) == null) {
                 Security.addProvider(pss);
@@ -84,8 +89,8 @@ final class BcTls {
         // Its WARNINGs for closed connections carry stack traces: one tinylog line each instead (BcLogRelay).
         JSSE_LOG.setUseParentHandlers(false);
         JSSE_LOG.addHandler(new BcLogRelay());
-        CRYPTO = new HandshakeCrypto(BC);
-        JSSE = new BouncyCastleJsseProvider(false, CRYPTO);
+        CRYPTO = jdkOnly ? null : new HandshakeCrypto(Full.BC);
+        JSSE = new BouncyCastleJsseProvider(false, jdkOnly ? new JcaTlsCryptoProvider() : CRYPTO);
         try {
             SSLContext probe = SSLContext.getInstance("TLS", JSSE);
             // Explicit trust managers: with null, BCJSSE asks the JDK for its default ones, which read the JDK's whole
