@@ -25,12 +25,11 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
-import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.ioswitch.common.link.Backoff;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.link.LinkOptions;
 import org.ioswitch.common.thread.Threads;
+import org.ioswitch.common.tls.TlsContext;
 import org.ioswitch.common.wire.Auth;
 import org.ioswitch.common.wire.AuthOk;
 import org.ioswitch.common.wire.BlockAnnounce;
@@ -91,7 +90,8 @@ final class FleetDevices implements AutoCloseable {
         this.devices = devices;
         this.port = port;
         this.attemptsOf = new AtomicIntegerArray(devices.size());
-        BouncyCastleJsseProvider jsse = new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider());
+        // The product's own BCJSSE and crypto, so the simulated devices' handshakes cost what a real device's cost.
+        java.security.Provider jsse = TlsContext.jsseProvider();
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("root", root);

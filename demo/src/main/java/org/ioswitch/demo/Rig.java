@@ -119,7 +119,7 @@ final class Rig implements AutoCloseable {
      */
     CompletableFuture<List<Hop>> startDevice(Consumer<String> pairingCode) throws Exception {
         String box = "127.0.0.1:" + switchbox.port();
-        cli(new DeviceCommand(), "init", "--id", "gina*." + NETWORK, "--switchbox", box,
+        cli(DeviceCommand.commandLine(), "init", "--id", "gina*." + NETWORK, "--switchbox", box,
                 "--switchbox-trust", cloudRoot().toString(), "--dir", deviceDir.toString());
         DeviceState state = DeviceState.open(deviceDir);
         CompletableFuture<List<Hop>> connected = new CompletableFuture<>();
@@ -157,9 +157,13 @@ final class Rig implements AutoCloseable {
 
     /** Runs one of the tools' commands in this JVM; its output goes to the log, a failure throws with it. */
     private static void cli(Object command, String... args) {
+        cli(new CommandLine(command), args);
+    }
+
+    private static void cli(CommandLine commandLine, String... args) {
         StringWriter text = new StringWriter();
         PrintWriter out = new PrintWriter(text, true);
-        int code = new CommandLine(command).setOut(out).setErr(out).execute(args);
+        int code = commandLine.setOut(out).setErr(out).execute(args);
         org.tinylog.Logger.info("demo ran `{}`: exit {}\n{}", String.join(" ", redact(args)), code, text);
         if (code != 0) {
             throw new IllegalStateException(String.join(" ", redact(args)) + " failed: " + text.toString().strip());

@@ -73,6 +73,13 @@ class DeviceClassesTest {
             List<String> loaded = loadedClasses(log);
             assertTrue(loaded.contains("org.ioswitch.device.runtime.Device"), "class log misses the device: " + said);
             assertEquals(List.of(), loaded.stream().filter(c -> NOT_ON_A_DEVICE.stream().anyMatch(c::startsWith)).toList());
+            // TLS on the JDK's providers (TlsProviders.jdkOnly): BouncyCastle's JCA provider never registers its
+            // algorithms (each family is a *$Mappings class), and the JDK's cacerts is never read (a device trusts
+            // its own organization's root only).
+            assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("org.bouncycastle.jcajce.provider.")
+                    && c.endsWith("$Mappings")).toList());
+            assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("sun.security.ssl.TrustStoreManager"))
+                    .toList());
         }
     }
 

@@ -2,28 +2,41 @@ package org.ioswitch.common.tls;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.Set;
 import java.util.logging.Level;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
- * The one BCJSSE provider of the process. It runs on the JDK's JCA providers so records are encrypted by the JDK's
- * AES-GCM (12x faster than BC's pure-Java AES, see reference/tls-performance.md). BCJSSE itself is never registered
+ * The one BCJSSE provider of the process. Its records are encrypted by the JDK's AES-GCM (12x faster than BC's
+ * pure-Java AES, see reference/tls-performance.md), its handshakes computed by BouncyCastle ({@link HandshakeCrypto}).
+ * BCJSSE itself is never registered
  * in {@link java.security.Security}: it is passed by object to whoever needs it.
  */
 final class BcTls {
-    /** BC's JCA provider: PEM decryption, PKCS#12, and (appended last in Security) algorithms the JDK lacks. */
-    static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    /** BC's JCA provider, made on first use: ~700 classes and ~2 MiB of heap a small device does without. */
+    private static final class Full {
+        static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    }
 
-    /** BCJSSE on JDK crypto: the SSLContext and key manager factory come from this object. */
+    /**
+     * BCJSSE's crypto: records on the JDK's AES-GCM, handshakes on BouncyCastle (see {@link HandshakeCrypto}); null in a
+     * {@link TlsProviders#jdkOnly()} process (a small device), whose BCJSSE runs on the JDK's providers throughout.
+     */
+    static final HandshakeCrypto CRYPTO;
+
+    /** BCJSSE on that crypto: the SSLContext and key manager factory come from this object. */
     static final BouncyCastleJsseProvider JSSE;
 
     /** Strong reference: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
@@ -37,12 +50,37 @@ final class BcTls {
 
     private static final Set<String> SUPPORTED_SUITES;
 
+    /** For a context that never verifies a peer (the probe below): refuses every certificate, names no issuer. */
+    private static final X509TrustManager TRUSTS_NOTHING = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("this context trusts no certificate");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("this context trusts no certificate");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
+
     static {
         // BCJSSE looks up the RSA-PSS signature names ("SHA256withRSAandMGF1") among the registered providers; without
-        // them it offers no RSA-PSS and an RSA server has no usable credential in TLS 1.3. Appending BC LAST keeps every
+        // them it offers no RSA-PSS and an RSA server has no usable credential in TLS 1.3. Appending LAST keeps every
         // algorithm the JDK has (AES-GCM above all) on the JDK; insertProviderAt(BC, 1) would make records 12x slower.
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(BC);
+        // A small device (TlsProviders.jdkOnly) gets only those names, done by the JDK's RSASSA-PSS.
+        boolean jdkOnly = TlsProviders.settleJdkOnly();
+        if (jdkOnly) {
+            Provider pss = JdkRsaPss.provider();
+            if (Security.getProvider(pss.getName()) == null) {
+                Security.addProvider(pss);
+            }
+        } else if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(Full.BC);
         }
         // BCJSSE logs several INFO lines per connection; at our connection rates that costs ~15% of handshakes.
         // Set before the provider exists, since it logs while starting.
@@ -51,10 +89,14 @@ final class BcTls {
         // Its WARNINGs for closed connections carry stack traces: one tinylog line each instead (BcLogRelay).
         JSSE_LOG.setUseParentHandlers(false);
         JSSE_LOG.addHandler(new BcLogRelay());
-        JSSE = new BouncyCastleJsseProvider(false, new JcaTlsCryptoProvider());
+        CRYPTO = jdkOnly ? null : new HandshakeCrypto(Full.BC);
+        JSSE = new BouncyCastleJsseProvider(false, jdkOnly ? new JcaTlsCryptoProvider() : CRYPTO);
         try {
             SSLContext probe = SSLContext.getInstance("TLS", JSSE);
-            probe.init(null, null, new SecureRandom());
+            // Explicit trust managers: with null, BCJSSE asks the JDK for its default ones, which read the JDK's whole
+            // cacerts (~150 certificates, ~2 MiB of heap a device kept for good in the JDK's certificate cache).
+            // Our contexts trust only configured roots; this probe only lists suites and never connects.
+            probe.init(null, new TrustManager[] {TRUSTS_NOTHING}, new SecureRandom());
             SUPPORTED_SUITES = Set.of(probe.getSupportedSSLParameters().getCipherSuites());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("BCJSSE cannot create an SSLContext", e);
@@ -62,6 +104,11 @@ final class BcTls {
     }
 
     private BcTls() {
+    }
+
+    /** BC's JCA provider (PEM decryption, PKCS#12), made on the first call. */
+    static Provider bc() {
+        return Full.BC;
     }
 
     /** Cipher suite names (IANA) this BCJSSE supports. */

@@ -209,13 +209,13 @@ final class MaterialFiles {
             if (o instanceof PEMEncryptedKeyPair) {
                 requirePassword(password, file);
                 PEMKeyPair pair = ((PEMEncryptedKeyPair) o)
-                        .decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BcTls.BC).build(password));
+                        .decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BcTls.bc()).build(password));
                 return toJdk(converter.getPrivateKey(withCurve(pair.getPrivateKeyInfo(), leaf)), file);
             }
             if (o instanceof PKCS8EncryptedPrivateKeyInfo) {
                 requirePassword(password, file);
                 PrivateKeyInfo info = ((PKCS8EncryptedPrivateKeyInfo) o).decryptPrivateKeyInfo(
-                        new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcTls.BC).build(password));
+                        new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BcTls.bc()).build(password));
                 return toJdk(converter.getPrivateKey(info), file);
             }
         } catch (TlsSetupException e) {
@@ -257,7 +257,7 @@ final class MaterialFiles {
         }
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             // BC's PKCS#12 reads keytool, openssl and JDK files alike, including certificate-only trust stores.
-            KeyStore store = KeyStore.getInstance("PKCS12", BcTls.BC);
+            KeyStore store = KeyStore.getInstance("PKCS12", BcTls.bc());
             store.load(in, file.password().toCharArray());
             return store;
         } catch (IOException e) {

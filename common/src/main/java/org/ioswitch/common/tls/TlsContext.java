@@ -54,6 +54,14 @@ public abstract sealed class TlsContext implements AutoCloseable permits TlsServ
         this.watcher = w;
     }
 
+    /**
+     * The BCJSSE provider (on {@code HandshakeCrypto}) every context of this process uses, for a tool that must build
+     * its own {@code SSLContext} the same way (the fleet simulator: one context, a certificate per socket).
+     */
+    public static java.security.Provider jsseProvider() {
+        return BcTls.JSSE;
+    }
+
     /** Where this context writes the lines about peers it refused. */
     PeerLog peerLog() {
         return peerLog;

@@ -131,7 +131,9 @@ class ProtocolTest {
     void recordsAreEncryptedByTheJdksAesGcm() throws Exception {
         serve(pki.server("s", Pki.server(home, "myserver")).requiredLevel(SecurityLevel.TLS).build());
         assertInstanceOf(BouncyCastleJsseProvider.class, server.sslContext().getProvider());
-        // BCJSSE runs on JcaTlsCrypto with the default helper, so its ciphers come from the first provider that has them.
+        // The crypto BCJSSE runs on takes AES-GCM from the JDK, the handshake's algorithms from BouncyCastle.
+        assertEquals("SunJCE", BcTls.CRYPTO.recordCipherProvider("AES/GCM/NoPadding"));
+        assertEquals("BC", BcTls.CRYPTO.getHelper().createSignature("SHA256withECDSA").getProvider().getName());
         assertEquals("SunJCE", Cipher.getInstance("AES/GCM/NoPadding").getProvider().getName());
         Provider[] providers = Security.getProviders();
         assertNotEquals("BC", providers[0].getName(), "BC must never be inserted at position 1");

@@ -191,15 +191,18 @@ final class Handshake {
     }
 
     /**
-     * The TLS handshake once this connection's turn at the handshake bound came: waiting and handshake together
-     * within {@code timeout}, the slot given back as soon as TLS is done (hello and auth run outside the bound).
+     * The TLS handshake once this connection's turn at the handshake bound came: waiting (at most half) and handshake
+     * together within {@code timeout}, the slot given back as soon as TLS is done (hello and auth run outside the
+     * bound).
      */
     private TlsConnection handshakeTls(Duration timeout) throws IOException {
         if (ticket == null) {
             return server.tls().accept(tcp, timeout);
         }
         try (ticket) {
-            Duration waited = ticket.awaitTurn(timeout);
+            // At most half the timeout in the queue: the peer's own deadline (a device's 10 s connect timeout) runs
+            // from its connect, and a handshake begun when it has already given up is CPU spent for nobody.
+            Duration waited = ticket.awaitTurn(timeout.dividedBy(2));
             if (tcp.isClosed()) {
                 throw new IOException("closed while waiting for a TLS handshake slot");
             }

@@ -166,8 +166,9 @@ public final class Router implements AutoCloseable {
         TlsConnection conn = null;
         try {
             try (ticket) {
-                // The wait for a slot and the handshake share the hello timeout; the slot is free again after TLS.
-                Duration waited = ticket.awaitTurn(options.helloTimeout());
+                // The wait for a slot (at most half: the peer's own deadline runs from its connect) and the handshake
+                // share the hello timeout; the slot is free again after TLS.
+                Duration waited = ticket.awaitTurn(options.helloTimeout().dividedBy(2));
                 if (tcp.isClosed()) {
                     throw new IOException("closed while waiting for a TLS handshake slot");
                 }
