@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.ioswitch.common.testing.Ports;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsOptions;
 
 /**
@@ -28,7 +29,7 @@ final class ChildNode implements AutoCloseable {
         this.id = id;
         this.port = port;
         this.process = process;
-        Thread reader = new Thread(() -> {
+        Threads.platform("child-node-log " + id, () -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
@@ -40,9 +41,7 @@ final class ChildNode implements AutoCloseable {
             } finally {
                 add("(process ended)");
             }
-        }, "child-node-log " + id);
-        reader.setDaemon(true);
-        reader.start();
+        });
     }
 
     /** Writes {@code dir/config.json} for node {@code id} of {@code f}'s cluster and starts it; waits until it joined. */

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.certs.ca.Usage;
+import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsClientContext;
 import org.ioswitch.common.tls.TlsConnection;
 import org.ioswitch.common.tls.TlsOptions;
@@ -45,11 +46,7 @@ class ClusterTest {
     @Test
     void duplicatePublishersRacingOnThreeNodesLeaveExactlyOneWinnerIn50Rounds() throws Exception {
         List<SwitchboxServer> nodes = List.of(f.node("sb1"), f.node("sb2"), f.node("sb3"));
-        ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
-            Thread t = new Thread(r, "racer");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(3, Threads.daemonFactory("racer"));
         try {
             for (int round = 0; round < 50; round++) {
                 String network = "race-" + round;

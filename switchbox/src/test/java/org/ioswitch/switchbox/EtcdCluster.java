@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
+import org.ioswitch.common.thread.Threads;
 
 /**
  * Three (or, for the benchmark, one) etcd members (Debian's {@code etcd-server}, installed by .ci/run) on 127.0.0.1, on
@@ -43,8 +44,7 @@ public final class EtcdCluster implements AutoCloseable {
         Path shm = Path.of("/dev/shm");
         dataDir = Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
                 "ioswitch-etcd-");
-        cleanupHook = new Thread(this::destroy, "etcd-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanupHook);
+        cleanupHook = Threads.onShutdown("etcd-cleanup", this::destroy);
         int[] ports = restartablePorts == null ? freePorts(3 * size) : distinct(3 * size, restartablePorts);
         for (int i = 0; i < size; i++) {
             clientPorts[i] = ports[i];
