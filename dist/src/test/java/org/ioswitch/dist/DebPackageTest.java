@@ -50,9 +50,15 @@ class DebPackageTest {
         }
         for (String p : List.of("/etc/default/ioswitch", "/usr/share/ioswitch/jvm/device.options",
                 "/usr/share/doc/ioswitch/copyright", "/usr/share/doc/ioswitch/changelog.gz",
-                "/usr/share/doc/ioswitch/install.md")) {
+                "/usr/share/doc/ioswitch/install.md", "/usr/share/doc/ioswitch/examples/server/config.json",
+                "/usr/share/doc/ioswitch/examples/device/config.json",
+                "/usr/share/doc/ioswitch/examples/switchbox/config.json")) {
             assertTrue(files.containsKey(p), "no " + p);
         }
+        String examples = files.get("/usr/share/doc/ioswitch/examples/device/");
+        assertTrue(examples != null && examples.startsWith("drwxr-xr-x root/root"), "examples/device/: " + examples);
+        // /etc/default/ioswitch is the conffile, not an example doc.
+        assertFalse(files.containsKey("/usr/share/doc/ioswitch/examples/default-ioswitch"), "default-ioswitch twice");
         files.forEach((p, line) -> assertTrue(line.split("\\s+")[1].equals("root/root"), "not root-owned: " + line));
         // Built and tested things only: no test jars, sources or build files.
         assertFalse(files.keySet().stream().anyMatch(p -> p.endsWith("-tests.jar") || p.endsWith(".java")

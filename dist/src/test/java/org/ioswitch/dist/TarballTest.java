@@ -51,6 +51,7 @@ class TarballTest {
     void holdsLauncherLibUnitsExamplesAndDocs() {
         assertTrue(Files.isExecutable(home.resolve("bin/ioswitch")));
         for (String p : List.of("jvm/device.options", "examples/default-ioswitch", "docs/install.md",
+                "examples/server/config.json", "examples/device/config.json", "examples/switchbox/config.json",
                 "systemd/ioswitch-device.service", "systemd/ioswitch-server.service",
                 "systemd/ioswitch-switchbox.service")) {
             assertTrue(Files.isRegularFile(home.resolve(p)), "no " + p);
