@@ -9,9 +9,9 @@ import org.ioswitch.server.cli.ServerCommand;
 import picocli.CommandLine;
 
 /** The device and server command lines run in this JVM, with what they print captured. */
-final class Cli {
+public final class Cli {
     /** Exit code and output of one command. */
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
     }
 
     private Cli() {
@@ -23,7 +23,7 @@ final class Cli {
     }
 
     /** {@code ioswitch device ARGS}, printing into {@code out} and {@code err} as it goes. */
-    static Result device(StringWriter out, StringWriter err, String... args) {
+    public static Result device(StringWriter out, StringWriter err, String... args) {
         CommandLine cl = DeviceCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
