@@ -77,8 +77,11 @@ public final class HomeServer implements AutoCloseable {
     /** Live links with the certificate chain their peer presented (empty when none), for re-checks after a reload. */
     private final Map<Link, List<X509Certificate>> links = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Lines about misbehaving peers, collapsed per address. */
-    private final PeerLog peerLog = new PeerLog();
+    /**
+     * Lines about misbehaving peers, collapsed per address: the TLS listener's sessions, relayed clients and the
+     * console share it, so a flood from one address costs a few lines a minute whichever door it knocks on.
+     */
+    private final PeerLog peerLog;
     /** Set once in the constructor from the options. */
     private final ConnectionCaps caps;
     /** Orders link start against shutdown, so no link slips past the shutdown sweep. */
@@ -106,6 +109,7 @@ public final class HomeServer implements AutoCloseable {
         this.authenticator = new Authenticator(accounts, new LoginThrottle(options.throttle(), clock));
         this.caps = new ConnectionCaps(options.caps());
         this.clock = clock;
+        this.peerLog = new PeerLog(clock);
         this.registry = new Registry(new ImageStore(options.dir(), CoalescingWriter.DEFAULT_INTERVAL));
         registry.load();
         this.tls = tls;
@@ -188,7 +192,7 @@ public final class HomeServer implements AutoCloseable {
                 server.console = ConsoleServer.start(options.console(), new ConsoleBackend(server.registry,
                         accounts, server.authenticator, pairing, new AdminCommands(pairing, accounts, audit,
                         server::online), audit, id -> Optional.ofNullable(server.deviceLinks.get(id)), clock,
-                        server::metricsText), tls);
+                        server::metricsText, server.peerLog), tls);
             } catch (IOException e) {
                 server.close();
                 throw e;
@@ -367,7 +371,8 @@ public final class HomeServer implements AutoCloseable {
     void acceptRelayed(Socket stream, RelayedClient client) {
         String peer = client.address() + " via switchbox";
         if (!client.endToEnd() && !options.allowClearRelay()) {
-            Logger.info("{}: refused: relaying in the clear (RELAY_CLEAR) is not allowed on this server", peer);
+            peerLog.info(client.address(), "{}: refused: relaying in the clear (RELAY_CLEAR) is not allowed on this "
+                    + "server", peer);
             closeQuietly(stream);
             return;
         }
