@@ -370,8 +370,10 @@ public final class HomeServer implements AutoCloseable {
      */
     void acceptRelayed(Socket stream, RelayedClient client) {
         String peer = client.address() + " via switchbox";
+        // The client's IP address without its port: what its lines are collapsed under.
+        String host = hostOf(client.address());
         if (!client.endToEnd() && !options.allowClearRelay()) {
-            peerLog.info(client.address(), "{}: refused: relaying in the clear (RELAY_CLEAR) is not allowed on this "
+            peerLog.info(host, "{}: refused: relaying in the clear (RELAY_CLEAR) is not allowed on this "
                     + "server", peer);
             closeQuietly(stream);
             return;
@@ -384,13 +386,21 @@ public final class HomeServer implements AutoCloseable {
         if (client.endToEnd()) {
             ticket = caps.handshakes().admit();
             if (ticket == null) {
-                peerLog.info(client.address(), "{} refused at once: {}", peer, handshakeQueueFull());
+                peerLog.info(host, "{} refused at once: {}", peer, handshakeQueueFull());
                 closeQuietly(stream);
                 return;
             }
         }
         handshaking.add(stream);
         new Handshake(this, stream, peer, client.endToEnd(), true, ticket).run();
+    }
+
+    /** {@code 10.0.0.7} of {@code 10.0.0.7:51234}, {@code ::1} of {@code [::1]:51234}. */
+    static String hostOf(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon > 0 && hostPort.indexOf(':') == colon || hostPort.startsWith("[")
+                ? hostPort.substring(0, colon) : hostPort;
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** True once {@link #close()} began. */
