@@ -155,6 +155,7 @@ final class FleetBench {
                     int back = child.awaitSynced(devices, stormSeconds, k0, timeline);
                     double storm = (System.nanoTime() - k0) / 1e9;
                     long serverCpu = HopCpu.procCpuNanos(child.pid());
+                    Map<String, Long> serverKinds = HopCpu.cpuByKind(child.pid());
                     long simCpu = HopCpu.procCpuNanos(ProcessHandle.current().pid()) - simCpu0;
                     int maxAttempts = 0;
                     for (int i = 0; i < devices; i++) {
@@ -177,6 +178,9 @@ final class FleetBench {
                             + " until listening, %.2f ms per device after), simulated devices %.1f s, on %d cores in"
                             + " %.1f s of wall time%n", serverCpu / 1e9, serverCpuReady / 1e9,
                             (serverCpu - serverCpuReady) / 1e6 / Math.max(1, back), simCpu / 1e9, cores, storm);
+                    out.printf("  server CPU by thread kind since it started: JIT compilers %.1f s, GC %.1f s, the"
+                            + " rest (application, kernel) %.1f s%n", serverKinds.get("jit") / 1e9,
+                            serverKinds.get("gc") / 1e9, serverKinds.get("rest") / 1e9);
                     out.printf("PROJECTION (not a measurement): with the %d cores to itself, the server would need"
                             + " about %.1f s of wall time for this storm (its CPU seconds spread over the cores, start"
                             + " included, none lost to waiting)%n", cores, Math.max(restart, serverCpu / 1e9 / cores));
