@@ -74,6 +74,10 @@ public final class HomeServer implements AutoCloseable {
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     /** Live sessions, for closing those whose account was removed or whose password changed. */
     private final Set<Session> accountSessions = ConcurrentHashMap.newKeySet();
+    /** Sessions started since the last {@link #recheckAccounts} tick. */
+    private final java.util.Queue<Session> startedSinceRecheck = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The accounts' generation the last tick checked against; only the deadlines thread touches it. */
+    private long accountsChecked = -1;
     /** Live links with the certificate chain their peer presented (empty when none), for re-checks after a reload. */
     private final Map<Link, List<X509Certificate>> links = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -321,6 +325,7 @@ public final class HomeServer implements AutoCloseable {
 
     void sessionStarted(Session session) {
         accountSessions.add(session);
+        startedSinceRecheck.add(session);
     }
 
     void sessionEnded(Session session) {
@@ -329,22 +334,25 @@ public final class HomeServer implements AutoCloseable {
 
     /**
      * Closes the sessions whose account is gone from {@code accounts.json}, or whose password (or device secret) was
-     * changed since they logged in (DESIGN §4: live trust changes reach open sessions); others go on.
+     * changed since they logged in (DESIGN §4: live trust changes reach open sessions); others go on. Every session
+     * once the accounts changed; otherwise only the sessions started since the last tick (one may have logged in
+     * against the accounts read before the change): with 10,000 devices online, checking all of them every second
+     * would cost CPU for nothing.
      */
     private void recheckAccounts() {
-        if (accountSessions.isEmpty()) {
-            return;
+        long generation = accounts.generation();
+        List<Session> started = new ArrayList<>();
+        for (Session s = startedSinceRecheck.poll(); s != null; s = startedSinceRecheck.poll()) {
+            started.add(s);
         }
-        Map<String, Account> now = new java.util.HashMap<>();
-        for (Account a : accounts.list()) {
-            now.put(a.qualifiedName(), a);
-        }
-        for (Session session : accountSessions) {
+        boolean changed = generation != accountsChecked;
+        accountsChecked = generation;
+        for (Session session : changed ? accountSessions : started) {
             Account was = session.account();
-            if (was == null) {
+            if (was == null || !accountSessions.contains(session)) {
                 continue;
             }
-            Account current = now.get(was.qualifiedName());
+            Account current = accounts.find(was.network(), was.name()).orElse(null);
             String why = current == null ? "account " + was.qualifiedName() + " was removed"
                     : !current.password().encoded().equals(was.password().encoded())
                             ? "the password of account " + was.qualifiedName() + " was changed" : null;
