@@ -45,8 +45,12 @@ final class Subscription {
         this.assembler = new SnapshotAssembler(serverId, mirror.size());
     }
 
+    /** The server's last complete snapshot of the block. Reader thread only. */
+    private Snapshot fromServer;
+
     /** Applies a complete snapshot from the server and tells everyone. Reader thread. */
     void received(Snapshot s) {
+        fromServer = s;
         mirror.apply(s);
         first.complete(s);
         for (Consumer<Snapshot> c : consumers) {
@@ -80,6 +84,11 @@ final class Subscription {
                     answering.add(w);
                 }
             }
+        }
+        if (!ack.accepted() && fromServer != null) {
+            // The server kept its image and sends nothing new: take back what the refused writes put in the mirror,
+            // or this operator would go on showing values nobody holds. Reader thread, as in received().
+            received(fromServer);
         }
         done.forEach(w -> w.ack.complete(ack));
     }

@@ -1,7 +1,9 @@
 package org.ioswitch.device.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import org.ioswitch.common.block.SignalMap;
 import org.ioswitch.common.wire.WriteOutcome;
 import org.ioswitch.device.operator.OperatorClient;
+import org.ioswitch.device.operator.OperatorException;
 import org.ioswitch.device.operator.SetResult;
 import org.ioswitch.device.runtime.Device;
 import org.ioswitch.device.simulator.SimulatedBoard;
@@ -84,6 +87,33 @@ class WriteConfirmationTest {
             assertTrue(device.block("imp").signal("led").getBoolean());
             assertEquals("applied (version " + r.version() + ")", r.toString());
         }
+    }
+
+    @Test
+    void aUserWithoutWriteRightIsRefusedAtOnceAndNothingChanges() throws Exception {
+        startDirect(SimulatedBoard.signalMap());
+        SimulatedBoard.on(device, 1);
+        device.start();
+        events.await("connected");
+        try (OperatorClient alice = home.operator()) {
+            assertEquals(WriteOutcome.APPLIED, alice.set(ID, "imp.led", "false", ANSWER).outcome(), "alice may write");
+        }
+        long before = device.block("imp").snapshot().seq();
+        try (OperatorClient bob = OperatorClient.connect(home.operatorOptions().user("bob").password("bobpw").build())) {
+            OperatorException e = assertThrows(OperatorException.class,
+                    () -> bob.set(ID, "imp.led", "true", ANSWER));
+            assertTrue(e.getMessage().contains("not authorized to write " + ID + ".imp"), e.getMessage());
+            assertFalse(e.getMessage().contains("no answer"), "refused, not timed out: " + e.getMessage());
+            // Refused, the operator's own view falls back to the server's: led stays off.
+            assertEquals("false", bob.get(ID, "imp.led").valueText());
+        }
+        assertEquals(before, device.block("imp").snapshot().seq(), "bob's write never reached the device");
+        assertFalse(device.block("imp").signal("led").getBoolean());
+        try (OperatorClient alice = home.operator()) {
+            assertEquals(WriteOutcome.APPLIED, alice.set(ID, "imp.led", "true", ANSWER).outcome());
+        }
+        assertTrue(device.block("imp").snapshot().seq() > before, "alice's second write reached the device");
+        assertTrue(device.block("imp").signal("led").getBoolean());
     }
 
     @Test
