@@ -15,11 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.ioswitch.certs.ca.CertSpec;
@@ -118,7 +122,7 @@ final class FleetBench {
                         root, 5);
                 out.printf("full handshakes/s (openssl s_time -new, one client, 5 s after 5 s of warm-up): home server"
                         + " %.0f, openssl s_server %.0f, ratio %.2f%n", ours, openssl, ours / openssl);
-                try (FleetDevices fleet = new FleetDevices(keys, ca.certificate(), port)) {
+                try (FleetDevices fleet = new FleetDevices(keys, pki.server.certificate(), port)) {
                     long c0 = System.nanoTime();
                     fleet.start();
                     int timeout = Math.max(60, devices / 50);
@@ -127,6 +131,8 @@ final class FleetBench {
                     out.printf("all started at once: %d of %d synced in %.1f s, %d attempts (%d failed)%s%n", synced,
                             devices, connectSeconds, fleet.attempts.get(), fleet.failures.get(),
                             synced < devices ? "; last failure: " + fleet.lastFailure : "");
+                    printFailures("  device failures", fleet.failureCauses, Map.of());
+                    out.println("  server: " + child.metrics());
                     Stats full = child.stats();
                     out.printf("server with %d devices online: heap %.1f MiB of %d MiB, RSS %d MiB, %d platform"
                             + " threads%n", full.online, full.usedHeap / 1048576.0, full.maxHeap >> 20,
@@ -138,12 +144,19 @@ final class FleetBench {
                     long a0 = fleet.attempts.get();
                     long f0 = fleet.failures.get();
                     int[] before = snapshot(fleet);
+                    Map<String, Long> causesBefore = counts(fleet.failureCauses);
                     long k0 = System.nanoTime();
                     child.kill();
+                    long simCpu0 = HopCpu.procCpuNanos(ProcessHandle.current().pid());
                     child = Child.start(java, heapMib, dir, port);
                     double restart = (System.nanoTime() - k0) / 1e9;
-                    int back = child.awaitSynced(devices, stormSeconds);
+                    long serverCpuReady = HopCpu.procCpuNanos(child.pid());
+                    StringBuilder timeline = new StringBuilder();
+                    int back = child.awaitSynced(devices, stormSeconds, k0, timeline);
                     double storm = (System.nanoTime() - k0) / 1e9;
+                    long serverCpu = HopCpu.procCpuNanos(child.pid());
+                    Map<String, Long> serverKinds = HopCpu.cpuByKind(child.pid());
+                    long simCpu = HopCpu.procCpuNanos(ProcessHandle.current().pid()) - simCpu0;
                     int maxAttempts = 0;
                     for (int i = 0; i < devices; i++) {
                         maxAttempts = Math.max(maxAttempts, fleet.attemptsOf.get(i) - before[i]);
@@ -156,6 +169,21 @@ final class FleetBench {
                             back < devices ? "; LEFT BEHIND: " + (devices - back) + ", last failure: "
                                     + fleet.lastFailure : "");
                     out.printf("handshakes/s during the storm (devices / time to converge): %.0f%n", back / storm);
+                    out.println("  every 5 s since the kill, devices synced / server CPU (100% = one core):"
+                            + timeline);
+                    printFailures("  device failures in the storm", fleet.failureCauses, causesBefore);
+                    out.println("  server: " + child.metrics());
+                    int cores = Runtime.getRuntime().availableProcessors();
+                    out.printf("CPU in the storm (user + system, /proc/PID/stat): server %.1f s (%.1f s of it starting"
+                            + " until listening, %.2f ms per device after), simulated devices %.1f s, on %d cores in"
+                            + " %.1f s of wall time%n", serverCpu / 1e9, serverCpuReady / 1e9,
+                            (serverCpu - serverCpuReady) / 1e6 / Math.max(1, back), simCpu / 1e9, cores, storm);
+                    out.printf("  server CPU by thread kind since it started: JIT compilers %.1f s, GC %.1f s, the"
+                            + " rest (application, kernel) %.1f s%n", serverKinds.get("jit") / 1e9,
+                            serverKinds.get("gc") / 1e9, serverKinds.get("rest") / 1e9);
+                    out.printf("PROJECTION (not a measurement): with the %d cores to itself, the server would need"
+                            + " about %.1f s of wall time for this storm (its CPU seconds spread over the cores, start"
+                            + " included, none lost to waiting)%n", cores, Math.max(restart, serverCpu / 1e9 / cores));
                     out.println();
                     out.printf("targets (issue 16): %d devices in a %d MiB server heap: %s (heap %.0f MiB used);"
                             + " storm converged within 30 s, nobody left behind: %s (%.1f s, %d of %d)%n", devices,
@@ -170,6 +198,27 @@ final class FleetBench {
             Pki.deleteTree(dir);
         }
         Machine.footer(out, "fleet", start);
+    }
+
+    /** Failed attempts since {@code before}, most frequent cause first (the first 8). */
+    private void printFailures(String title, Map<String, LongAdder> causes, Map<String, Long> before) {
+        Map<String, Long> now = counts(causes);
+        List<Map.Entry<String, Long>> diff = new ArrayList<>();
+        now.forEach((c, n) -> {
+            long d = n - before.getOrDefault(c, 0L);
+            if (d > 0) {
+                diff.add(Map.entry(c, d));
+            }
+        });
+        diff.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        out.println(title + (diff.isEmpty() ? ": none" : ":"));
+        diff.stream().limit(8).forEach(e -> out.printf("    %6d  %s%n", e.getValue(), e.getKey()));
+    }
+
+    private static Map<String, Long> counts(Map<String, LongAdder> causes) {
+        Map<String, Long> m = new HashMap<>();
+        causes.forEach((c, n) -> m.put(c, n.sum()));
+        return m;
     }
 
     private static int[] snapshot(FleetDevices fleet) {
@@ -254,8 +303,14 @@ final class FleetBench {
         }
 
         static Child start(String java, int heapMib, Path dir, int port) throws IOException, InterruptedException {
-            List<String> cmd = List.of(java, "-Xmx" + heapMib + "m", "-cp", System.getProperty("java.class.path"),
-                    FleetServerChild.class.getName(), dir.toString(), Integer.toString(port));
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heapMib + "m"));
+            // For profiling the server: e.g. -Dfleet.serverJvmArgs=-XX:StartFlightRecording=filename=/tmp/s.jfr
+            String extra = System.getProperty("fleet.serverJvmArgs", "").trim();
+            if (!extra.isEmpty()) {
+                cmd.addAll(List.of(extra.split("\\s+")));
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FleetServerChild.class.getName(),
+                    dir.toString(), Integer.toString(port)));
             Child c = new Child(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
             String ready = c.expect("READY", 60);
             c.virtual = ready.endsWith(" true");
@@ -282,21 +337,51 @@ final class FleetBench {
             return expect(answer, seconds);
         }
 
+        long pid() {
+            return process.pid();
+        }
+
+        /** The server's handshake metrics now (bound, queue, failures by reason). */
+        String metrics() throws IOException, InterruptedException {
+            return ask("metrics", "METRICS", 60).substring("METRICS ".length());
+        }
+
         Stats stats() throws IOException, InterruptedException {
             return Stats.parse(ask("stats", "STATS", 120));
         }
 
-        /** Polls every 200 ms until {@code n} devices are synced or {@code seconds} pass; the last count. */
+        /**
+         * Polls every second until {@code n} devices are synced or {@code seconds} pass; the last count. Not more
+         * often: a poll walks every device on the server, and its CPU counts as the server's.
+         */
         int awaitSynced(int n, int seconds) throws IOException, InterruptedException {
+            return awaitSynced(n, seconds, System.nanoTime(), null);
+        }
+
+        /**
+         * As {@link #awaitSynced(int, int)}, and every 5 s from {@code t0} appends to {@code timeline} the seconds,
+         * devices synced and the server's CPU use over those 5 s (100 % = one core busy).
+         */
+        int awaitSynced(int n, int seconds, long t0, StringBuilder timeline) throws IOException,
+                InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             int synced = 0;
+            long nextMark = t0 + TimeUnit.SECONDS.toNanos(5);
+            long lastCpu = HopCpu.procCpuNanos(pid());
             while (System.nanoTime() < deadline) {
                 String[] f = ask("synced", "SYNCED", 60).split(" ");
                 synced = Integer.parseInt(f[2]);
                 if (synced >= n) {
                     return synced;
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                if (timeline != null && System.nanoTime() >= nextMark) {
+                    long cpu = HopCpu.procCpuNanos(pid());
+                    timeline.append(String.format(" %ds:%d/%d%%", TimeUnit.NANOSECONDS.toSeconds(nextMark - t0), synced,
+                            (cpu - lastCpu) * 100 / TimeUnit.SECONDS.toNanos(5)));
+                    lastCpu = cpu;
+                    nextMark += TimeUnit.SECONDS.toNanos(5);
+                }
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
             }
             return synced;
         }

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.ioswitch.common.link.Backoff;
 import org.ioswitch.common.link.Link;
 import org.ioswitch.common.link.LinkOptions;
@@ -85,20 +87,18 @@ final class FleetDevices implements AutoCloseable {
     final AtomicIntegerArray attemptsOf;
     /** The last failure's text, for the report when devices are left behind. */
     volatile String lastFailure = "";
+    /** Failed attempts by step and cause ({@code TLS: SocketException Connection reset}), for the report. */
+    final Map<String, LongAdder> failureCauses = new ConcurrentHashMap<>();
 
-    FleetDevices(List<Credentials> devices, X509Certificate root, int port) throws Exception {
+    FleetDevices(List<Credentials> devices, X509Certificate server, int port) throws Exception {
         this.devices = devices;
         this.port = port;
         this.attemptsOf = new AtomicIntegerArray(devices.size());
         // The product's own BCJSSE and crypto, so the simulated devices' handshakes cost what a real device's cost.
         java.security.Provider jsse = TlsContext.jsseProvider();
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("root", root);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", jsse);
-        tmf.init(trust);
         tls = SSLContext.getInstance("TLSv1.3", jsse);
-        tls.init(new javax.net.ssl.KeyManager[] {new PerSocketKeys()}, tmf.getTrustManagers(), new SecureRandom());
+        tls.init(new javax.net.ssl.KeyManager[] {new PerSocketKeys()}, new TrustManager[] {new PinnedServer(server)},
+                new SecureRandom());
     }
 
     /** Device {@code i}'s id: {@code d<i>.fleet}, account {@code d<i>}. */
@@ -168,11 +168,13 @@ final class FleetDevices implements AutoCloseable {
         String id = id(i);
         Socket tcp = new Socket();
         SSLSocket s = null;
+        String step = "TCP connect";
         try {
             int timeout = (int) CONNECT_TIMEOUT.toMillis();
             tcp.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), timeout);
             tcp.setTcpNoDelay(true);
             tcp.setSoTimeout(timeout);
+            step = "TLS";
             s = (SSLSocket) tls.getSocketFactory().createSocket(tcp, "127.0.0.1", port, true);
             s.setUseClientMode(true);
             handshaking.put(s, i);
@@ -181,6 +183,7 @@ final class FleetDevices implements AutoCloseable {
             } finally {
                 handshaking.remove(s);
             }
+            step = "hello/auth";
             WireLimits limits = linkOptions.limits();
             FrameWriter writer = new FrameWriter(new BufferedOutputStream(s.getOutputStream()));
             FrameReader reader = new FrameReader(new BufferedInputStream(s.getInputStream()), limits);
@@ -202,6 +205,7 @@ final class FleetDevices implements AutoCloseable {
             return link;
         } catch (IOException | RuntimeException e) {
             lastFailure = id + ": " + e;
+            failureCauses.computeIfAbsent(cause(step, e), c -> new LongAdder()).increment();
             try {
                 (s != null ? s : tcp).close();
             } catch (IOException ignored) {
@@ -209,6 +213,23 @@ final class FleetDevices implements AutoCloseable {
             }
             return null;
         }
+    }
+
+    /**
+     * A failure's step and kind without what differs per attempt (ports, ids): {@code TLS: SocketException Connection
+     * reset}. The innermost cause names it best (BCJSSE wraps the socket's exception).
+     */
+    static String cause(String step, Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = String.valueOf(root.getMessage()).replaceAll("d\\d+\\.fleet", "dN.fleet")
+                .replaceAll("[0-9]+", "N");
+        if (text.length() > 90) {
+            text = text.substring(0, 90) + "...";
+        }
+        return step + ": " + root.getClass().getSimpleName() + " " + text;
     }
 
     private static <T extends Frame> T expect(Frame f, Class<T> type, String id, String step) throws IOException {
@@ -227,6 +248,61 @@ final class FleetDevices implements AutoCloseable {
         stop.countDown();
         for (Link l : links.values()) {
             l.close();
+        }
+    }
+
+    /**
+     * Trusts exactly the server's certificate (pinning, a trust mode the product offers too): the TLS stack still
+     * checks the server's CertificateVerify signature, so only the holder of that certificate's key gets through, but
+     * no path is built and no certificate signature verified. The cheapest correct client side: each simulated device
+     * pays its handshake on the server's own cores, where a real device would pay on its own.
+     */
+    private static final class PinnedServer extends X509ExtendedTrustManager {
+        private final X509Certificate server;
+
+        PinnedServer(X509Certificate server) {
+            this.server = server;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            if (chain == null || chain.length == 0 || !server.equals(chain[0])) {
+                throw new CertificateException("not the pinned server certificate");
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            throw new CertificateException("a device does not accept clients");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            throw new CertificateException("a device does not accept clients");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a device does not accept clients");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 

@@ -21,7 +21,8 @@ import org.ioswitch.server.session.ServerOptions;
  * The home server alone in a child JVM for {@code fleet} (its own {@code -Xmx}, killed and started again for the
  * reconnect storm). Prints {@code READY port virtualThreads}; then answers {@code synced} with
  * {@code SYNCED online synced} and {@code stats} with {@code STATS usedHeap maxHeap platformThreads rssKiB online
- * synced} (heap after full GCs); {@code quit} ends it. A device is synced when it is online and the server's copy of
+ * synced} (heap after full GCs), {@code metrics} with {@code METRICS} and the handshake lines of its {@code /metrics};
+ * {@code quit} ends it. A device is synced when it is online and the server's copy of
  * its {@code exp} is the image it publishes ({@link FleetDevices#image}).
  */
 public final class FleetServerChild {
@@ -50,9 +51,13 @@ public final class FleetServerChild {
                 .privateKey(dir.resolve("server.key"))
                 .trust(dir.resolve(ORG + "-root.crt")).clientCertificates(ClientCertificates.OPTIONAL)
                 .requiredLevel(SecurityLevel.TLS).build();
+        long t0 = System.nanoTime();
         // Thousands of devices from 127.0.0.1, reconnecting in storms: the connection caps are not what is measured.
         try (HomeServer server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls)
                 .caps(new ConnectionCaps.Limits(1_000_000, 100_000)).build())) {
+            System.err.printf("  server child: JVM up %d ms, then HomeServer.start %d ms%n",
+                    ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - t0) / 1_000_000,
+                    (System.nanoTime() - t0) / 1_000_000);
             System.out.println("READY " + server.address().getPort() + " " + Threads.virtual());
             System.out.flush();
             Network network = server.registry().network(FleetDevices.NETWORK);
@@ -67,12 +72,28 @@ public final class FleetServerChild {
                     System.out.println("STATS " + used + " " + Runtime.getRuntime().maxMemory() + " "
                             + ManagementFactory.getThreadMXBean().getThreadCount() + " " + SwitchboxChild.rssKiB() + " "
                             + s[0] + " " + s[1]);
+                } else if (line.equals("metrics")) {
+                    System.out.println("METRICS " + handshakeMetrics(server.metricsText()));
                 } else {
                     System.out.println("ERROR unknown command '" + line + "'");
                 }
                 System.out.flush();
             }
         }
+    }
+
+    /**
+     * The lines of the server's {@code /metrics} about handshakes (bound, queue, failures by reason) as {@code name{labels}
+     * value} joined by {@code ", "}, without the help and type lines.
+     */
+    static String handshakeMetrics(String prometheusText) {
+        StringBuilder b = new StringBuilder();
+        for (String l : prometheusText.split("\n")) {
+            if (!l.startsWith("#") && (l.contains("handshake") || l.contains("capped"))) {
+                b.append(b.isEmpty() ? "" : ", ").append(l.replace("ioswitch_", ""));
+            }
+        }
+        return b.toString();
     }
 
     /** Online devices, and how many of them the server holds the right {@code exp} of. */

@@ -145,6 +145,32 @@ final class HopCpu {
     }
 
     /** utime + stime of each thread of a process, from {@code /proc/PID/task/TID/stat}. */
+    /**
+     * CPU nanoseconds of process {@code pid} so far, split into {@code jit} (C1/C2 compiler threads), {@code gc} (GC
+     * worker threads) and {@code rest} (the total minus both: the application, the kernel's work for it, ended
+     * threads), from {@code /proc/PID/task/TID/stat}.
+     */
+    static Map<String, Long> cpuByKind(long pid) {
+        long jit = 0;
+        long gc = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String stat = Files.readString(t.resolve("stat"));
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                long cpu = statCpuNanos(t.resolve("stat"));
+                if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                    jit += cpu;
+                } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+                    gc += cpu;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended, or a thread did meanwhile: what was read so far
+        }
+        long total = procCpuNanos(pid);
+        return Map.of("jit", jit, "gc", gc, "rest", Math.max(0, total - jit - gc));
+    }
+
     private static Map<Long, Long> taskCpuNanos(long pid) {
         Map<Long, Long> cpu = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {

@@ -117,13 +117,15 @@ class FleetTest {
                 .requiredLevel(SecurityLevel.TLS).build();
         int port = Ports.restartable();
         HomeServer server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls).build());
-        try (FleetDevices fleet = new FleetDevices(keys, ca.certificate(), port)) {
+        try (FleetDevices fleet = new FleetDevices(keys, pki.server.certificate(), port)) {
             fleet.start();
             HomeServer first = server;
             await(() -> synced(first, 2), "devices d0 and d1 synced");
             await(() -> fleet.failures.get() >= 1, "the stranger refused");
             assertTrue(fleet.lastFailure.contains("d2.fleet") && fleet.lastFailure.contains("AUTH_FAILED"),
                     fleet.lastFailure);
+            assertTrue(fleet.failureCauses.keySet().stream().anyMatch(c -> c.startsWith("hello/auth: ")
+                    && c.contains("dN.fleet") && c.contains("AUTH_FAILED")), fleet.failureCauses.toString());
             assertEquals(2, fleet.connected.get());
             server.close();
             server = HomeServer.start(ServerOptions.builder().dir(dir).listen("127.0.0.1", port).tls(tls).build());

@@ -61,8 +61,8 @@ public final class SwitchboxServer implements AutoCloseable {
         }
         PublisherAuthenticator authenticator = new PublisherAuthenticator(accounts,
                 new LoginThrottle(options.loginThrottle(), clock));
-        this.router = cluster == null ? new Router(options, registry, forwarder, authenticator, tls, tap)
-                : new Router(options, registry, forwarder, cluster.owners(), authenticator, tls, tap);
+        this.router = cluster == null ? new Router(options, registry, forwarder, authenticator, tls, tap, clock)
+                : new Router(options, registry, forwarder, cluster.owners(), authenticator, tls, tap, clock);
         this.expiryWarning = OwnCertificateExpiry.watch(tls, clock, "switchbox");
     }
 
@@ -84,7 +84,10 @@ public final class SwitchboxServer implements AutoCloseable {
         return start(options, registry, tap, InstantSource.system());
     }
 
-    /** As {@link #start(SwitchboxOptions, TunnelRegistry, RelayTap)} with the login throttle's clock (tests move it). */
+    /**
+     * As {@link #start(SwitchboxOptions, TunnelRegistry, RelayTap)} with the clock of the login throttle and of the
+     * peer log (tests move it).
+     */
     public static SwitchboxServer start(SwitchboxOptions options, TunnelRegistry registry, RelayTap tap,
             InstantSource clock) throws IOException, TlsSetupException, ConfigException {
         SwitchboxServer server = new SwitchboxServer(options, registry, Forwarder.NONE, tap, clock, null);
@@ -126,7 +129,7 @@ public final class SwitchboxServer implements AutoCloseable {
         }
         try {
             metrics = MetricsListener.start(options.metrics().listen(), options.metrics().token(), tls,
-                    new SwitchboxMetrics(router, tls, clock)::text);
+                    new SwitchboxMetrics(router, tls, clock)::text, router.peerLog());
         } catch (IOException e) {
             close();
             throw e;

@@ -84,7 +84,7 @@ public final class SwitchboxFixture implements AutoCloseable {
         return start(options, InstantSource.system());
     }
 
-    /** As {@link #start(SwitchboxOptions)}, its login throttle reading {@code clock}. */
+    /** As {@link #start(SwitchboxOptions)}, its login throttle and peer log reading {@code clock}. */
     public SwitchboxServer start(SwitchboxOptions options, InstantSource clock) throws Exception {
         server = SwitchboxServer.start(options, new InMemoryTunnelRegistry(), (network, id, toHome, b, off, len) -> {
             synchronized (tapped) {

@@ -75,7 +75,12 @@ public final class PeerLog {
 
     /** Three lines per address and minute on the system clock. */
     public PeerLog() {
-        this(DEFAULT_LINES_PER_WINDOW, Duration.ofMinutes(1), 10_000, InstantSource.system());
+        this(InstantSource.system());
+    }
+
+    /** Three lines per address and minute on {@code clock} (a process's own clock, which its tests move). */
+    public PeerLog(InstantSource clock) {
+        this(DEFAULT_LINES_PER_WINDOW, Duration.ofMinutes(1), 10_000, clock);
     }
 
     /**

@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Supplier;
-import org.tinylog.Logger;
+import org.ioswitch.common.log.PeerLog;
 
 /**
  * {@code GET /metrics}: open without login while its listener is bound to loopback (only this machine can ask);
@@ -19,17 +19,20 @@ public final class MetricsEndpoint implements HttpHandler {
     private final boolean loopback;
     private final byte[] token;
     private final Supplier<String> text;
+    private final PeerLog peerLog;
 
     /**
      * An endpoint for a listener bound to {@code listen}.
      *
      * @param token the bearer token, or null for none
      * @param text builds the current metrics text
+     * @param peerLog the process's log of misbehaving peers, where refusals go (collapsed per address)
      */
-    public MetricsEndpoint(InetSocketAddress listen, String token, Supplier<String> text) {
+    public MetricsEndpoint(InetSocketAddress listen, String token, Supplier<String> text, PeerLog peerLog) {
         this.loopback = listen.getAddress() != null && listen.getAddress().isLoopbackAddress();
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.text = text;
+        this.peerLog = java.util.Objects.requireNonNull(peerLog, "peerLog");
     }
 
     @Override
@@ -46,9 +49,11 @@ public final class MetricsEndpoint implements HttpHandler {
                 return;
             }
             if (!loopback && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-                Logger.info("metrics: request from {} refused: {}", ex.getRemoteAddress().getAddress().getHostAddress(),
-                        token == null ? "no metricsToken is configured and the listener is not on loopback"
-                                : "missing or wrong bearer token");
+                String address = ex.getRemoteAddress().getAddress().getHostAddress();
+                // A scraper with a wrong token asks every few seconds, for as long as nobody fixes it.
+                peerLog.info(address, "metrics: request from {} refused: {}", address, token == null
+                        ? "no metricsToken is configured and the listener is not on loopback"
+                        : "missing or wrong bearer token");
                 ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"metrics\"");
                 send(ex, token == null ? 403 : 401, "text/plain; charset=utf-8", token == null
                         ? "metrics off loopback need metricsToken in the config\n"

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
+import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.common.thread.Threads;
 import org.ioswitch.common.tls.TlsServerContext;
 import org.tinylog.Logger;
@@ -23,12 +24,12 @@ public final class MetricsListener implements AutoCloseable {
     }
 
     /**
-     * Binds and serves.
+     * Binds and serves; refused requests are logged to {@code peerLog}, the process's log of misbehaving peers.
      *
      * @throws IOException if the address cannot be bound, naming it
      */
     public static MetricsListener start(InetSocketAddress listen, String token, TlsServerContext tls,
-                                        Supplier<String> text) throws IOException {
+                                        Supplier<String> text, PeerLog peerLog) throws IOException {
         HttpsServer https;
         try {
             https = HttpsServer.create(listen, 16);
@@ -37,7 +38,7 @@ public final class MetricsListener implements AutoCloseable {
         }
         https.setHttpsConfigurator(configurator(tls));
         https.setExecutor(task -> Threads.start("ioswitch-metrics", task));
-        https.createContext("/metrics", new MetricsEndpoint(https.getAddress(), token, text));
+        https.createContext("/metrics", new MetricsEndpoint(https.getAddress(), token, text, peerLog));
         https.start();
         Logger.info("metrics on https://{}:{}/metrics", https.getAddress().getAddress().getHostAddress(),
                 https.getAddress().getPort());

@@ -43,6 +43,8 @@ public final class ChainVerifier {
     private final Supplier<Instant> clockFloor;
     private final InstantSource clock;
     private final AtomicBoolean floorLogged = new AtomicBoolean();
+    /** Signatures and dates of certificate bytes this verifier has already checked (a fleet reconnects with the same). */
+    private final KnownCertificates known = new KnownCertificates();
 
     /**
      * Creates a verifier.
@@ -113,6 +115,11 @@ public final class ChainVerifier {
     /** What "now" is for this verifier. */
     public Instant now() {
         return clock.instant();
+    }
+
+    /** Certificates whose signature and dates this verifier remembers (tests). */
+    int rememberedCertificates() {
+        return known.size();
     }
 
     /** The CRLs this verifier honours. */
@@ -194,7 +201,7 @@ public final class ChainVerifier {
     }
 
     /** The candidate named as issuer whose key verifies the signature; a name match with a bad signature is an error. */
-    private static X509Certificate findIssuer(X509Certificate cert, List<X509Certificate> candidates)
+    private X509Certificate findIssuer(X509Certificate cert, List<X509Certificate> candidates)
             throws CertificateException {
         X509Certificate nameMatch = null;
         for (X509Certificate candidate : candidates) {
@@ -212,13 +219,8 @@ public final class ChainVerifier {
         return null;
     }
 
-    private static boolean signedBy(X509Certificate cert, PublicKey key) {
-        try {
-            cert.verify(key);
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+    private boolean signedBy(X509Certificate cert, PublicKey key) {
+        return known.signedBy(cert, key);
     }
 
     private static void checkCa(X509Certificate ca, int intermediatesBelow, X509Certificate issued)
@@ -268,11 +270,13 @@ public final class ChainVerifier {
         Date when = Date.from(at);
         for (X509Certificate cert : path) {
             String problem = null;
-            if (when.after(cert.getNotAfter())) {
-                problem = "certificate " + subject(cert) + " expired " + DAY.format(cert.getNotAfter().toInstant());
-            } else if (when.before(cert.getNotBefore())) {
+            Date notAfter = known.notAfter(cert);
+            Date notBefore = known.notBefore(cert);
+            if (when.after(notAfter)) {
+                problem = "certificate " + subject(cert) + " expired " + DAY.format(notAfter.toInstant());
+            } else if (when.before(notBefore)) {
                 problem = "certificate " + subject(cert) + " is not valid before "
-                        + DAY.format(cert.getNotBefore().toInstant()) + " (checked at " + at + ")";
+                        + DAY.format(notBefore.toInstant()) + " (checked at " + at + ")";
             }
             if (problem != null) {
                 if (expiry == ExpiryPolicy.ENFORCE) {
@@ -296,7 +300,7 @@ public final class ChainVerifier {
                     continue;
                 }
                 try {
-                    crl.verify(issuer.getPublicKey());
+                    known.verify(crl, issuer.getPublicKey());
                 } catch (GeneralSecurityException e) {
                     Logger.warn("CRL of {} does not verify with the key of {}: ignored", crl.getIssuerX500Principal(),
                             subject(issuer));

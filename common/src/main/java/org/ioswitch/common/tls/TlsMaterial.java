@@ -88,9 +88,10 @@ final class TlsMaterial {
             KeyManager[] keyManagers = null;
             if (own != null) {
                 char[] storePassword = new char[0];
-                KeyStore store = KeyStore.getInstance("PKCS12");
+                KeyStore store = BcTls.ownKeyStore();
                 store.load(null, null);
-                store.setKeyEntry("own", own.key(), storePassword, own.chain().toArray(new X509Certificate[0]));
+                store.setKeyEntry("own", BcTls.signingKey(own.key()), storePassword,
+                        own.chain().toArray(new X509Certificate[0]));
                 keyManagers = BcTls.keyManagers(store, storePassword);
             }
             TrustManager[] trustManagers = {new PeerTrustManager(verifier, options, server, peerLog)};

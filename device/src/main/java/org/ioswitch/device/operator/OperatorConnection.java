@@ -230,7 +230,7 @@ final class OperatorConnection implements AutoCloseable, FrameHandler.ByType {
         SignalMap map = signalMap(device);
         for (BlockMap b : map.blocks()) {
             Subscription s = subscribe(device, b.name(), b);
-            s.consumers.add(new SignalListener(device, b, listener, () -> statuses.get(device)));
+            s.consumers.add(new SignalValueFeed(device, b, listener, () -> statuses.get(device)));
             // When the device goes offline (or comes back) every value of it changes meaning: tell them all again.
             statusWatchers.computeIfAbsent(device, d -> new CopyOnWriteArrayList<>()).add(() -> {
                 if (s.first.isDone()) {

@@ -58,7 +58,7 @@ final class Subscription {
     void silence(boolean silent) {
         Snapshot now = mirror.snapshot();
         for (Consumer<Snapshot> c : consumers) {
-            if (c instanceof SignalListener l) {
+            if (c instanceof SignalValueFeed l) {
                 if (silent) {
                     l.stale(now);
                 } else {

@@ -47,6 +47,8 @@ final class HomeFixture implements AutoCloseable {
     private int port = Ports.restartable();
     /** Keepalive and dead-peer time of the server's connections; tests of silent peers shorten them. */
     LinkOptions link = LinkOptions.defaults();
+    /** The server's clock (versions, last-live times, throttle, console, peer log); tests of the peer log move it. */
+    java.time.InstantSource clock = java.time.InstantSource.system();
 
     HomeFixture(Path dir) throws Exception {
         this.fixture = new ServerFixture(dir, "pekkahome")
@@ -76,7 +78,7 @@ final class HomeFixture implements AutoCloseable {
 
     private HomeFixture start(ConsoleOptions console) throws Exception {
         server = fixture.start(fixture.options().listen("127.0.0.1", port).link(link)
-                .console(console).build()).server;
+                .console(console).build(), clock).server;
         port = fixture.port();
         return this;
     }

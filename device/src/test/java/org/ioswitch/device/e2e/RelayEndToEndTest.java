@@ -17,6 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ioswitch.common.block.Signal;
 import org.ioswitch.common.block.SignalMap;
+import org.ioswitch.common.log.PeerLog;
+import org.ioswitch.common.testing.Await;
+import org.ioswitch.common.testing.LogLines;
+import org.ioswitch.common.testing.MovableClock;
 import org.ioswitch.common.testing.TestOrg;
 import org.ioswitch.common.tls.TlsOptions;
 import org.ioswitch.common.wire.CloseCode;
@@ -247,6 +251,33 @@ class RelayEndToEndTest {
         IOException e = assertThrows(IOException.class, () -> OperatorClient.connect(operatorOptions()
                 .viaSwitchbox(relay.route().withRelayClear(true)).build()));
         assertTrue(e.getMessage().contains("during hello") && e.getMessage().contains("RELAY_CLEAR"), e.getMessage());
+    }
+
+    @Test
+    void relayClearRefusalsFromOneAddressAreThreeLinesAndASummary() throws Exception {
+        MovableClock clock = new MovableClock();
+        relay = new RelayFixture(dir).homeClock(clock).startSwitchbox().startHome();
+        String refused = " via switchbox: refused: relaying in the clear (RELAY_CLEAR) is not allowed on this server";
+        int flood = 6;
+        try (LogLines log = LogLines.capture()) {
+            for (int i = 0; i < flood; i++) {
+                assertThrows(IOException.class, () -> OperatorClient.connect(operatorOptions()
+                        .viaSwitchbox(relay.route().withRelayClear(true)).build()));
+            }
+            Await.until(Duration.ofSeconds(20), "the home server refused all " + flood,
+                    () -> log.containing(refused).size() == PeerLog.DEFAULT_LINES_PER_WINDOW);
+            clock.advance(Duration.ofSeconds(61));
+            assertThrows(IOException.class, () -> OperatorClient.connect(operatorOptions()
+                    .viaSwitchbox(relay.route().withRelayClear(true)).build()));
+            String summary = "… and " + (flood - PeerLog.DEFAULT_LINES_PER_WINDOW)
+                    + " more from 127.0.0.1 in the last minute";
+            Await.until(Duration.ofSeconds(20), "a summary, then the refusal after the window: "
+                    + log.containing("127.0.0.1"), () -> log.containing(summary).size() == 1
+                    && log.containing(refused).size() == PeerLog.DEFAULT_LINES_PER_WINDOW + 1);
+        }
+        try (OperatorClient op = operator()) {
+            assertEquals(ID, op.listDevices().get(0).deviceId(), "end to end, the same address still gets in");
+        }
     }
 
     @Test

@@ -38,6 +38,7 @@ final class RelayFixture implements AutoCloseable {
     private final SwitchboxFixture box;
     private final IssuedPem homeCert;
     private boolean allowClearRelay;
+    private java.time.InstantSource homeClock = java.time.InstantSource.system();
     /** The switchbox's port, below the ephemeral range like the home server's: a restart gets it back (see Ports). */
     int boxPort;
     private int homePort = Ports.restartable();
@@ -68,6 +69,12 @@ final class RelayFixture implements AutoCloseable {
         return this;
     }
 
+    /** The home server's clock (its peer log, throttle, versions); set before {@link #startHome()}. */
+    RelayFixture homeClock(java.time.InstantSource clock) {
+        this.homeClock = clock;
+        return this;
+    }
+
     /** Home server accepts relayed clients that skip end-to-end TLS; set before {@link #startHome()}. */
     RelayFixture allowClearRelay(boolean allow) {
         this.allowClearRelay = allow;
@@ -90,7 +97,7 @@ final class RelayFixture implements AutoCloseable {
                 .helloTimeout(Duration.ofSeconds(5)).authTimeout(Duration.ofSeconds(5)).uplink(uplink)
                 .allowClearRelay(allowClearRelay).console(metrics
                         ? ConsoleOptions.on(new InetSocketAddress("127.0.0.1", 0), "pekkahome")
-                        : ConsoleOptions.DISABLED).build());
+                        : ConsoleOptions.DISABLED).build(), homeClock);
         homePort = ((InetSocketAddress) server.address()).getPort();
         awaitPublished();
         return this;

@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.server.account.AccountStore;
 import org.ioswitch.server.account.Authenticator;
 import org.ioswitch.server.admin.AdminCommands;
@@ -25,8 +26,11 @@ import org.ioswitch.server.registry.Registry;
  * @param links how a connected device came in, by device id
  * @param clock for session timeouts
  * @param metrics the server's metrics text, for {@code /metrics}
+ * @param peerLog the server's log of misbehaving peers (refused logins, CSRF, writes, metrics tokens), collapsed per
+ *     address
  */
 public record ConsoleBackend(Registry registry, AccountStore accounts, Authenticator authenticator, Pairing pairing,
                              AdminCommands admin, AuditLog audit, Function<String, Optional<DeviceLink>> links,
-                             InstantSource clock, Supplier<String> metrics) {
+                             InstantSource clock, Supplier<String> metrics,
+                             PeerLog peerLog) {
 }

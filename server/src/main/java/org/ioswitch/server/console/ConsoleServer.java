@@ -56,7 +56,7 @@ public final class ConsoleServer implements AutoCloseable {
         route(https, "/api/v1/accounts", sessions, backend, true, new AccountsResource(backend, sessions));
         route(https, "/api/v1/audit", sessions, backend, true, new AuditResource(backend));
         https.createContext("/metrics", new MetricsEndpoint(https.getAddress(), options.metricsToken(),
-                backend.metrics()));
+                backend.metrics(), backend.peerLog()));
         https.start();
         ConsoleServer console = new ConsoleServer(https, sessions);
         Logger.info("console on {}", console.url());
@@ -65,7 +65,8 @@ public final class ConsoleServer implements AutoCloseable {
 
     private static void route(HttpsServer https, String prefix, WebSessions sessions, ConsoleBackend backend,
                               boolean adminOnly, Resource resource) {
-        https.createContext(prefix, new Guard(prefix, sessions, backend.accounts(), adminOnly, resource));
+        https.createContext(prefix, new Guard(prefix, sessions, backend.accounts(), adminOnly, resource,
+                backend.peerLog()));
     }
 
     /** The bound address (the real port when port 0 was asked). */

@@ -119,7 +119,8 @@ final class DevicesResource implements Resource {
             throw new ApiException(400, what + " is in an UP block: only its device writes it", "signal");
         }
         if (!DeviceViews.writable(r.account(), network, block)) {
-            Logger.info("console: write to {} refused: {} has no write right", what, r.account().qualifiedName());
+            backend.peerLog().info(Http.peer(r.exchange()), "console: write to {} refused: {} has no write right",
+                    what, r.account().qualifiedName());
             throw new ApiException(403, "not authorized to write " + deviceId + "." + layout.name(), "signal");
         }
         if (layout.size() != block.size()) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.server.account.Account;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.account.AccountStore;
@@ -27,13 +28,16 @@ final class Guard implements HttpHandler {
     private final AccountStore accounts;
     private final boolean adminOnly;
     private final Resource resource;
+    private final PeerLog peerLog;
 
-    Guard(String prefix, WebSessions sessions, AccountStore accounts, boolean adminOnly, Resource resource) {
+    Guard(String prefix, WebSessions sessions, AccountStore accounts, boolean adminOnly, Resource resource,
+          PeerLog peerLog) {
         this.prefix = prefix;
         this.sessions = sessions;
         this.accounts = accounts;
         this.adminOnly = adminOnly;
         this.resource = resource;
+        this.peerLog = peerLog;
     }
 
     @Override
@@ -67,7 +71,7 @@ final class Guard implements HttpHandler {
         String method = ex.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")
                 && !session.csrfMatches(ex.getRequestHeaders().getFirst(CSRF_HEADER))) {
-            Logger.info("console: {} {} by {} from {} refused: missing or wrong CSRF token", method,
+            peerLog.info(Http.peer(ex), "console: {} {} by {} from {} refused: missing or wrong CSRF token", method,
                     ex.getRequestURI().getPath(), session.user(), Http.peer(ex));
             throw new ApiException(403, "missing or wrong CSRF token: send the token of your login in "
                     + CSRF_HEADER, CSRF_HEADER);

@@ -66,7 +66,8 @@ final class LoginHandler implements HttpHandler {
             account = backend.authenticator().password(network, user, password.getBytes(StandardCharsets.UTF_8),
                     peer);
         } catch (AuthenticationException e) {
-            Logger.info("console: login from {} refused: {}", peer, e.getMessage());
+            // A password flood from one address: a few lines a minute, the rest summed up.
+            backend.peerLog().info(peer, "console: login from {} refused: {}", peer, e.getMessage());
             backend.audit().append("console:" + user, "login", network, false, e.reason().name().toLowerCase()
                     + " from " + peer);
             if (e.reason() == AuthenticationException.Reason.THROTTLED) {

@@ -148,7 +148,7 @@ final class Handshake {
                     ? new DeviceSession(server, network, who.account(), who.identity(),
                             DeviceLink.of(relayed, facts, server.clock().instant(),
                                     first instanceof Auth a ? a.boardType() : ""))
-                    : new OperatorSession(server, network, who.account());
+                    : new OperatorSession(server, network, who.account(), address);
             Logger.info("{} opened: {} {} ({}), {}", peer, who.role().name().toLowerCase(), who.identity(),
                     who.account().kind().label(), facts == null ? "PLAIN" : facts.describe());
             Socket live0 = socket;

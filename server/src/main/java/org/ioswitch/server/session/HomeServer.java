@@ -74,11 +74,18 @@ public final class HomeServer implements AutoCloseable {
     private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     /** Live sessions, for closing those whose account was removed or whose password changed. */
     private final Set<Session> accountSessions = ConcurrentHashMap.newKeySet();
+    /** Sessions started since the last {@link #recheckAccounts} tick. */
+    private final java.util.Queue<Session> startedSinceRecheck = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The accounts' generation the last tick checked against; only the deadlines thread touches it. */
+    private long accountsChecked = -1;
     /** Live links with the certificate chain their peer presented (empty when none), for re-checks after a reload. */
     private final Map<Link, List<X509Certificate>> links = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Lines about misbehaving peers, collapsed per address. */
-    private final PeerLog peerLog = new PeerLog();
+    /**
+     * Lines about misbehaving peers, collapsed per address: the TLS listener's sessions, relayed clients and the
+     * console share it, so a flood from one address costs a few lines a minute whichever door it knocks on.
+     */
+    private final PeerLog peerLog;
     /** Set once in the constructor from the options. */
     private final ConnectionCaps caps;
     /** Orders link start against shutdown, so no link slips past the shutdown sweep. */
@@ -106,6 +113,7 @@ public final class HomeServer implements AutoCloseable {
         this.authenticator = new Authenticator(accounts, new LoginThrottle(options.throttle(), clock));
         this.caps = new ConnectionCaps(options.caps());
         this.clock = clock;
+        this.peerLog = new PeerLog(clock);
         this.registry = new Registry(new ImageStore(options.dir(), CoalescingWriter.DEFAULT_INTERVAL));
         registry.load();
         this.tls = tls;
@@ -188,7 +196,7 @@ public final class HomeServer implements AutoCloseable {
                 server.console = ConsoleServer.start(options.console(), new ConsoleBackend(server.registry,
                         accounts, server.authenticator, pairing, new AdminCommands(pairing, accounts, audit,
                         server::online), audit, id -> Optional.ofNullable(server.deviceLinks.get(id)), clock,
-                        server::metricsText), tls);
+                        server::metricsText, server.peerLog), tls);
             } catch (IOException e) {
                 server.close();
                 throw e;
@@ -321,6 +329,7 @@ public final class HomeServer implements AutoCloseable {
 
     void sessionStarted(Session session) {
         accountSessions.add(session);
+        startedSinceRecheck.add(session);
     }
 
     void sessionEnded(Session session) {
@@ -329,22 +338,25 @@ public final class HomeServer implements AutoCloseable {
 
     /**
      * Closes the sessions whose account is gone from {@code accounts.json}, or whose password (or device secret) was
-     * changed since they logged in (DESIGN §4: live trust changes reach open sessions); others go on.
+     * changed since they logged in (DESIGN §4: live trust changes reach open sessions); others go on. Every session
+     * once the accounts changed; otherwise only the sessions started since the last tick (one may have logged in
+     * against the accounts read before the change): with 10,000 devices online, checking all of them every second
+     * would cost CPU for nothing.
      */
     private void recheckAccounts() {
-        if (accountSessions.isEmpty()) {
-            return;
+        long generation = accounts.generation();
+        List<Session> started = new ArrayList<>();
+        for (Session s = startedSinceRecheck.poll(); s != null; s = startedSinceRecheck.poll()) {
+            started.add(s);
         }
-        Map<String, Account> now = new java.util.HashMap<>();
-        for (Account a : accounts.list()) {
-            now.put(a.qualifiedName(), a);
-        }
-        for (Session session : accountSessions) {
+        boolean changed = generation != accountsChecked;
+        accountsChecked = generation;
+        for (Session session : changed ? accountSessions : started) {
             Account was = session.account();
-            if (was == null) {
+            if (was == null || !accountSessions.contains(session)) {
                 continue;
             }
-            Account current = now.get(was.qualifiedName());
+            Account current = accounts.find(was.network(), was.name()).orElse(null);
             String why = current == null ? "account " + was.qualifiedName() + " was removed"
                     : !current.password().encoded().equals(was.password().encoded())
                             ? "the password of account " + was.qualifiedName() + " was changed" : null;
@@ -366,8 +378,11 @@ public final class HomeServer implements AutoCloseable {
      */
     void acceptRelayed(Socket stream, RelayedClient client) {
         String peer = client.address() + " via switchbox";
+        // The client's IP address without its port: what its lines are collapsed under.
+        String host = hostOf(client.address());
         if (!client.endToEnd() && !options.allowClearRelay()) {
-            Logger.info("{}: refused: relaying in the clear (RELAY_CLEAR) is not allowed on this server", peer);
+            peerLog.info(host, "{}: refused: relaying in the clear (RELAY_CLEAR) is not allowed on this "
+                    + "server", peer);
             closeQuietly(stream);
             return;
         }
@@ -379,13 +394,21 @@ public final class HomeServer implements AutoCloseable {
         if (client.endToEnd()) {
             ticket = caps.handshakes().admit();
             if (ticket == null) {
-                peerLog.info(client.address(), "{} refused at once: {}", peer, handshakeQueueFull());
+                peerLog.info(host, "{} refused at once: {}", peer, handshakeQueueFull());
                 closeQuietly(stream);
                 return;
             }
         }
         handshaking.add(stream);
         new Handshake(this, stream, peer, client.endToEnd(), true, ticket).run();
+    }
+
+    /** {@code 10.0.0.7} of {@code 10.0.0.7:51234}, {@code ::1} of {@code [::1]:51234}. */
+    static String hostOf(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon > 0 && hostPort.indexOf(':') == colon || hostPort.startsWith("[")
+                ? hostPort.substring(0, colon) : hostPort;
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** True once {@link #close()} began. */

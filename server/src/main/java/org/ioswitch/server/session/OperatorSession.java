@@ -43,6 +43,8 @@ import org.tinylog.Logger;
 final class OperatorSession extends Session {
     private final Network network;
     private final Account account;
+    /** The peer's IP address, what its refusal lines are collapsed under. */
+    private final String address;
 
     /** One subscribed block; the assembler follows the operator's own writes, which are diffs against its last. */
     private static final class Subscription {
@@ -63,10 +65,11 @@ final class OperatorSession extends Session {
     /** Sends DEVICE_STATUS of devices this operator has subscribed blocks of; registered while the session lives. */
     private final java.util.function.Consumer<DeviceStatus> statusListener = this::statusChanged;
 
-    OperatorSession(HomeServer server, Network network, Account account) {
+    OperatorSession(HomeServer server, Network network, Account account, String address) {
         super(server, account.qualifiedName());
         this.network = network;
         this.account = account;
+        this.address = address;
         network.addStatusListener(statusListener);
     }
 
@@ -152,7 +155,8 @@ final class OperatorSession extends Session {
     private void subscribe(Link link, String deviceId, String blockName) throws IOException {
         Optional<String> device = network.shortName(deviceId);
         if (device.isEmpty() || !account.rules().mayRead(account.name(), device.get(), blockName)) {
-            Logger.info("{}: {} may not read {}.{}", link.peer(), account.qualifiedName(), deviceId, blockName);
+            server.peerLog().info(address, "{}: {} may not read {}.{}", link.peer(), account.qualifiedName(), deviceId,
+                    blockName);
             link.send(new Ack(0, 0, Ack.NOT_AUTHORIZED, "not authorized to read " + deviceId + "." + blockName));
             return;
         }
@@ -241,7 +245,8 @@ final class OperatorSession extends Session {
             link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.INVALID,
                     what + " is an UP block: only its device writes it"));
         } else if (!account.rules().mayWrite(account.name(), device, b.name())) {
-            Logger.info("{}: write to {} refused: {} has no write right", link.peer(), what, account.qualifiedName());
+            server.peerLog().info(address, "{}: write to {} refused: {} has no write right", link.peer(), what,
+                    account.qualifiedName());
             link.send(new Ack(d.blockId(), d.snapshotSeq(), Ack.NOT_AUTHORIZED,
                     "not authorized to write " + what));
         } else {

@@ -81,6 +81,25 @@ class AccountStoreTest {
     }
 
     @Test
+    void lookupsGoByNetworkAndNameAndFollowEditsOfAnotherWriter() throws Exception {
+        AccountStore running = AccountStore.open(dir);
+        AccountStore cli = AccountStore.open(dir);
+        cli.add(Account.create("home", "alice", AccountKind.USER, "pw".toCharArray()));
+        cli.add(Account.create("other", "alice", AccountKind.ADMIN, "pw".toCharArray()));
+        cli.add(Account.create("third", "gina3", AccountKind.DEVICE, "pw".toCharArray()));
+        assertEquals(AccountKind.USER, running.find("home", "alice").orElseThrow().kind());
+        assertEquals(AccountKind.ADMIN, running.find("other", "alice").orElseThrow().kind());
+        assertTrue(running.find("home", "gina3").isEmpty(), "a name is looked up in its own network only");
+        assertEquals(List.of("home", "other", "third"), List.copyOf(running.networks()), "sorted");
+        long generation = running.generation();
+        assertEquals(generation, running.generation(), "no change, same generation");
+        cli.remove("third", "gina3");
+        assertTrue(running.generation() > generation, "another writer's change is a new generation");
+        assertEquals(Set.of("home", "other"), running.networks(), "a network without accounts is no longer served");
+        assertTrue(running.find("third", "gina3").isEmpty());
+    }
+
+    @Test
     void brokenEditKeepsTheLastGoodAccounts() throws Exception {
         AccountStore running = AccountStore.open(dir);
         running.add(Account.create("home", "alice", AccountKind.USER, "pw".toCharArray()));

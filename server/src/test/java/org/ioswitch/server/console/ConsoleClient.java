@@ -76,6 +76,18 @@ public final class ConsoleClient {
         return send("GET", path, null, false);
     }
 
+    /** GET with the session cookie and one more header ({@code Authorization} for {@code /metrics}). */
+    public Response get(String path, String header, String value) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header(header, value).GET();
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        X509Certificate leaf = (X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0];
+        return new Response(r.statusCode(), r.body(), r.headers(), leaf);
+    }
+
     /** A state change with the session cookie and the CSRF token. */
     public Response send(String method, String path, JsonObject body) throws Exception {
         return send(method, path, body, true);

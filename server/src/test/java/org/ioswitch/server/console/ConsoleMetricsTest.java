@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ioswitch.common.log.PeerLog;
 import org.ioswitch.common.metrics.MetricsEndpoint;
 import org.ioswitch.server.account.AccountKind;
 import org.ioswitch.server.session.ServerFixture;
@@ -75,9 +76,9 @@ class ConsoleMetricsTest {
         // The rule itself, on a loopback test listener that believes it is bound to a LAN address (TEST-NET-1).
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
         http.createContext("/metrics", new MetricsEndpoint(new InetSocketAddress("192.0.2.10", 6380),
-                "a-long-enough-token", () -> "# HELP x y\n# TYPE x gauge\nx 1\n"));
+                "a-long-enough-token", () -> "# HELP x y\n# TYPE x gauge\nx 1\n", new PeerLog()));
         http.createContext("/none", new MetricsEndpoint(new InetSocketAddress("192.0.2.10", 6380), null,
-                () -> "x 1\n"));
+                () -> "x 1\n", new PeerLog()));
         http.start();
         try {
             URI base = URI.create("http://127.0.0.1:" + http.getAddress().getPort());

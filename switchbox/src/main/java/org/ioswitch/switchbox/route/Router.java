@@ -56,8 +56,8 @@ public final class Router implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Closes tunnels and relays that a trust or account change no longer admits. */
     private final Admissions admissions;
-    /** Lines about misbehaving peers, collapsed per address. */
-    private final PeerLog peerLog = new PeerLog();
+    /** Lines about misbehaving peers, collapsed per address; the metrics listener writes its refusals here too. */
+    private final PeerLog peerLog;
     private final ConnectionCaps caps;
     private final NetworkOwners owners;
     private volatile boolean closing;
@@ -67,25 +67,25 @@ public final class Router implements AutoCloseable {
     /** A router of a single switchbox; starts the idle sweeper. */
     public Router(SwitchboxOptions options, TunnelRegistry registry, PublisherAuthenticator authenticator,
             TlsServerContext tls, RelayTap tap) {
-        this(options, registry, Forwarder.NONE, authenticator, tls, tap);
+        this(options, registry, Forwarder.NONE, authenticator, tls, tap, java.time.InstantSource.system());
     }
 
     /**
      * A router that hands clients of networks held elsewhere to {@code forwarder}, with the publisher bindings in
-     * memory; starts the idle sweeper.
+     * memory; starts the idle sweeper. {@code clock} is the peer log's (tests move it).
      */
     public Router(SwitchboxOptions options, TunnelRegistry registry, Forwarder forwarder,
-            PublisherAuthenticator authenticator, TlsServerContext tls, RelayTap tap) {
+            PublisherAuthenticator authenticator, TlsServerContext tls, RelayTap tap, java.time.InstantSource clock) {
         this(options, registry, forwarder, new InMemoryNetworkOwners(options.ownerGrace(),
-                java.time.InstantSource.system()), authenticator, tls, tap);
+                java.time.InstantSource.system()), authenticator, tls, tap, clock);
     }
 
     /**
      * A router whose registry, forwarder and publisher bindings may be shared with other nodes (a cluster); starts
-     * the idle sweeper.
+     * the idle sweeper. {@code clock} is the peer log's (tests move it).
      */
     public Router(SwitchboxOptions options, TunnelRegistry registry, Forwarder forwarder, NetworkOwners owners,
-            PublisherAuthenticator authenticator, TlsServerContext tls, RelayTap tap) {
+            PublisherAuthenticator authenticator, TlsServerContext tls, RelayTap tap, java.time.InstantSource clock) {
         this.options = Objects.requireNonNull(options, "options");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
@@ -95,6 +95,7 @@ public final class Router implements AutoCloseable {
         this.admissions = new Admissions(tls, authenticator.accounts());
         this.caps = new ConnectionCaps(options.caps());
         this.owners = Objects.requireNonNull(owners, "owners");
+        this.peerLog = new PeerLog(clock);
         Threads.start("ioswitch-switchbox-idle", this::sweepIdle);
     }
 
@@ -124,6 +125,14 @@ public final class Router implements AutoCloseable {
     /** Live tunnels. */
     public Set<Tunnel> tunnels() {
         return Set.copyOf(tunnels);
+    }
+
+    /**
+     * Where lines about misbehaving peers go, collapsed per address: the switchbox's one such log, which its
+     * {@code /metrics} listener shares.
+     */
+    public PeerLog peerLog() {
+        return peerLog;
     }
 
     /** The connection caps and what they refused, for metrics. */
