@@ -352,6 +352,11 @@ public final class Tunnel implements Closeable {
         writer.schedule(s);
     }
 
+    /** See {@link TunnelWriter#writeNow}: false when the chunk must be queued instead. */
+    boolean writeNow(TunnelStream s, byte[] b, int off, int len) throws IOException {
+        return writer.writeNow(s, b, off, len);
+    }
+
     void credit(TunnelStream s, int bytes) {
         if (streams.get(s.id()) == s) {
             writer.control(new StreamCredit(s.id(), bytes));

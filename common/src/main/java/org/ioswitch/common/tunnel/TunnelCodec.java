@@ -86,13 +86,13 @@ public final class TunnelCodec {
      * Writes one STREAM_DATA frame, header and data, straight to {@code out} (the tunnel writer's buffer): the bulk
      * path, without the intermediate arrays of {@link #encode}.
      */
-    static void writeData(OutputStream out, int streamId, byte[] bytes) throws IOException {
+    static void writeData(OutputStream out, int streamId, byte[] bytes, int off, int len) throws IOException {
         byte[] head = new byte[HEADER_LENGTH + DATA_OVERHEAD];
         head[0] = (byte) TunnelFrameType.STREAM_DATA.code();
-        putU32(head, 2, DATA_OVERHEAD + (long) bytes.length);
+        putU32(head, 2, DATA_OVERHEAD + (long) len);
         putU32(head, HEADER_LENGTH, streamId);
         out.write(head);
-        out.write(bytes);
+        out.write(bytes, off, len);
     }
 
     /**

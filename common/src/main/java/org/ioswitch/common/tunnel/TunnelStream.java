@@ -21,7 +21,8 @@ import org.ioswitch.common.wire.WireException;
  * reading returns credit once half the window is consumed. When a whole window is consumed within about two round
  * trips (at least 1 ms) the window was the bottleneck, so it doubles, toward the bandwidth-delay product, while the
  * tunnel's memory cap allows. Send side: a
- * write waits for credit and queues chunks for the tunnel writer, so queued bytes never exceed what the peer granted.
+ * write waits for credit, then writes each chunk itself when the tunnel's writer is idle or else queues it for the
+ * writer; either way the bytes in flight never exceed what the peer granted.
  */
 public final class TunnelStream {
     private static final int CHUNK = 16 * 1024;
@@ -301,28 +302,64 @@ public final class TunnelStream {
         return Math.max(0, sum);
     }
 
+    /**
+     * Sends within credit, a chunk at a time: each chunk is written by this thread when the tunnel's writer is idle
+     * (no copy, no hand-off), else queued for the writer's round-robin.
+     */
     private void write(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
-            int n;
-            synchronized (this) {
-                while (sendCredit == 0 && !localClosed && peerClose == null) {
-                    waitUntil(0, "write");
+            int n = awaitCredit(len);
+            if (!tunnel.writeNow(this, b, off, n)) {
+                if (!queue(b, off, n)) {
+                    continue;
                 }
-                if (localClosed) {
-                    throw new IOException(this + " is closed");
-                }
-                if (peerClose != null) {
-                    throw new IOException(this + " closed by peer: " + peerClose.code() + " " + peerClose.text());
-                }
-                n = (int) Math.min(Math.min(len, sendCredit), chunkSize);
-                byte[] chunk = new byte[n];
-                System.arraycopy(b, off, chunk, 0, n);
-                outbound.add(chunk);
-                sendCredit -= n;
+                tunnel.schedule(this);
             }
-            tunnel.schedule(this);
             off += n;
             len -= n;
+        }
+    }
+
+    /** Waits for send credit; the size of the next chunk (at most {@code len}). */
+    private synchronized int awaitCredit(int len) throws IOException {
+        while (sendCredit == 0 && !localClosed && peerClose == null) {
+            waitUntil(0, "write");
+        }
+        failIfClosed();
+        return (int) Math.min(Math.min(len, sendCredit), chunkSize);
+    }
+
+    /** Queues a copy of the chunk for the tunnel writer; false when the credit went meanwhile (wait again). */
+    private synchronized boolean queue(byte[] b, int off, int n) throws IOException {
+        failIfClosed();
+        if (sendCredit < n) {
+            return false;
+        }
+        byte[] chunk = new byte[n];
+        System.arraycopy(b, off, chunk, 0, n);
+        outbound.add(chunk);
+        sendCredit -= n;
+        return true;
+    }
+
+    /**
+     * Tunnel writer, with the turn at writing: takes {@code n} bytes of credit for a chunk written at once; false when
+     * the chunk must be queued instead (chunks already queued go first, a closed stream sends nothing more).
+     */
+    synchronized boolean claimForWrite(int n) {
+        if (localClosed || peerClose != null || !outbound.isEmpty() || pendingClose != null || sendCredit < n) {
+            return false;
+        }
+        sendCredit -= n;
+        return true;
+    }
+
+    private void failIfClosed() throws IOException {
+        if (localClosed) {
+            throw new IOException(this + " is closed");
+        }
+        if (peerClose != null) {
+            throw new IOException(this + " closed by peer: " + peerClose.code() + " " + peerClose.text());
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 import org.ioswitch.certs.ca.CertSpec;
 import org.ioswitch.certs.ca.OrgCa;
 import org.ioswitch.common.thread.Threads;
+import org.ioswitch.common.tunnel.TunnelCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +53,17 @@ class InnerRecordOutputTest {
         List<Integer> records = outerRecordLengths(InnerRecordOutput::new);
         long small = records.stream().filter(n -> n < 100).count();
         assertTrue(small <= SMALL_OTHERS, "tiny outer records: " + small + " of " + records.size());
-        // per 64 KiB write: four pieces of 16,355 bytes and one of 116, each one outer record
+        // per 64 KiB write: four pieces of 16,345 bytes and one of 156, each one outer record
         assertTrue(records.size() <= WRITES * 5 + 2 * SMALL_OTHERS, "records: " + records.size());
+    }
+
+    @Test
+    void aPieceInItsInnerRecordAndTunnelFrameFitsOneTunnelRecord() {
+        int tls12Overhead = 5 + 8 + 16;
+        int tls13Overhead = 5 + 1 + 16;
+        int frameOverhead = TunnelCodec.HEADER_LENGTH + TunnelCodec.DATA_OVERHEAD;
+        assertEquals(16_384, InnerRecordOutput.MAX_PIECE + tls12Overhead + frameOverhead);
+        assertTrue(InnerRecordOutput.MAX_PIECE + tls13Overhead + frameOverhead <= 16_384);
     }
 
     @Test
